@@ -1,0 +1,60 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "chatterm",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "chatterm", targets: ["chatterm"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Conversation model and turn state machine: Foundation only, no curses, no HTTP.
+        .target(name: "ChatCore"),
+        // OpenAI-compatible transport: request building, SSE parsing, chunk decoding.
+        .target(
+            name: "ChatClient",
+            dependencies: [
+                "ChatCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // Conversations on disk as JSON.
+        .target(name: "ChatStore", dependencies: ["ChatCore"]),
+        // ncursesw as a system library: module map plus a shim header.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // The screen: layout, widgets, key handling, render loop.
+        .target(name: "ChatTUI", dependencies: ["ChatCore", "CNcursesw"]),
+        // An in-process OpenAI-compatible server with fault injection.
+        .target(
+            name: "DemoServer",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "chatterm",
+            dependencies: [
+                "ChatCore", "ChatClient", "ChatStore", "ChatTUI", "DemoServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"]),
+        .testTarget(name: "ChatClientTests", dependencies: ["ChatClient", "ChatCore", "DemoServer"]),
+        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ChatCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["chatterm", "DemoServer"]),
+        .testTarget(
+            name: "DemoServerTests",
+            dependencies: ["DemoServer", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,54 @@
+import Foundation
+
+/// Finds the human explanation in an error response body: JSON `error.message` (or `error` as a
+/// string, `message`, `detail`, FastChat's `text`), else the `<title>` or first text line of an
+/// HTML page, else the first non-empty line of plain text.
+enum ErrorBody {
+    static let limit = 300
+
+    static func message(from body: [UInt8]) -> String? {
+        if let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] {
+            if let error = object["error"] as? [String: Any] {
+                if let message = error["message"] as? String, !message.isEmpty { return excerpt(message) }
+                if let type = error["type"] as? String { return excerpt(type) }
+            }
+            for key in ["error", "message", "detail", "text"] {
+                if let message = object[key] as? String, !message.isEmpty { return excerpt(message) }
+            }
+            if let details = object["detail"] as? [[String: Any]],
+                let first = details.first?["msg"] as? String
+            {
+                return excerpt(first)
+            }
+        }
+        let text = String(decoding: body.prefix(64 * 1024), as: UTF8.self)
+        if text.range(of: "<html", options: .caseInsensitive) != nil
+            || text.range(of: "<!doctype", options: .caseInsensitive) != nil
+        {
+            if let open = text.range(of: "<title>", options: .caseInsensitive),
+                let close = text.range(
+                    of: "</title>", options: .caseInsensitive, range: open.upperBound..<text.endIndex)
+            {
+                let title = text[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+                if !title.isEmpty { return excerpt(title) }
+            }
+            let stripped = text.replacingOccurrences(of: "<[^>]*>", with: "\n", options: .regularExpression)
+            return firstLine(stripped)
+        }
+        return firstLine(text)
+    }
+
+    private static func firstLine(_ text: String) -> String? {
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty { return excerpt(trimmed) }
+        }
+        return nil
+    }
+
+    /// The text cut to a readable length on one line.
+    static func excerpt(_ text: String) -> String {
+        let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return oneLine.count > limit ? String(oneLine.prefix(limit - 1)) + "…" : oneLine
+    }
+}

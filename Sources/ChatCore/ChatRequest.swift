@@ -1,0 +1,30 @@
+/// What one chat-completion request asks for, independent of how it travels.
+public struct ChatRequest: Sendable, Hashable {
+    /// One message as sent to the model.
+    public struct Message: Sendable, Hashable {
+        public var role: Role
+        public var content: String
+
+        public init(role: Role, content: String) {
+            self.role = role
+            self.content = content
+        }
+    }
+
+    public var model: String
+    public var messages: [Message]
+    public var stream: Bool
+    public var temperature: Double?
+    public var maxTokens: Int?
+
+    public init(
+        model: String, messages: [Message], stream: Bool = true, temperature: Double? = nil,
+        maxTokens: Int? = nil
+    ) {
+        self.model = model
+        self.messages = messages
+        self.stream = stream
+        self.temperature = temperature
+        self.maxTokens = maxTokens
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+
+/// The conversation on screen and the reply under way. It lives on the main actor with the UI,
+/// applies what the `TurnRunner` reports, and tells its owner what changed so the owner can
+/// redraw only when needed.
+@MainActor
+public final class ChatSession {
+    /// What changed, so a UI can mark just that part dirty and a script can print just the delta.
+    public enum Change: Sendable, Hashable {
+        /// A message was added at this index.
+        case messageAdded(Int)
+        /// Text was appended to the message at this index.
+        case contentAppended(Int, String)
+        case reasoningAppended(Int, String)
+        /// The message at this index changed status or stats.
+        case messageUpdated(Int)
+        case phase(TurnPhase)
+    }
+
+    public private(set) var conversation: Conversation
+    public private(set) var phase: TurnPhase = .idle
+    /// The model the next request asks for.
+    public var model: String
+    public var temperature: Double?
+    public var maxTokens: Int?
+    /// Whether requests ask for a streamed reply.
+    public var stream = true
+    public var onChange: ((Change) -> Void)?
+
+    private let runner: TurnRunner
+    private var turnTask: Task<Void, Never>?
+    private var replyIndex: Int?
+    private let clock = ContinuousClock()
+    private var turnStartedAt: ContinuousClock.Instant?
+    private var firstTokenAt: ContinuousClock.Instant?
+    private var tokensThisTurn = 0
+
+    public init(runner: TurnRunner, model: String, conversation: Conversation = Conversation(), system: String? = nil) {
+        self.runner = runner
+        self.model = model
+        self.conversation = conversation
+        if let system, !system.isEmpty, !conversation.messages.contains(where: { $0.role == .system }) {
+            self.conversation.messages.insert(Message(role: .system, content: system), at: 0)
+        }
+    }
+
+    /// Whether a reply is under way; a new prompt waits until it ends or is cancelled.
+    public var isBusy: Bool { turnTask != nil }
+
+    /// Sends a prompt and starts streaming the reply. Returns false (and does nothing) while
+    /// another reply is under way or when the prompt is blank.
+    @discardableResult
+    public func send(_ prompt: String) -> Bool {
+        guard !isBusy, !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return false }
+        append(Message(role: .user, content: prompt))
+        if conversation.title.isEmpty { conversation.title = Self.title(from: prompt) }
+        let request = ChatRequest(
+            model: model, messages: conversation.requestMessages, stream: stream, temperature: temperature,
+            maxTokens: maxTokens)
+        append(Message(role: .assistant, content: "", status: .streaming))
+        let index = conversation.messages.count - 1
+        replyIndex = index
+        turnStartedAt = clock.now
+        firstTokenAt = nil
+        tokensThisTurn = 0
+        let updates = runner.run(request)
+        turnTask = Task { [weak self] in
+            for await output in updates {
+                guard let self, self.replyIndex == index else { return }
+                self.apply(output, to: index)
+            }
+        }
+        return true
+    }
+
+    /// Stops the reply under way and keeps what arrived, marked as cancelled.
+    public func cancel() {
+        guard let index = replyIndex, let task = turnTask else { return }
+        task.cancel()
+        var stats = conversation.messages[index].stats ?? TurnStats()
+        if let start = turnStartedAt {
+            stats.durationMs = TurnStateMachine.milliseconds(clock.now - start)
+        }
+        stats.completionTokens = tokensThisTurn
+        finish(index, outcome: .cancelled, stats: stats)
+    }
+
+    /// Tokens per second so far in the reply under way, for the status bar.
+    public var liveTokensPerSecond: Double? {
+        guard phase == .streaming, let first = firstTokenAt, tokensThisTurn > 1 else { return nil }
+        let seconds = TurnStateMachine.seconds(clock.now - first)
+        return seconds > 0 ? Double(tokensThisTurn - 1) / seconds : nil
+    }
+
+    /// Tokens received so far in the reply under way.
+    public var liveTokenCount: Int { tokensThisTurn }
+
+    /// Seconds since the reply under way was requested.
+    public var liveElapsedSeconds: Double? {
+        guard phase.isActive, let start = turnStartedAt else { return nil }
+        return TurnStateMachine.seconds(clock.now - start)
+    }
+
+    private func apply(_ output: TurnStateMachine.Output, to index: Int) {
+        switch output {
+        case .phase(let next):
+            if case .finished = next { return }
+            setPhase(next)
+        case .content(let text):
+            countToken()
+            conversation.messages[index].content += text
+            onChange?(.contentAppended(index, text))
+        case .reasoning(let text):
+            countToken()
+            conversation.messages[index].reasoning = (conversation.messages[index].reasoning ?? "") + text
+            onChange?(.reasoningAppended(index, text))
+        case .finished(let outcome, let stats):
+            finish(index, outcome: outcome, stats: stats)
+        }
+    }
+
+    private func countToken() {
+        if tokensThisTurn == 0 { firstTokenAt = clock.now }
+        tokensThisTurn += 1
+    }
+
+    private func finish(_ index: Int, outcome: TurnOutcome, stats: TurnStats) {
+        turnTask = nil
+        replyIndex = nil
+        conversation.messages[index].status = outcome.messageStatus
+        conversation.messages[index].error = outcome.errorMessage
+        conversation.messages[index].stats = stats
+        conversation.updatedAt = Date()
+        onChange?(.messageUpdated(index))
+        setPhase(.finished(outcome))
+    }
+
+    private func append(_ message: Message) {
+        conversation.messages.append(message)
+        conversation.updatedAt = Date()
+        onChange?(.messageAdded(conversation.messages.count - 1))
+    }
+
+    private func setPhase(_ next: TurnPhase) {
+        phase = next
+        onChange?(.phase(next))
+    }
+
+    /// The first line of a prompt, shortened, as a conversation title.
+    static func title(from prompt: String) -> String {
+        let line = prompt.split(whereSeparator: \.isNewline).first.map(String.init) ?? prompt
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        return trimmed.count > 60 ? String(trimmed.prefix(59)) + "…" : trimmed
+    }
+}

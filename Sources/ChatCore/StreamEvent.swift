@@ -1,0 +1,27 @@
+/// What a transport reports while one request is under way, in order of arrival.
+public enum StreamEvent: Sendable, Hashable {
+    /// The response head arrived with a success status; the body follows.
+    case responseHead(status: Int)
+    /// A piece of the answer.
+    case content(String)
+    /// A piece of reasoning text (`delta.reasoning` or `delta.reasoning_content`).
+    case reasoning(String)
+    /// The server said why the reply ended (`stop`, `length`, …).
+    case finish(reason: String)
+    case usage(TokenUsage)
+    /// The stream's `[DONE]` marker.
+    case done
+}
+
+/// Token counts as the server reports them in `usage`.
+public struct TokenUsage: Sendable, Hashable {
+    public var promptTokens: Int?
+    public var completionTokens: Int?
+    public var totalTokens: Int?
+
+    public init(promptTokens: Int? = nil, completionTokens: Int? = nil, totalTokens: Int? = nil) {
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.totalTokens = totalTokens
+    }
+}

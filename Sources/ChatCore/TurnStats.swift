@@ -1,0 +1,32 @@
+/// Figures about one assistant reply, as saved with the message and shown in the status bar.
+public struct TurnStats: Codable, Sendable, Hashable {
+    /// Requests sent for this reply (1 when the first one worked).
+    public var attempts: Int
+    public var warmup: Bool
+    /// Whether the reply came from a non-streaming request after streaming failed.
+    public var fallback: Bool
+    /// Time from sending the request to the first content or reasoning token.
+    public var ttftMs: Int?
+    /// Time from sending the request to the end of the reply.
+    public var durationMs: Int?
+    /// The server's count when it sent `usage`, else the number of content chunks received.
+    public var completionTokens: Int?
+    /// Tokens per second from the first token to the last.
+    public var tokensPerSecond: Double?
+    public var finishReason: String?
+
+    public init(
+        attempts: Int = 1, warmup: Bool = false, fallback: Bool = false, ttftMs: Int? = nil,
+        durationMs: Int? = nil, completionTokens: Int? = nil, tokensPerSecond: Double? = nil,
+        finishReason: String? = nil
+    ) {
+        self.attempts = attempts
+        self.warmup = warmup
+        self.fallback = fallback
+        self.ttftMs = ttftMs
+        self.durationMs = durationMs
+        self.completionTokens = completionTokens
+        self.tokensPerSecond = tokensPerSecond
+        self.finishReason = finishReason
+    }
+}

@@ -1,0 +1,97 @@
+import ChatCore
+
+/// The chat screen: the conversation pane on top, the input line, and the status bar at the
+/// bottom. It owns the layout, the scroll state and the editor; the app feeds it keys (through
+/// `input` and the scroll helpers) and asks it to draw once per frame.
+@MainActor
+public final class ChatScreen {
+    /// Below this size the screen only says that the terminal is too small.
+    public static let minimumSize = TerminalSize(rows: 6, columns: 20)
+    static let tooSmallText = "terminal too small"
+    static let newOutputMarker = "↓ new output below (End)"
+
+    public let layout = ConversationLayout()
+    public var pane = ConversationPane()
+    public var input = InputLine()
+
+    /// The pane's height and width at the last render, for the scroll helpers and for keeping
+    /// the view on the same content across resizes.
+    private var paneHeight = 0
+    private var paneWidth = 0
+
+    public init() {}
+
+    /// Draws every row of `surface`.
+    ///
+    /// `unchangedBefore` is passed to `ConversationLayout.update`: a promise that messages before
+    /// that index did not change since the last render.
+    public func render(messages: [Message], status: StatusModel, on surface: any Surface, unchangedBefore: Int = 0) {
+        let size = surface.size
+        guard size.rows >= Self.minimumSize.rows, size.columns >= Self.minimumSize.columns else {
+            drawTooSmall(size, on: surface)
+            return
+        }
+        let height = size.rows - 2
+        updateLayout(messages, width: size.columns, height: height, unchangedBefore: unchangedBefore)
+
+        let total = layout.totalRows
+        let visible = pane.visibleRange(height: height, totalRows: total)
+        let rows = layout.rows(in: visible)
+        for row in 0..<height {
+            if row == height - 1 && pane.hasNewOutputBelow {
+                surface.drawRow(row, StyledLine(Self.newOutputMarker, .marker), fill: .marker)
+            } else {
+                surface.drawRow(row, row < rows.count ? rows[row] : StyledLine(), fill: .plain)
+            }
+        }
+        let prompt = input.render(width: size.columns)
+        surface.drawRow(size.rows - 2, prompt.line, fill: .plain)
+        surface.drawRow(
+            size.rows - 1, StatusLine.render(status, width: size.columns),
+            fill: StatusLine.phaseRole(status.phase))
+        surface.placeCursor(row: size.rows - 2, column: prompt.cursorColumn)
+    }
+
+    public func pageUp() { pane.pageUp(pageHeight: scrollHeight, totalRows: layout.totalRows) }
+    public func pageDown() { pane.pageDown(pageHeight: scrollHeight, totalRows: layout.totalRows) }
+    public func lineUp() { pane.lineUp(pageHeight: scrollHeight, totalRows: layout.totalRows) }
+    public func lineDown() { pane.lineDown(pageHeight: scrollHeight, totalRows: layout.totalRows) }
+    public func scrollToBottom() { pane.scrollToBottom() }
+
+    private var scrollHeight: Int { max(1, paneHeight) }
+
+    /// Updates the layout and moves the scroll offset with it: a scrolled view keeps its content
+    /// as rows are added below, and after a width change it keeps the same message row at the top
+    /// (scaled when the message re-wrapped to a different number of rows).
+    private func updateLayout(_ messages: [Message], width: Int, height: Int, unchangedBefore: Int) {
+        let oldTotal = layout.totalRows
+        var anchor: (message: Int, row: Int, rows: Int)?
+        if width != paneWidth && !pane.isPinned && paneHeight > 0 {
+            let top = pane.visibleRange(height: paneHeight, totalRows: oldTotal).lowerBound
+            if let location = layout.location(ofRow: top) {
+                anchor = (location.message, location.row, layout.rowCount(ofMessage: location.message))
+            }
+        }
+        let sameWidth = width == paneWidth
+        layout.update(messages: messages, width: width, unchangedBefore: unchangedBefore)
+        let total = layout.totalRows
+        if sameWidth {
+            pane.contentGrew(by: total - oldTotal)
+        } else if let anchor {
+            let rows = max(1, layout.rowCount(ofMessage: anchor.message))
+            let row = min(rows - 1, anchor.row * rows / max(1, anchor.rows))
+            pane.show(topRow: layout.firstRow(ofMessage: anchor.message) + row, pageHeight: height, totalRows: total)
+        }
+        pane.clamp(pageHeight: height, totalRows: total)
+        paneWidth = width
+        paneHeight = height
+    }
+
+    private func drawTooSmall(_ size: TerminalSize, on surface: any Surface) {
+        for row in 0..<max(0, size.rows) {
+            let text = row == 0 ? TextWidth.truncate(Self.tooSmallText, to: size.columns) : ""
+            surface.drawRow(row, StyledLine(text, .marker), fill: .plain)
+        }
+        surface.placeCursor(row: 0, column: nil)
+    }
+}

@@ -1,0 +1,47 @@
+import ChatCore
+
+/// How figures read on screen ("1.2 s", "120 ms", "45.6 tok/s"), shared by the status bar and
+/// the message labels. Formatting by hand keeps it cheap and the same in every locale.
+enum Figures {
+    /// "0.4 s" under a minute, "2m 05s" above.
+    static func seconds(_ value: Double) -> String {
+        let value = clean(value)
+        if value < 59.95 { return "\(oneDecimal(value)) s" }
+        let whole = Int(value.rounded())
+        let rest = whole % 60
+        return "\(whole / 60)m \(rest < 10 ? "0" : "")\(rest)s"
+    }
+
+    /// "120 ms" under a second, then as `seconds`.
+    static func milliseconds(_ value: Int) -> String {
+        value < 1000 ? "\(max(0, value)) ms" : seconds(Double(value) / 1000)
+    }
+
+    static func tokens(_ count: Int) -> String { "\(count) tok" }
+
+    static func rate(_ tokensPerSecond: Double) -> String { "\(oneDecimal(clean(tokensPerSecond))) tok/s" }
+
+    /// The figures of a finished reply, in the order the status bar shows them.
+    static func summary(_ stats: TurnStats, firstToken: Bool) -> [String] {
+        var parts: [String] = []
+        if firstToken, let ttft = stats.ttftMs { parts.append("first token \(milliseconds(ttft))") }
+        if let count = stats.completionTokens { parts.append(tokens(count)) }
+        if let rate = stats.tokensPerSecond { parts.append(Self.rate(rate)) }
+        if let duration = stats.durationMs { parts.append(seconds(Double(duration) / 1000)) }
+        if stats.attempts > 1 { parts.append("\(stats.attempts) attempts") }
+        if stats.fallback { parts.append("non-streaming fallback") }
+        return parts
+    }
+
+    /// `value` with one decimal, rounded: 45.64 → "45.6".
+    static func oneDecimal(_ value: Double) -> String {
+        let tenths = Int((clean(value) * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    /// Negative, NaN and absurd figures shown as 0 or capped, never a crash.
+    private static func clean(_ value: Double) -> Double {
+        guard value.isFinite, value > 0 else { return 0 }
+        return min(value, 1e12)
+    }
+}

@@ -1,0 +1,56 @@
+import CNcursesw
+
+/// A key press as the app sees it, decoded from what `wget_wch` returns.
+public enum Key: Sendable, Hashable {
+    /// Printable text (one or more characters typed or pasted in one read).
+    case text(String)
+    /// A control character: `control(0x03)` is Ctrl-C.
+    case control(UInt8)
+    case enter
+    case backspace
+    case delete
+    case escape
+    case left, right, up, down
+    case home, end
+    case pageUp, pageDown
+    /// Shift-End or Ctrl-End: the bottom of the conversation.
+    case shiftEnd
+    case tab
+    case resize
+    case function(Int)
+    case unknown(Int32)
+
+    /// Decodes one `wget_wch` result: `isKeyCode` is true when it returned `KEY_CODE_YES`.
+    static func decode(_ value: UInt32, isKeyCode: Bool) -> Key {
+        if isKeyCode {
+            switch Int32(bitPattern: value) {
+            case KEY_ENTER: return .enter
+            case KEY_BACKSPACE: return .backspace
+            case KEY_DC: return .delete
+            case KEY_LEFT: return .left
+            case KEY_RIGHT: return .right
+            case KEY_UP: return .up
+            case KEY_DOWN: return .down
+            case KEY_HOME: return .home
+            case KEY_END: return .end
+            case KEY_SEND: return .shiftEnd
+            case KEY_PPAGE: return .pageUp
+            case KEY_NPAGE: return .pageDown
+            case KEY_RESIZE: return .resize
+            case let code where code >= chatterm_key_f(1) && code <= chatterm_key_f(24):
+                return .function(Int(code - chatterm_key_f(0)))
+            default: return .unknown(Int32(bitPattern: value))
+            }
+        }
+        switch value {
+        case 0x0D, 0x0A: return .enter
+        case 0x7F, 0x08: return .backspace
+        case 0x1B: return .escape
+        case 0x09: return .tab
+        case 0x00..<0x20: return .control(UInt8(value))
+        default:
+            guard let scalar = Unicode.Scalar(value) else { return .unknown(Int32(bitPattern: value)) }
+            return .text(String(Character(scalar)))
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import ChatCore
+
+/// The rows of one message as `ConversationLayout` shows them, built lazily from parts so that a
+/// streaming message costs only its new text:
+///
+/// ```
+/// Assistant · 532 tok · 48.1 tok/s · 11.2 s      label (.assistantLabel + .dim details)
+///   thinking: the reasoning, wrapped              .reasoning
+///   the content, wrapped to width - 2             .assistantText (or "…" while nothing came)
+///   ✗ the error, wrapped                          .error
+///                                                 one blank row
+/// ```
+struct MessageRows {
+    static let indent = "  "
+    static let reasoningPrefix = "thinking: "
+
+    private var role: Role
+    private var status: MessageStatus
+    private var stats: TurnStats?
+    private var error: String?
+    private var label: StyledLine
+    private var reasoning: WrappedText
+    private var content: WrappedText
+    private var errorRows: [String]
+
+    /// The number of rows, blank separator included.
+    private(set) var count = 0
+
+    init(_ message: Message, width: Int) {
+        let textWidth = Self.textWidth(width)
+        role = message.role
+        status = message.status
+        stats = message.stats
+        error = message.error
+        label = Self.label(message)
+        reasoning = WrappedText(prefix: Self.reasoningPrefix, width: textWidth)
+        content = WrappedText(width: textWidth)
+        errorRows = Self.errorRows(message.error, width: textWidth)
+        update(message, width: width)
+    }
+
+    /// Brings the rows up to date; cheap when nothing changed or the text only grew.
+    mutating func update(_ message: Message, width: Int) {
+        let textWidth = Self.textWidth(width)
+        if message.role != role || message.status != status || message.stats != stats {
+            role = message.role
+            status = message.status
+            stats = message.stats
+            label = Self.label(message)
+        }
+        if message.error != error || textWidth != content.width {
+            error = message.error
+            errorRows = Self.errorRows(message.error, width: textWidth)
+        }
+        reasoning.update(message.reasoning ?? "", width: textWidth)
+        content.update(message.content, width: textWidth)
+        count = 1 + reasoning.count + contentCount + errorRows.count + 1
+    }
+
+    /// The row at `index` (0 ..< count).
+    func row(_ index: Int) -> StyledLine {
+        if index == 0 { return label }
+        var index = index - 1
+        if index < reasoning.count { return Self.indented(reasoning[index], .reasoning) }
+        index -= reasoning.count
+        if index < contentCount {
+            if showsEllipsis { return Self.indented("…", .dim) }
+            return Self.indented(content[index], Self.textRole(role))
+        }
+        index -= contentCount
+        if index < errorRows.count { return Self.indented(errorRows[index], .error) }
+        return StyledLine()
+    }
+
+    /// A streaming reply with no visible content yet shows "…" in its place.
+    private var showsEllipsis: Bool { status == .streaming && content.count == 0 }
+    private var contentCount: Int { showsEllipsis ? 1 : content.count }
+
+    private static func textWidth(_ width: Int) -> Int { max(1, width - indent.count) }
+
+    private static func indented(_ text: String, _ role: StyleRole) -> StyledLine {
+        StyledLine([StyledLine.Span(indent, role), StyledLine.Span(text, role)])
+    }
+
+    private static func errorRows(_ error: String?, width: Int) -> [String] {
+        guard let error else { return [] }
+        return LineWrapper.wrap("✗ " + Sanitizer.displayText(error), width: width)
+    }
+
+    private static func textRole(_ role: Role) -> StyleRole {
+        switch role {
+        case .user: return .userText
+        case .assistant: return .assistantText
+        case .system: return .systemText
+        }
+    }
+
+    private static func label(_ message: Message) -> StyledLine {
+        let name: StyledLine.Span
+        switch message.role {
+        case .user: name = StyledLine.Span("You", .userLabel)
+        case .assistant: name = StyledLine.Span("Assistant", .assistantLabel)
+        case .system: name = StyledLine.Span("System", .systemLabel)
+        }
+        guard message.role == .assistant else { return StyledLine([name]) }
+        var details: [String] = []
+        switch message.status {
+        case .complete: break
+        case .streaming: details.append("streaming")
+        case .interrupted: details.append("interrupted")
+        case .cancelled: details.append("cancelled")
+        case .failed: details.append("failed")
+        }
+        if let stats = message.stats { details += Figures.summary(stats, firstToken: false) }
+        guard !details.isEmpty else { return StyledLine([name]) }
+        return StyledLine([name, StyledLine.Span(" · " + details.joined(separator: " · "), .dim)])
+    }
+}

@@ -1,0 +1,128 @@
+import ChatCore
+
+/// What the status bar shows: the phase of the current reply with its live figures, the last
+/// reply's figures, where the requests go, and a one-off notice.
+public struct StatusModel: Sendable, Hashable {
+    public var phase: TurnPhase
+    public var liveTokensPerSecond: Double?
+    public var liveTokens: Int
+    /// Seconds since the request was sent, while one is under way.
+    public var elapsedSeconds: Double?
+    /// The figures of the last finished reply.
+    public var lastStats: TurnStats?
+    public var model: String
+    /// "demo" or the endpoint's host:port.
+    public var endpointLabel: String
+    /// A short message for the user, shown after the phase ("press Ctrl-C again to quit").
+    public var notice: String?
+
+    public init(
+        phase: TurnPhase = .idle, liveTokensPerSecond: Double? = nil, liveTokens: Int = 0,
+        elapsedSeconds: Double? = nil, lastStats: TurnStats? = nil, model: String = "",
+        endpointLabel: String = "", notice: String? = nil
+    ) {
+        self.phase = phase
+        self.liveTokensPerSecond = liveTokensPerSecond
+        self.liveTokens = liveTokens
+        self.elapsedSeconds = elapsedSeconds
+        self.lastStats = lastStats
+        self.model = model
+        self.endpointLabel = endpointLabel
+        self.notice = notice
+    }
+}
+
+/// The status bar, one row exactly `width` cells wide:
+///
+/// ```
+///  ✓ done · first token 120 ms · 532 tok · 48.1 tok/s · 11.2 s        qwen2 @ 10.0.0.5:8000
+/// ```
+///
+/// The left part (phase, figures, notice) is in the phase's role (`.statusReady`, `.statusBusy`,
+/// `.statusDone`, `.statusError`) and so is the gap after it, so the bar reads as one band whose
+/// colour follows the phase; `phaseRole` gives that role for the row's fill. The right part
+/// (model @ endpoint) is `.statusInfo`. The left part wins: it is cut with "…" when it does not
+/// fit, and the right part shrinks to the model alone, then to a cut model, then disappears.
+/// Every piece is sanitised, since error messages come from servers.
+public enum StatusLine {
+    public static func render(_ model: StatusModel, width: Int) -> StyledLine {
+        guard width > 0 else { return StyledLine() }
+        let role = phaseRole(model.phase)
+        var left = leftText(model)
+        if let notice = model.notice, !notice.isEmpty { left += " · " + notice }
+        left = " " + Sanitizer.singleLineText(left) + " "
+        let leftWidth = TextWidth.of(left)
+        if leftWidth >= width {
+            let cut = TextWidth.truncate(left, to: width)
+            return StyledLine([StyledLine.Span(cut, role), padding(width - TextWidth.of(cut), role)])
+        }
+        let right = rightText(model, room: width - leftWidth)
+        let gap = width - leftWidth - TextWidth.of(right)
+        var spans = [StyledLine.Span(left, role), padding(gap, role)]
+        if !right.isEmpty { spans.append(StyledLine.Span(right, .statusInfo)) }
+        return StyledLine(spans)
+    }
+
+    /// The role of the left part for a phase, also the right fill for the row.
+    public static func phaseRole(_ phase: TurnPhase) -> StyleRole {
+        switch phase {
+        case .idle: return .statusReady
+        case .connecting, .waitingForFirstToken, .streaming: return .statusBusy
+        case .finished(.complete), .finished(.cancelled): return .statusDone
+        case .finished(.interrupted), .finished(.failed): return .statusError
+        }
+    }
+
+    /// The phase and its figures, unsanitised.
+    static func leftText(_ model: StatusModel) -> String {
+        var parts: [String]
+        switch model.phase {
+        case .idle:
+            parts = ["● ready"]
+        case .connecting:
+            parts = ["◌ connecting…" + elapsed(model)]
+        case .waitingForFirstToken:
+            parts = ["◌ waiting for first token…" + elapsed(model)]
+        case .streaming:
+            parts = ["▶ streaming"]
+            if model.liveTokens > 0 { parts.append(Figures.tokens(model.liveTokens)) }
+            if let rate = model.liveTokensPerSecond { parts.append(Figures.rate(rate)) }
+        case .finished(.complete):
+            parts = ["✓ done"]
+            if let stats = model.lastStats { parts += Figures.summary(stats, firstToken: true) }
+        case .finished(.cancelled):
+            parts = ["■ cancelled"]
+            let tokens = model.lastStats?.completionTokens ?? model.liveTokens
+            if tokens > 0 { parts.append(Figures.tokens(tokens)) }
+        case .finished(.interrupted(let message)):
+            parts = ["⚠ interrupted: " + message]
+        case .finished(.failed(let message)):
+            parts = ["✗ error: " + message]
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    private static func elapsed(_ model: StatusModel) -> String {
+        model.elapsedSeconds.map { " " + Figures.seconds($0) } ?? ""
+    }
+
+    /// "model @ endpoint " in at most `room - 1` cells (one cell stays as the gap), or less.
+    private static func rightText(_ model: StatusModel, room: Int) -> String {
+        let name = Sanitizer.singleLineText(model.model)
+        let endpoint = Sanitizer.singleLineText(model.endpointLabel)
+        let full = [name, endpoint].filter { !$0.isEmpty }.joined(separator: " @ ")
+        let budget = room - 1
+        for candidate in [full, name] where !candidate.isEmpty {
+            let text = candidate + " "
+            if TextWidth.of(text) <= budget { return text }
+        }
+        let shortest = 4  // a cut name shorter than this says nothing
+        let base = name.isEmpty ? endpoint : name
+        guard budget - 1 >= shortest, !base.isEmpty else { return "" }
+        return TextWidth.truncate(base, to: budget - 1) + " "
+    }
+
+    private static func padding(_ count: Int, _ role: StyleRole) -> StyledLine.Span {
+        StyledLine.Span(String(repeating: " ", count: max(0, count)), role)
+    }
+}

@@ -1,0 +1,25 @@
+/// What a piece of text on screen is, so a theme can decide how it looks. Layout code speaks only
+/// in roles; the curses surface turns them into colours and attributes.
+public enum StyleRole: Int, Sendable, Hashable, CaseIterable {
+    case plain
+    case userLabel
+    case userText
+    case assistantLabel
+    case assistantText
+    case systemLabel
+    case systemText
+    case reasoning
+    case error
+    /// Secondary information: timestamps, figures, hints.
+    case dim
+    /// Markers such as "new output below" and placeholders for control characters.
+    case marker
+    case inputPrompt
+    case inputText
+    case statusReady
+    case statusBusy
+    case statusDone
+    case statusError
+    /// The right-hand side of the status bar: model and endpoint.
+    case statusInfo
+}

@@ -1,0 +1,322 @@
+import CNcursesw
+import ChatCore
+import Dispatch
+import Foundation
+
+/// The full-screen program: owns the terminal from `start` to `stop`, turns key presses into
+/// edits and session commands, and redraws at most once per frame when something changed.
+///
+/// Everything here runs on the main actor, which is the main dispatch queue: curses is not
+/// thread-safe, so input, signals and timers are all dispatch sources on that queue.
+@MainActor
+public final class TerminalApp {
+    /// What the app needs to know besides the session.
+    public struct Options: Sendable {
+        public var useColor: Bool
+        /// "demo" or the endpoint's host:port, for the status bar.
+        public var endpointLabel: String
+        /// A notice shown in the status bar at start, e.g. that demo mode is on.
+        public var startupNotice: String?
+
+        public init(useColor: Bool, endpointLabel: String, startupNotice: String? = nil) {
+            self.useColor = useColor
+            self.endpointLabel = endpointLabel
+            self.startupNotice = startupNotice
+        }
+    }
+
+    /// The shortest time between two frames (60 per second).
+    static let frameInterval: DispatchTimeInterval = .milliseconds(16)
+    /// How often live figures in the status bar change while a reply is under way.
+    static let statusInterval: DispatchTimeInterval = .milliseconds(250)
+    /// How long a first Ctrl-C waits for the second.
+    static let quitConfirmSeconds: Double = 2
+
+    private let session: ChatSession
+    private let options: Options
+    private let screen = ChatScreen()
+    private var surface: CursesSurface?
+    private var terminal: OpaquePointer?
+    private var sources: [any DispatchSourceProtocol] = []
+    private var statusTimer: (any DispatchSourceTimer)?
+    private var framePending = false
+    private var lastFrame = DispatchTime(uptimeNanoseconds: 0)
+    private var notice: String?
+    private var quitArmedAt: Date?
+    private var exitContinuation: CheckedContinuation<Void, Never>?
+    private var pendingPrompt: String?
+    /// Set while the model name is still being asked of the server; a prompt sent meanwhile waits.
+    public var modelPending = false
+
+    public init(session: ChatSession, options: Options) {
+        self.session = session
+        self.options = options
+        self.notice = options.startupNotice
+    }
+
+    /// Takes over the terminal and runs until the user quits or a terminating signal arrives.
+    /// The terminal is restored before this returns.
+    public func run() async throws {
+        try start()
+        await withCheckedContinuation { continuation in
+            exitContinuation = continuation
+        }
+        stop()
+    }
+
+    /// Called when the model name is known (or could not be found): updates the status bar and
+    /// sends a prompt that was waiting for it.
+    public func modelResolved(_ model: String, notice: String?) {
+        session.model = model
+        modelPending = false
+        if let notice { self.notice = notice }
+        if let prompt = pendingPrompt {
+            pendingPrompt = nil
+            send(prompt)
+        }
+        requestFrame()
+    }
+
+    private func start() throws {
+        // newterm, unlike initscr, returns nil instead of exiting when the terminal is unusable.
+        guard let terminal = newterm(nil, chatterm_stdout(), chatterm_stdin()) else {
+            throw TerminalError.cannotInitialise(ProcessInfo.processInfo.environment["TERM"] ?? "")
+        }
+        self.terminal = terminal
+        raw()
+        noecho()
+        nonl()
+        let window = chatterm_stdscr()
+        keypad(window, true)
+        nodelay(window, true)
+        idlok(window, true)
+        set_escdelay(25)
+        surface = CursesSurface(palette: Palette(useColor: options.useColor))
+
+        session.onChange = { [weak self] change in self?.sessionChanged(change) }
+
+        let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
+        input.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.readKeys() } }
+        input.resume()
+        sources.append(input)
+
+        let resize = DispatchSource.makeSignalSource(signal: SIGWINCH, queue: .main)
+        resize.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.terminalResized() } }
+        resize.resume()
+        sources.append(resize)
+
+        for signal in [SIGTERM, SIGHUP, SIGINT] {
+            Foundation.signal(signal, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signal, queue: .main)
+            source.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.quit() } }
+            source.resume()
+            sources.append(source)
+        }
+        render()
+    }
+
+    private func stop() {
+        for source in sources { source.cancel() }
+        sources.removeAll()
+        statusTimer?.cancel()
+        statusTimer = nil
+        session.onChange = nil
+        if session.isBusy { session.cancel() }
+        endwin()
+        if let terminal { delscreen(terminal) }
+        terminal = nil
+    }
+
+    private func quit() {
+        exitContinuation?.resume()
+        exitContinuation = nil
+    }
+
+    // MARK: Input
+
+    private func readKeys() {
+        var pendingText = ""
+        var value: wint_t = 0
+        while true {
+            let result = wget_wch(chatterm_stdscr(), &value)
+            if result == ERR { break }
+            let key = Key.decode(UInt32(value), isKeyCode: result == KEY_CODE_YES)
+            if case .text(let text) = key {
+                pendingText += text
+                continue
+            }
+            if !pendingText.isEmpty {
+                handle(.text(pendingText))
+                pendingText = ""
+            }
+            handle(key)
+            if exitContinuation == nil { return }
+        }
+        if !pendingText.isEmpty { handle(.text(pendingText)) }
+        requestFrame()
+    }
+
+    private func handle(_ key: Key) {
+        if key != .control(0x03) { quitArmedAt = nil }
+        switch key {
+        case .text(let text):
+            screen.input.insert(text)
+        case .enter:
+            let prompt = screen.input.text
+            guard !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+            if session.isBusy {
+                notice = "a reply is still streaming: Esc cancels it"
+                return
+            }
+            _ = screen.input.take()
+            send(prompt)
+        case .control(0x03):
+            ctrlC()
+        case .escape:
+            if session.isBusy { session.cancel() }
+        case .backspace: screen.input.deleteBackward()
+        case .delete, .control(0x04): screen.input.deleteForward()
+        case .left, .control(0x02): screen.input.moveLeft()
+        case .right, .control(0x06): screen.input.moveRight()
+        case .home, .control(0x01): screen.input.moveToStart()
+        case .end, .control(0x05):
+            if screen.input.isCursorAtEnd {
+                screen.scrollToBottom()
+            } else {
+                screen.input.moveToEnd()
+            }
+        case .shiftEnd: screen.scrollToBottom()
+        case .control(0x0B): screen.input.deleteToEnd()
+        case .control(0x15): screen.input.deleteToStart()
+        case .control(0x17): screen.input.deleteWordBackward()
+        case .pageUp: screen.pageUp()
+        case .pageDown: screen.pageDown()
+        case .up: screen.lineUp()
+        case .down: screen.lineDown()
+        case .control(0x0C):
+            clearok(chatterm_stdscr(), true)
+        case .control(0x1A):
+            suspend()
+        case .resize:
+            terminalResized()
+        default:
+            break
+        }
+    }
+
+    private func send(_ prompt: String) {
+        if modelPending {
+            pendingPrompt = prompt
+            notice = "waiting for the server's model list…"
+            return
+        }
+        notice = nil
+        screen.scrollToBottom()
+        session.send(prompt)
+    }
+
+    private func ctrlC() {
+        if session.isBusy {
+            session.cancel()
+            return
+        }
+        if let armed = quitArmedAt, Date().timeIntervalSince(armed) < Self.quitConfirmSeconds {
+            quit()
+            return
+        }
+        quitArmedAt = Date()
+        notice = "press Ctrl-C again to quit"
+    }
+
+    /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
+    private func suspend() {
+        endwin()
+        kill(getpid(), SIGSTOP)
+        refresh()
+        terminalResized()
+    }
+
+    // MARK: Drawing
+
+    private func sessionChanged(_ change: ChatSession.Change) {
+        if case .phase(let phase) = change {
+            if phase.isActive { startStatusTimer() } else { stopStatusTimer() }
+        }
+        requestFrame()
+    }
+
+    private func terminalResized() {
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        if chatterm_terminal_size(STDOUT_FILENO, &rows, &columns) == 0, rows > 0, columns > 0 {
+            if rows != chatterm_lines() || columns != chatterm_cols() {
+                resizeterm(rows, columns)
+            }
+        }
+        requestFrame(immediately: true)
+    }
+
+    /// Schedules one redraw: at once when the last frame is older than a frame interval, else at
+    /// the next frame boundary, so a burst of tokens costs one redraw.
+    private func requestFrame(immediately: Bool = false) {
+        guard !framePending else { return }
+        framePending = true
+        let earliest = lastFrame + Self.frameInterval
+        let now = DispatchTime.now()
+        if immediately || earliest <= now {
+            DispatchQueue.main.async { [weak self] in MainActor.assumeIsolated { self?.render() } }
+        } else {
+            DispatchQueue.main.asyncAfter(deadline: earliest) { [weak self] in
+                MainActor.assumeIsolated { self?.render() }
+            }
+        }
+    }
+
+    private func render() {
+        framePending = false
+        guard let surface, exitContinuation != nil || terminal != nil else { return }
+        lastFrame = DispatchTime.now()
+        screen.render(messages: session.conversation.messages, status: statusModel(), on: surface)
+        wnoutrefresh(chatterm_stdscr())
+        doupdate()
+    }
+
+    private func statusModel() -> StatusModel {
+        let lastStats = session.conversation.messages.last(where: { $0.role == .assistant })?.stats
+        return StatusModel(
+            phase: session.phase,
+            liveTokensPerSecond: session.liveTokensPerSecond,
+            liveTokens: session.liveTokenCount,
+            elapsedSeconds: session.liveElapsedSeconds,
+            lastStats: lastStats,
+            model: modelPending ? "…" : session.model,
+            endpointLabel: options.endpointLabel,
+            notice: notice)
+    }
+
+    private func startStatusTimer() {
+        guard statusTimer == nil else { return }
+        let timer = DispatchSource.makeTimerSource(queue: .main)
+        timer.schedule(deadline: .now() + Self.statusInterval, repeating: Self.statusInterval)
+        timer.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.requestFrame() } }
+        timer.resume()
+        statusTimer = timer
+    }
+
+    private func stopStatusTimer() {
+        statusTimer?.cancel()
+        statusTimer = nil
+    }
+}
+
+/// Why the terminal could not be taken over.
+public enum TerminalError: Error, CustomStringConvertible {
+    case cannotInitialise(String)
+
+    public var description: String {
+        switch self {
+        case .cannotInitialise(let term):
+            return "cannot use this terminal (TERM=\(term.isEmpty ? "unset" : term)); try `chatterm ask` instead"
+        }
+    }
+}

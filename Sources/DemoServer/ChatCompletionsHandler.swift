@@ -1,0 +1,253 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Serves the OpenAI-compatible endpoints on one HTTP/1.1 connection: `GET /v1/models` and
+/// `POST /v1/chat/completions`.
+///
+/// Sits behind NIO's HTTP server pipeline (with pipelining assistance, so keep-alive requests are answered one
+/// at a time, in order). Every method runs on the connection's event loop.
+final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    /// The largest request body accepted; larger ones get HTTP 413.
+    static let maximumBodySize = 16 * 1024 * 1024
+
+    private let configuration: DemoServerConfiguration
+    private let state: DemoServerState
+    private let connectionNumber: Int
+    private var requestHead: HTTPRequestHead?
+    private var requestBody: [UInt8] = []
+    private var isBodyTooLarge = false
+    private var streamWriter: CompletionStreamWriter?
+
+    /// A handler for connection number `connectionNumber` of a server with `configuration`.
+    init(configuration: DemoServerConfiguration, state: DemoServerState, connectionNumber: Int) {
+        self.configuration = configuration
+        self.state = state
+        self.connectionNumber = connectionNumber
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            requestHead = head
+            requestBody = []
+            isBodyTooLarge = false
+        case .body(let part):
+            if requestBody.count + part.readableBytes > Self.maximumBodySize {
+                isBodyTooLarge = true
+            } else {
+                requestBody.append(contentsOf: part.readableBytesView)
+            }
+        case .end:
+            guard let head = requestHead else { return }
+            requestHead = nil
+            let body = requestBody
+            requestBody = []
+            handle(context: context, head: head, body: body)
+        }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        streamWriter?.channelWritabilityChanged()
+        context.fireChannelWritabilityChanged()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        streamWriter?.cancel()
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        streamWriter?.cancel()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        streamWriter?.cancel()
+        context.close(promise: nil)
+    }
+
+    // MARK: - Routing
+
+    /// Records the request and routes it by path and method.
+    private func handle(context: ChannelHandlerContext, head: HTTPRequestHead, body: [UInt8]) {
+        state.record(
+            DemoServer.RecordedRequest(
+                method: head.method.rawValue,
+                path: head.uri,
+                headers: head.headers.map { ($0.name, $0.value) },
+                body: String(decoding: body, as: UTF8.self),
+                connection: connectionNumber
+            )
+        )
+        let path = String(head.uri.prefix { $0 != "?" })
+        switch path {
+        case "/v1/models":
+            guard head.method == .GET else {
+                return respondMethodNotAllowed(context: context, head: head, allowed: "GET")
+            }
+            let models = ModelListResponse(modelID: configuration.model)
+            respond(context: context, head: head, status: .ok, json: WireJSON.encode(models))
+        case "/v1/chat/completions":
+            guard head.method == .POST else {
+                return respondMethodNotAllowed(context: context, head: head, allowed: "POST")
+            }
+            handleChatCompletion(context: context, head: head, body: body)
+        default:
+            let error = APIErrorResponse.invalidRequest(
+                "unknown path '\(path)': this server serves GET /v1/models and POST /v1/chat/completions",
+                code: "not_found"
+            )
+            respond(context: context, head: head, status: .notFound, json: WireJSON.encode(error))
+        }
+    }
+
+    /// Answers `POST /v1/chat/completions`.
+    private func handleChatCompletion(context: ChannelHandlerContext, head: HTTPRequestHead, body: [UInt8]) {
+        if isBodyTooLarge {
+            let error = APIErrorResponse.invalidRequest(
+                "request body exceeds \(Self.maximumBodySize / (1024 * 1024)) MiB", code: "request_too_large")
+            return respond(context: context, head: head, status: .payloadTooLarge, json: WireJSON.encode(error))
+        }
+        let fault: DemoFault
+        switch requestedFault(head.headers) {
+        case .success(let requested):
+            fault = requested
+        case .failure(let error):
+            return respond(context: context, head: head, status: .badRequest, json: WireJSON.encode(error))
+        }
+        let request: ChatCompletionRequest
+        switch ChatCompletionRequest.parse(body) {
+        case .success(let parsed):
+            request = parsed
+        case .failure(let error):
+            return respond(context: context, head: head, status: .badRequest, json: WireJSON.encode(error))
+        }
+        let metadata = CompletionMetadata(
+            id: "chatcmpl-demo-\(state.nextCompletionNumber())",
+            created: Int(Date().timeIntervalSince1970),
+            model: configuration.model
+        )
+        let plan = CompletionResponsePlan.make(
+            for: request, fault: fault, configuration: configuration, metadata: metadata)
+        switch plan {
+        case .error(let status, let error):
+            respond(context: context, head: head, status: status, json: WireJSON.encode(error))
+        case .completion(let completion):
+            respond(context: context, head: head, status: .ok, json: WireJSON.encode(completion))
+        case .emptyStream:
+            let keepAlive = writeStreamHead(context: context, head: head)
+            endResponse(context: context, keepAlive: keepAlive)
+        case .stream(let script):
+            let keepAlive = writeStreamHead(context: context, head: head)
+            startStream(context: context, script: script, metadata: metadata, keepAlive: keepAlive)
+        }
+    }
+
+    /// The fault for this request: the `X-Demo-Fault` header's, else the configured one.
+    private func requestedFault(_ headers: HTTPHeaders) -> Result<DemoFault, APIErrorResponse> {
+        guard let raw = headers.first(name: DemoFault.headerName) else {
+            return .success(configuration.fault)
+        }
+        let value = raw.trimmingCharacters(in: .whitespaces)
+        guard let fault = DemoFault(rawValue: value) else {
+            let known = DemoFault.allCases.map(\.rawValue).joined(separator: ", ")
+            return .failure(
+                .invalidRequest("unknown \(DemoFault.headerName) value '\(value)'; expected one of: \(known)"))
+        }
+        return .success(fault)
+    }
+
+    // MARK: - Writing responses
+
+    /// Starts writing `script` after the stream's head; the response ends when the writer says so.
+    private func startStream(
+        context: ChannelHandlerContext, script: StreamScript, metadata: CompletionMetadata, keepAlive: Bool
+    ) {
+        let renderer = StreamEventRenderer(
+            metadata: metadata,
+            format: SSEWireFormat(configuration),
+            repeatRole: configuration.repeatRoleInEveryDelta
+        )
+        state.streamStarted()
+        let writer = CompletionStreamWriter(
+            context: context, script: script, renderer: renderer, configuration: configuration
+        ) { [self] outcome in
+            streamWriter = nil
+            state.streamEnded()
+            switch outcome {
+            case .ended:
+                endResponse(context: context, keepAlive: keepAlive)
+            case .dropped(let lastWrite):
+                lastWrite.assumeIsolated().whenComplete { _ in
+                    context.close(promise: nil)
+                }
+            case .cancelled:
+                break
+            }
+        }
+        streamWriter = writer
+        writer.start()
+    }
+
+    /// Writes the head of an event stream; returns whether the connection stays open afterwards.
+    private func writeStreamHead(context: ChannelHandlerContext, head: HTTPRequestHead) -> Bool {
+        // Without chunked encoding (HTTP/1.0) the end of the stream is the end of the connection.
+        let keepAlive = head.isKeepAlive && (head.version.major, head.version.minor) >= (1, 1)
+        var headers = HTTPHeaders()
+        headers.add(name: "content-type", value: "text/event-stream; charset=utf-8")
+        headers.add(name: "cache-control", value: "no-cache")
+        if !keepAlive {
+            headers.add(name: "connection", value: "close")
+        }
+        let responseHead = HTTPResponseHead(version: head.version, status: .ok, headers: headers)
+        context.writeAndFlush(wrapOutboundOut(.head(responseHead)), promise: nil)
+        return keepAlive
+    }
+
+    /// Answers 405 with an `Allow` header.
+    private func respondMethodNotAllowed(context: ChannelHandlerContext, head: HTTPRequestHead, allowed: String) {
+        let error = APIErrorResponse.invalidRequest(
+            "method \(head.method.rawValue) is not allowed on \(head.uri); use \(allowed)",
+            code: "method_not_allowed"
+        )
+        respond(
+            context: context, head: head, status: .methodNotAllowed, json: WireJSON.encode(error),
+            extraHeaders: [("allow", allowed)]
+        )
+    }
+
+    /// Writes a complete JSON response.
+    private func respond(
+        context: ChannelHandlerContext,
+        head: HTTPRequestHead,
+        status: HTTPResponseStatus,
+        json: [UInt8],
+        extraHeaders: [(String, String)] = []
+    ) {
+        var headers = HTTPHeaders()
+        headers.add(name: "content-type", value: "application/json")
+        headers.add(name: "content-length", value: String(json.count))
+        headers.add(contentsOf: extraHeaders)
+        let keepAlive = head.isKeepAlive
+        if !keepAlive {
+            headers.add(name: "connection", value: "close")
+        }
+        let responseHead = HTTPResponseHead(version: head.version, status: status, headers: headers)
+        context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: json)))), promise: nil)
+        endResponse(context: context, keepAlive: keepAlive)
+    }
+
+    /// Ends the current response and closes the connection unless it is kept alive.
+    private func endResponse(context: ChannelHandlerContext, keepAlive: Bool) {
+        let ended = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !keepAlive {
+            ended.assumeIsolated().whenComplete { _ in
+                context.close(promise: nil)
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Writes the body of one streamed completion onto a channel, paced by the channel's event loop.
+///
+/// Every method runs on the channel's event loop. Tokens are due at `start + k / tokensPerSecond`, and each
+/// wake-up writes every token that is due, so the pace does not drift. At `tokensPerSecond == 0` the stream is
+/// written in batches of about ``batchSize`` bytes, yielding to the event loop between batches and waiting
+/// while the channel is not writable. Pings are a second chain of scheduled tasks. Nothing ever sleeps, and
+/// ``cancel()`` cancels whatever is scheduled. The writer writes only body parts: the owner ends the response
+/// (or closes the connection) when told through `onEnd`.
+final class CompletionStreamWriter {
+    /// How a stream came to an end.
+    enum Outcome {
+        /// Every event was written; the response's `.end` is due.
+        case ended
+        /// The script asks for the connection to be closed once `lastWrite` completes.
+        case dropped(lastWrite: EventLoopFuture<Void>)
+        /// The writer was cancelled, typically because the client went away.
+        case cancelled
+    }
+
+    /// The approximate size of one write when streaming as fast as possible.
+    static let batchSize = 16 * 1024
+
+    private let context: ChannelHandlerContext
+    private let script: StreamScript
+    private var renderer: StreamEventRenderer
+    private let tokenInterval: Double?
+    private let pingInterval: Double?
+    private let onEnd: (Outcome) -> Void
+    private var startTime = NIODeadline.now()
+    private var nextToken = 0
+    private var tokenTask: Scheduled<Void>?
+    private var pingTask: Scheduled<Void>?
+    private var isWaitingForWritability = false
+    private var isFinished = false
+
+    /// A writer of `script` onto `context`'s channel; `onEnd` is called exactly once.
+    init(
+        context: ChannelHandlerContext,
+        script: StreamScript,
+        renderer: StreamEventRenderer,
+        configuration: DemoServerConfiguration,
+        onEnd: @escaping (Outcome) -> Void
+    ) {
+        self.context = context
+        self.script = script
+        self.renderer = renderer
+        let pace = configuration.tokensPerSecond
+        self.tokenInterval = pace > 0 && pace.isFinite ? 1 / pace : nil
+        self.pingInterval = configuration.pingInterval.flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
+        self.onEnd = onEnd
+    }
+
+    /// Starts writing: the first token goes out at once, pings follow on their own clock.
+    func start() {
+        startTime = .now()
+        schedulePing(number: 1)
+        writeDueEvents()
+    }
+
+    /// Stops for good: cancels scheduled work and reports `.cancelled`. Does nothing once the stream ended.
+    func cancel() {
+        finish(.cancelled)
+    }
+
+    /// Resumes an as-fast-as-possible stream that was waiting for the channel to drain.
+    func channelWritabilityChanged() {
+        guard isWaitingForWritability, context.channel.isWritable else { return }
+        isWaitingForWritability = false
+        writeDueEvents()
+    }
+
+    private var eventLoop: NIOIsolatedEventLoop {
+        context.eventLoop.assumeIsolated()
+    }
+
+    /// Writes every token that is due (or the next batch), then the ending once the tokens are exhausted.
+    private func writeDueEvents() {
+        tokenTask = nil
+        guard !isFinished else { return }
+        var buffer = context.channel.allocator.buffer(capacity: 1024)
+        let dueTokens: Int
+        if let tokenInterval {
+            let elapsed = Double((NIODeadline.now() - startTime).nanoseconds) / 1e9
+            dueTokens = min(script.tokens.count, Int(elapsed / tokenInterval + 1e-6) + 1)
+        } else {
+            dueTokens = script.tokens.count
+        }
+        while nextToken < dueTokens, tokenInterval != nil || buffer.readableBytes < Self.batchSize {
+            renderer.writeToken(script.tokens[nextToken], isFirst: nextToken == 0, into: &buffer)
+            nextToken += 1
+        }
+        if nextToken == script.tokens.count {
+            writeEnding(into: &buffer)
+            return
+        }
+        _ = writeAndFlush(buffer)
+        scheduleNextWrite()
+    }
+
+    /// Arranges the next call of ``writeDueEvents()``.
+    private func scheduleNextWrite() {
+        if let tokenInterval {
+            let offset = Self.timeAmount(seconds: Double(nextToken) * tokenInterval)
+            tokenTask = eventLoop.scheduleTask(deadline: startTime + offset) { [self] in
+                writeDueEvents()
+            }
+        } else if context.channel.isWritable {
+            eventLoop.execute { [self] in
+                writeDueEvents()
+            }
+        } else {
+            isWaitingForWritability = true
+        }
+    }
+
+    /// Appends the script's ending to `buffer`, writes it and reports the outcome.
+    private func writeEnding(into buffer: inout ByteBuffer) {
+        switch script.ending {
+        case .finish(let reason, let usage):
+            renderer.writeFinish(reason: reason, into: &buffer)
+            if let usage {
+                renderer.writeUsage(usage, into: &buffer)
+            }
+            renderer.writeDone(into: &buffer)
+            _ = writeAndFlush(buffer)
+            finish(.ended)
+        case .error(let error):
+            renderer.writeError(error, into: &buffer)
+            _ = writeAndFlush(buffer)
+            finish(.ended)
+        case .dropConnection:
+            finish(.dropped(lastWrite: writeAndFlush(buffer)))
+        }
+    }
+
+    /// Schedules ping number `number` (counting from 1) at `startTime + number × pingInterval`.
+    private func schedulePing(number: Int) {
+        guard let pingInterval else { return }
+        let offset = Self.timeAmount(seconds: Double(number) * pingInterval)
+        pingTask = eventLoop.scheduleTask(deadline: startTime + offset) { [self] in
+            pingTask = nil
+            guard !isFinished else { return }
+            _ = writeAndFlush(context.channel.allocator.buffer(bytes: renderer.format.ping(at: Date())))
+            schedulePing(number: number + 1)
+        }
+    }
+
+    /// Writes `buffer` as one body part (nothing when it is empty: an empty chunk would end the body) and
+    /// flushes; the future completes when the bytes are written.
+    private func writeAndFlush(_ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+        guard buffer.readableBytes > 0 else {
+            context.flush()
+            return context.eventLoop.makeSucceededVoidFuture()
+        }
+        let part = HTTPServerResponsePart.body(.byteBuffer(buffer))
+        return context.writeAndFlush(NIOAny(part))
+    }
+
+    /// `seconds` as a time amount, rounded up to whole nanoseconds and capped at about 30 years, so that absurd
+    /// paces cannot overflow.
+    private static func timeAmount(seconds: Double) -> TimeAmount {
+        .nanoseconds(Int64(min(seconds * 1e9, 1e18).rounded(.up)))
+    }
+
+    /// Marks the stream finished, cancels scheduled work and reports `outcome`, once.
+    private func finish(_ outcome: Outcome) {
+        guard !isFinished else { return }
+        isFinished = true
+        tokenTask?.cancel()
+        tokenTask = nil
+        pingTask?.cancel()
+        pingTask = nil
+        onEnd(outcome)
+    }
+}

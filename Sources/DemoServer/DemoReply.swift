@@ -1,0 +1,49 @@
+import Foundation
+
+/// The demo server's reply: a deterministic, pure function of the prompt.
+///
+/// The reply echoes the prompt (`You said: “…”.`) and continues with a fixed passage that mixes plain English,
+/// CJK, emoji and a paragraph break, so clients see every kind of text a real model streams.
+enum DemoReply {
+    /// How many characters of the trimmed prompt the echo quotes.
+    static let echoedPromptLength = 200
+
+    /// The fixed passage that follows the echo.
+    static let passage = """
+        This is the chatterm demo server, streaming its reply one token at a time like a real model. \
+        Each word arrives as its own server-sent event, so you can watch the text appear, time the first \
+        token, and see how the client copes with a slow or broken stream. 你好，世界！这是一个流式回复。 \
+        Emoji too: 🚀✨
+
+        No language model was involved: this fixed passage follows an echo of your prompt, so every run is \
+        identical. Use --base-url to chat with a real server.
+        """
+
+    /// The passage's tokens followed by a paragraph break: the unit repeated to pad a reply to a fixed length.
+    static let passageCycle: [String] = DemoTokenizer.tokenize(passage) + ["\n\n"]
+
+    /// The sentence that opens every reply, quoting at most ``echoedPromptLength`` characters of the prompt.
+    static func echo(of prompt: String) -> String {
+        let trimmed = prompt.trimmingCharacters(in: .whitespacesAndNewlines)
+        let quoted = trimmed.count > echoedPromptLength ? String(trimmed.prefix(echoedPromptLength)) + "…" : trimmed
+        return "You said: \u{201C}\(quoted)\u{201D}."
+    }
+
+    /// The reply's tokens. Without `count` the reply is the echo, a space and the passage; with `count` it has
+    /// exactly `max(count, 0)` tokens: the echo (cut short if need be), then the passage repeated, one
+    /// paragraph per repetition.
+    static func tokens(forPrompt prompt: String, count: Int? = nil) -> [String] {
+        let echoTokens = DemoTokenizer.tokenize(echo(of: prompt))
+        let total = count.map { max($0, 0) } ?? echoTokens.count + passageCycle.count - 1
+        guard total > echoTokens.count else {
+            return Array(echoTokens.prefix(total))
+        }
+        var tokens = echoTokens
+        tokens.reserveCapacity(total)
+        for index in 0..<(total - echoTokens.count) {
+            let token = passageCycle[index % passageCycle.count]
+            tokens.append(index == 0 ? " " + token : token)
+        }
+        return tokens
+    }
+}

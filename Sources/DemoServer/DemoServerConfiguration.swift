@@ -1,0 +1,56 @@
+/// How a ``DemoServer`` shapes its replies: pacing, SSE dialect, reply length and injected faults.
+///
+/// The defaults describe a well-behaved OpenAI-style server streaming at a human-readable pace.
+public struct DemoServerConfiguration: Sendable, Equatable {
+    /// How server-sent events are terminated on the wire.
+    public enum Framing: String, Sendable, CaseIterable {
+        /// Lines end in `\n`, events in `\n\n` (OpenAI, llama.cpp, Ollama, vLLM).
+        case lf
+        /// Lines end in `\r\n`, events in `\r\n\r\n` (sse-starlette, as used by ChatGLM3's api_server).
+        case crlf
+    }
+
+    /// Pace of streamed tokens in tokens per second; `0` writes the whole stream as fast as possible.
+    public var tokensPerSecond: Double
+    /// The event terminator used on the wire.
+    public var framing: Framing
+    /// Seconds between `: ping - <ISO 8601 time>` comment events while a stream is open; `nil` sends none.
+    public var pingInterval: Double?
+    /// Whether data lines read `data: {...}` (`true`) or `data:{...}` (`false`, TGI style).
+    public var spaceAfterColon: Bool
+    /// Whether every delta carries `"role":"assistant"` (ChatGLM3 style) instead of only the first one.
+    public var repeatRoleInEveryDelta: Bool
+    /// Whether the stream ends with an OpenAI/Ollama-style usage chunk (`"choices": []` plus `"usage"`)
+    /// before `[DONE]`.
+    public var sendUsageChunk: Bool
+    /// When set, every reply has exactly this many tokens (the prompt echo, then the demo passage repeated);
+    /// `nil` gives the natural reply of roughly 60–120 tokens.
+    public var replyTokens: Int?
+    /// The model id listed by `GET /v1/models` and reported in every completion.
+    public var model: String
+    /// The fault injected into chat-completion responses; see ``DemoFault``.
+    public var fault: DemoFault
+
+    /// Creates a configuration; every parameter defaults to a well-behaved server.
+    public init(
+        tokensPerSecond: Double = 40,
+        framing: Framing = .lf,
+        pingInterval: Double? = nil,
+        spaceAfterColon: Bool = true,
+        repeatRoleInEveryDelta: Bool = false,
+        sendUsageChunk: Bool = true,
+        replyTokens: Int? = nil,
+        model: String = "demo-model",
+        fault: DemoFault = .none
+    ) {
+        self.tokensPerSecond = tokensPerSecond
+        self.framing = framing
+        self.pingInterval = pingInterval
+        self.spaceAfterColon = spaceAfterColon
+        self.repeatRoleInEveryDelta = repeatRoleInEveryDelta
+        self.sendUsageChunk = sendUsageChunk
+        self.replyTokens = replyTokens
+        self.model = model
+        self.fault = fault
+    }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import ChatCore
+import ChatTUI
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `chatterm ask`: one turn for scripts. The reply goes to stdout as it streams; progress and
+/// errors go to stderr; the exit status says whether a whole reply arrived.
+struct AskCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ask",
+        abstract: "Send one prompt and stream the reply to stdout.",
+        discussion: """
+            The prompt is the arguments joined with spaces; with none, or with -, it is read from \
+            standard input. Status and errors go to standard error.
+
+            Exit status: 0 the whole reply arrived; 1 the request failed or the reply was cut \
+            short (what arrived is still printed); 64 no prompt was given.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The prompt; - or nothing reads it from standard input.", valueName: "prompt"))
+    var prompt: [String] = []
+
+    @OptionGroup var endpoint: EndpointOptions
+
+    func run() async throws {
+        let text = try readPrompt()
+        let connection = try await endpoint.connect()
+        let outcome: TurnOutcome
+        do {
+            outcome = try await ask(text, over: connection)
+        } catch {
+            await connection.shutdown()
+            throw error
+        }
+        await connection.shutdown()
+        if case .complete = outcome { return }
+        throw ExitCode(1)
+    }
+
+    private func readPrompt() throws -> String {
+        let joined = prompt.joined(separator: " ")
+        if !joined.isEmpty && joined != "-" { return joined }
+        if prompt.isEmpty && isatty(STDIN_FILENO) != 0 {
+            Self.status("no prompt: give it as arguments or on standard input (echo hi | chatterm ask)")
+            throw ExitCode(64)
+        }
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty {
+            Self.status("the prompt read from standard input is empty")
+            throw ExitCode(64)
+        }
+        return text
+    }
+
+    private func ask(_ text: String, over connection: Connection) async throws -> TurnOutcome {
+        let model: String
+        do {
+            model = try await connection.resolveModel(requested: endpoint.model)
+        } catch {
+            Self.status("error: could not find a model to use: \(error)")
+            return .failed(error.description)
+        }
+        var conversation = Conversation()
+        if let system = endpoint.system, !system.isEmpty {
+            conversation.messages.append(Message(role: .system, content: system))
+        }
+        conversation.messages.append(Message(role: .user, content: text))
+        let request = endpoint.request(model: model, messages: conversation.requestMessages)
+        let output = ReplyPrinter(sanitize: isatty(STDOUT_FILENO) != 0)
+        if connection.isDemo { Self.status("demo mode: no endpoint configured (use --base-url)") }
+        for await update in TurnRunner(transport: connection.transport).run(request) {
+            switch update {
+            case .content(let piece):
+                output.write(piece)
+            case .reasoning, .phase:
+                break
+            case .finished(let outcome, let stats):
+                output.finish()
+                Self.status(Self.summary(outcome, stats, model: model, label: connection.label))
+                return outcome
+            }
+        }
+        return .cancelled
+    }
+
+    static func summary(_ outcome: TurnOutcome, _ stats: TurnStats, model: String, label: String) -> String {
+        var parts: [String] = []
+        switch outcome {
+        case .complete: parts.append("done")
+        case .cancelled: parts.append("cancelled")
+        case .interrupted(let message): parts.append("interrupted: \(message)")
+        case .failed(let message): parts.append("error: \(message)")
+        }
+        if let ttft = stats.ttftMs { parts.append("first token \(ttft) ms") }
+        if let tokens = stats.completionTokens, tokens > 0 { parts.append("\(tokens) tok") }
+        if let rate = stats.tokensPerSecond { parts.append(String(format: "%.1f tok/s", rate)) }
+        if let duration = stats.durationMs { parts.append(String(format: "%.1f s", Double(duration) / 1000)) }
+        parts.append("\(model) @ \(label)")
+        return parts.joined(separator: " · ")
+    }
+
+    /// One line on stderr, prefixed so it stands apart from the reply.
+    static func status(_ line: String) {
+        FileHandle.standardError.write(Data(("chatterm: " + Sanitizer.displayText(line) + "\n").utf8))
+    }
+}
+
+/// Writes reply text to stdout as it arrives, unbuffered, replacing control characters when
+/// stdout is a terminal so model output can never drive it.
+struct ReplyPrinter {
+    let sanitize: Bool
+
+    func write(_ text: String) {
+        let safe = sanitize ? Sanitizer.displayText(text) : text
+        FileHandle.standardOutput.write(Data(safe.utf8))
+    }
+
+    func finish() {
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+
+/// The `chatterm` command: a full-screen chat by default, plus script-friendly subcommands.
+@main
+struct Chatterm: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chatterm",
+        abstract: "A terminal chat client for OpenAI-compatible servers that survives bad streams.",
+        discussion: """
+            With no endpoint configured, chatterm starts in demo mode against a built-in server, \
+            so `chatterm` alone shows what it does.
+
+            Point it at a server with --base-url (or CHATTERM_BASE_URL, or OPENAI_BASE_URL):
+              chatterm --base-url http://127.0.0.1:8000/v1     ChatGLM3, vLLM
+              chatterm --base-url http://127.0.0.1:8080/v1     llama.cpp server
+              chatterm --base-url http://127.0.0.1:11434/v1    Ollama
+            The API key, if the server needs one, is read from OPENAI_API_KEY and never written \
+            anywhere.
+
+            Keys in the chat: Enter sends · Esc or Ctrl-C cancels a streaming reply (what arrived \
+            is kept) · Ctrl-C twice quits · PgUp/PgDn scroll · End (at the end of the input) \
+            returns to the bottom · Ctrl-L redraws · Ctrl-Z suspends.
+            """,
+        subcommands: [ChatCommand.self, AskCommand.self, DemoServerCommand.self]
+    )
+
+    @OptionGroup var options: ChatOptions
+
+    func run() async throws {
+        try await options.runChat()
+    }
+}

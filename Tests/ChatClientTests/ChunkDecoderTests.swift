@@ -1,0 +1,129 @@
+import ChatCore
+import XCTest
+
+@testable import ChatClient
+
+final class ChunkDecoderTests: XCTestCase {
+    private let decoder = ChunkDecoder()
+
+    private func decode(_ data: String, type: String = "message") throws(ChatError) -> [StreamEvent] {
+        try decoder.decode(SSEEvent(type: type, data: data))
+    }
+
+    func testContentDelta() throws {
+        XCTAssertEqual(
+            try decode(#"{"choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"},"finish_reason":null}]}"#),
+            [.content("Hi")])
+    }
+
+    func testReasoningUnderEitherName() throws {
+        XCTAssertEqual(try decode(#"{"choices":[{"delta":{"reasoning":"think"}}]}"#), [.reasoning("think")])
+        XCTAssertEqual(try decode(#"{"choices":[{"delta":{"reasoning_content":"hmm"}}]}"#), [.reasoning("hmm")])
+    }
+
+    func testFinishReasonAndUsageInOneChunk() throws {
+        XCTAssertEqual(
+            try decode(
+                #"{"choices":[{"delta":{},"finish_reason":"length"}],"usage":{"prompt_tokens":3,"completion_tokens":5,"total_tokens":8}}"#
+            ),
+            [.finish(reason: "length"), .usage(TokenUsage(promptTokens: 3, completionTokens: 5, totalTokens: 8))])
+    }
+
+    func testUsageChunkWithEmptyChoices() throws {
+        XCTAssertEqual(
+            try decode(#"{"choices":[],"usage":{"completion_tokens":9}}"#), [.usage(TokenUsage(completionTokens: 9))])
+    }
+
+    func testDoneMarker() throws {
+        XCTAssertEqual(try decode("[DONE]"), [.done])
+    }
+
+    func testOldStarlettePingEventIsIgnored() throws {
+        XCTAssertEqual(try decode("2024-01-01 00:00:00", type: "ping"), [])
+    }
+
+    func testErrorObjectInsideTheStreamThrowsItsMessage() {
+        XCTAssertThrowsError(
+            try decode(#"{"error":{"message":"CUDA out of memory","type":"server_error","code":500}}"#)
+        ) {
+            XCTAssertEqual($0 as? ChatError, .inStream(message: "CUDA out of memory"))
+        }
+    }
+
+    func testErrorStringInsideTheStream() {
+        XCTAssertThrowsError(try decode(#"{"error":"Input validation error"}"#)) {
+            XCTAssertEqual($0 as? ChatError, .inStream(message: "Input validation error"))
+        }
+    }
+
+    func testFastChatErrorCode() {
+        XCTAssertThrowsError(try decode(#"{"text":"NETWORK ERROR DUE TO HIGH TRAFFIC","error_code":50001}"#)) {
+            XCTAssertEqual($0 as? ChatError, .inStream(message: "NETWORK ERROR DUE TO HIGH TRAFFIC (error code 50001)"))
+        }
+    }
+
+    func testNonJSONDataIsMalformed() {
+        XCTAssertThrowsError(try decode("Internal Server Error")) {
+            guard case .malformed(let detail) = $0 as? ChatError else { return XCTFail("\($0)") }
+            XCTAssertTrue(detail.contains("Internal Server Error"))
+        }
+    }
+
+    func testNonStreamingCompletion() throws {
+        let body =
+            #"{"choices":[{"message":{"role":"assistant","content":"Whole","reasoning_content":"r"},"finish_reason":"stop"}],"usage":{"completion_tokens":1}}"#
+        XCTAssertEqual(
+            try decoder.decodeCompletion(Array(body.utf8)),
+            [.reasoning("r"), .content("Whole"), .finish(reason: "stop"), .usage(TokenUsage(completionTokens: 1))])
+    }
+}
+
+final class ErrorBodyTests: XCTestCase {
+    func testOpenAIStyleJSONError() {
+        XCTAssertEqual(
+            ErrorBody.message(
+                from: Array(#"{"error":{"message":"Invalid model","type":"invalid_request_error"}}"#.utf8)),
+            "Invalid model")
+    }
+
+    func testFastAPIDetail() {
+        XCTAssertEqual(ErrorBody.message(from: Array(#"{"detail":"Not Found"}"#.utf8)), "Not Found")
+    }
+
+    func testHTMLPageUsesItsTitle() {
+        let html = "<html><head><title>502 Bad Gateway</title></head><body><h1>502</h1></body></html>"
+        XCTAssertEqual(ErrorBody.message(from: Array(html.utf8)), "502 Bad Gateway")
+    }
+
+    func testPlainTextUsesItsFirstLine() {
+        XCTAssertEqual(ErrorBody.message(from: Array("\n  upstream timed out\nmore".utf8)), "upstream timed out")
+    }
+
+    func testEmptyBodyHasNoMessage() {
+        XCTAssertNil(ErrorBody.message(from: []))
+    }
+}
+
+final class EndpointTests: XCTestCase {
+    func testTrailingSlashAndFullPathAreNormalised() throws {
+        XCTAssertEqual(
+            try Endpoint(baseURL: "http://h:8000/v1/").chatCompletionsURL, "http://h:8000/v1/chat/completions")
+        XCTAssertEqual(try Endpoint(baseURL: "http://h:8000/v1/chat/completions").baseURL, "http://h:8000/v1")
+        XCTAssertEqual(try Endpoint(baseURL: "http://h:8000/v1").hostLabel, "h:8000")
+    }
+
+    func testBadURLsAreRefusedWithAnExample() {
+        for bad in ["", "localhost:8000", "ftp://h/v1", "http://"] {
+            XCTAssertThrowsError(try Endpoint(baseURL: bad), bad) {
+                guard case .invalidURL(let text) = $0 as? ChatError else { return XCTFail("\($0)") }
+                XCTAssertTrue(text.contains("http://127.0.0.1:8000/v1"))
+            }
+        }
+    }
+
+    func testDescriptionNeverShowsTheKey() throws {
+        let endpoint = try Endpoint(baseURL: "http://h/v1", apiKey: "sk-secret")
+        XCTAssertFalse(String(describing: endpoint).contains("sk-secret"))
+        XCTAssertNil(try Endpoint(baseURL: "http://h/v1", apiKey: "").apiKey)
+    }
+}

@@ -1,0 +1,192 @@
+import ChatCore
+import DemoServer
+import XCTest
+
+@testable import ChatClient
+
+/// The HTTP transport against the real DemoServer over loopback.
+final class HTTPChatTransportTests: XCTestCase {
+    private var servers: [DemoServer] = []
+
+    override func tearDown() async throws {
+        for server in servers { try await server.shutdown() }
+        servers.removeAll()
+    }
+
+    private func serve(_ configuration: DemoServerConfiguration) async throws -> DemoServer {
+        let server = DemoServer(configuration: configuration)
+        try await server.start()
+        servers.append(server)
+        return server
+    }
+
+    private func transport(_ server: DemoServer, key: String? = nil) throws -> HTTPChatTransport {
+        HTTPChatTransport(endpoint: try Endpoint(baseURL: server.baseURL, apiKey: key))
+    }
+
+    private func request(_ prompt: String, stream: Bool = true, maxTokens: Int? = nil) -> ChatRequest {
+        ChatRequest(
+            model: "demo-model", messages: [.init(role: .user, content: prompt)], stream: stream, maxTokens: maxTokens)
+    }
+
+    private func collect(_ stream: AsyncThrowingStream<StreamEvent, any Error>) async throws -> [StreamEvent] {
+        var events: [StreamEvent] = []
+        for try await event in stream { events.append(event) }
+        return events
+    }
+
+    private func content(_ events: [StreamEvent]) -> String {
+        events.compactMap { if case .content(let text) = $0 { return text } else { return nil } }.joined()
+    }
+
+    func testStreamedReplyIsAssembledExactlyWithLFFraming() async throws {
+        let server = try await serve(.init(tokensPerSecond: 0, framing: .lf))
+        let prompt = "你好, stream me 🚀"
+        let events = try await collect(try transport(server).send(request(prompt)))
+        XCTAssertEqual(events.first, .responseHead(status: 200))
+        XCTAssertEqual(content(events), DemoServer.replyText(forPrompt: prompt))
+        XCTAssertTrue(events.contains(.finish(reason: "stop")))
+        XCTAssertEqual(events.last, .done)
+        XCTAssertTrue(events.contains { if case .usage = $0 { return true } else { return false } })
+    }
+
+    func testStreamedReplyIsAssembledExactlyWithCRLFFramingPingsAndNoSpace() async throws {
+        let server = try await serve(
+            .init(
+                tokensPerSecond: 200, framing: .crlf, pingInterval: 0.01, spaceAfterColon: false,
+                repeatRoleInEveryDelta: true, sendUsageChunk: false))
+        let events = try await collect(try transport(server).send(request("ChatGLM style")))
+        XCTAssertEqual(content(events), DemoServer.replyText(forPrompt: "ChatGLM style"))
+        XCTAssertEqual(events.last, .done)
+    }
+
+    func testNonStreamingRequestReturnsTheWholeReply() async throws {
+        let server = try await serve(.init())
+        let events = try await collect(try transport(server).send(request("whole", stream: false)))
+        XCTAssertEqual(content(events), DemoServer.replyText(forPrompt: "whole"))
+        XCTAssertTrue(events.contains(.finish(reason: "stop")))
+        XCTAssertTrue(server.requests.last?.body.contains("\"stream\":false") ?? false)
+    }
+
+    func testChunksAreDeliveredAsTheyArriveNotAfterTheBodyEnds() async throws {
+        // A slow stream: the first token must arrive while the server is still writing the reply.
+        let server = try await serve(.init(tokensPerSecond: 20))
+        var iterator = try transport(server).send(request("slow")).makeAsyncIterator()
+        var sawContent = false
+        while let event = try await iterator.next() {
+            if case .content = event {
+                sawContent = true
+                break
+            }
+        }
+        XCTAssertTrue(sawContent)
+        XCTAssertEqual(server.activeStreamCount, 1, "the server is still streaming when the first token is here")
+    }
+
+    func testCancellingTheConsumerStopsTheRequest() async throws {
+        let server = try await serve(.init(tokensPerSecond: 5))
+        let stream = try transport(server).send(request("cancel me"))
+        let task = Task {
+            var count = 0
+            for try await event in stream {
+                if case .content = event { count += 1 }
+            }
+            return count
+        }
+        // Wait (with a deadline) until the stream is running, then cancel.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while server.activeStreamCount == 0 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(2))
+        }
+        XCTAssertEqual(server.activeStreamCount, 1)
+        task.cancel()
+        _ = try? await task.value
+        await server.waitUntilNoActiveStreams()
+        XCTAssertEqual(server.activeStreamCount, 0)
+    }
+
+    func testHTTPErrorSurfacesTheServersMessage() async throws {
+        let server = try await serve(.init(fault: .httpError))
+        do {
+            _ = try await collect(try transport(server).send(request("x")))
+            XCTFail("expected an error")
+        } catch {
+            XCTAssertEqual(error as? ChatError, .http(status: 500, message: "demo server fault: internal error"))
+        }
+    }
+
+    func testErrorInsideTheStreamSurfacesAfterTheContentBeforeIt() async throws {
+        let server = try await serve(.init(tokensPerSecond: 0, fault: .errorInStream))
+        var events: [StreamEvent] = []
+        do {
+            for try await event in try transport(server).send(request("x")) { events.append(event) }
+            XCTFail("expected an error")
+        } catch {
+            XCTAssertEqual(error as? ChatError, .inStream(message: "demo server fault: error inside the stream"))
+        }
+        XCTAssertFalse(content(events).isEmpty)
+    }
+
+    func testEmptyBodyEndsWithNoContent() async throws {
+        let server = try await serve(.init(fault: .emptyBody))
+        let events = try await collect(try transport(server).send(request("x")))
+        XCTAssertEqual(events, [.responseHead(status: 200)])
+    }
+
+    func testDroppedConnectionIsAnErrorOrAnEndWithoutFinish() async throws {
+        let server = try await serve(.init(tokensPerSecond: 0, fault: .dropMidStream))
+        var events: [StreamEvent] = []
+        do {
+            for try await event in try transport(server).send(request("x")) { events.append(event) }
+        } catch {
+            XCTAssertNotNil(error as? ChatError)
+        }
+        XCTAssertFalse(events.contains(.done))
+        XCTAssertFalse(events.contains(.finish(reason: "stop")))
+    }
+
+    func testAuthorizationHeaderIsSentOnlyWithAKey() async throws {
+        let server = try await serve(.init(tokensPerSecond: 0))
+        _ = try await collect(try transport(server).send(request("no key")))
+        _ = try await collect(try transport(server, key: "sk-test").send(request("key")))
+        let posts = server.requests.filter { $0.method == "POST" }
+        XCTAssertNil(posts[0].header("Authorization"))
+        XCTAssertEqual(posts[1].header("Authorization"), "Bearer sk-test")
+    }
+
+    func testRequestBodyCarriesModelMessagesAndOptions() async throws {
+        let server = try await serve(.init(tokensPerSecond: 0))
+        var chat = request("opts", maxTokens: 3)
+        chat.temperature = 0.5
+        let events = try await collect(try transport(server).send(chat))
+        XCTAssertTrue(events.contains(.finish(reason: "length")))
+        let body = try XCTUnwrap(server.requests.last?.body)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
+        XCTAssertEqual(json["model"] as? String, "demo-model")
+        XCTAssertEqual(json["stream"] as? Bool, true)
+        XCTAssertEqual(json["max_tokens"] as? Int, 3)
+        XCTAssertEqual(json["temperature"] as? Double, 0.5)
+        XCTAssertEqual((json["messages"] as? [[String: String]])?.first?["content"], "opts")
+    }
+
+    func testListModels() async throws {
+        let server = try await serve(.init(model: "glm-4"))
+        let models = try await transport(server).listModels()
+        XCTAssertEqual(models, ["glm-4"])
+    }
+
+    func testUnreachableServerIsAConnectionError() async throws {
+        // A port that was just free: bind a server, note its port, shut it down.
+        let server = DemoServer()
+        try await server.start()
+        let port = server.port
+        try await server.shutdown()
+        let transport = HTTPChatTransport(endpoint: try Endpoint(baseURL: "http://127.0.0.1:\(port)/v1"))
+        do {
+            _ = try await collect(transport.send(request("x")))
+            XCTFail("expected an error")
+        } catch {
+            guard case .connection = error as? ChatError else { return XCTFail("\(error)") }
+        }
+    }
+}

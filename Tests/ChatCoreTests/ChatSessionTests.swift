@@ -1,0 +1,86 @@
+import XCTest
+
+@testable import ChatCore
+
+@MainActor
+final class ChatSessionTests: XCTestCase {
+    private func session(_ steps: [ScriptedTransport.Step], system: String? = nil) -> ChatSession {
+        ChatSession(runner: TurnRunner(transport: ScriptedTransport(steps: steps)), model: "m", system: system)
+    }
+
+    /// Waits for the session to leave the active phases, failing after a deadline.
+    private func waitUntilIdle(_ session: ChatSession, file: StaticString = #filePath, line: UInt = #line) async {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while session.isBusy {
+            if ContinuousClock.now > deadline {
+                XCTFail("the turn did not end", file: file, line: line)
+                return
+            }
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+    }
+
+    func testReplyIsAssembledFromStreamedContent() async {
+        let chat = session([
+            .event(.responseHead(status: 200)), .event(.content("Hello")), .event(.content(", world")),
+            .event(.finish(reason: "stop")), .event(.done),
+        ])
+        var changes: [ChatSession.Change] = []
+        chat.onChange = { changes.append($0) }
+        XCTAssertTrue(chat.send("hi"))
+        await waitUntilIdle(chat)
+        let messages = chat.conversation.messages
+        XCTAssertEqual(messages.map(\.role), [.user, .assistant])
+        XCTAssertEqual(messages[1].content, "Hello, world")
+        XCTAssertEqual(messages[1].status, .complete)
+        XCTAssertEqual(messages[1].stats?.finishReason, "stop")
+        XCTAssertEqual(chat.phase, .finished(.complete))
+        XCTAssertTrue(changes.contains(.contentAppended(1, "Hello")))
+        XCTAssertTrue(changes.contains(.phase(.streaming)))
+        XCTAssertEqual(chat.conversation.title, "hi")
+    }
+
+    func testSystemPromptLeadsTheConversationAndIsSent() async {
+        let chat = session([.event(.content("ok")), .event(.finish(reason: "stop"))], system: "be brief")
+        chat.send("hi")
+        await waitUntilIdle(chat)
+        XCTAssertEqual(
+            chat.conversation.messages.first,
+            Message(
+                role: .system, content: "be brief", createdAt: chat.conversation.messages[0].createdAt))
+        XCTAssertEqual(chat.conversation.requestMessages.map(\.role), [.system, .user, .assistant])
+    }
+
+    func testServerErrorMarksTheReplyFailedWithTheMessage() async {
+        let chat = session([.fail(.http(status: 503, message: "model is loading"))])
+        chat.send("hi")
+        await waitUntilIdle(chat)
+        let reply = chat.conversation.messages[1]
+        XCTAssertEqual(reply.status, .failed)
+        XCTAssertEqual(reply.error, "HTTP 503: model is loading")
+        XCTAssertTrue(chat.conversation.requestMessages.allSatisfy { $0.role != .assistant })
+    }
+
+    func testCancelKeepsWhatArrived() async {
+        let chat = session([.event(.content("part")), .hang])
+        chat.send("hi")
+        let deadline = ContinuousClock.now + .seconds(10)
+        while chat.conversation.messages[1].content.isEmpty && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        chat.cancel()
+        XCTAssertFalse(chat.isBusy)
+        XCTAssertEqual(chat.conversation.messages[1].content, "part")
+        XCTAssertEqual(chat.conversation.messages[1].status, .cancelled)
+        XCTAssertEqual(chat.phase, .finished(.cancelled))
+    }
+
+    func testBlankPromptAndPromptWhileBusyAreRefused() async {
+        let chat = session([.hang])
+        XCTAssertFalse(chat.send("  \n"))
+        XCTAssertTrue(chat.send("first"))
+        XCTAssertFalse(chat.send("second"))
+        chat.cancel()
+        XCTAssertEqual(chat.conversation.messages.filter { $0.role == .user }.count, 1)
+    }
+}

@@ -1,0 +1,82 @@
+import DemoServer
+import XCTest
+
+final class DemoReplyTests: XCTestCase {
+    private let prompts = [
+        "Hello", "", "   padded prompt \n", "Quote \"this\" and a\nnewline", "你好，世界", "emoji 🚀✨👩‍👩‍👧",
+        "tab\tand  double  spaces", String(repeating: "long prompt ", count: 50),
+    ]
+
+    func testTokensConcatenateToReplyTextForAnyPrompt() {
+        for prompt in prompts {
+            XCTAssertEqual(
+                DemoServer.replyTokens(forPrompt: prompt).joined(), DemoServer.replyText(forPrompt: prompt))
+            XCTAssertEqual(
+                DemoServer.replyTokens(forPrompt: prompt, tokens: 300).joined(),
+                DemoServer.replyText(forPrompt: prompt, tokens: 300))
+        }
+    }
+
+    func testReplyIsAPureFunctionOfThePrompt() {
+        XCTAssertEqual(DemoServer.replyText(forPrompt: "same"), DemoServer.replyText(forPrompt: "same"))
+        XCTAssertNotEqual(DemoServer.replyText(forPrompt: "one"), DemoServer.replyText(forPrompt: "two"))
+    }
+
+    func testNaturalReplyHasBetween60And120Tokens() {
+        let count = DemoServer.replyTokens(forPrompt: "Hello there").count
+        XCTAssertTrue((60...120).contains(count), "\(count) tokens")
+    }
+
+    func testReplyEchoesTheTrimmedPrompt() {
+        XCTAssertTrue(DemoServer.replyText(forPrompt: "  Hi there \n").hasPrefix("You said: \u{201C}Hi there\u{201D}."))
+    }
+
+    func testEchoQuotesAtMost200CharactersOfALongPrompt() {
+        let prompt = String(repeating: "a", count: 150) + String(repeating: "b", count: 100)
+        let expected = "You said: \u{201C}" + String(repeating: "a", count: 150) + String(repeating: "b", count: 50)
+        XCTAssertTrue(DemoServer.replyText(forPrompt: prompt).hasPrefix(expected + "…\u{201D}."))
+    }
+
+    func testReplyMentionsChatTermStreamingAndHasCJKEmojiAndASecondParagraph() {
+        let text = DemoServer.replyText(forPrompt: "Hello")
+        XCTAssertTrue(text.contains("chatterm"))
+        XCTAssertTrue(text.contains("streaming"))
+        XCTAssertTrue(text.contains("你好，世界！"))
+        XCTAssertTrue(text.contains("🚀✨"))
+        XCTAssertEqual(text.components(separatedBy: "\n\n").count, 2)
+    }
+
+    func testLeadingSpacesBelongToTheFollowingToken() {
+        let tokens = DemoServer.replyTokens(forPrompt: "Hello")
+        XCTAssertTrue(tokens.contains(" streaming"))
+        XCTAssertTrue(tokens.contains(","))
+        XCTAssertFalse(tokens.contains { $0.hasSuffix(" ") }, "no token ends with a space")
+        XCTAssertFalse(tokens.contains(""), "no empty token")
+    }
+
+    func testCJKIsSplitIntoOneOrTwoCharacterTokensAndEmojiAreTokensOfTheirOwn() {
+        let tokens = DemoServer.replyTokens(forPrompt: "Hello")
+        let cjkTokens = tokens.filter { $0.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
+        XCTAssertFalse(cjkTokens.isEmpty)
+        for token in cjkTokens {
+            XCTAssertTrue((1...2).contains(token.trimmingCharacters(in: .whitespaces).count), token)
+        }
+        XCTAssertTrue(tokens.contains("🚀") || tokens.contains(" 🚀"))
+        XCTAssertTrue(tokens.contains("✨"))
+    }
+
+    func testReplyTokensGivesExactlyTheRequestedCount() {
+        for count in [0, 1, 3, 50, 97, 2000] {
+            let tokens = DemoServer.replyTokens(forPrompt: "Bench", tokens: count)
+            XCTAssertEqual(tokens.count, count)
+            XCTAssertEqual(tokens.joined(), DemoServer.replyText(forPrompt: "Bench", tokens: count))
+        }
+    }
+
+    func testFixedLengthReplyStartsLikeTheNaturalReplyAndRepeatsThePassage() {
+        let natural = DemoServer.replyText(forPrompt: "Bench")
+        let long = DemoServer.replyText(forPrompt: "Bench", tokens: 2000)
+        XCTAssertTrue(long.hasPrefix(natural + "\n\n"))
+        XCTAssertGreaterThan(long.components(separatedBy: "你好，世界！").count, 10)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import XCTest
+
+/// The `chatterm` executable that `swift test` built next to the test bundle (or the one named
+/// by CHATTERM_BINARY), and a way to run it as a plain process.
+enum Binary {
+    static var url: URL {
+        if let path = ProcessInfo.processInfo.environment["CHATTERM_BINARY"] { return URL(fileURLWithPath: path) }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        if directory.lastPathComponent == "MacOS" {
+            directory = directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        }
+        for candidate in [directory, directory.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("chatterm")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return directory.appendingPathComponent("chatterm")
+    }
+
+    /// The result of a finished run.
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// An environment without any endpoint configuration, so tests never reach a real server.
+    static func cleanEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        for key in ["CHATTERM_BASE_URL", "OPENAI_BASE_URL", "OPENAI_API_KEY", "NO_COLOR"] {
+            environment[key] = nil
+        }
+        environment["LANG"] = "C.UTF-8"
+        environment["LC_ALL"] = "C.UTF-8"
+        return environment.merging(extra) { $1 }
+    }
+
+    /// Runs the binary to completion, feeding `stdin`, with a deadline after which it is killed.
+    static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = cleanEnvironment(),
+        timeout: Duration = .seconds(60)
+    ) throws -> Result {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.environment = environment
+        let output = Pipe()
+        let errors = Pipe()
+        let input = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes to their end before waiting, so a full pipe cannot block the child.
+        let group = DispatchGroup()
+        nonisolated(unsafe) var outData = Data()
+        nonisolated(unsafe) var errData = Data()
+        DispatchQueue.global().async(group: group) { outData = output.fileHandleForReading.readDataToEndOfFile() }
+        DispatchQueue.global().async(group: group) { errData = errors.fileHandleForReading.readDataToEndOfFile() }
+        if group.wait(timeout: .now() + .seconds(Int(timeout.components.seconds))) == .timedOut {
+            process.terminate()
+            XCTFail("chatterm \(arguments.joined(separator: " ")) did not finish in time")
+        }
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+}

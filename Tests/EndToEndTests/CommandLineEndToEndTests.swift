@@ -1,0 +1,118 @@
+import DemoServer
+import XCTest
+
+/// The binary as scripts use it: `ask`, `demo-server`, and its refusals.
+final class CommandLineEndToEndTests: XCTestCase {
+    private var server: DemoServer?
+
+    override func tearDown() async throws {
+        try await server?.shutdown()
+    }
+
+    private func serve(_ configuration: DemoServerConfiguration = .init(tokensPerSecond: 0)) async throws -> DemoServer
+    {
+        let server = DemoServer(configuration: configuration)
+        try await server.start()
+        self.server = server
+        return server
+    }
+
+    func testAskPrintsTheStreamedReplyToStdoutAndStatusToStderr() async throws {
+        let server = try await serve()
+        let result = try Binary.run(["ask", "--base-url", server.baseURL, "what", "is", "this?"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, DemoServer.replyText(forPrompt: "what is this?") + "\n")
+        XCTAssertTrue(result.stderr.contains("done"), result.stderr)
+    }
+
+    func testAskReadsThePromptFromStdin() async throws {
+        let server = try await serve()
+        let result = try Binary.run(["ask", "--base-url", server.baseURL], stdin: "hi from a pipe\n")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, DemoServer.replyText(forPrompt: "hi from a pipe") + "\n")
+    }
+
+    func testAskTakesTheBaseURLFromTheEnvironment() async throws {
+        let server = try await serve()
+        let result = try Binary.run(
+            ["ask", "env"], environment: Binary.cleanEnvironment(["OPENAI_BASE_URL": server.baseURL]))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, DemoServer.replyText(forPrompt: "env") + "\n")
+        XCTAssertEqual(server.requests.filter { $0.method == "POST" }.count, 1)
+    }
+
+    func testAskWithCRLFFraming() async throws {
+        let server = try await serve(.init(tokensPerSecond: 0, framing: .crlf, spaceAfterColon: false))
+        let result = try Binary.run(["ask", "--base-url", server.baseURL, "crlf"])
+        XCTAssertEqual(result.stdout, DemoServer.replyText(forPrompt: "crlf") + "\n")
+    }
+
+    func testAskFailsWithTheServersMessageAndStatusOne() async throws {
+        let server = try await serve(.init(fault: .httpError))
+        let result = try Binary.run(["ask", "--base-url", server.baseURL, "--model", "m", "x"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("HTTP 500: demo server fault: internal error"), result.stderr)
+    }
+
+    func testAskReportsAnEmptyStream() async throws {
+        let server = try await serve(.init(fault: .emptyBody))
+        let result = try Binary.run(["ask", "--base-url", server.baseURL, "--model", "m", "x"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("empty stream"), result.stderr)
+    }
+
+    func testAskWithoutAnEndpointUsesTheDemoServer() throws {
+        let result = try Binary.run(["ask", "--demo-speed", "0", "demo"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, DemoServer.replyText(forPrompt: "demo") + "\n")
+        XCTAssertTrue(result.stderr.contains("demo mode"))
+    }
+
+    func testAskRejectsABadURLClearly() throws {
+        let result = try Binary.run(["ask", "--base-url", "localhost:8000", "x"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("http://127.0.0.1:8000/v1"), result.stderr)
+    }
+
+    func testChatRefusesANonTerminalAndPointsToAsk() throws {
+        let result = try Binary.run([])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("chatterm ask"), result.stderr)
+    }
+
+    func testHelpTeachesTheOptions() throws {
+        let result = try Binary.run(["--help"])
+        XCTAssertEqual(result.status, 0)
+        for option in ["--base-url", "--model", "--system", "--demo", "ask", "demo-server", "OPENAI_API_KEY"] {
+            XCTAssertTrue(result.stdout.contains(option), "help lacks \(option):\n\(result.stdout)")
+        }
+    }
+
+    func testDemoServerCommandServesRequests() throws {
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["demo-server", "--port", "0", "--speed", "0"]
+        process.environment = Binary.cleanEnvironment()
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        // The first line names the URL.
+        var line = Data()
+        let handle = output.fileHandleForReading
+        while !line.contains(UInt8(ascii: "\n")) {
+            let byte = handle.readData(ofLength: 1)
+            if byte.isEmpty { break }
+            line.append(byte)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        let url = try XCTUnwrap(
+            text.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+        XCTAssertTrue(url.hasPrefix("http://127.0.0.1:"), text)
+        let result = try Binary.run(["ask", "--base-url", url, "standalone"])
+        XCTAssertEqual(result.stdout, DemoServer.replyText(forPrompt: "standalone") + "\n")
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import XCTest
+
+/// A real terminal for end-to-end tests: a private tmux server running the real binary in one
+/// pane, driven with `send-keys` and read with `capture-pane`.
+final class TmuxTerminal {
+    private let socket: String
+    private let target = "e2e"
+
+    /// Starts `command` (an argument vector) in a detached pane of the given size. The pane stays
+    /// after the program exits, showing its exit status, so the final screen can be checked.
+    init(_ command: [String], columns: Int = 100, rows: Int = 30, environment: [String: String] = [:]) throws {
+        socket = "chatterm-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        // The pane inherits the tmux server's environment (this process's): drop any endpoint
+        // configuration so a test never reaches a real server, and force a UTF-8 locale.
+        let unset = ["CHATTERM_BASE_URL", "OPENAI_BASE_URL", "OPENAI_API_KEY", "NO_COLOR"].flatMap { ["-u", $0] }
+        let assignments = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"].merging(environment) { $1 }
+            .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        // The shell prints the exit status on the normal screen once the program has left the
+        // alternate one; tmux's own pane_dead_status is unreliable when the pty closes first.
+        let shell =
+            (["env"] + unset + assignments + command).map(Self.quote).joined(separator: " ")
+            + "; echo \"\(Self.exitMarker)$?\"; exec sleep 600"
+        try tmux(
+            startingServer: true,
+            [
+                "-f", "/dev/null", "new-session", "-d", "-s", target, "-x", "\(columns)", "-y", "\(rows)",
+                "sh", "-c", shell,
+            ])
+    }
+
+    deinit {
+        _ = try? tmux(["kill-server"])
+    }
+
+    /// What the pane shows after the program exits, followed by its exit status.
+    static let exitMarker = "chatterm exited with status "
+
+    static func quote(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// Runs a tmux command and returns what it printed. The command that starts the server
+    /// must not get a pipe: the server keeps it open, so reading it would never end.
+    @discardableResult
+    func tmux(startingServer: Bool = false, _ arguments: [String]) throws -> String {
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMUX"] = nil
+        environment["LANG"] = "C.UTF-8"
+        environment["LC_ALL"] = "C.UTF-8"
+        if (environment["TERM"] ?? "").isEmpty || environment["TERM"] == "dumb" {
+            environment["TERM"] = "xterm-256color"
+        }
+        return try Spawn.run(
+            ["tmux", "-L", socket] + arguments, environment: environment, captureOutput: !startingServer
+        ).output
+    }
+
+    /// Types text literally (no key names).
+    func type(_ text: String) throws {
+        try tmux(["send-keys", "-t", target, "-l", text])
+    }
+
+    /// Presses keys by tmux name: "Enter", "Escape", "C-c", "PageUp", "End".
+    func press(_ keys: String...) throws {
+        try tmux(["send-keys", "-t", target] + keys)
+    }
+
+    func resize(columns: Int, rows: Int) throws {
+        try tmux(["resize-window", "-t", target, "-x", "\(columns)", "-y", "\(rows)"])
+    }
+
+    /// The screen as text, one string per row, trailing spaces trimmed.
+    func screen() throws -> [String] {
+        let text = try tmux(["capture-pane", "-p", "-t", target])
+        return text.components(separatedBy: "\n").map { line in
+            var line = line
+            while line.last == " " { line.removeLast() }
+            return line
+        }
+    }
+
+    /// A pane format variable, e.g. "pane_dead", "pane_dead_status", "alternate_on".
+    func value(_ name: String) throws -> String {
+        try tmux(["display-message", "-p", "-t", target, "#{\(name)}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Polls the screen until `condition` holds, failing with the last screen after the deadline.
+    @discardableResult
+    func waitFor(
+        _ description: String, timeout: Duration = .seconds(30), file: StaticString = #filePath, line: UInt = #line,
+        _ condition: ([String]) -> Bool
+    ) throws -> [String] {
+        let deadline = ContinuousClock.now + timeout
+        var last: [String] = []
+        while ContinuousClock.now < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            usleep(20_000)
+        }
+        XCTFail(
+            "timed out waiting for \(description); screen was:\n\(last.joined(separator: "\n"))", file: file, line: line
+        )
+        return last
+    }
+
+    /// Polls a pane variable until it has the expected value (tmux may still be reading the
+    /// program's last output when it notices the exit), and returns the last value seen.
+    @discardableResult
+    func waitForValue(_ name: String, toBe expected: String, timeout: Duration = .seconds(10)) throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        var last = try value(name)
+        while last != expected && ContinuousClock.now < deadline {
+            usleep(20_000)
+            last = try value(name)
+        }
+        return last
+    }
+
+    /// Waits for the program in the pane to exit and returns its exit status.
+    func waitForExit(timeout: Duration = .seconds(15), file: StaticString = #filePath, line: UInt = #line) throws
+        -> Int?
+    {
+        let screen = try waitFor("the program to exit", timeout: timeout, file: file, line: line) {
+            $0.contains { $0.hasPrefix(Self.exitMarker) }
+        }
+        return screen.first { $0.hasPrefix(Self.exitMarker) }.flatMap { Int($0.dropFirst(Self.exitMarker.count)) }
+    }
+}

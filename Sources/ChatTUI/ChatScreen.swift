@@ -49,7 +49,10 @@ public final class ChatScreen {
         surface.drawRow(
             size.rows - 1, StatusLine.render(status, width: size.columns),
             fill: StatusLine.phaseRole(status.phase))
-        surface.placeCursor(row: size.rows - 2, column: prompt.cursorColumn)
+        // While a reply is under way and nothing is being typed, the cursor is hidden (see
+        // `CursesSurface.placeCursor`): that saves two cursor moves per streamed token.
+        let parkCursor = status.phase.isActive && input.isEmpty
+        surface.placeCursor(row: size.rows - 2, column: parkCursor ? nil : prompt.cursorColumn)
     }
 
     public func pageUp() { pane.pageUp(pageHeight: scrollHeight, totalRows: layout.totalRows) }

@@ -2,9 +2,15 @@ import CNcursesw
 
 /// `Surface` on ncurses' standard screen. It draws into ncurses' virtual screen only; the
 /// `TerminalApp` calls `doupdate` once per frame so ncurses can send just the cells that changed.
+///
+/// It remembers what each row last showed and skips a row that has not changed: while a reply
+/// streams, most frames change one row, and re-sending the rest to ncurses would cost more CPU
+/// than the token itself.
 @MainActor
 public final class CursesSurface: Surface {
     private let palette: Palette
+    private var drawn: [(line: StyledLine, fill: StyleRole)?] = []
+    private var cursorHidden = false
 
     public init(palette: Palette) {
         self.palette = palette
@@ -14,10 +20,20 @@ public final class CursesSurface: Surface {
         TerminalSize(rows: Int(chatterm_lines()), columns: Int(chatterm_cols()))
     }
 
+    /// Forgets what the rows showed, so the next frame draws every row (after a resize, a
+    /// suspend, or Ctrl-L).
+    public func invalidate() {
+        drawn.removeAll()
+    }
+
     public func drawRow(_ row: Int, _ line: StyledLine, fill: StyleRole) {
         let screen = chatterm_stdscr()
         let columns = Int(chatterm_cols())
-        guard row >= 0, row < Int(chatterm_lines()), columns > 0 else { return }
+        let rows = Int(chatterm_lines())
+        guard row >= 0, row < rows, columns > 0 else { return }
+        if drawn.count != rows { drawn = Array(repeating: nil, count: rows) }
+        if let previous = drawn[row], previous.fill == fill, previous.line == line { return }
+        drawn[row] = (line, fill)
         wmove(screen, Int32(row), 0)
         var column = 0
         var buffer: [wchar_t] = []
@@ -52,12 +68,24 @@ public final class CursesSurface: Surface {
         wattr_set(screen, chatterm_a_normal(), 0, nil)
     }
 
+    /// With a column, shows the cursor there. Without one, hides it and lets ncurses leave it
+    /// wherever its last write ended (`leaveok`): while a reply streams into the pane, the next
+    /// token then goes out with no cursor movement around it.
     public func placeCursor(row: Int, column: Int?) {
+        let screen = chatterm_stdscr()
         if let column {
-            wmove(chatterm_stdscr(), Int32(row), Int32(column))
-            curs_set(1)
+            leaveok(screen, false)
+            wmove(screen, Int32(row), Int32(column))
+            if cursorHidden {
+                curs_set(1)
+                cursorHidden = false
+            }
         } else {
-            curs_set(0)
+            leaveok(screen, true)
+            if !cursorHidden {
+                curs_set(0)
+                cursorHidden = true
+            }
         }
     }
 }

@@ -48,13 +48,15 @@ public final class Palette {
         }
         for (index, entry) in table.enumerated() {
             let (role, attributes, foreground, background) = entry
-            if colors {
+            if colors && (foreground != -1 || background != -1) {
                 let pair = Int16(index + 1)
                 init_pair(pair, foreground, background)
                 // Coloured status roles draw with their colours, not reversed.
                 let colouredAttributes = attributes & ~reverse
                 styles[role.rawValue] = Style(attributes: colouredAttributes, pair: pair)
             } else {
+                // Pair 0 for text in the terminal's own colours: ncurses then sees plain text as
+                // plain, and sends no attribute changes around each streamed token.
                 styles[role.rawValue] = Style(attributes: attributes, pair: 0)
             }
         }

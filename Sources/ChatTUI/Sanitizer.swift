@@ -5,8 +5,9 @@
 /// The mapping works scalar by scalar, so sanitising two pieces and joining them gives the same
 /// result as sanitising the joined text: streamed text can be sanitised chunk by chunk.
 public enum Sanitizer {
-    /// `s` with every C0 control except "\n" shown as its Control Picture ("\u{1B}" → "␛",
-    /// "\r" → "␍"), DEL as "␡", C1 controls (U+0080–U+009F) and bidi overrides and isolates
+    /// `s` with every C0 control except "\n" and "\r" shown as its Control Picture ("\u{1B}" →
+    /// "␛"), "\r" dropped (models and servers send CRLF line ends, and a CR split from its LF
+    /// across two chunks must not leave a mark), DEL as "␡", C1 controls (U+0080–U+009F) and bidi overrides and isolates
     /// (U+202A–U+202E, U+2066–U+2069) as "�", and "\t" as four spaces. Returns `s` itself when
     /// there is nothing to replace.
     public static func displayText(_ s: String) -> String {
@@ -19,6 +20,8 @@ public enum Sanitizer {
                 result.append("    ")
             case 0x0A:
                 result.unicodeScalars.append(scalar)
+            case 0x0D:
+                break
             case 0x00..<0x20:
                 result.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
             case 0x7F:

@@ -45,6 +45,16 @@ public final class TerminalApp {
     private var quitArmedAt: Date?
     private var exitContinuation: CheckedContinuation<Void, Never>?
     private var pendingPrompt: String?
+    /// The status bar's live figures, refreshed at most four times a second (and on every phase
+    /// change) rather than on every token, so a streaming reply does not rewrite the status bar
+    /// with each token.
+    private var liveFigures = LiveFigures()
+
+    private struct LiveFigures {
+        var tokensPerSecond: Double?
+        var tokens = 0
+        var elapsedSeconds: Double?
+    }
     /// Set while the model name is still being asked of the server; a prompt sent meanwhile waits.
     public var modelPending = false
 
@@ -194,6 +204,7 @@ public final class TerminalApp {
         case .up: screen.lineUp()
         case .down: screen.lineDown()
         case .control(0x0C):
+            surface?.invalidate()
             clearok(chatterm_stdscr(), true)
         case .control(0x1A):
             suspend()
@@ -240,9 +251,16 @@ public final class TerminalApp {
 
     private func sessionChanged(_ change: ChatSession.Change) {
         if case .phase(let phase) = change {
+            refreshLiveFigures()
             if phase.isActive { startStatusTimer() } else { stopStatusTimer() }
         }
         requestFrame()
+    }
+
+    private func refreshLiveFigures() {
+        liveFigures = LiveFigures(
+            tokensPerSecond: session.liveTokensPerSecond, tokens: session.liveTokenCount,
+            elapsedSeconds: session.liveElapsedSeconds)
     }
 
     private func terminalResized() {
@@ -253,6 +271,7 @@ public final class TerminalApp {
                 resizeterm(rows, columns)
             }
         }
+        surface?.invalidate()
         requestFrame(immediately: true)
     }
 
@@ -285,9 +304,9 @@ public final class TerminalApp {
         let lastStats = session.conversation.messages.last(where: { $0.role == .assistant })?.stats
         return StatusModel(
             phase: session.phase,
-            liveTokensPerSecond: session.liveTokensPerSecond,
-            liveTokens: session.liveTokenCount,
-            elapsedSeconds: session.liveElapsedSeconds,
+            liveTokensPerSecond: liveFigures.tokensPerSecond,
+            liveTokens: liveFigures.tokens,
+            elapsedSeconds: liveFigures.elapsedSeconds,
             lastStats: lastStats,
             model: modelPending ? "…" : session.model,
             endpointLabel: options.endpointLabel,
@@ -298,7 +317,12 @@ public final class TerminalApp {
         guard statusTimer == nil else { return }
         let timer = DispatchSource.makeTimerSource(queue: .main)
         timer.schedule(deadline: .now() + Self.statusInterval, repeating: Self.statusInterval)
-        timer.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.requestFrame() } }
+        timer.setEventHandler { [weak self] in
+            MainActor.assumeIsolated {
+                self?.refreshLiveFigures()
+                self?.requestFrame()
+            }
+        }
         timer.resume()
         statusTimer = timer
     }

@@ -24,7 +24,9 @@ enum CompletionResponsePlan {
         if fault == .httpError {
             return .error(status: .internalServerError, .internalFault)
         }
-        var tokens = DemoReply.tokens(forPrompt: request.prompt, count: configuration.replyTokens)
+        var tokens =
+            configuration.cannedReply.map(DemoTokenizer.tokenize)
+            ?? DemoReply.tokens(forPrompt: request.prompt, count: configuration.replyTokens)
         var finishReason = "stop"
         if let limit = request.tokenLimit, tokens.count > limit {
             tokens.removeSubrange(limit...)

@@ -30,8 +30,10 @@ enum DemoReply {
     }
 
     /// The reply's tokens. Without `count` the reply is the echo, a space and the passage; with `count` it has
-    /// exactly `max(count, 0)` tokens: the echo (cut short if need be), then the passage repeated, one
-    /// paragraph per repetition.
+    /// exactly `max(count, 0)` tokens: the echo (cut short if need be), then the passage, then the passage
+    /// again as often as needed, one paragraph per repetition, each repetition rotated to start at another
+    /// word. The rotation keeps a long reply from repeating whole screen lines, which real model output never
+    /// does and which would defeat a terminal's scroll optimisation in benchmarks.
     static func tokens(forPrompt prompt: String, count: Int? = nil) -> [String] {
         let echoTokens = DemoTokenizer.tokenize(echo(of: prompt))
         let total = count.map { max($0, 0) } ?? echoTokens.count + passageCycle.count - 1
@@ -40,8 +42,19 @@ enum DemoReply {
         }
         var tokens = echoTokens
         tokens.reserveCapacity(total)
+        let words = passageCycle.count - 1
         for index in 0..<(total - echoTokens.count) {
-            let token = passageCycle[index % passageCycle.count]
+            let repetition = index / passageCycle.count
+            let position = index % passageCycle.count
+            let token: String
+            if position == words {
+                token = "\n\n"
+            } else {
+                let rotated = (position + repetition * 37) % words
+                let word = passageCycle[rotated]
+                // A rotated paragraph starts with its first word's leading space trimmed.
+                token = position == 0 && repetition > 0 ? String(word.drop { $0 == " " }) : word
+            }
             tokens.append(index == 0 ? " " + token : token)
         }
         return tokens

@@ -26,6 +26,9 @@ public struct DemoServerConfiguration: Sendable, Equatable {
     /// When set, every reply has exactly this many tokens (the prompt echo, then the demo passage repeated);
     /// `nil` gives the natural reply of roughly 60–120 tokens.
     public var replyTokens: Int?
+    /// When set, every reply is this text instead of the demo reply, streamed in the same token pieces:
+    /// for testing how clients show hostile or unusual model output (escape sequences, huge lines).
+    public var cannedReply: String?
     /// The model id listed by `GET /v1/models` and reported in every completion.
     public var model: String
     /// The fault injected into chat-completion responses; see ``DemoFault``.
@@ -40,6 +43,7 @@ public struct DemoServerConfiguration: Sendable, Equatable {
         repeatRoleInEveryDelta: Bool = false,
         sendUsageChunk: Bool = true,
         replyTokens: Int? = nil,
+        cannedReply: String? = nil,
         model: String = "demo-model",
         fault: DemoFault = .none
     ) {
@@ -50,6 +54,7 @@ public struct DemoServerConfiguration: Sendable, Equatable {
         self.repeatRoleInEveryDelta = repeatRoleInEveryDelta
         self.sendUsageChunk = sendUsageChunk
         self.replyTokens = replyTokens
+        self.cannedReply = cannedReply
         self.model = model
         self.fault = fault
     }

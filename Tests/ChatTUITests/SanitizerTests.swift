@@ -7,8 +7,9 @@ final class SanitizerTests: ChatTUITestCase {
         XCTAssertEqual(Sanitizer.displayText("\u{9B}31m"), "\u{FFFD}31m")
     }
 
-    func testC0ControlsBecomeControlPicturesExceptNewline() {
-        XCTAssertEqual(Sanitizer.displayText("a\r\nb"), "a␍\nb")
+    func testC0ControlsBecomeControlPicturesExceptNewlineAndCarriageReturn() {
+        XCTAssertEqual(Sanitizer.displayText("a\r\nb"), "a\nb")
+        XCTAssertEqual(Sanitizer.displayText("a\rb"), "ab")
         XCTAssertEqual(Sanitizer.displayText("\u{0}\u{7}\u{8}"), "␀␇␈")
         XCTAssertEqual(Sanitizer.displayText("del\u{7F}"), "del␡")
     }
@@ -47,6 +48,6 @@ final class SanitizerTests: ChatTUITestCase {
     }
 
     func testSingleLineTextAlsoFlattensNewlines() {
-        XCTAssertEqual(Sanitizer.singleLineText("bad\ngateway\r\n"), "bad gateway␍ ")
+        XCTAssertEqual(Sanitizer.singleLineText("bad\ngateway\r\n"), "bad gateway ")
     }
 }

@@ -77,6 +77,12 @@ final class DemoReplyTests: XCTestCase {
         let natural = DemoServer.replyText(forPrompt: "Bench")
         let long = DemoServer.replyText(forPrompt: "Bench", tokens: 2000)
         XCTAssertTrue(long.hasPrefix(natural + "\n\n"))
-        XCTAssertGreaterThan(long.components(separatedBy: "你好，世界！").count, 10)
+        XCTAssertGreaterThan(long.components(separatedBy: "你好").count, 10)
+    }
+
+    func testRepeatedParagraphsOfALongReplyDiffer() {
+        let paragraphs = DemoServer.replyText(forPrompt: "Bench", tokens: 2000).components(separatedBy: "\n\n")
+        XCTAssertGreaterThan(paragraphs.count, 10)
+        XCTAssertEqual(Set(paragraphs.dropLast()).count, paragraphs.count - 1, "a paragraph repeats word for word")
     }
 }

@@ -16,7 +16,7 @@ public struct ChunkDecoder: Sendable {
     public func decode(_ event: SSEEvent) throws(ChatError) -> [StreamEvent] {
         if event.type == "ping" { return [] }
         let data = event.data
-        if data == "[DONE]" || data.trimmingCharacters(in: .whitespaces) == "[DONE]" { return [.done] }
+        if Self.isDone(data) { return [.done] }
         if event.type == "error" {
             throw .inStream(message: ErrorBody.message(from: Array(data.utf8)) ?? data)
         }
@@ -27,6 +27,15 @@ public struct ChunkDecoder: Sendable {
             throw .malformed("a stream event is not a JSON chunk: \(ErrorBody.excerpt(data))")
         }
         return try chunk.streamEvents()
+    }
+
+    /// Whether the data is the `[DONE]` marker, allowing stray spaces around it. Checked on every
+    /// event, so it avoids Foundation's character-set trimming, which costs more than the JSON decode.
+    static func isDone(_ data: String) -> Bool {
+        if data == "[DONE]" { return true }
+        let bytes = data.utf8
+        guard bytes.count <= 32, bytes.contains(UInt8(ascii: "[")) else { return false }
+        return bytes.filter { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }.elementsEqual("[DONE]".utf8)
     }
 
     /// Decodes a whole non-streaming `chat.completion` body (also used when a server ignores

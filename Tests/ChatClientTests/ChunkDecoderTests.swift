@@ -36,6 +36,8 @@ final class ChunkDecoderTests: XCTestCase {
 
     func testDoneMarker() throws {
         XCTAssertEqual(try decode("[DONE]"), [.done])
+        XCTAssertEqual(try decode(" [DONE] "), [.done])
+        XCTAssertThrowsError(try decode("[DONE"))
     }
 
     func testOldStarlettePingEventIsIgnored() throws {

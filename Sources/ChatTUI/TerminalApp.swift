@@ -115,6 +115,11 @@ public final class TerminalApp {
         resize.resume()
         sources.append(resize)
 
+        let resume = DispatchSource.makeSignalSource(signal: SIGCONT, queue: .main)
+        resume.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.resumed() } }
+        resume.resume()
+        sources.append(resume)
+
         for signal in [SIGTERM, SIGHUP, SIGINT] {
             Foundation.signal(signal, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signal, queue: .main)
@@ -243,7 +248,13 @@ public final class TerminalApp {
     private func suspend() {
         endwin()
         kill(getpid(), SIGSTOP)
-        refresh()
+        resumed()
+    }
+
+    /// After a stop (Ctrl-Z, or SIGSTOP from outside) the terminal shows something else: ncurses
+    /// would only send what changed since its last frame, so force a full repaint.
+    private func resumed() {
+        clearok(chatterm_stdscr(), true)
         terminalResized()
     }
 

@@ -44,6 +44,7 @@ public final class TerminalApp {
     private var notice: String?
     private var quitArmedAt: Date?
     private var exitContinuation: CheckedContinuation<Void, Never>?
+    private var exitStatus: Int32 = 0
     private var pendingPrompt: String?
     /// The status bar's live figures, refreshed at most four times a second (and on every phase
     /// change) rather than on every token, so a streaming reply does not rewrite the status bar
@@ -65,13 +66,15 @@ public final class TerminalApp {
     }
 
     /// Takes over the terminal and runs until the user quits or a terminating signal arrives.
-    /// The terminal is restored before this returns.
-    public func run() async throws {
+    /// The terminal is restored before this returns. Returns the exit status: 0 when the user
+    /// quit, 128 + the signal's number after SIGTERM, SIGHUP or SIGINT (the shell convention).
+    public func run() async throws -> Int32 {
         try start()
         await withCheckedContinuation { continuation in
             exitContinuation = continuation
         }
         stop()
+        return exitStatus
     }
 
     /// Called when the model name is known (or could not be found): updates the status bar and
@@ -123,7 +126,9 @@ public final class TerminalApp {
         for signal in [SIGTERM, SIGHUP, SIGINT] {
             Foundation.signal(signal, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signal, queue: .main)
-            source.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.quit() } }
+            source.setEventHandler { [weak self] in
+                MainActor.assumeIsolated { self?.quit(status: 128 + signal) }
+            }
             source.resume()
             sources.append(source)
         }
@@ -142,7 +147,8 @@ public final class TerminalApp {
         terminal = nil
     }
 
-    private func quit() {
+    private func quit(status: Int32 = 0) {
+        exitStatus = status
         exitContinuation?.resume()
         exitContinuation = nil
     }

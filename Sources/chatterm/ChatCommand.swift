@@ -72,7 +72,8 @@ struct ChatOptions: ParsableArguments {
                 }
             }
         }
-        try await app.run()
+        let status = try await app.run()
+        if status != 0 { throw ExitCode(status) }
     }
 
     /// Refuses to take over something that is not an interactive terminal, pointing to `ask`.

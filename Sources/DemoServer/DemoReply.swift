@@ -52,8 +52,15 @@ enum DemoReply {
             } else {
                 let rotated = (position + repetition * 37) % words
                 let word = passageCycle[rotated]
-                // A rotated paragraph starts with its first word's leading space trimmed.
-                token = position == 0 && repetition > 0 ? String(word.drop { $0 == " " }) : word
+                if position == 0 && repetition > 0 {
+                    // A rotated paragraph starts with its first word's leading space trimmed…
+                    token = String(word.drop { $0 == " " })
+                } else if rotated == 0 && position > 0 {
+                    // …and the passage's first word, which has none, gets one mid-paragraph.
+                    token = " " + word
+                } else {
+                    token = word
+                }
             }
             tokens.append(index == 0 ? " " + token : token)
         }

@@ -32,20 +32,20 @@ public final class TerminalApp {
     /// How long a first Ctrl-C waits for the second.
     static let quitConfirmSeconds: Double = 2
 
-    private let session: ChatSession
+    let session: ChatSession
     private let options: Options
-    private let screen = ChatScreen()
-    private var surface: CursesSurface?
+    let screen = ChatScreen()
+    var surface: CursesSurface?
     private var terminal: OpaquePointer?
     private var sources: [any DispatchSourceProtocol] = []
     private var statusTimer: (any DispatchSourceTimer)?
     private var framePending = false
     private var lastFrame = DispatchTime(uptimeNanoseconds: 0)
-    private var notice: String?
-    private var quitArmedAt: Date?
-    private var exitContinuation: CheckedContinuation<Void, Never>?
+    var notice: String?
+    var quitArmedAt: Date?
+    var exitContinuation: CheckedContinuation<Void, Never>?
     private var exitStatus: Int32 = 0
-    private var pendingPrompt: String?
+    var pendingPrompt: String?
     /// The status bar's live figures, refreshed at most four times a second (and on every phase
     /// change) rather than on every token, so a streaming reply does not rewrite the status bar
     /// with each token.
@@ -147,119 +147,15 @@ public final class TerminalApp {
         terminal = nil
     }
 
-    private func quit(status: Int32 = 0) {
+    func quit(status: Int32 = 0) {
         exitStatus = status
         exitContinuation?.resume()
         exitContinuation = nil
     }
 
-    // MARK: Input
-
-    private func readKeys() {
-        var pendingText = ""
-        var value: wint_t = 0
-        while true {
-            let result = wget_wch(chatterm_stdscr(), &value)
-            if result == ERR { break }
-            let key = Key.decode(UInt32(value), isKeyCode: result == KEY_CODE_YES)
-            if case .text(let text) = key {
-                pendingText += text
-                continue
-            }
-            if !pendingText.isEmpty {
-                handle(.text(pendingText))
-                pendingText = ""
-            }
-            handle(key)
-            if exitContinuation == nil { return }
-        }
-        if !pendingText.isEmpty { handle(.text(pendingText)) }
-        requestFrame()
-    }
-
-    private func handle(_ key: Key) {
-        if key != .control(0x03) { quitArmedAt = nil }
-        switch key {
-        case .text(let text):
-            screen.input.insert(text)
-        case .enter:
-            let prompt = screen.input.text
-            guard !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
-            if session.isBusy {
-                notice = "a reply is still streaming: Esc cancels it"
-                return
-            }
-            _ = screen.input.take()
-            send(prompt)
-        case .control(0x03):
-            ctrlC()
-        case .escape:
-            if session.isBusy { session.cancel() }
-        case .backspace: screen.input.deleteBackward()
-        case .delete, .control(0x04): screen.input.deleteForward()
-        case .left, .control(0x02): screen.input.moveLeft()
-        case .right, .control(0x06): screen.input.moveRight()
-        case .home, .control(0x01): screen.input.moveToStart()
-        case .end, .control(0x05):
-            if screen.input.isCursorAtEnd {
-                screen.scrollToBottom()
-            } else {
-                screen.input.moveToEnd()
-            }
-        case .shiftEnd: screen.scrollToBottom()
-        case .control(0x0B): screen.input.deleteToEnd()
-        case .control(0x15): screen.input.deleteToStart()
-        case .control(0x17): screen.input.deleteWordBackward()
-        case .pageUp: screen.pageUp()
-        case .pageDown: screen.pageDown()
-        case .up: screen.lineUp()
-        case .down: screen.lineDown()
-        case .control(0x0C):
-            surface?.invalidate()
-            clearok(chatterm_stdscr(), true)
-        case .control(0x1A):
-            suspend()
-        case .resize:
-            terminalResized()
-        default:
-            break
-        }
-    }
-
-    private func send(_ prompt: String) {
-        if modelPending {
-            pendingPrompt = prompt
-            notice = "waiting for the server's model list…"
-            return
-        }
-        notice = nil
-        screen.scrollToBottom()
-        session.send(prompt)
-    }
-
-    private func ctrlC() {
-        if session.isBusy {
-            session.cancel()
-            return
-        }
-        if let armed = quitArmedAt, Date().timeIntervalSince(armed) < Self.quitConfirmSeconds {
-            quit()
-            return
-        }
-        quitArmedAt = Date()
-        notice = "press Ctrl-C again to quit"
-    }
-
-    /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
-    private func suspend() {
-        endwin()
-        kill(getpid(), SIGSTOP)
-        resumed()
-    }
-
     /// After a stop (Ctrl-Z, or SIGSTOP from outside) the terminal shows something else: ncurses
     /// would only send what changed since its last frame, so force a full repaint.
-    private func resumed() {
+    func resumed() {
         clearok(chatterm_stdscr(), true)
         terminalResized()
     }
@@ -280,7 +176,7 @@ public final class TerminalApp {
             elapsedSeconds: session.liveElapsedSeconds)
     }
 
-    private func terminalResized() {
+    func terminalResized() {
         var rows: Int32 = 0
         var columns: Int32 = 0
         if chatterm_terminal_size(STDOUT_FILENO, &rows, &columns) == 0, rows > 0, columns > 0 {
@@ -294,7 +190,7 @@ public final class TerminalApp {
 
     /// Schedules one redraw: at once when the last frame is older than a frame interval, else at
     /// the next frame boundary, so a burst of tokens costs one redraw.
-    private func requestFrame(immediately: Bool = false) {
+    func requestFrame(immediately: Bool = false) {
         guard !framePending else { return }
         framePending = true
         let earliest = lastFrame + Self.frameInterval

@@ -1,0 +1,109 @@
+import CNcursesw
+import ChatCore
+import Foundation
+
+/// Key handling: what each key does to the input line, the scroll position and the reply.
+extension TerminalApp {
+
+    func readKeys() {
+        var pendingText = ""
+        var value: wint_t = 0
+        while true {
+            let result = wget_wch(chatterm_stdscr(), &value)
+            if result == ERR { break }
+            let key = Key.decode(UInt32(value), isKeyCode: result == KEY_CODE_YES)
+            if case .text(let text) = key {
+                pendingText += text
+                continue
+            }
+            if !pendingText.isEmpty {
+                handle(.text(pendingText))
+                pendingText = ""
+            }
+            handle(key)
+            if exitContinuation == nil { return }
+        }
+        if !pendingText.isEmpty { handle(.text(pendingText)) }
+        requestFrame()
+    }
+
+    func handle(_ key: Key) {
+        if key != .control(0x03) { quitArmedAt = nil }
+        switch key {
+        case .text(let text):
+            screen.input.insert(text)
+        case .enter:
+            let prompt = screen.input.text
+            guard !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+            if session.isBusy {
+                notice = "a reply is still streaming: Esc cancels it"
+                return
+            }
+            _ = screen.input.take()
+            send(prompt)
+        case .control(0x03):
+            ctrlC()
+        case .escape:
+            if session.isBusy { session.cancel() }
+        case .backspace: screen.input.deleteBackward()
+        case .delete, .control(0x04): screen.input.deleteForward()
+        case .left, .control(0x02): screen.input.moveLeft()
+        case .right, .control(0x06): screen.input.moveRight()
+        case .home, .control(0x01): screen.input.moveToStart()
+        case .end, .control(0x05):
+            if screen.input.isCursorAtEnd {
+                screen.scrollToBottom()
+            } else {
+                screen.input.moveToEnd()
+            }
+        case .shiftEnd: screen.scrollToBottom()
+        case .control(0x0B): screen.input.deleteToEnd()
+        case .control(0x15): screen.input.deleteToStart()
+        case .control(0x17): screen.input.deleteWordBackward()
+        case .pageUp: screen.pageUp()
+        case .pageDown: screen.pageDown()
+        case .up: screen.lineUp()
+        case .down: screen.lineDown()
+        case .control(0x0C):
+            surface?.invalidate()
+            clearok(chatterm_stdscr(), true)
+        case .control(0x1A):
+            suspend()
+        case .resize:
+            terminalResized()
+        default:
+            break
+        }
+    }
+
+    func send(_ prompt: String) {
+        if modelPending {
+            pendingPrompt = prompt
+            notice = "waiting for the server's model list…"
+            return
+        }
+        notice = nil
+        screen.scrollToBottom()
+        session.send(prompt)
+    }
+
+    func ctrlC() {
+        if session.isBusy {
+            session.cancel()
+            return
+        }
+        if let armed = quitArmedAt, Date().timeIntervalSince(armed) < Self.quitConfirmSeconds {
+            quit()
+            return
+        }
+        quitArmedAt = Date()
+        notice = "press Ctrl-C again to quit"
+    }
+
+    /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
+    func suspend() {
+        endwin()
+        kill(getpid(), SIGSTOP)
+        resumed()
+    }
+}

@@ -12,10 +12,6 @@ public struct HTTPChatTransport: ChatTransport {
     private let client: HTTPClient
     /// The longest wait for the response head.
     private let headTimeout: TimeAmount
-    /// Error bodies are read up to this size for their message.
-    private static let errorBodyLimit = 256 * 1024
-    /// A non-streaming reply is read up to this size.
-    private static let completionBodyLimit = 64 * 1024 * 1024
 
     /// The client every transport shares unless given another. Failed connection attempts are
     /// not retried inside AsyncHTTPClient (by default it retries until the request's deadline,
@@ -38,14 +34,23 @@ public struct HTTPChatTransport: ChatTransport {
 
     public func send(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: StreamEvent.self)
-        let task = Task {
-            do {
-                try await run(request) { continuation.yield($0) }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: Self.classify(error))
-            }
+        let httpRequest: HTTPClient.Request
+        do {
+            var headers = HTTPHeaders()
+            addCommonHeaders(to: &headers)
+            headers.add(name: "Content-Type", value: "application/json")
+            headers.add(name: "Accept", value: request.stream ? "text/event-stream" : "application/json")
+            httpRequest = try HTTPClient.Request(
+                url: endpoint.chatCompletionsURL, method: .POST, headers: headers,
+                body: .bytes(try RequestBody.encode(request)))
+        } catch {
+            continuation.finish(throwing: Self.classify(error))
+            return stream
         }
+        let delegate = StreamingResponseDelegate(continuation: continuation, wantsStream: request.stream)
+        let task = client.execute(request: httpRequest, delegate: delegate, eventLoop: .indifferent)
+        let headTimeout = self.headTimeout
+        task.eventLoop.execute { delegate.startHeadTimeout(headTimeout, task: task) }
         continuation.onTermination = { _ in task.cancel() }
         return stream
     }
@@ -53,10 +58,10 @@ public struct HTTPChatTransport: ChatTransport {
     public func listModels() async throws -> [String] {
         var request = HTTPClientRequest(url: endpoint.modelsURL)
         request.method = .GET
-        addCommonHeaders(to: &request)
+        addCommonHeaders(to: &request.headers)
         do {
             let response = try await client.execute(request, timeout: headTimeout)
-            let body = try await response.body.collect(upTo: Self.errorBodyLimit)
+            let body = try await response.body.collect(upTo: StreamingResponseDelegate.errorBodyLimit)
             let bytes = Array(buffer: body)
             guard (200..<300).contains(response.status.code) else {
                 throw ChatError.http(status: Int(response.status.code), message: Self.message(bytes, response.status))
@@ -74,48 +79,10 @@ public struct HTTPChatTransport: ChatTransport {
         }
     }
 
-    private func run(_ chat: ChatRequest, yield: (StreamEvent) -> Void) async throws {
-        var request = HTTPClientRequest(url: endpoint.chatCompletionsURL)
-        request.method = .POST
-        addCommonHeaders(to: &request)
-        request.headers.add(name: "Content-Type", value: "application/json")
-        request.headers.add(name: "Accept", value: chat.stream ? "text/event-stream" : "application/json")
-        request.body = .bytes(ByteBuffer(bytes: try RequestBody.encode(chat)))
-
-        let response = try await client.execute(request, timeout: headTimeout)
-        let status = Int(response.status.code)
-        guard (200..<300).contains(status) else {
-            let body = try await response.body.collect(upTo: Self.errorBodyLimit)
-            throw ChatError.http(status: status, message: Self.message(Array(buffer: body), response.status))
-        }
-        yield(.responseHead(status: status))
-
-        let contentType = response.headers.first(name: "content-type")?.lowercased() ?? ""
-        let decoder = ChunkDecoder()
-        if !chat.stream || contentType.contains("application/json") {
-            let body = try await response.body.collect(upTo: Self.completionBodyLimit)
-            let bytes = Array(buffer: body)
-            if bytes.isEmpty { return }
-            for event in try decoder.decodeCompletion(bytes) { yield(event) }
-            return
-        }
-
-        var parser = SSEParser()
-        for try await buffer in response.body {
-            let events = buffer.withUnsafeReadableBytes { parser.feed($0) }
-            for event in events {
-                for decoded in try decoder.decode(event) { yield(decoded) }
-            }
-        }
-        for event in parser.finish() {
-            for decoded in try decoder.decode(event) { yield(decoded) }
-        }
-    }
-
-    private func addCommonHeaders(to request: inout HTTPClientRequest) {
-        request.headers.add(name: "User-Agent", value: "chatterm")
+    private func addCommonHeaders(to headers: inout HTTPHeaders) {
+        headers.add(name: "User-Agent", value: "chatterm")
         if let key = endpoint.apiKey {
-            request.headers.add(name: "Authorization", value: "Bearer \(key)")
+            headers.add(name: "Authorization", value: "Bearer \(key)")
         }
     }
 

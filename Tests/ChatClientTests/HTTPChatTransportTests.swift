@@ -4,6 +4,10 @@ import XCTest
 
 @testable import ChatClient
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The HTTP transport against the real DemoServer over loopback.
 final class HTTPChatTransportTests: XCTestCase {
     private var servers: [DemoServer] = []
@@ -187,6 +191,32 @@ final class HTTPChatTransportTests: XCTestCase {
             XCTFail("expected an error")
         } catch {
             guard case .connection = error as? ChatError else { return XCTFail("\(error)") }
+        }
+    }
+
+    func testSilentServerFailsAfterTheHeadTimeout() async throws {
+        // A socket that listens but never answers: the kernel completes the connection, nobody reads.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                XCTAssertEqual(bind(listener, generic, length), 0)
+                XCTAssertEqual(getsockname(listener, generic, &length), 0)
+            }
+        }
+        XCTAssertEqual(listen(listener, 4), 0)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let transport = HTTPChatTransport(
+            endpoint: try Endpoint(baseURL: "http://127.0.0.1:\(port)/v1"), headTimeoutSeconds: 0.3)
+        do {
+            _ = try await collect(transport.send(request("anyone there?")))
+            XCTFail("expected a timeout")
+        } catch {
+            XCTAssertEqual(error as? ChatError, .connection("no response from the server in time"))
         }
     }
 }

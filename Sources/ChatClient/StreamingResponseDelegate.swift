@@ -1,0 +1,148 @@
+import AsyncHTTPClient
+import ChatCore
+import NIOCore
+import NIOHTTP1
+
+/// Receives one chat-completion response on its event loop and hands out `StreamEvent`s.
+///
+/// SSE parsing and chunk decoding happen here, where the bytes arrive, and each event goes
+/// straight to the consumer's stream: a token crosses one thread boundary (event loop →
+/// consumer) instead of two (event loop → a body-reading task → consumer), which AsyncHTTPClient's
+/// async body sequence would need. It accepts every body part at once (no backpressure): a
+/// reply is small, and the consumer only appends it to memory.
+///
+/// Every callback runs on the request's event loop, and the mutable state is touched only
+/// there, hence `@unchecked Sendable`.
+final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
+    typealias Response = Void
+
+    /// What the delegate is doing with the body.
+    private enum Mode {
+        case awaitingHead
+        /// A `text/event-stream` body: parse it as it comes.
+        case events(SSEParser)
+        /// A whole JSON completion (a non-streaming request, or a server that ignored `stream`).
+        case completion([UInt8])
+        /// An error response: keep the start of its body for the message.
+        case error(HTTPResponseStatus, [UInt8])
+        case finished
+    }
+
+    static let errorBodyLimit = 256 * 1024
+    static let completionBodyLimit = 64 * 1024 * 1024
+
+    private let continuation: AsyncThrowingStream<StreamEvent, any Error>.Continuation
+    private let wantsStream: Bool
+    private let decoder = ChunkDecoder()
+    private var mode = Mode.awaitingHead
+    private var headTimeout: Scheduled<Void>?
+
+    init(continuation: AsyncThrowingStream<StreamEvent, any Error>.Continuation, wantsStream: Bool) {
+        self.continuation = continuation
+        self.wantsStream = wantsStream
+    }
+
+    /// Fails the request when no response head arrives within `timeout`. Call on the event loop.
+    func startHeadTimeout(_ timeout: TimeAmount, task: HTTPClient.Task<Void>) {
+        guard case .awaitingHead = mode else { return }
+        headTimeout = task.eventLoop.scheduleTask(in: timeout) { [self] in
+            guard case .awaitingHead = mode else { return }
+            finish(throwing: ChatError.connection("no response from the server in time"))
+            task.cancel()
+        }
+    }
+
+    func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        headTimeout?.cancel()
+        headTimeout = nil
+        guard case .awaitingHead = mode else { return task.eventLoop.makeSucceededVoidFuture() }
+        let status = Int(head.status.code)
+        if !(200..<300).contains(status) {
+            mode = .error(head.status, [])
+        } else {
+            continuation.yield(.responseHead(status: status))
+            let contentType = head.headers.first(name: "content-type")?.lowercased() ?? ""
+            mode = !wantsStream || contentType.contains("application/json") ? .completion([]) : .events(SSEParser())
+        }
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+        switch mode {
+        case .events(var parser):
+            // Leaving `mode` for the moment keeps the parser's buffers uniquely referenced, so
+            // feeding does not copy them.
+            mode = .finished
+            let events = buffer.withUnsafeReadableBytes { parser.feed($0) }
+            mode = .events(parser)
+            deliver(events, task: task)
+        case .completion(var body):
+            guard body.count + buffer.readableBytes <= Self.completionBodyLimit else {
+                finish(throwing: ChatError.malformed("the reply is larger than 64 MiB"))
+                task.cancel()
+                break
+            }
+            mode = .finished
+            body.append(contentsOf: buffer.readableBytesView)
+            mode = .completion(body)
+        case .error(let status, var body):
+            mode = .finished
+            body.append(contentsOf: buffer.readableBytesView.prefix(max(0, Self.errorBodyLimit - body.count)))
+            mode = .error(status, body)
+        case .awaitingHead, .finished:
+            break
+        }
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) {
+        headTimeout?.cancel()
+        finish(throwing: HTTPChatTransport.classify(error))
+    }
+
+    func didFinishRequest(task: HTTPClient.Task<Void>) throws {
+        headTimeout?.cancel()
+        switch mode {
+        case .events(var parser):
+            mode = .finished
+            deliver(parser.finish(), task: task)
+            finish(throwing: nil)
+        case .completion(let body):
+            if body.isEmpty {
+                finish(throwing: nil)
+                return
+            }
+            do {
+                for event in try decoder.decodeCompletion(body) { continuation.yield(event) }
+                finish(throwing: nil)
+            } catch {
+                finish(throwing: error)
+            }
+        case .error(let status, let body):
+            finish(
+                throwing: ChatError.http(
+                    status: Int(status.code), message: ErrorBody.message(from: body) ?? status.reasonPhrase))
+        case .awaitingHead:
+            finish(throwing: ChatError.connection("the server closed the connection without answering"))
+        case .finished:
+            break
+        }
+    }
+
+    private func deliver(_ events: [SSEEvent], task: HTTPClient.Task<Void>) {
+        for event in events {
+            do {
+                for decoded in try decoder.decode(event) { continuation.yield(decoded) }
+            } catch {
+                finish(throwing: error)
+                task.cancel()
+                return
+            }
+        }
+    }
+
+    private func finish(throwing error: (any Error)?) {
+        mode = .finished
+        continuation.finish(throwing: error)
+    }
+}

@@ -87,9 +87,8 @@ public final class ChatSession {
 
     /// Tokens per second so far in the reply under way, for the status bar.
     public var liveTokensPerSecond: Double? {
-        guard phase == .streaming, let first = firstTokenAt, tokensThisTurn > 1 else { return nil }
-        let seconds = TurnStateMachine.seconds(clock.now - first)
-        return seconds > 0 ? Double(tokensThisTurn - 1) / seconds : nil
+        guard phase == .streaming, let first = firstTokenAt else { return nil }
+        return TurnStateMachine.rate(tokens: tokensThisTurn, over: clock.now - first)
     }
 
     /// Tokens received so far in the reply under way.

@@ -99,12 +99,22 @@ public struct TurnStateMachine: Sendable {
         let tokens = reportedTokens ?? chunks
         stats.completionTokens = tokens
         if let first = firstTokenAt, let last = lastTokenAt, tokens > 1 {
-            let seconds = Self.seconds(last - first)
-            if seconds > 0 { stats.tokensPerSecond = Double(tokens - 1) / seconds }
+            stats.tokensPerSecond = Self.rate(tokens: tokens, over: last - first)
         }
         let finished = TurnPhase.finished(outcome)
         phase = finished
         return [.phase(finished), .finished(outcome, stats)]
+    }
+
+    /// Below this span a rate says nothing: a buffered or non-streamed reply arrives at once.
+    static let shortestRateSpan = 0.05
+
+    /// Tokens per second from the first token to the last, or nil when they came too close
+    /// together to measure a rate.
+    static func rate(tokens: Int, over span: Duration) -> Double? {
+        let seconds = Self.seconds(span)
+        guard tokens > 1, seconds >= shortestRateSpan else { return nil }
+        return Double(tokens - 1) / seconds
     }
 
     static func seconds(_ duration: Duration) -> Double {

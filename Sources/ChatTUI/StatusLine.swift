@@ -73,8 +73,9 @@ public enum StatusLine {
         }
     }
 
-    /// The phase and its figures, unsanitised.
-    static func leftText(_ model: StatusModel) -> String {
+    /// The phase and its figures, unsanitised: the status bar's left part without the notice,
+    /// also what `chatterm ask` prints on stderr when a reply ends.
+    public static func leftText(_ model: StatusModel) -> String {
         var parts: [String]
         switch model.phase {
         case .idle:

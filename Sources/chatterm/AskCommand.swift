@@ -89,20 +89,9 @@ struct AskCommand: AsyncParsableCommand {
         return .cancelled
     }
 
+    /// The status bar's words for the finished reply, with the model and endpoint.
     static func summary(_ outcome: TurnOutcome, _ stats: TurnStats, model: String, label: String) -> String {
-        var parts: [String] = []
-        switch outcome {
-        case .complete: parts.append("done")
-        case .cancelled: parts.append("cancelled")
-        case .interrupted(let message): parts.append("interrupted: \(message)")
-        case .failed(let message): parts.append("error: \(message)")
-        }
-        if let ttft = stats.ttftMs { parts.append("first token \(ttft) ms") }
-        if let tokens = stats.completionTokens, tokens > 0 { parts.append("\(tokens) tok") }
-        if let rate = stats.tokensPerSecond { parts.append(String(format: "%.1f tok/s", rate)) }
-        if let duration = stats.durationMs { parts.append(String(format: "%.1f s", Double(duration) / 1000)) }
-        parts.append("\(model) @ \(label)")
-        return parts.joined(separator: " · ")
+        StatusLine.leftText(StatusModel(phase: .finished(outcome), lastStats: stats)) + " · \(model) @ \(label)"
     }
 
     /// One line on stderr, prefixed so it stands apart from the reply.

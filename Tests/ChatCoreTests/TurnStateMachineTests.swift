@@ -65,6 +65,15 @@ final class TurnStateMachineTests: XCTestCase {
         XCTAssertEqual(outputs, [.phase(.finished(.complete)), .finished(.complete, expected)])
     }
 
+    func testRateIsLeftOutWhenAllTokensArriveAtOnce() {
+        var machine = started()
+        for _ in 0..<50 { _ = machine.handle(.event(.content("x")), at: at(100)) }
+        _ = machine.handle(.event(.finish(reason: "stop")), at: at(101))
+        _ = machine.handle(.end, at: at(101))
+        XCTAssertEqual(machine.stats.completionTokens, 50)
+        XCTAssertNil(machine.stats.tokensPerSecond)
+    }
+
     func testUsageReplacesChunkCount() {
         var machine = started()
         _ = machine.handle(.event(.content("abc")), at: at(10))

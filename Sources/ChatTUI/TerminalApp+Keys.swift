@@ -5,12 +5,16 @@ import Foundation
 /// Key handling: what each key does to the input line, the scroll position and the reply.
 extension TerminalApp {
 
-    func readKeys() {
+    /// Reads and handles every key ncurses has, and returns how many there were.
+    @discardableResult
+    func readKeys() -> Int {
         var pendingText = ""
         var value: wint_t = 0
+        var count = 0
         while true {
             let result = wget_wch(chatterm_stdscr(), &value)
             if result == ERR { break }
+            count += 1
             let key = Key.decode(UInt32(value), isKeyCode: result == KEY_CODE_YES)
             if case .text(let text) = key {
                 pendingText += text
@@ -21,10 +25,11 @@ extension TerminalApp {
                 pendingText = ""
             }
             handle(key)
-            if exitContinuation == nil { return }
+            if exitContinuation == nil { return count }
         }
         if !pendingText.isEmpty { handle(.text(pendingText)) }
         requestFrame()
+        return count
     }
 
     func handle(_ key: Key) {

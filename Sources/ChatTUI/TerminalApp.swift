@@ -109,7 +109,17 @@ public final class TerminalApp {
         session.onChange = { [weak self] change in self?.sessionChanged(change) }
 
         let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
-        input.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.readKeys() } }
+        input.setEventHandler { [weak self, input] in
+            let available = input.data
+            MainActor.assumeIsolated {
+                guard let self else { return }
+                // Readable with nothing to read may be a hung-up terminal that sent no SIGHUP
+                // (it was not our controlling terminal): quit as if hung up rather than linger.
+                if self.readKeys() == 0 && available == 0 && Self.inputHungUp() {
+                    self.quit(status: 128 + SIGHUP)
+                }
+            }
+        }
         input.resume()
         sources.append(input)
 
@@ -133,6 +143,13 @@ public final class TerminalApp {
             sources.append(source)
         }
         render()
+    }
+
+    /// Whether standard input has hung up (the terminal is gone).
+    static func inputHungUp() -> Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) > 0 else { return false }
+        return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     private func stop() {

@@ -27,8 +27,12 @@ public final class TerminalApp {
 
     /// The shortest time between two frames (60 per second).
     static let frameInterval: DispatchTimeInterval = .milliseconds(16)
-    /// How often live figures in the status bar change while a reply is under way.
-    static let statusInterval: DispatchTimeInterval = .milliseconds(250)
+    /// How often the live figures in the status bar change while waiting for the server: the
+    /// elapsed time is all the user sees move.
+    static let waitingStatusInterval: DispatchTimeInterval = .milliseconds(250)
+    /// How often they change while tokens stream: the text itself shows progress, and each
+    /// refresh costs about 40 bytes on the wire, as much as ten tokens of text.
+    static let streamingStatusInterval: DispatchTimeInterval = .seconds(1)
     /// How long a first Ctrl-C waits for the second.
     static let quitConfirmSeconds: Double = 2
 
@@ -46,7 +50,7 @@ public final class TerminalApp {
     var exitContinuation: CheckedContinuation<Void, Never>?
     private var exitStatus: Int32 = 0
     var pendingPrompt: String?
-    /// The status bar's live figures, refreshed at most four times a second (and on every phase
+    /// The status bar's live figures, refreshed by the status timer (and on every phase
     /// change) rather than on every token, so a streaming reply does not rewrite the status bar
     /// with each token.
     private var liveFigures = LiveFigures()
@@ -182,7 +186,10 @@ public final class TerminalApp {
     private func sessionChanged(_ change: ChatSession.Change) {
         if case .phase(let phase) = change {
             refreshLiveFigures()
-            if phase.isActive { startStatusTimer() } else { stopStatusTimer() }
+            stopStatusTimer()
+            if phase.isActive {
+                startStatusTimer(every: phase == .streaming ? Self.streamingStatusInterval : Self.waitingStatusInterval)
+            }
         }
         requestFrame()
     }
@@ -243,10 +250,10 @@ public final class TerminalApp {
             notice: notice)
     }
 
-    private func startStatusTimer() {
+    private func startStatusTimer(every interval: DispatchTimeInterval) {
         guard statusTimer == nil else { return }
         let timer = DispatchSource.makeTimerSource(queue: .main)
-        timer.schedule(deadline: .now() + Self.statusInterval, repeating: Self.statusInterval)
+        timer.schedule(deadline: .now() + interval, repeating: interval)
         timer.setEventHandler { [weak self] in
             MainActor.assumeIsolated {
                 self?.refreshLiveFigures()

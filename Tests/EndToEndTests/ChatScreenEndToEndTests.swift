@@ -28,7 +28,7 @@ final class ChatScreenEndToEndTests: XCTestCase {
 
     func testTypedCJKPromptStreamsTheWholeReplyAndTheStatusBarEndsDone() async throws {
         let server = try await serve(.init(tokensPerSecond: 200))
-        let terminal = try TmuxTerminal(
+        let terminal = try startTerminal(
             [Binary.url.path, "--base-url", server.baseURL], columns: 110, rows: 40)
         try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
         let prompt = "你好 chatterm, 请回答 🚀"
@@ -47,7 +47,7 @@ final class ChatScreenEndToEndTests: XCTestCase {
     }
 
     func testDemoModeStartsWithoutAnEndpointAndSaysSo() throws {
-        let terminal = try TmuxTerminal([Binary.url.path, "--demo-speed", "0"], columns: 100, rows: 30)
+        let terminal = try startTerminal([Binary.url.path, "--demo-speed", "0"], columns: 100, rows: 30)
         try terminal.waitFor("the demo notice") { self.statusLine($0).contains("demo") }
         try terminal.type("hello")
         try terminal.press("Enter")
@@ -57,7 +57,7 @@ final class ChatScreenEndToEndTests: XCTestCase {
 
     func testEscapeCancelsAStreamingReplyAndKeepsWhatArrived() async throws {
         let server = try await serve(.init(tokensPerSecond: 8))
-        let terminal = try TmuxTerminal([Binary.url.path, "--base-url", server.baseURL])
+        let terminal = try startTerminal([Binary.url.path, "--base-url", server.baseURL])
         try terminal.waitFor("ready") { self.statusLine($0).contains("ready") }
         try terminal.type("slow one")
         try terminal.press("Enter")
@@ -70,7 +70,7 @@ final class ChatScreenEndToEndTests: XCTestCase {
     }
 
     func testCtrlCTwiceQuitsAndRestoresTheTerminal() throws {
-        let terminal = try TmuxTerminal([Binary.url.path, "--demo"])
+        let terminal = try startTerminal([Binary.url.path, "--demo"])
         try terminal.waitFor("ready") { self.statusLine($0).contains("ready") }
         XCTAssertEqual(try terminal.value("alternate_on"), "1")
         try terminal.press("C-c")
@@ -83,7 +83,7 @@ final class ChatScreenEndToEndTests: XCTestCase {
 
     func testResizeMidStreamReWrapsToTheNewWidth() async throws {
         let server = try await serve(.init(tokensPerSecond: 30))
-        let terminal = try TmuxTerminal([Binary.url.path, "--base-url", server.baseURL], columns: 100, rows: 40)
+        let terminal = try startTerminal([Binary.url.path, "--base-url", server.baseURL], columns: 100, rows: 40)
         try terminal.waitFor("ready") { self.statusLine($0).contains("ready") }
         try terminal.type("resize while you stream")
         try terminal.press("Enter")
@@ -102,7 +102,7 @@ final class ChatScreenEndToEndTests: XCTestCase {
 
     func testServerErrorIsShownInTheStatusBar() async throws {
         let server = try await serve(.init(fault: .httpError))
-        let terminal = try TmuxTerminal([Binary.url.path, "--base-url", server.baseURL, "--model", "m"])
+        let terminal = try startTerminal([Binary.url.path, "--base-url", server.baseURL, "--model", "m"])
         try terminal.waitFor("ready") { self.statusLine($0).contains("ready") }
         try terminal.type("fail please")
         try terminal.press("Enter")

@@ -15,7 +15,7 @@ final class HostileOutputEndToEndTests: XCTestCase {
         let server = DemoServer(configuration: .init(tokensPerSecond: 0, cannedReply: hostile))
         try await server.start()
         self.server = server
-        let terminal = try TmuxTerminal([Binary.url.path, "--base-url", server.baseURL, "--model", "m"])
+        let terminal = try startTerminal([Binary.url.path, "--base-url", server.baseURL, "--model", "m"])
         try terminal.waitFor("ready") { $0.contains { $0.contains("ready") } }
         let titleBefore = try terminal.value("pane_title")
         try terminal.type("be nasty")

@@ -14,7 +14,7 @@ final class ScrollbackEndToEndTests: XCTestCase {
         let server = DemoServer(configuration: .init(tokensPerSecond: 60, replyTokens: 600))
         try await server.start()
         self.server = server
-        let terminal = try TmuxTerminal(
+        let terminal = try startTerminal(
             [Binary.url.path, "--base-url", server.baseURL, "--model", "m"], columns: 80, rows: 16)
         try terminal.waitFor("ready") { $0.contains { $0.contains("● ready") } }
         try terminal.type("a long one")

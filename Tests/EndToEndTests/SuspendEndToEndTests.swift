@@ -3,7 +3,7 @@ import XCTest
 /// Job control: Ctrl-Z gives the terminal back to the shell, `fg` brings the screen back whole.
 final class SuspendEndToEndTests: XCTestCase {
     func testCtrlZSuspendsAndFgRestoresTheScreenWithTheDraft() throws {
-        let terminal = try TmuxTerminal(["bash", "--norc", "--noprofile", "-i"], columns: 90, rows: 24)
+        let terminal = try startTerminal(["bash", "--norc", "--noprofile", "-i"], columns: 90, rows: 24)
         try terminal.type("PS1='$ ' ; \(TmuxTerminal.quote(Binary.url.path)) --demo")
         try terminal.press("Enter")
         try terminal.waitFor("ready") { $0.contains { $0.contains("● ready") } }

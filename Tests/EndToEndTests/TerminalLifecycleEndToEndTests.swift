@@ -13,7 +13,7 @@ final class TerminalLifecycleEndToEndTests: XCTestCase {
 
     func testSIGTERMAndSIGHUPRestoreTheTerminalAndExitWithTheSignalStatus() throws {
         for (signal, name) in [(SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")] {
-            let terminal = try TmuxTerminal([Binary.url.path, "--demo"])
+            let terminal = try startTerminal([Binary.url.path, "--demo"])
             try terminal.waitFor("ready") { $0.contains { $0.contains("● ready") } }
             let pid = try XCTUnwrap(try chattermPID(terminal), "no chatterm process")
             XCTAssertEqual(kill(pid, signal), 0)
@@ -24,7 +24,7 @@ final class TerminalLifecycleEndToEndTests: XCTestCase {
     }
 
     func testDumbTerminalGetsAClearMessagePointingToAsk() throws {
-        let terminal = try TmuxTerminal([Binary.url.path, "--demo"], environment: ["TERM": "dumb"])
+        let terminal = try startTerminal([Binary.url.path, "--demo"], environment: ["TERM": "dumb"])
         XCTAssertEqual(try terminal.waitForExit(), 1)
         let screen = try terminal.screen().joined(separator: "\n")
         XCTAssertTrue(screen.contains("TERM is dumb"), screen)

@@ -3,7 +3,7 @@ import XCTest
 
 /// A real terminal for end-to-end tests: a private tmux server running the real binary in one
 /// pane, driven with `send-keys` and read with `capture-pane`.
-final class TmuxTerminal {
+final class TmuxTerminal: Sendable {
     private let socket: String
     private let target = "e2e"
 
@@ -30,6 +30,11 @@ final class TmuxTerminal {
     }
 
     deinit {
+        close()
+    }
+
+    /// Ends the tmux server and the program in it.
+    func close() {
         _ = try? tmux(["kill-server"])
     }
 
@@ -125,5 +130,17 @@ final class TmuxTerminal {
             $0.contains { $0.hasPrefix(Self.exitMarker) }
         }
         return screen.first { $0.hasPrefix(Self.exitMarker) }.flatMap { Int($0.dropFirst(Self.exitMarker.count)) }
+    }
+}
+
+extension XCTestCase {
+    /// Starts a `TmuxTerminal` that is closed when the test ends, whatever happens in it (an
+    /// async test may keep its locals alive past its end, so deinit alone is not enough).
+    func startTerminal(
+        _ command: [String], columns: Int = 100, rows: Int = 30, environment: [String: String] = [:]
+    ) throws -> TmuxTerminal {
+        let terminal = try TmuxTerminal(command, columns: columns, rows: rows, environment: environment)
+        addTeardownBlock { terminal.close() }
+        return terminal
     }
 }

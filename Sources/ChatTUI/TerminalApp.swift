@@ -159,6 +159,7 @@ public final class TerminalApp {
     private func stop() {
         for source in sources { source.cancel() }
         sources.removeAll()
+        for signal in [SIGTERM, SIGHUP, SIGINT] { Foundation.signal(signal, SIG_DFL) }
         statusTimer?.cancel()
         statusTimer = nil
         session.onChange = nil

@@ -1,10 +1,17 @@
+import ChatCore
 import Foundation
+import NIOHTTP1
 
 /// Finds the human explanation in an error response body: JSON `error.message` (or `error` as a
 /// string, `message`, `detail`, FastChat's `text`), else the `<title>` or first text line of an
 /// HTML page, else the first non-empty line of plain text.
 enum ErrorBody {
     static let limit = 300
+
+    /// The error for a non-2xx response: the server's own words, else the status's reason phrase.
+    static func httpError(_ status: HTTPResponseStatus, body: [UInt8]) -> ChatError {
+        .http(status: Int(status.code), message: message(from: body) ?? status.reasonPhrase)
+    }
 
     static func message(from body: [UInt8]) -> String? {
         if let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] {

@@ -64,7 +64,7 @@ public struct HTTPChatTransport: ChatTransport {
             let body = try await response.body.collect(upTo: StreamingResponseDelegate.errorBodyLimit)
             let bytes = Array(buffer: body)
             guard (200..<300).contains(response.status.code) else {
-                throw ChatError.http(status: Int(response.status.code), message: Self.message(bytes, response.status))
+                throw ErrorBody.httpError(response.status, body: bytes)
             }
             struct ModelList: Decodable {
                 struct Model: Decodable { var id: String }
@@ -84,10 +84,6 @@ public struct HTTPChatTransport: ChatTransport {
         if let key = endpoint.apiKey {
             headers.add(name: "Authorization", value: "Bearer \(key)")
         }
-    }
-
-    private static func message(_ body: [UInt8], _ status: HTTPResponseStatus) -> String {
-        ErrorBody.message(from: body) ?? status.reasonPhrase
     }
 
     /// Maps whatever the HTTP stack threw to a `ChatError`; cancellation stays cancellation.

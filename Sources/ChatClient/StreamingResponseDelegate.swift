@@ -119,9 +119,7 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
                 finish(throwing: error)
             }
         case .error(let status, let body):
-            finish(
-                throwing: ChatError.http(
-                    status: Int(status.code), message: ErrorBody.message(from: body) ?? status.reasonPhrase))
+            finish(throwing: ErrorBody.httpError(status, body: body))
         case .awaitingHead:
             finish(throwing: ChatError.connection("the server closed the connection without answering"))
         case .finished:

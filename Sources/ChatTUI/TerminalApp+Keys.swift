@@ -105,10 +105,9 @@ extension TerminalApp {
         notice = "press Ctrl-C again to quit"
     }
 
-    /// Ctrl-Z: give the terminal back, stop, and take it again on `fg`.
+    /// Ctrl-Z: give the terminal back and stop. On `fg` the SIGCONT source calls `resumed()`.
     func suspend() {
         endwin()
         kill(getpid(), SIGSTOP)
-        resumed()
     }
 }

@@ -14,7 +14,7 @@ public struct ChunkDecoder: Sendable {
     /// Decodes one event. Throws `ChatError.inStream` for an error the server put in the stream,
     /// and `ChatError.malformed` for data that is not a JSON object.
     public func decode(_ event: SSEEvent) throws(ChatError) -> [StreamEvent] {
-        if event.type == "ping" { return [] }
+        if event.type == "ping" { return [.keepAlive] }
         let data = event.data
         if Self.isDone(data) { return [.done] }
         if event.type == "error" {

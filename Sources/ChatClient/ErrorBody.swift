@@ -8,9 +8,33 @@ import NIOHTTP1
 enum ErrorBody {
     static let limit = 300
 
-    /// The error for a non-2xx response: the server's own words, else the status's reason phrase.
-    static func httpError(_ status: HTTPResponseStatus, body: [UInt8]) -> ChatError {
-        .http(status: Int(status.code), message: message(from: body) ?? status.reasonPhrase)
+    /// The error for a non-2xx response: the server's own words, else the status's reason phrase,
+    /// and how long it asked the client to wait.
+    static func httpError(_ status: HTTPResponseStatus, headers: HTTPHeaders = [:], body: [UInt8]) -> ChatError {
+        .http(
+            status: Int(status.code), message: message(from: body) ?? status.reasonPhrase,
+            retryAfter: retryAfter(headers))
+    }
+
+    /// The wait a response asks for: `retry-after-ms` (OpenAI's), else `Retry-After` in seconds
+    /// or as an HTTP date. Nonsense and the past count as no wait given.
+    static func retryAfter(_ headers: HTTPHeaders, now: Date = Date()) -> Duration? {
+        if let text = headers.first(name: "retry-after-ms"), let ms = Double(text.trimmingCharacters(in: .whitespaces)),
+            ms.isFinite, ms >= 0
+        {
+            return .milliseconds(Int64(min(ms, 86_400_000)))
+        }
+        guard let text = headers.first(name: "retry-after")?.trimmingCharacters(in: .whitespaces) else { return nil }
+        if let seconds = Double(text), seconds.isFinite, seconds >= 0 {
+            return .milliseconds(Int64(min(seconds, 86_400) * 1000))
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: text) else { return nil }
+        let seconds = date.timeIntervalSince(now)
+        return seconds > 0 ? .milliseconds(Int64(min(seconds, 86_400) * 1000)) : nil
     }
 
     static func message(from body: [UInt8]) -> String? {

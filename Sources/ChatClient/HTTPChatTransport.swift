@@ -10,30 +10,30 @@ import NIOHTTP1
 public struct HTTPChatTransport: ChatTransport {
     public let endpoint: Endpoint
     private let client: HTTPClient
-    /// The longest wait for the response head.
-    private let headTimeout: TimeAmount
+    /// The longest wait for the model list (the only request without the turn driver's clocks).
+    private let modelsTimeout: TimeAmount
 
     /// The client every transport shares unless given another. Failed connection attempts are
     /// not retried inside AsyncHTTPClient (by default it retries until the request's deadline,
     /// which made a dead server look like a long wait): retrying is chatterm's own policy, and a
-    /// refused connection is reported at once.
+    /// refused connection is reported at once. Its connect timeout is only a backstop: the turn
+    /// driver enforces `--connect-timeout` itself.
     public static let sharedClient: HTTPClient = {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout.connect = .seconds(10)
+        configuration.timeout.connect = .seconds(300)
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
     public init(
-        endpoint: Endpoint, client: HTTPClient = HTTPChatTransport.sharedClient, headTimeoutSeconds: Double = 120
+        endpoint: Endpoint, client: HTTPClient = HTTPChatTransport.sharedClient, modelsTimeoutSeconds: Double = 30
     ) {
         self.endpoint = endpoint
         self.client = client
-        self.headTimeout = .milliseconds(Int64(headTimeoutSeconds * 1000))
+        self.modelsTimeout = .milliseconds(Int64(modelsTimeoutSeconds * 1000))
     }
 
-    public func send(_ request: ChatRequest) -> AsyncThrowingStream<StreamEvent, any Error> {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: StreamEvent.self)
+    public func start(_ request: ChatRequest, reportingTo sink: TransportSink) -> TransportRequest {
         let httpRequest: HTTPClient.Request
         do {
             var headers = HTTPHeaders()
@@ -44,15 +44,12 @@ public struct HTTPChatTransport: ChatTransport {
                 url: endpoint.chatCompletionsURL, method: .POST, headers: headers,
                 body: .bytes(try RequestBody.encode(request)))
         } catch {
-            continuation.finish(throwing: Self.classify(error))
-            return stream
+            sink.finish(Self.classify(error) as? ChatError ?? .invalidURL(endpoint.baseURL))
+            return TransportRequest {}
         }
-        let delegate = StreamingResponseDelegate(continuation: continuation, wantsStream: request.stream)
+        let delegate = StreamingResponseDelegate(sink: sink, wantsStream: request.stream)
         let task = client.execute(request: httpRequest, delegate: delegate, eventLoop: .indifferent)
-        let headTimeout = self.headTimeout
-        task.eventLoop.execute { delegate.startHeadTimeout(headTimeout, task: task) }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
+        return TransportRequest { task.cancel() }
     }
 
     public func listModels() async throws -> [String] {
@@ -60,11 +57,11 @@ public struct HTTPChatTransport: ChatTransport {
         request.method = .GET
         addCommonHeaders(to: &request.headers)
         do {
-            let response = try await client.execute(request, timeout: headTimeout)
+            let response = try await client.execute(request, timeout: modelsTimeout)
             let body = try await response.body.collect(upTo: StreamingResponseDelegate.errorBodyLimit)
             let bytes = Array(buffer: body)
             guard (200..<300).contains(response.status.code) else {
-                throw ErrorBody.httpError(response.status, body: bytes)
+                throw ErrorBody.httpError(response.status, headers: response.headers, body: bytes)
             }
             struct ModelList: Decodable {
                 struct Model: Decodable { var id: String }

@@ -6,9 +6,10 @@ import NIOHTTP1
 /// Receives one chat-completion response on its event loop and hands out `StreamEvent`s.
 ///
 /// SSE parsing and chunk decoding happen here, where the bytes arrive, and each event goes
-/// straight to the consumer's stream: a token crosses one thread boundary (event loop →
+/// straight into the consumer's sink: a token crosses one thread boundary (event loop →
 /// consumer) instead of two (event loop → a body-reading task → consumer), which AsyncHTTPClient's
-/// async body sequence would need. It accepts every body part at once (no backpressure): a
+/// async body sequence would need. Time limits are not enforced here: the turn driver in
+/// `ChatCore` owns every phase's clock. It accepts every body part at once (no backpressure): a
 /// reply is small, and the consumer only appends it to memory.
 ///
 /// Every callback runs on the request's event loop, and the mutable state is touched only
@@ -31,36 +32,30 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
     static let errorBodyLimit = 256 * 1024
     static let completionBodyLimit = 64 * 1024 * 1024
 
-    private let continuation: AsyncThrowingStream<StreamEvent, any Error>.Continuation
+    private let sink: TransportSink
     private let wantsStream: Bool
     private let decoder = ChunkDecoder()
     private var mode = Mode.awaitingHead
-    private var headTimeout: Scheduled<Void>?
+    private var errorHeaders = HTTPHeaders()
+    private var reported = false
 
-    init(continuation: AsyncThrowingStream<StreamEvent, any Error>.Continuation, wantsStream: Bool) {
-        self.continuation = continuation
+    init(sink: TransportSink, wantsStream: Bool) {
+        self.sink = sink
         self.wantsStream = wantsStream
     }
 
-    /// Fails the request when no response head arrives within `timeout`. Call on the event loop.
-    func startHeadTimeout(_ timeout: TimeAmount, task: HTTPClient.Task<Void>) {
-        guard case .awaitingHead = mode else { return }
-        headTimeout = task.eventLoop.scheduleTask(in: timeout) { [self] in
-            guard case .awaitingHead = mode else { return }
-            finish(throwing: ChatError.connection("no response from the server in time"))
-            task.cancel()
-        }
+    func didSendRequest(task: HTTPClient.Task<Void>) {
+        if case .awaitingHead = mode { sink.yield(.requestSent) }
     }
 
     func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
-        headTimeout?.cancel()
-        headTimeout = nil
         guard case .awaitingHead = mode else { return task.eventLoop.makeSucceededVoidFuture() }
         let status = Int(head.status.code)
         if !(200..<300).contains(status) {
             mode = .error(head.status, [])
+            errorHeaders = head.headers
         } else {
-            continuation.yield(.responseHead(status: status))
+            sink.yield(.responseHead(status: status))
             let contentType = head.headers.first(name: "content-type")?.lowercased() ?? ""
             mode = !wantsStream || contentType.contains("application/json") ? .completion([]) : .events(SSEParser())
         }
@@ -73,8 +68,11 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
             // Leaving `mode` for the moment keeps the parser's buffers uniquely referenced, so
             // feeding does not copy them.
             mode = .finished
+            let comments = parser.commentCount
             let events = buffer.withUnsafeReadableBytes { parser.feed($0) }
+            let keptAlive = parser.commentCount != comments
             mode = .events(parser)
+            if keptAlive { sink.yield(.keepAlive) }
             deliver(events, task: task)
         case .completion(var body):
             guard body.count + buffer.readableBytes <= Self.completionBodyLimit else {
@@ -96,12 +94,10 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
     }
 
     func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) {
-        headTimeout?.cancel()
         finish(throwing: HTTPChatTransport.classify(error))
     }
 
     func didFinishRequest(task: HTTPClient.Task<Void>) throws {
-        headTimeout?.cancel()
         switch mode {
         case .events(var parser):
             mode = .finished
@@ -113,13 +109,13 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
                 return
             }
             do {
-                for event in try decoder.decodeCompletion(body) { continuation.yield(event) }
+                for event in try decoder.decodeCompletion(body) { sink.yield(event) }
                 finish(throwing: nil)
             } catch {
                 finish(throwing: error)
             }
         case .error(let status, let body):
-            finish(throwing: ErrorBody.httpError(status, body: body))
+            finish(throwing: ErrorBody.httpError(status, headers: errorHeaders, body: body))
         case .awaitingHead:
             finish(throwing: ChatError.connection("the server closed the connection without answering"))
         case .finished:
@@ -130,7 +126,7 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
     private func deliver(_ events: [SSEEvent], task: HTTPClient.Task<Void>) {
         for event in events {
             do {
-                for decoded in try decoder.decode(event) { continuation.yield(decoded) }
+                for decoded in try decoder.decode(event) { sink.yield(decoded) }
             } catch {
                 finish(throwing: error)
                 task.cancel()
@@ -139,8 +135,16 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
         }
     }
 
+    /// Reports the end once; later calls (an error after the end, say) are dropped.
     private func finish(throwing error: (any Error)?) {
         mode = .finished
-        continuation.finish(throwing: error)
+        guard !reported else { return }
+        reported = true
+        switch error {
+        case nil: sink.finish()
+        case let chat as ChatError: sink.finish(chat)
+        // Only the consumer cancels, and it no longer listens; say so anyway.
+        case .some: sink.finish(.connection("the request was cancelled"))
+        }
     }
 }

@@ -1,21 +1,64 @@
 /// Why a request failed, specific enough to tell the user what to do.
 public enum ChatError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The server answered with a non-2xx status; `message` is its own explanation.
-    case http(status: Int, message: String)
+    /// The server answered with a non-2xx status; `message` is its own explanation. `retryAfter`
+    /// is how long it asked the client to wait (`retry-after-ms` or `Retry-After`), if it did.
+    case http(status: Int, message: String, retryAfter: Duration? = nil)
     /// A 2xx stream carried an error object.
     case inStream(message: String)
     /// The connection could not be made or broke.
     case connection(String)
     /// The server's bytes could not be understood.
     case malformed(String)
-    /// A 200 response that ended with no content and no finish reason.
+    /// A 200 stream that ended before any text and without a finish reason.
     case emptyStream
+    /// A non-streaming answer with no text and no finish reason.
+    case emptyReply
+    /// A stream that had delivered text ended without a finish reason; `sawDone` tells whether
+    /// it still sent `[DONE]` (llama.cpp does when another request interrupts it).
+    case endedEarly(sawDone: Bool)
+    /// A phase of the request took longer than its configured limit.
+    case timeout(TimeoutKind, limit: Duration)
     /// The endpoint address is unusable.
     case invalidURL(String)
 
+    /// A phase with its own time limit.
+    public enum TimeoutKind: String, Sendable, Hashable {
+        /// Making the connection and sending the request.
+        case connect
+        /// From sending the request to the first token (covers the response head and the prefill).
+        case firstToken
+        /// Between two pieces of text once the reply streams.
+        case idle
+        /// The whole reply, retries included.
+        case turn
+        /// The warm-up request.
+        case warmUp
+    }
+
+    /// The broad kind of failure, for exit codes and for deciding what to try next.
+    public enum Category: Sendable, Hashable {
+        /// The server refused or reported an error in its own words.
+        case server
+        case timeout
+        /// The server answered but said nothing.
+        case empty
+        case connection
+        case malformed
+    }
+
+    public var category: Category {
+        switch self {
+        case .http, .inStream: return .server
+        case .timeout: return .timeout
+        case .emptyStream, .emptyReply: return .empty
+        case .connection, .invalidURL, .endedEarly: return .connection
+        case .malformed: return .malformed
+        }
+    }
+
     public var description: String {
         switch self {
-        case .http(let status, let message):
+        case .http(let status, let message, _):
             return message.isEmpty ? "HTTP \(status)" : "HTTP \(status): \(message)"
         case .inStream(let message):
             return "server error: \(message)"
@@ -24,9 +67,30 @@ public enum ChatError: Error, Sendable, Hashable, CustomStringConvertible {
         case .malformed(let detail):
             return "malformed response: \(detail)"
         case .emptyStream:
-            return "the server answered with an empty stream"
+            return "empty stream"
+        case .emptyReply:
+            return "the server sent an empty reply"
+        case .endedEarly(let sawDone):
+            return sawDone
+                ? "the stream ended without saying the reply was finished"
+                : "the stream ended before the reply finished"
+        case .timeout(let kind, let limit):
+            let seconds = Self.seconds(limit)
+            switch kind {
+            case .connect: return "could not connect within \(seconds)"
+            case .firstToken: return "no reply within \(seconds)"
+            case .idle: return "no new text for \(seconds)"
+            case .turn: return "the reply took longer than \(seconds)"
+            case .warmUp: return "warm-up took longer than \(seconds)"
+            }
         case .invalidURL(let url):
             return "invalid endpoint URL: \(url)"
         }
+    }
+
+    private static func seconds(_ duration: Duration) -> String {
+        let value = TurnStateMachine.seconds(duration)
+        if value < 1 { return "\(TurnStateMachine.milliseconds(duration)) ms" }
+        return value == value.rounded() ? "\(Int(value)) s" : "\((value * 10).rounded() / 10) s"
     }
 }

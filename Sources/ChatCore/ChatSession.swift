@@ -14,7 +14,11 @@ public final class ChatSession {
         case reasoningAppended(Int, String)
         /// The message at this index changed status or stats.
         case messageUpdated(Int)
+        /// The message at this index was removed (`/retry` replaces the last reply).
+        case messageRemoved(Int)
         case phase(TurnPhase)
+        /// Something only the status bar shows changed (warm-up result, server keep-alive).
+        case status
     }
 
     public private(set) var conversation: Conversation
@@ -26,6 +30,10 @@ public final class ChatSession {
     /// Whether requests ask for a streamed reply.
     public var stream = true
     public var onChange: ((Change) -> Void)?
+    /// How the last warm-up went, for the status bar.
+    public private(set) var warmUpReport: WarmUpReport?
+    /// When the server last sent a keep-alive while the reply under way waited.
+    public private(set) var serverAliveAt: ContinuousClock.Instant?
 
     private let runner: TurnRunner
     private var turnTask: Task<Void, Never>?
@@ -34,6 +42,11 @@ public final class ChatSession {
     private var turnStartedAt: ContinuousClock.Instant?
     private var firstTokenAt: ContinuousClock.Instant?
     private var tokensThisTurn = 0
+    private var attemptsThisTurn = 0
+
+    /// The words sent (but not shown) to ask the model to go on from a reply that stopped early.
+    public static let continuePrompt =
+        "Continue exactly where your previous reply stopped. Do not repeat anything you already wrote."
 
     public init(runner: TurnRunner, model: String, conversation: Conversation = Conversation(), system: String? = nil) {
         self.runner = runner
@@ -54,15 +67,68 @@ public final class ChatSession {
         guard !isBusy, !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return false }
         append(Message(role: .user, content: prompt))
         if conversation.title.isEmpty { conversation.title = Self.title(from: prompt) }
-        let request = ChatRequest(
-            model: model, messages: conversation.requestMessages, stream: stream, temperature: temperature,
-            maxTokens: maxTokens)
+        let messages = conversation.requestMessages
         append(Message(role: .assistant, content: "", status: .streaming))
-        let index = conversation.messages.count - 1
+        startReply(into: conversation.messages.count - 1, messages: messages)
+        return true
+    }
+
+    /// Why `retry()` or `continueReply()` cannot run now, or nil when it can.
+    public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
+        case busy
+        case noReply
+        case replyFinished
+
+        public var description: String {
+            switch self {
+            case .busy: return "a reply is under way: Esc cancels it"
+            case .noReply: return "there is no reply to do that with yet"
+            case .replyFinished: return "the last reply is complete: /retry asks for a new one"
+            }
+        }
+    }
+
+    /// Replaces the last reply with a new one to the same conversation (`/retry`).
+    public func retry() throws(Refusal) {
+        guard !isBusy else { throw .busy }
+        guard let last = conversation.messages.indices.last, conversation.messages[last].role == .assistant else {
+            throw .noReply
+        }
+        conversation.messages.remove(at: last)
+        conversation.updatedAt = Date()
+        onChange?(.messageRemoved(last))
+        let messages = conversation.requestMessages
+        append(Message(role: .assistant, content: "", status: .streaming))
+        startReply(into: conversation.messages.count - 1, messages: messages)
+    }
+
+    /// Asks the model to go on from a reply that stopped early, appending to the same message
+    /// (`/continue`). The request carries the partial reply and a short instruction that is
+    /// not shown; resending the original request instead would repeat the text.
+    public func continueReply() throws(Refusal) {
+        guard !isBusy else { throw .busy }
+        guard let last = conversation.messages.indices.last, conversation.messages[last].role == .assistant,
+            !conversation.messages[last].content.isEmpty
+        else { throw .noReply }
+        let reply = conversation.messages[last]
+        guard reply.status != .complete || reply.stats?.finishReason == "length" else { throw .replyFinished }
+        let messages = conversation.requestMessages + [ChatRequest.Message(role: .user, content: Self.continuePrompt)]
+        conversation.messages[last].status = .streaming
+        conversation.messages[last].error = nil
+        onChange?(.messageUpdated(last))
+        startReply(into: last, messages: messages)
+    }
+
+    private func startReply(into index: Int, messages: [ChatRequest.Message]) {
+        let request = ChatRequest(
+            model: model, messages: messages, stream: stream, temperature: temperature, maxTokens: maxTokens)
         replyIndex = index
         turnStartedAt = clock.now
         firstTokenAt = nil
         tokensThisTurn = 0
+        attemptsThisTurn = 0
+        serverAliveAt = nil
+        warmUpReport = nil
         let updates = runner.run(request)
         turnTask = Task { [weak self] in
             for await output in updates {
@@ -70,7 +136,6 @@ public final class ChatSession {
                 self.apply(output, to: index)
             }
         }
-        return true
     }
 
     /// Stops the reply under way and keeps what arrived, marked as cancelled.
@@ -78,6 +143,7 @@ public final class ChatSession {
         guard let index = replyIndex, let task = turnTask else { return }
         task.cancel()
         var stats = conversation.messages[index].stats ?? TurnStats()
+        stats.attempts = max(attemptsThisTurn, 1)
         if let start = turnStartedAt {
             stats.durationMs = TurnStateMachine.milliseconds(clock.now - start)
         }
@@ -100,10 +166,17 @@ public final class ChatSession {
         return TurnStateMachine.seconds(clock.now - start)
     }
 
+    /// Whether the server sent a keep-alive in the last `window` while the reply waits.
+    public func serverAlive(within window: Duration = .seconds(30)) -> Bool {
+        guard let at = serverAliveAt else { return false }
+        return clock.now - at <= window
+    }
+
     private func apply(_ output: TurnStateMachine.Output, to index: Int) {
         switch output {
         case .phase(let next):
             if case .finished = next { return }
+            if let attempt = next.attempt { attemptsThisTurn = attempt.number }
             setPhase(next)
         case .content(let text):
             countToken()
@@ -113,8 +186,16 @@ public final class ChatSession {
             countToken()
             conversation.messages[index].reasoning = (conversation.messages[index].reasoning ?? "") + text
             onChange?(.reasoningAppended(index, text))
+        case .serverAlive:
+            serverAliveAt = clock.now
+            onChange?(.status)
+        case .warmedUp(let report):
+            warmUpReport = report
+            onChange?(.status)
         case .finished(let outcome, let stats):
             finish(index, outcome: outcome, stats: stats)
+        case .warmUp, .send, .cancelRequest, .cancelWarmUp, .rememberFallback:
+            break
         }
     }
 

@@ -1,7 +1,11 @@
 /// What a transport reports while one request is under way, in order of arrival.
 public enum StreamEvent: Sendable, Hashable {
+    /// The connection is made and the request is on the wire.
+    case requestSent
     /// The response head arrived with a success status; the body follows.
     case responseHead(status: Int)
+    /// A keep-alive (an SSE comment or an `event: ping`): the server is alive but sent no text.
+    case keepAlive
     /// A piece of the answer.
     case content(String)
     /// A piece of reasoning text (`delta.reasoning` or `delta.reasoning_content`).

@@ -1,70 +1,213 @@
-/// Runs one reply: sends the request through a transport, feeds what arrives to a
-/// `TurnStateMachine`, and hands out the machine's outputs as an async sequence. Both the
-/// full-screen UI and `chatterm ask` consume it, so they behave alike.
+/// Runs replies: feeds a `TurnStateMachine` what the transport and the timers report, carries
+/// out its commands (warm up, send, cancel, remember the fallback), and hands out what it shows
+/// as an async sequence. Both the full-screen UI and `chatterm ask` consume it, so they behave
+/// alike.
 public struct TurnRunner: Sendable {
     public let transport: any ChatTransport
+    public let policy: TurnPolicy
+    /// Shared by every reply of a run.
+    public let health: EndpointHealth
 
-    public init(transport: any ChatTransport) {
+    public init(
+        transport: any ChatTransport, policy: TurnPolicy = TurnPolicy(), health: EndpointHealth = EndpointHealth()
+    ) {
         self.transport = transport
+        self.policy = policy
+        self.health = health
     }
 
-    /// Starts the reply. The sequence ends with `.finished` (a cancelled consumer sees
-    /// `.finished(.cancelled, …)` if it keeps listening); cancelling the consuming task, or
-    /// dropping the sequence, aborts the request.
+    /// Starts a reply. The sequence ends after `.finished`; cancelling the consuming task ends
+    /// the reply as cancelled (a consumer that keeps listening sees `.finished(.cancelled, …)`),
+    /// and dropping the sequence aborts whatever is under way.
     public func run(_ request: ChatRequest) -> TurnUpdates {
-        TurnUpdates(events: transport.send(request))
+        TurnUpdates(runner: self, request: request)
     }
 }
 
-/// The outputs of one reply, in order. The state machine runs inside the consumer's own
-/// iteration, on the consumer's actor: no task or buffer of its own stands between the
-/// transport and the screen, which saves a thread hop per streamed token.
+/// What one reply shows, in order: phases, text, and finally `.finished`. (The machine's
+/// commands are carried out by the driver and never appear here.)
 public struct TurnUpdates: AsyncSequence, Sendable {
     public typealias Element = TurnStateMachine.Output
     public typealias Failure = Never
 
-    let events: AsyncThrowingStream<StreamEvent, any Error>
+    let runner: TurnRunner
+    let request: ChatRequest
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(source: events.makeAsyncIterator())
+        Iterator(driver: TurnDriver(runner: runner, request: request))
     }
 
-    /// Pulls transport events and turns them into machine outputs.
+    /// Pulls inputs and turns them into outputs. The machine runs inside the consumer's own
+    /// iteration, on the consumer's actor: transport events go straight into the driver's
+    /// queue, so a token crosses one thread boundary on its way to the screen.
     public struct Iterator: AsyncIteratorProtocol {
-        var source: AsyncThrowingStream<StreamEvent, any Error>.Iterator
-        var machine = TurnStateMachine()
-        var pending: [TurnStateMachine.Output] = []
-        var nextPending = 0
-        let clock = ContinuousClock()
+        let driver: TurnDriver
 
         public mutating func next() async -> TurnStateMachine.Output? {
-            await next(isolation: nil)
+            await driver.next(isolation: nil)
         }
 
         public mutating func next(isolation actor: isolated (any Actor)?) async -> TurnStateMachine.Output? {
-            while nextPending == pending.count {
-                if case .finished = machine.phase { return nil }
-                pending = machine.handle(await nextInput(isolation: actor), at: clock.now)
-                nextPending = 0
-            }
-            defer { nextPending += 1 }
-            return pending[nextPending]
+            await driver.next(isolation: actor)
         }
+    }
+}
 
-        private mutating func nextInput(isolation actor: isolated (any Actor)?) async -> TurnStateMachine.Input {
-            if machine.phase == .idle { return .start }
-            do {
-                guard let event = try await source.next(isolation: actor) else {
-                    return Task.isCancelled ? .cancel : .end
-                }
-                return .event(event)
-            } catch is CancellationError {
-                return .cancel
-            } catch let error as ChatError {
-                return Task.isCancelled ? .cancel : .fail(error)
-            } catch {
-                return Task.isCancelled ? .cancel : .fail(.connection(String(describing: error)))
+/// The I/O half of a reply: one queue for every input, the transport request, the warm-up task
+/// and one timer. Used only from the consuming task, one call at a time.
+final class TurnDriver {
+    private var machine: TurnStateMachine
+    private let runner: TurnRunner
+    private let inputs: AsyncStream<Input>
+    private let continuation: AsyncStream<Input>.Continuation
+    private var iterator: AsyncStream<Input>.Iterator
+    private var pending: [TurnStateMachine.Output] = []
+    private var nextPending = 0
+    private var request: TransportRequest?
+    private var warmUpTask: Task<Void, Never>?
+    private var timer: Task<Void, Never>?
+    private var armedDeadline: ContinuousClock.Instant?
+    private var timerGeneration = 0
+    private let clock = ContinuousClock()
+
+    /// A machine input, or a timer that may have been superseded.
+    enum Input: Sendable {
+        case machine(TurnStateMachine.Input)
+        case timer(generation: Int)
+    }
+
+    init(runner: TurnRunner, request: ChatRequest) {
+        self.runner = runner
+        machine = TurnStateMachine(request: request, policy: runner.policy)
+        (inputs, continuation) = AsyncStream.makeStream(of: Input.self)
+        iterator = inputs.makeAsyncIterator()
+    }
+
+    deinit {
+        request?.cancel()
+        warmUpTask?.cancel()
+        timer?.cancel()
+        continuation.finish()
+    }
+
+    func next(isolation actor: isolated (any Actor)?) async -> TurnStateMachine.Output? {
+        while nextPending == pending.count {
+            if case .finished = machine.phase { return nil }
+            let input = await nextInput(isolation: actor)
+            pending = perform(machine.handle(input, at: clock.now))
+            nextPending = 0
+            rearmTimer()
+        }
+        defer { nextPending += 1 }
+        return pending[nextPending]
+    }
+
+    private func nextInput(isolation actor: isolated (any Actor)?) async -> TurnStateMachine.Input {
+        if machine.phase == .idle {
+            let now = clock.now
+            return .start(
+                warmUp: runner.health.needsWarmUp(runner.policy, now: now), fallbackReason: runner.health.fallbackReason
+            )
+        }
+        while true {
+            // The stream ends (nil) when the consuming task is cancelled.
+            guard let input = await iterator.next(isolation: actor), !Task.isCancelled else { return .cancel }
+            switch input {
+            case .machine(let input):
+                return input
+            case .timer(let generation) where generation == timerGeneration:
+                armedDeadline = nil
+                return .deadlinePassed
+            case .timer:
+                continue
             }
+        }
+    }
+
+    /// Carries out the commands and returns what is to be shown.
+    private func perform(_ outputs: [TurnStateMachine.Output]) -> [TurnStateMachine.Output] {
+        var shown: [TurnStateMachine.Output] = []
+        for output in outputs {
+            switch output {
+            case .send(let outgoing, let attempt):
+                // The machine has closed any earlier request before it sends another.
+                request = runner.transport.start(outgoing, reportingTo: sink(for: attempt))
+            case .cancelRequest:
+                request?.cancel()
+                request = nil
+            case .warmUp(let warmUpRequest):
+                startWarmUp(warmUpRequest)
+            case .cancelWarmUp:
+                warmUpTask?.cancel()
+                warmUpTask = nil
+            case .rememberFallback(let reason):
+                runner.health.rememberFallback(reason)
+            case .warmedUp(.ready):
+                runner.health.answered(at: clock.now)
+                shown.append(output)
+            case .finished(let outcome, _):
+                if outcome.error?.category != .connection && outcome.error?.category != .timeout {
+                    runner.health.answered(at: clock.now)
+                }
+                timer?.cancel()
+                request = nil
+                shown.append(output)
+            case .phase, .content, .reasoning, .serverAlive, .warmedUp:
+                shown.append(output)
+            }
+        }
+        return shown
+    }
+
+    private func sink(for attempt: Int) -> TransportSink {
+        let continuation = self.continuation
+        return TransportSink(
+            onEvent: { continuation.yield(.machine(.event($0, attempt: attempt))) },
+            onFinish: { error in
+                continuation.yield(.machine(error.map { .fail($0, attempt: attempt) } ?? .end(attempt: attempt)))
+            })
+    }
+
+    /// Lists the models, then sends the one-token request; reports how long both took.
+    private func startWarmUp(_ warmUpRequest: ChatRequest) {
+        let transport = runner.transport
+        let continuation = self.continuation
+        warmUpTask = Task {
+            let clock = ContinuousClock()
+            let start = clock.now
+            // Not every server lists models; the completion is what wakes the model up.
+            _ = try? await transport.listModels()
+            let report: WarmUpReport
+            do {
+                for try await _ in transport.send(warmUpRequest) {}
+                report = .ready(latency: clock.now - start)
+            } catch let error as ChatError {
+                report = .failed(error)
+            } catch {
+                report = .failed(.connection(String(describing: error)))
+            }
+            if !Task.isCancelled { continuation.yield(.machine(.warmUpFinished(report))) }
+        }
+    }
+
+    /// Keeps one timer set for the machine's deadline; it changes only on transitions.
+    private func rearmTimer() {
+        let deadline = machine.deadline
+        guard deadline != armedDeadline else { return }
+        timer?.cancel()
+        timer = nil
+        armedDeadline = deadline
+        timerGeneration += 1
+        guard let deadline else { return }
+        let generation = timerGeneration
+        let continuation = self.continuation
+        timer = Task {
+            do {
+                try await Task.sleep(until: deadline, clock: .continuous)
+            } catch {
+                return
+            }
+            continuation.yield(.timer(generation: generation))
         }
     }
 }

@@ -36,6 +36,7 @@ public final class Palette {
             (.inputText, normal, -1, -1),
             (.statusReady, reverse, Int16(COLOR_WHITE), Int16(COLOR_BLUE)),
             (.statusBusy, reverse, Int16(COLOR_BLACK), Int16(COLOR_YELLOW)),
+            (.statusWarning, reverse | bold, Int16(COLOR_BLACK), Int16(COLOR_MAGENTA)),
             (.statusDone, reverse, Int16(COLOR_BLACK), Int16(COLOR_GREEN)),
             (.statusError, reverse | bold, Int16(COLOR_WHITE), Int16(COLOR_RED)),
             (.statusInfo, reverse, Int16(COLOR_WHITE), Int16(COLOR_BLUE)),

@@ -15,12 +15,22 @@ public struct StatusModel: Sendable, Hashable {
     public var endpointLabel: String
     /// A short message for the user, shown after the phase ("press Ctrl-C again to quit").
     public var notice: String?
+    /// How this reply's warm-up went, shown while the reply waits.
+    public var warmUp: WarmUpReport?
+    /// Whether the server sent a keep-alive lately while the reply waits.
+    public var serverAlive: Bool
+    /// Seconds until the next retry; nil works it out from the phase and the clock.
+    public var retryInSeconds: Double?
 
     public init(
         phase: TurnPhase = .idle, liveTokensPerSecond: Double? = nil, liveTokens: Int = 0,
         elapsedSeconds: Double? = nil, lastStats: TurnStats? = nil, model: String = "",
-        endpointLabel: String = "", notice: String? = nil
+        endpointLabel: String = "", notice: String? = nil, warmUp: WarmUpReport? = nil, serverAlive: Bool = false,
+        retryInSeconds: Double? = nil
     ) {
+        self.warmUp = warmUp
+        self.serverAlive = serverAlive
+        self.retryInSeconds = retryInSeconds
         self.phase = phase
         self.liveTokensPerSecond = liveTokensPerSecond
         self.liveTokens = liveTokens
@@ -67,7 +77,8 @@ public enum StatusLine {
     public static func phaseRole(_ phase: TurnPhase) -> StyleRole {
         switch phase {
         case .idle: return .statusReady
-        case .connecting, .waitingForFirstToken, .streaming: return .statusBusy
+        case .warmingUp, .connecting, .waitingForHeaders, .waitingForFirstToken, .streaming: return .statusBusy
+        case .waitingToRetry: return .statusWarning
         case .finished(.complete), .finished(.cancelled): return .statusDone
         case .finished(.interrupted), .finished(.failed): return .statusError
         }
@@ -80,10 +91,18 @@ public enum StatusLine {
         switch model.phase {
         case .idle:
             parts = ["● ready"]
-        case .connecting:
-            parts = ["◌ connecting…" + elapsed(model)]
-        case .waitingForFirstToken:
-            parts = ["◌ waiting for first token…" + elapsed(model)]
+        case .warmingUp:
+            parts = ["◌ warming up…" + elapsed(model)]
+        case .connecting(let attempt):
+            parts = attemptLabel(attempt) + ["◌ connecting…" + elapsed(model)]
+        case .waitingForHeaders(let attempt):
+            parts = attemptLabel(attempt) + ["◌ waiting for the server…" + elapsed(model)]
+        case .waitingForFirstToken(let attempt):
+            let what = attempt.streams ? "first token" : "the whole reply"
+            parts = attemptLabel(attempt) + ["◌ waiting for \(what)…" + elapsed(model)]
+        case .waitingToRetry(let wait):
+            let remaining = model.retryInSeconds ?? TurnStateMachine.seconds(wait.until - ContinuousClock.now)
+            parts = ["↻ retry \(wait.retry)/\(wait.limit) in \(Figures.seconds(remaining)): \(wait.reason)"]
         case .streaming:
             parts = ["▶ streaming"]
             if model.liveTokens > 0 { parts.append(Figures.tokens(model.liveTokens)) }
@@ -95,12 +114,31 @@ public enum StatusLine {
             parts = ["■ cancelled"]
             let tokens = model.lastStats?.completionTokens ?? model.liveTokens
             if tokens > 0 { parts.append(Figures.tokens(tokens)) }
-        case .finished(.interrupted(let message)):
-            parts = ["⚠ interrupted: " + message]
-        case .finished(.failed(let message)):
-            parts = ["✗ error: " + message]
+        case .finished(.interrupted(let error)):
+            parts = ["⚠ interrupted: \(error)"]
+        case .finished(.failed(let error)):
+            parts = ["✗ error: \(error)"]
+            if let attempts = model.lastStats?.attempts, attempts > 1 { parts.append("\(attempts) attempts") }
+        }
+        if model.phase.isActive && model.phase != .streaming {
+            if model.serverAlive, case .waitingForFirstToken = model.phase { parts.append("server alive") }
+            if let warmUp = model.warmUp, model.phase != .warmingUp { parts.append(warmUpText(warmUp)) }
         }
         return parts.joined(separator: " · ")
+    }
+
+    /// "warm-up 240 ms", or why it failed.
+    public static func warmUpText(_ report: WarmUpReport) -> String {
+        switch report {
+        case .ready(let latency): return "warm-up " + Figures.milliseconds(TurnStateMachine.milliseconds(latency))
+        case .failed(let error): return "warm-up failed: \(error)"
+        }
+    }
+
+    /// What sets this request apart from a plain first one: the fallback, or its number.
+    private static func attemptLabel(_ attempt: Attempt) -> [String] {
+        if let reason = attempt.fallbackReason { return ["non-streaming fallback (\(reason))"] }
+        return attempt.number > 1 ? ["attempt \(attempt.number)"] : []
     }
 
     private static func elapsed(_ model: StatusModel) -> String {

@@ -18,6 +18,8 @@ public enum StyleRole: Int, Sendable, Hashable, CaseIterable {
     case inputText
     case statusReady
     case statusBusy
+    /// Waiting to retry after a failure: not an error yet, but the user should see it.
+    case statusWarning
     case statusDone
     case statusError
     /// The right-hand side of the status bar: model and endpoint.

@@ -44,8 +44,13 @@ extension TerminalApp {
                 notice = "a reply is still streaming: Esc cancels it"
                 return
             }
+            if let command = SlashCommand(prompt) {
+                _ = screen.input.take()
+                run(command)
+                return
+            }
             _ = screen.input.take()
-            send(prompt)
+            send(prompt.hasPrefix("//") ? String(prompt.dropFirst()) : prompt)
         case .control(0x03):
             ctrlC()
         case .escape:
@@ -90,6 +95,26 @@ extension TerminalApp {
         notice = nil
         screen.scrollToBottom()
         session.send(prompt)
+    }
+
+    func run(_ command: SlashCommand) {
+        notice = nil
+        do {
+            switch command {
+            case .retry:
+                screen.scrollToBottom()
+                try session.retry()
+            case .continueReply:
+                screen.scrollToBottom()
+                try session.continueReply()
+            case .quit:
+                quit()
+            case .unknown(let name):
+                notice = "unknown command \(name); try " + SlashCommand.names.joined(separator: ", ")
+            }
+        } catch {
+            notice = error.description
+        }
     }
 
     func ctrlC() {

@@ -248,7 +248,9 @@ public final class TerminalApp {
             lastStats: lastStats,
             model: modelPending ? "…" : session.model,
             endpointLabel: options.endpointLabel,
-            notice: notice)
+            notice: notice,
+            warmUp: session.warmUpReport,
+            serverAlive: session.serverAlive())
     }
 
     private func startStatusTimer(every interval: DispatchTimeInterval) {

@@ -7,18 +7,18 @@ import Foundation
     import Glibc
 #endif
 
-/// `chatterm ask`: one turn for scripts. The reply goes to stdout as it streams; progress and
-/// errors go to stderr; the exit status says whether a whole reply arrived.
+/// `chatterm ask`: one turn for scripts. The reply goes to stdout as it streams; each step
+/// (warm-up, connecting, retries, fallback) and the final figures go to stderr, one line each;
+/// the exit status says how the reply ended.
 struct AskCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ask",
         abstract: "Send one prompt and stream the reply to stdout.",
         discussion: """
             The prompt is the arguments joined with spaces; with none, or with -, it is read from \
-            standard input. Status and errors go to standard error.
+            standard input. Progress, retries and errors go to standard error, one line each.
 
-            Exit status: 0 the whole reply arrived; 1 the request failed or the reply was cut \
-            short (what arrived is still printed); 64 no prompt was given.
+            \(AskExitCode.help)
             """
     )
 
@@ -30,16 +30,17 @@ struct AskCommand: AsyncParsableCommand {
     func run() async throws {
         let text = try readPrompt()
         let connection = try await endpoint.connect()
-        let outcome: TurnOutcome
-        do {
-            outcome = try await ask(text, over: connection)
-        } catch {
-            await connection.shutdown()
-            throw error
-        }
+        let turn = Task { await ask(text, over: connection) }
+        // Ctrl-C cancels the reply (what arrived stays printed) instead of killing the process.
+        signal(SIGINT, SIG_IGN)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        interrupt.setEventHandler { turn.cancel() }
+        interrupt.resume()
+        let code = await turn.value
+        interrupt.cancel()
+        signal(SIGINT, SIG_DFL)
         await connection.shutdown()
-        if case .complete = outcome { return }
-        throw ExitCode(1)
+        if code != .complete { throw ExitCode(code.rawValue) }
     }
 
     private func readPrompt() throws -> String {
@@ -47,24 +48,24 @@ struct AskCommand: AsyncParsableCommand {
         if !joined.isEmpty && joined != "-" { return joined }
         if prompt.isEmpty && isatty(STDIN_FILENO) != 0 {
             Self.status("no prompt: give it as arguments or on standard input (echo hi | chatterm ask)")
-            throw ExitCode(64)
+            throw ExitCode(AskExitCode.usage.rawValue)
         }
         let data = FileHandle.standardInput.readDataToEndOfFile()
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty {
             Self.status("the prompt read from standard input is empty")
-            throw ExitCode(64)
+            throw ExitCode(AskExitCode.usage.rawValue)
         }
         return text
     }
 
-    private func ask(_ text: String, over connection: Connection) async throws -> TurnOutcome {
+    private func ask(_ text: String, over connection: Connection) async -> AskExitCode {
         let model: String
         do {
             model = try await connection.resolveModel(requested: endpoint.model)
         } catch {
             Self.status("error: could not find a model to use: \(error)")
-            return .failed(error.description)
+            return AskExitCode(.failed(error))
         }
         var conversation = Conversation()
         if let system = endpoint.system, !system.isEmpty {
@@ -74,16 +75,21 @@ struct AskCommand: AsyncParsableCommand {
         let request = endpoint.request(model: model, messages: conversation.requestMessages)
         let output = ReplyPrinter(sanitize: isatty(STDOUT_FILENO) != 0)
         if connection.isDemo { Self.status("demo mode: no endpoint configured (use --base-url)") }
-        for await update in TurnRunner(transport: connection.transport).run(request) {
+        for await update in connection.runner(endpoint.policy).run(request) {
             switch update {
             case .content(let piece):
                 output.write(piece)
-            case .reasoning, .phase:
-                break
+            case .phase(let phase):
+                if case .finished = phase { break }
+                Self.status(StatusLine.leftText(StatusModel(phase: phase)))
+            case .warmedUp(let report):
+                Self.status(StatusLine.warmUpText(report))
             case .finished(let outcome, let stats):
                 output.finish()
                 Self.status(Self.summary(outcome, stats, model: model, label: connection.label))
-                return outcome
+                return AskExitCode(outcome)
+            default:
+                break
             }
         }
         return .cancelled
@@ -96,7 +102,7 @@ struct AskCommand: AsyncParsableCommand {
 
     /// One line on stderr, prefixed so it stands apart from the reply.
     static func status(_ line: String) {
-        FileHandle.standardError.write(Data(("chatterm: " + Sanitizer.displayText(line) + "\n").utf8))
+        FileHandle.standardError.write(Data(("chatterm: " + Sanitizer.singleLineText(line) + "\n").utf8))
     }
 }
 

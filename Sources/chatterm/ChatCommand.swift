@@ -47,7 +47,7 @@ struct ChatOptions: ParsableArguments {
     private func runApp(_ connection: Connection) async throws {
         let requested = endpoint.model ?? (connection.isDemo ? DemoServerConfiguration().model : nil)
         let session = ChatSession(
-            runner: TurnRunner(transport: connection.transport), model: requested ?? "", system: endpoint.system)
+            runner: connection.runner(endpoint.policy), model: requested ?? "", system: endpoint.system)
         session.temperature = endpoint.temperature
         session.maxTokens = endpoint.maxTokens
         session.stream = !endpoint.noStream

@@ -40,9 +40,48 @@ struct EndpointOptions: ParsableArguments {
     var demoSpeed: Double = 40
 
     @Option(
-        name: .customLong("head-timeout"),
-        help: ArgumentHelp("Seconds to wait for the server's response head.", valueName: "s"))
-    var headTimeout: Double = 120
+        help: ArgumentHelp(
+            "Warm the endpoint up first: auto (first reply, and after --warmup-after-idle), always or never.",
+            valueName: "when"))
+    var warmup: WarmupMode = .auto
+
+    @Option(
+        name: .customLong("warmup-after-idle"),
+        help: ArgumentHelp("With --warmup auto, warm up again after this many idle seconds.", valueName: "s"))
+    var warmupAfterIdle: Double = 600
+
+    @Option(
+        help: ArgumentHelp(
+            "Retries of a failed request before its reply fails.",
+            discussion: """
+                Connection failures, timeouts before the first token, HTTP 408, 409, 429 and 5xx, and \
+                empty streams are retried with backoff (or after the server's Retry-After); after two \
+                empty or broken streams the request is sent once without streaming.
+                """,
+            valueName: "n"))
+    var retries: Int = 3
+
+    @Option(
+        name: .customLong("connect-timeout"),
+        help: ArgumentHelp("Seconds to connect and send the request.", valueName: "s"))
+    var connectTimeout: Double = 10
+
+    @Option(
+        name: .customLong("first-token-timeout"),
+        help: ArgumentHelp(
+            "Seconds from sending the request to the first token (long prompts take a long prefill).",
+            valueName: "s"))
+    var firstTokenTimeout: Double = 120
+
+    @Option(
+        name: .customLong("idle-timeout"),
+        help: ArgumentHelp("Seconds without new text before a streaming reply is given up.", valueName: "s"))
+    var idleTimeout: Double = 60
+
+    @Option(
+        name: .customLong("turn-timeout"),
+        help: ArgumentHelp("Seconds for a whole reply, retries included (default: no limit).", valueName: "s"))
+    var turnTimeout: Double?
 
     func validate() throws {
         if let temperature, !(0...2).contains(temperature) {
@@ -50,7 +89,27 @@ struct EndpointOptions: ParsableArguments {
         }
         if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
         if demoSpeed < 0 { throw ValidationError("--demo-speed cannot be negative.") }
-        if headTimeout <= 0 { throw ValidationError("--head-timeout must be positive.") }
+        if !(0...20).contains(retries) { throw ValidationError("--retries must be between 0 and 20.") }
+        for (name, value) in [
+            ("--connect-timeout", connectTimeout), ("--first-token-timeout", firstTokenTimeout),
+            ("--idle-timeout", idleTimeout), ("--turn-timeout", turnTimeout ?? 1),
+            ("--warmup-after-idle", warmupAfterIdle),
+        ] where !(value > 0 && value <= 86_400) {
+            throw ValidationError("\(name) must be a number of seconds above 0 (at most a day).")
+        }
+    }
+
+    /// The retry, warm-up and timeout rules these options ask for.
+    var policy: TurnPolicy {
+        TurnPolicy(
+            retry: RetryPolicy(maxRetries: retries), warmup: warmup,
+            warmupAfterIdle: Self.duration(warmupAfterIdle), connectTimeout: Self.duration(connectTimeout),
+            firstTokenTimeout: Self.duration(firstTokenTimeout), idleTimeout: Self.duration(idleTimeout),
+            turnTimeout: turnTimeout.map(Self.duration))
+    }
+
+    private static func duration(_ seconds: Double) -> Duration {
+        .milliseconds(Int64((seconds * 1000).rounded()))
     }
 
     /// The configured base URL: the flag, then CHATTERM_BASE_URL, then OPENAI_BASE_URL.
@@ -75,14 +134,14 @@ struct EndpointOptions: ParsableArguments {
             }
             return Connection(
                 endpoint: endpoint, demoServer: nil,
-                transport: HTTPChatTransport(endpoint: endpoint, headTimeoutSeconds: headTimeout))
+                transport: HTTPChatTransport(endpoint: endpoint))
         }
         let server = DemoServer(configuration: DemoServerConfiguration(tokensPerSecond: demoSpeed))
         try await server.start()
         let endpoint = try Endpoint(baseURL: server.baseURL)
         return Connection(
             endpoint: endpoint, demoServer: server,
-            transport: HTTPChatTransport(endpoint: endpoint, headTimeoutSeconds: headTimeout))
+            transport: HTTPChatTransport(endpoint: endpoint))
     }
 
     /// The request settings these options ask for.
@@ -97,8 +156,15 @@ struct Connection: Sendable {
     let endpoint: Endpoint
     let demoServer: DemoServer?
     let transport: HTTPChatTransport
+    /// What this run learns about the endpoint, shared by its replies.
+    let health = EndpointHealth()
 
     var isDemo: Bool { demoServer != nil }
+
+    /// Runs replies over this connection with `policy`, sharing what the run learns about the endpoint.
+    func runner(_ policy: TurnPolicy) -> TurnRunner {
+        TurnRunner(transport: transport, policy: policy, health: health)
+    }
     var label: String { isDemo ? "demo" : endpoint.hostLabel }
 
     /// The model to use: the one asked for, the demo model, or the first the server lists.

@@ -40,8 +40,8 @@ final class ChunkDecoderTests: XCTestCase {
         XCTAssertThrowsError(try decode("[DONE"))
     }
 
-    func testOldStarlettePingEventIsIgnored() throws {
-        XCTAssertEqual(try decode("2024-01-01 00:00:00", type: "ping"), [])
+    func testOldStarlettePingEventIsAKeepAlive() throws {
+        XCTAssertEqual(try decode("2024-01-01 00:00:00", type: "ping"), [.keepAlive])
     }
 
     func testErrorObjectInsideTheStreamThrowsItsMessage() {
@@ -77,55 +77,5 @@ final class ChunkDecoderTests: XCTestCase {
         XCTAssertEqual(
             try decoder.decodeCompletion(Array(body.utf8)),
             [.reasoning("r"), .content("Whole"), .finish(reason: "stop"), .usage(TokenUsage(completionTokens: 1))])
-    }
-}
-
-final class ErrorBodyTests: XCTestCase {
-    func testOpenAIStyleJSONError() {
-        XCTAssertEqual(
-            ErrorBody.message(
-                from: Array(#"{"error":{"message":"Invalid model","type":"invalid_request_error"}}"#.utf8)),
-            "Invalid model")
-    }
-
-    func testFastAPIDetail() {
-        XCTAssertEqual(ErrorBody.message(from: Array(#"{"detail":"Not Found"}"#.utf8)), "Not Found")
-    }
-
-    func testHTMLPageUsesItsTitle() {
-        let html = "<html><head><title>502 Bad Gateway</title></head><body><h1>502</h1></body></html>"
-        XCTAssertEqual(ErrorBody.message(from: Array(html.utf8)), "502 Bad Gateway")
-    }
-
-    func testPlainTextUsesItsFirstLine() {
-        XCTAssertEqual(ErrorBody.message(from: Array("\n  upstream timed out\nmore".utf8)), "upstream timed out")
-    }
-
-    func testEmptyBodyHasNoMessage() {
-        XCTAssertNil(ErrorBody.message(from: []))
-    }
-}
-
-final class EndpointTests: XCTestCase {
-    func testTrailingSlashAndFullPathAreNormalised() throws {
-        XCTAssertEqual(
-            try Endpoint(baseURL: "http://h:8000/v1/").chatCompletionsURL, "http://h:8000/v1/chat/completions")
-        XCTAssertEqual(try Endpoint(baseURL: "http://h:8000/v1/chat/completions").baseURL, "http://h:8000/v1")
-        XCTAssertEqual(try Endpoint(baseURL: "http://h:8000/v1").hostLabel, "h:8000")
-    }
-
-    func testBadURLsAreRefusedWithAnExample() {
-        for bad in ["", "localhost:8000", "ftp://h/v1", "http://"] {
-            XCTAssertThrowsError(try Endpoint(baseURL: bad), bad) {
-                guard case .invalidURL(let text) = $0 as? ChatError else { return XCTFail("\($0)") }
-                XCTAssertTrue(text.contains("http://127.0.0.1:8000/v1"))
-            }
-        }
-    }
-
-    func testDescriptionNeverShowsTheKey() throws {
-        let endpoint = try Endpoint(baseURL: "http://h/v1", apiKey: "sk-secret")
-        XCTAssertFalse(String(describing: endpoint).contains("sk-secret"))
-        XCTAssertNil(try Endpoint(baseURL: "http://h/v1", apiKey: "").apiKey)
     }
 }

@@ -47,7 +47,7 @@ final class HTTPChatTransportTests: XCTestCase {
         let server = try await serve(.init(tokensPerSecond: 0, framing: .lf))
         let prompt = "你好, stream me 🚀"
         let events = try await collect(try transport(server).send(request(prompt)))
-        XCTAssertEqual(events.first, .responseHead(status: 200))
+        XCTAssertEqual(Array(events.prefix(2)), [.requestSent, .responseHead(status: 200)])
         XCTAssertEqual(content(events), DemoServer.replyText(forPrompt: prompt))
         XCTAssertTrue(events.contains(.finish(reason: "stop")))
         XCTAssertEqual(events.last, .done)
@@ -62,6 +62,7 @@ final class HTTPChatTransportTests: XCTestCase {
         let events = try await collect(try transport(server).send(request("ChatGLM style")))
         XCTAssertEqual(content(events), DemoServer.replyText(forPrompt: "ChatGLM style"))
         XCTAssertEqual(events.last, .done)
+        XCTAssertTrue(events.contains(.keepAlive), "ping comments are reported as keep-alives")
     }
 
     func testNonStreamingRequestReturnsTheWholeReply() async throws {
@@ -134,7 +135,7 @@ final class HTTPChatTransportTests: XCTestCase {
     func testEmptyBodyEndsWithNoContent() async throws {
         let server = try await serve(.init(fault: .emptyBody))
         let events = try await collect(try transport(server).send(request("x")))
-        XCTAssertEqual(events, [.responseHead(status: 200)])
+        XCTAssertEqual(events, [.requestSent, .responseHead(status: 200)])
     }
 
     func testDroppedConnectionIsAnErrorOrAnEndWithoutFinish() async throws {
@@ -194,7 +195,7 @@ final class HTTPChatTransportTests: XCTestCase {
         }
     }
 
-    func testSilentServerFailsAfterTheHeadTimeout() async throws {
+    func testSilentServerFailsAfterTheFirstTokenTimeout() async throws {
         // A socket that listens but never answers: the kernel completes the connection, nobody reads.
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(listener) }
@@ -210,13 +211,18 @@ final class HTTPChatTransportTests: XCTestCase {
         }
         XCTAssertEqual(listen(listener, 4), 0)
         let port = Int(UInt16(bigEndian: address.sin_port))
-        let transport = HTTPChatTransport(
-            endpoint: try Endpoint(baseURL: "http://127.0.0.1:\(port)/v1"), headTimeoutSeconds: 0.3)
-        do {
-            _ = try await collect(transport.send(request("anyone there?")))
-            XCTFail("expected a timeout")
-        } catch {
-            XCTAssertEqual(error as? ChatError, .connection("no response from the server in time"))
+        let transport = HTTPChatTransport(endpoint: try Endpoint(baseURL: "http://127.0.0.1:\(port)/v1"))
+        let policy = TurnPolicy(
+            retry: RetryPolicy(maxRetries: 0), warmup: .never, firstTokenTimeout: .milliseconds(300))
+        var phases: [TurnPhase] = []
+        for await output in TurnRunner(transport: transport, policy: policy).run(request("anyone there?")) {
+            if case .phase(let phase) = output { phases.append(phase) }
         }
+        XCTAssertEqual(
+            phases,
+            [
+                .connecting(Attempt(number: 1)), .waitingForHeaders(Attempt(number: 1)),
+                .finished(.failed(.timeout(.firstToken, limit: .milliseconds(300)))),
+            ])
     }
 }

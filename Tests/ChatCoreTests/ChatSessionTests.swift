@@ -5,7 +5,12 @@ import XCTest
 @MainActor
 final class ChatSessionTests: XCTestCase {
     private func session(_ steps: [ScriptedTransport.Step], system: String? = nil) -> ChatSession {
-        ChatSession(runner: TurnRunner(transport: ScriptedTransport(steps: steps)), model: "m", system: system)
+        session(ScriptedTransport(steps: steps), system: system)
+    }
+
+    private func session(_ transport: ScriptedTransport, system: String? = nil) -> ChatSession {
+        let policy = TurnPolicy(retry: RetryPolicy(maxRetries: 0), warmup: .never)
+        return ChatSession(runner: TurnRunner(transport: transport, policy: policy), model: "m", system: system)
     }
 
     /// Waits for the session to leave the active phases, failing after a deadline.
@@ -82,5 +87,48 @@ final class ChatSessionTests: XCTestCase {
         XCTAssertFalse(chat.send("second"))
         chat.cancel()
         XCTAssertEqual(chat.conversation.messages.filter { $0.role == .user }.count, 1)
+    }
+
+    func testRetryReplacesTheLastReplyWithANewOne() async throws {
+        let transport = ScriptedTransport([
+            [.event(.content("first")), .event(.finish(reason: "stop"))],
+            [.event(.content("second")), .event(.finish(reason: "stop"))],
+        ])
+        let chat = session(transport)
+        chat.send("hi")
+        await waitUntilIdle(chat)
+        try chat.retry()
+        await waitUntilIdle(chat)
+        XCTAssertEqual(chat.conversation.messages.map(\.content), ["hi", "second"])
+        XCTAssertEqual(transport.requests[1].messages.map(\.content), ["hi"], "the old reply is not sent back")
+    }
+
+    func testContinueAppendsToTheInterruptedReply() async throws {
+        let transport = ScriptedTransport([
+            [.event(.content("Once upon")), .fail(.connection("reset"))],
+            [.event(.content(" a time.")), .event(.finish(reason: "stop"))],
+        ])
+        let chat = session(transport)
+        chat.send("tell a story")
+        await waitUntilIdle(chat)
+        XCTAssertEqual(chat.conversation.messages[1].status, .interrupted)
+        try chat.continueReply()
+        await waitUntilIdle(chat)
+        XCTAssertEqual(chat.conversation.messages.count, 2)
+        XCTAssertEqual(chat.conversation.messages[1].content, "Once upon a time.")
+        XCTAssertEqual(chat.conversation.messages[1].status, .complete)
+        XCTAssertEqual(
+            transport.requests[1].messages.map(\.content), ["tell a story", "Once upon", ChatSession.continuePrompt])
+    }
+
+    func testContinueRefusesACompleteReplyAndRetryRefusesWhileBusy() async {
+        let chat = session([.event(.content("done")), .event(.finish(reason: "stop"))])
+        chat.send("hi")
+        await waitUntilIdle(chat)
+        XCTAssertThrowsError(try chat.continueReply()) { XCTAssertEqual($0 as? ChatSession.Refusal, .replyFinished) }
+        let busy = session([.hang])
+        busy.send("hi")
+        XCTAssertThrowsError(try busy.retry()) { XCTAssertEqual($0 as? ChatSession.Refusal, .busy) }
+        busy.cancel()
     }
 }

@@ -2,45 +2,178 @@ import XCTest
 
 @testable import ChatCore
 
+/// The driver: the machine's commands carried out against a scripted transport and real
+/// (short) timers.
 final class TurnRunnerTests: XCTestCase {
-    private func outputs(_ steps: [ScriptedTransport.Step]) async -> [TurnStateMachine.Output] {
-        let runner = TurnRunner(transport: ScriptedTransport(steps: steps))
+    private let request = ChatRequest(model: "m", messages: [ChatRequest.Message(role: .user, content: "hi")])
+
+    /// Short limits and no waits worth the name, so the tests run in milliseconds.
+    private func policy(
+        warmup: WarmupMode = .never, retries: Int = 3, firstToken: Duration = .seconds(30),
+        idle: Duration = .seconds(30)
+    ) -> TurnPolicy {
+        TurnPolicy(
+            retry: RetryPolicy(maxRetries: retries, baseDelay: .milliseconds(1), maxDelay: .milliseconds(4)),
+            warmup: warmup, connectTimeout: .seconds(30), firstTokenTimeout: firstToken, idleTimeout: idle)
+    }
+
+    private func run(_ runner: TurnRunner) async -> [TurnStateMachine.Output] {
         var outputs: [TurnStateMachine.Output] = []
-        for await output in runner.run(ChatRequest(model: "m", messages: [])) { outputs.append(output) }
+        for await output in runner.run(request) { outputs.append(output) }
         return outputs
     }
 
-    func testOutputsFollowTheStreamAndEndWithFinished() async {
-        let result = await outputs([
-            .event(.responseHead(status: 200)), .event(.content("a")), .event(.content("b")),
-            .event(.finish(reason: "stop")), .event(.done),
-        ])
+    private func phases(_ outputs: [TurnStateMachine.Output]) -> [String] {
+        outputs.compactMap { output -> String? in
+            guard case .phase(let phase) = output else { return nil }
+            switch phase {
+            case .idle: return "idle"
+            case .warmingUp: return "warming up"
+            case .connecting(let attempt):
+                return attempt.streams ? "connecting \(attempt.number)" : "fallback \(attempt.number)"
+            case .waitingForHeaders: return "headers"
+            case .waitingForFirstToken: return "first token"
+            case .streaming: return "streaming"
+            case .waitingToRetry(let wait): return "retry \(wait.retry): \(wait.reason)"
+            case .finished(let outcome): return "finished \(outcome)"
+            }
+        }
+    }
+
+    private static let goodReply: [ScriptedTransport.Step] = [
+        .event(.requestSent), .event(.responseHead(status: 200)), .event(.content("a")), .event(.content("b")),
+        .event(.finish(reason: "stop")), .event(.done),
+    ]
+    private static let emptyStream: [ScriptedTransport.Step] = [.event(.responseHead(status: 200))]
+
+    func testAGoodStreamIsShownPhaseByPhase() async {
+        let outputs = await run(TurnRunner(transport: ScriptedTransport([Self.goodReply]), policy: policy()))
         XCTAssertEqual(
-            Array(result.prefix(6)),
-            [
-                .phase(.connecting), .phase(.waitingForFirstToken), .phase(.streaming), .content("a"), .content("b"),
-                .phase(.finished(.complete)),
-            ])
-        guard case .finished(.complete, let stats) = result.last else { return XCTFail("\(result)") }
-        XCTAssertEqual(stats.finishReason, "stop")
+            phases(outputs), ["connecting 1", "headers", "first token", "streaming", "finished complete"])
+        XCTAssertEqual(
+            outputs.filter { if case .content = $0 { true } else { false } }, [.content("a"), .content("b")])
+        guard case .finished(.complete, let stats) = outputs.last else { return XCTFail("\(outputs)") }
         XCTAssertEqual(stats.completionTokens, 2)
+        XCTAssertFalse(outputs.contains(where: \.isCommand), "commands stay with the driver")
     }
 
-    func testTransportErrorEndsTheSequenceFailed() async {
-        let result = await outputs([.fail(.http(status: 429, message: "slow down"))])
-        XCTAssertEqual(result.dropLast().last, .phase(.finished(.failed("HTTP 429: slow down"))))
+    func testEmptyStreamIsRetriedThenFallsBackToNonStreaming() async {
+        let transport = ScriptedTransport([
+            Self.emptyStream, Self.emptyStream, Self.emptyStream,
+            [.event(.responseHead(status: 200)), .event(.content("whole")), .event(.finish(reason: "stop"))],
+        ])
+        let health = EndpointHealth()
+        let outputs = await run(TurnRunner(transport: transport, policy: policy(), health: health))
+        XCTAssertEqual(
+            phases(outputs),
+            [
+                "connecting 1", "first token", "retry 1: empty stream", "connecting 2", "first token",
+                "retry 2: empty stream", "connecting 3", "first token", "fallback 4", "first token", "streaming",
+                "finished complete",
+            ])
+        XCTAssertEqual(transport.requests.map(\.stream), [true, true, true, false])
+        XCTAssertEqual(health.fallbackReason, "empty stream")
+        guard case .finished(_, let stats) = outputs.last else { return XCTFail() }
+        XCTAssertEqual(stats.attempts, 4)
+        XCTAssertTrue(stats.fallback)
     }
 
-    func testEmptyStreamEndsFailed() async {
-        let result = await outputs([.event(.responseHead(status: 200))])
-        XCTAssertEqual(result.dropLast().last, .phase(.finished(.failed(ChatError.emptyStream.description))))
+    func testOnceTheFallbackIsRememberedTheNextReplyDoesNotStream() async {
+        let transport = ScriptedTransport([Self.emptyStream, Self.emptyStream, Self.emptyStream, Self.goodReply])
+        let runner = TurnRunner(transport: transport, policy: policy())
+        _ = await run(runner)
+        let second = await run(runner)
+        XCTAssertEqual(phases(second).first, "fallback 1")
+        XCTAssertEqual(transport.requests.last?.stream, false)
     }
 
-    func testCancellingTheConsumerEndsTheRequest() async {
-        let runner = TurnRunner(transport: ScriptedTransport(steps: [.event(.content("x")), .hang]))
+    func testWarmUpRunsBeforeTheFirstReplyOnlyInAutoMode() async {
+        let transport = ScriptedTransport([Self.goodReply])
+        let runner = TurnRunner(transport: transport, policy: policy(warmup: .auto))
+        let first = await run(runner)
+        let second = await run(runner)
+        XCTAssertEqual(phases(first).first, "warming up")
+        XCTAssertTrue(first.contains { if case .warmedUp(.ready) = $0 { true } else { false } })
+        XCTAssertEqual(phases(second).first, "connecting 1")
+        XCTAssertEqual(transport.warmUps, 1)
+        XCTAssertEqual(transport.modelListings, 1)
+        guard case .finished(_, let stats) = first.last else { return XCTFail() }
+        XCTAssertTrue(stats.warmup)
+    }
+
+    func testWarmUpAlwaysWarmsUpEveryReplyAndNeverNone() async {
+        let always = ScriptedTransport([Self.goodReply])
+        let alwaysRunner = TurnRunner(transport: always, policy: policy(warmup: .always))
+        _ = await run(alwaysRunner)
+        _ = await run(alwaysRunner)
+        XCTAssertEqual(always.warmUps, 2)
+        let never = ScriptedTransport([Self.goodReply])
+        _ = await run(TurnRunner(transport: never, policy: policy(warmup: .never)))
+        XCTAssertEqual(never.warmUps, 0)
+    }
+
+    func testFailedWarmUpDoesNotStopTheReply() async {
+        let transport = ScriptedTransport([Self.goodReply], warmUpScript: [.fail(.http(status: 404, message: "no"))])
+        let outputs = await run(TurnRunner(transport: transport, policy: policy(warmup: .always)))
+        XCTAssertTrue(outputs.contains(.warmedUp(.failed(.http(status: 404, message: "no")))))
+        XCTAssertEqual(phases(outputs).last, "finished complete")
+    }
+
+    func testHungRequestTimesOutIsCancelledAndRetried() async {
+        let transport = ScriptedTransport([[.event(.requestSent), .hang], Self.goodReply])
+        let outputs = await run(
+            TurnRunner(transport: transport, policy: policy(firstToken: .milliseconds(50))))
+        XCTAssertEqual(
+            Array(phases(outputs).prefix(4)),
+            ["connecting 1", "headers", "retry 1: no reply within 50 ms", "connecting 2"])
+        XCTAssertEqual(phases(outputs).last, "finished complete")
+        XCTAssertEqual(transport.cancelled, [0], "the hung request was closed")
+    }
+
+    func testKeepAlivesDoNotHoldOffTheFirstTokenTimeout() async {
+        let pings: [ScriptedTransport.Step] =
+            [.event(.responseHead(status: 200))]
+            + Array(repeating: [.pause(.milliseconds(5)), .event(.keepAlive)], count: 200).flatMap { $0 }
+        let transport = ScriptedTransport([pings])
+        let outputs = await run(
+            TurnRunner(transport: transport, policy: policy(retries: 0, firstToken: .milliseconds(60))))
+        XCTAssertTrue(outputs.contains(.serverAlive))
+        XCTAssertTrue(transport.requests.count == 2, "the silent stream fell back to non-streaming")
+    }
+
+    func testStalledStreamIsInterruptedByTheIdleTimeout() async {
+        let transport = ScriptedTransport([[.event(.responseHead(status: 200)), .event(.content("part")), .hang]])
+        let outputs = await run(TurnRunner(transport: transport, policy: policy(idle: .milliseconds(50))))
+        guard case .finished(.interrupted(let error), _) = outputs.last else { return XCTFail("\(outputs)") }
+        XCTAssertEqual(error, .timeout(.idle, limit: .milliseconds(50)))
+        XCTAssertEqual(transport.requests.count, 1, "text had arrived: never resent")
+        XCTAssertEqual(transport.cancelled, [0])
+    }
+
+    func testCancelDuringARetryWaitStopsAtOnce() async {
+        let transport = ScriptedTransport([[.fail(.http(status: 429, message: "slow down", retryAfter: .seconds(60)))]])
+        let runner = TurnRunner(transport: transport, policy: policy())
+        let request = self.request
         let task = Task {
             var seen: [TurnStateMachine.Output] = []
-            for await output in runner.run(ChatRequest(model: "m", messages: [])) {
+            for await output in runner.run(request) {
+                seen.append(output)
+                if case .phase(.waitingToRetry) = output { withUnsafeCurrentTask { $0?.cancel() } }
+            }
+            return seen
+        }
+        let seen = await task.value
+        XCTAssertEqual(seen.dropLast().last, .phase(.finished(.cancelled)))
+        XCTAssertEqual(transport.requests.count, 1)
+    }
+
+    func testCancellingTheConsumerClosesTheRequest() async {
+        let transport = ScriptedTransport(steps: [.event(.content("x")), .hang])
+        let runner = TurnRunner(transport: transport, policy: policy())
+        let request = self.request
+        let task = Task {
+            var seen: [TurnStateMachine.Output] = []
+            for await output in runner.run(request) {
                 seen.append(output)
                 if output == .content("x") { withUnsafeCurrentTask { $0?.cancel() } }
             }
@@ -48,5 +181,6 @@ final class TurnRunnerTests: XCTestCase {
         }
         let seen = await task.value
         XCTAssertEqual(seen.dropLast().last, .phase(.finished(.cancelled)))
+        XCTAssertEqual(transport.cancelled, [0])
     }
 }

@@ -5,138 +5,460 @@ import XCTest
 /// Each transition of the turn machine, one at a time, with a hand-driven clock.
 final class TurnStateMachineTests: XCTestCase {
     private let t0 = ContinuousClock.now
+    private let request = ChatRequest(model: "m", messages: [ChatRequest.Message(role: .user, content: "hi")])
+    /// Round numbers and no jitter, so every deadline is exact.
+    private let policy = TurnPolicy(
+        retry: RetryPolicy(maxRetries: 3, streamRetriesBeforeFallback: 2, jitter: 0), warmupTimeout: .seconds(30),
+        connectTimeout: .seconds(10), firstTokenTimeout: .seconds(120), idleTimeout: .seconds(60))
 
     private func at(_ ms: Int) -> ContinuousClock.Instant { t0 + .milliseconds(ms) }
 
-    private func started() -> TurnStateMachine {
-        var machine = TurnStateMachine()
-        _ = machine.handle(.start, at: at(0))
+    private func machine(_ policy: TurnPolicy? = nil, stream: Bool = true) -> TurnStateMachine {
+        var request = self.request
+        request.stream = stream
+        return TurnStateMachine(request: request, policy: policy ?? self.policy, seed: 1)
+    }
+
+    private func sent(_ attempt: Int, stream: Bool = true) -> TurnStateMachine.Output {
+        var outgoing = request
+        outgoing.stream = stream
+        return .send(outgoing, attempt: attempt)
+    }
+
+    /// A machine whose first request is under way (connecting, at t0).
+    private func started(_ policy: TurnPolicy? = nil) -> TurnStateMachine {
+        var machine = machine(policy)
+        _ = machine.handle(.start(warmUp: false, fallbackReason: nil), at: at(0))
         return machine
     }
 
-    func testStartEntersConnecting() {
-        var machine = TurnStateMachine()
-        XCTAssertEqual(machine.handle(.start, at: at(0)), [.phase(.connecting)])
-        XCTAssertEqual(machine.phase, .connecting)
+    /// A machine streaming its first request: head at 5 ms, first token at 100 ms.
+    private func streaming(_ policy: TurnPolicy? = nil) -> TurnStateMachine {
+        var machine = started(policy)
+        _ = machine.handle(.event(.requestSent, attempt: 1), at: at(2))
+        _ = machine.handle(.event(.responseHead(status: 200), attempt: 1), at: at(5))
+        _ = machine.handle(.event(.content("Hel"), attempt: 1), at: at(100))
+        return machine
     }
 
-    func testStartTwiceIsIgnored() {
+    // MARK: Starting and warming up
+
+    func testStartWithoutWarmUpSendsTheFirstRequest() {
+        var machine = machine()
+        XCTAssertEqual(
+            machine.handle(.start(warmUp: false, fallbackReason: nil), at: at(0)),
+            [.phase(.connecting(Attempt(number: 1))), sent(1)])
+        XCTAssertEqual(machine.deadline, at(10_000), "connecting is bounded by the connect timeout")
+        XCTAssertFalse(machine.stats.warmup)
+    }
+
+    func testStartWithWarmUpWarmsUpFirst() {
+        var machine = machine()
+        XCTAssertEqual(
+            machine.handle(.start(warmUp: true, fallbackReason: nil), at: at(0)),
+            [.phase(.warmingUp), .warmUp(machine.warmUpRequest)])
+        XCTAssertEqual(machine.warmUpRequest.maxTokens, 1)
+        XCTAssertFalse(machine.warmUpRequest.stream)
+        XCTAssertEqual(machine.deadline, at(30_000))
+        XCTAssertTrue(machine.stats.warmup)
+    }
+
+    func testWarmUpResultIsShownThenTheRequestGoesOut() {
+        var machine = machine()
+        _ = machine.handle(.start(warmUp: true, fallbackReason: nil), at: at(0))
+        let report = WarmUpReport.ready(latency: .milliseconds(240))
+        XCTAssertEqual(
+            machine.handle(.warmUpFinished(report), at: at(240)),
+            [.warmedUp(report), .phase(.connecting(Attempt(number: 1))), sent(1)])
+    }
+
+    func testFailedWarmUpIsReportedButNeverBlocksTheReply() {
+        var machine = machine()
+        _ = machine.handle(.start(warmUp: true, fallbackReason: nil), at: at(0))
+        let report = WarmUpReport.failed(.connection("connection refused"))
+        XCTAssertEqual(
+            machine.handle(.warmUpFinished(report), at: at(3)),
+            [.warmedUp(report), .phase(.connecting(Attempt(number: 1))), sent(1)])
+    }
+
+    func testWarmUpOverItsLimitIsAbandonedAndItsLateResultIgnored() {
+        var machine = machine()
+        _ = machine.handle(.start(warmUp: true, fallbackReason: nil), at: at(0))
+        XCTAssertEqual(
+            machine.handle(.deadlinePassed, at: at(30_000)),
+            [
+                .cancelWarmUp, .warmedUp(.failed(.timeout(.warmUp, limit: .seconds(30)))),
+                .phase(.connecting(Attempt(number: 1))), sent(1),
+            ])
+        XCTAssertEqual(machine.handle(.warmUpFinished(.ready(latency: .seconds(31))), at: at(31_000)), [])
+    }
+
+    func testRememberedFallbackSendsWithoutStreamingFromTheStart() {
+        var machine = machine()
+        XCTAssertEqual(
+            machine.handle(.start(warmUp: false, fallbackReason: "empty stream"), at: at(0)),
+            [
+                .phase(.connecting(Attempt(number: 1, streams: false, fallbackReason: "empty stream"))),
+                sent(1, stream: false),
+            ])
+        XCTAssertTrue(machine.stats.fallback)
+    }
+
+    func testInputsBeforeStartAreIgnored() {
+        var machine = machine()
+        XCTAssertEqual(machine.handle(.event(.content("x"), attempt: 1), at: at(0)), [])
+        XCTAssertEqual(machine.handle(.deadlinePassed, at: at(0)), [])
+        XCTAssertEqual(machine.phase, .idle)
+    }
+
+    // MARK: One request's phases
+
+    func testRequestSentEntersWaitingForHeaders() {
         var machine = started()
-        XCTAssertEqual(machine.handle(.start, at: at(1)), [])
+        XCTAssertEqual(
+            machine.handle(.event(.requestSent, attempt: 1), at: at(2)),
+            [.phase(.waitingForHeaders(Attempt(number: 1)))])
+        XCTAssertEqual(machine.deadline, at(120_000), "from now on the first-token timeout applies")
     }
 
     func testResponseHeadEntersWaitingForFirstToken() {
         var machine = started()
-        XCTAssertEqual(machine.handle(.event(.responseHead(status: 200)), at: at(5)), [.phase(.waitingForFirstToken)])
+        _ = machine.handle(.event(.requestSent, attempt: 1), at: at(2))
+        XCTAssertEqual(
+            machine.handle(.event(.responseHead(status: 200), attempt: 1), at: at(5)),
+            [.phase(.waitingForFirstToken(Attempt(number: 1)))])
+        XCTAssertEqual(machine.deadline, at(120_000))
+    }
+
+    func testKeepAliveWhileWaitingShowsTheServerIsAliveButIsNoProgress() {
+        var machine = started()
+        _ = machine.handle(.event(.responseHead(status: 200), attempt: 1), at: at(5))
+        XCTAssertEqual(machine.handle(.event(.keepAlive, attempt: 1), at: at(15_000)), [.serverAlive])
+        XCTAssertEqual(machine.deadline, at(120_000))
     }
 
     func testFirstContentEntersStreamingAndRecordsTimeToFirstToken() {
         var machine = started()
-        _ = machine.handle(.event(.responseHead(status: 200)), at: at(5))
+        _ = machine.handle(.event(.responseHead(status: 200), attempt: 1), at: at(5))
         XCTAssertEqual(
-            machine.handle(.event(.content("Hel")), at: at(120)), [.phase(.streaming), .content("Hel")])
+            machine.handle(.event(.content("Hel"), attempt: 1), at: at(120)), [.phase(.streaming), .content("Hel")])
         XCTAssertEqual(machine.stats.ttftMs, 120)
-        XCTAssertEqual(machine.handle(.event(.content("lo")), at: at(130)), [.content("lo")])
+        XCTAssertEqual(machine.deadline, at(60_120), "streaming is bounded by the idle timeout")
+        XCTAssertEqual(machine.handle(.event(.content("lo"), attempt: 1), at: at(130)), [.content("lo")])
     }
 
-    func testReasoningCountsAsFirstToken() {
+    func testTokensDoNotMoveTheDeadline() {
+        var machine = streaming()
+        let before = machine.deadline
+        _ = machine.handle(.event(.content("more"), attempt: 1), at: at(5_000))
+        XCTAssertEqual(machine.deadline, before, "the driver re-arms its timer only on transitions")
+    }
+
+    func testReasoningCountsAsTheFirstToken() {
         var machine = started()
         XCTAssertEqual(
-            machine.handle(.event(.reasoning("hmm")), at: at(50)), [.phase(.streaming), .reasoning("hmm")])
-        XCTAssertEqual(machine.stats.ttftMs, 50)
+            machine.handle(.event(.reasoning("hmm"), attempt: 1), at: at(50)), [.phase(.streaming), .reasoning("hmm")])
     }
 
-    func testEmptyDeltasAreIgnored() {
+    func testEmptyPiecesAreIgnored() {
         var machine = started()
-        XCTAssertEqual(machine.handle(.event(.content("")), at: at(5)), [])
-        XCTAssertEqual(machine.phase, .connecting)
+        XCTAssertEqual(machine.handle(.event(.content(""), attempt: 1), at: at(50)), [])
+        XCTAssertEqual(machine.handle(.event(.reasoning(""), attempt: 1), at: at(50)), [])
     }
 
-    func testEndAfterFinishReasonCompletesWithStats() {
-        var machine = started()
-        _ = machine.handle(.event(.content("a")), at: at(100))
-        _ = machine.handle(.event(.content("b")), at: at(200))
-        _ = machine.handle(.event(.content("c")), at: at(300))
-        _ = machine.handle(.event(.finish(reason: "stop")), at: at(300))
-        _ = machine.handle(.event(.done), at: at(301))
-        let outputs = machine.handle(.end, at: at(400))
-        let expected = TurnStats(
-            ttftMs: 100, durationMs: 400, completionTokens: 3, tokensPerSecond: 10, finishReason: "stop")
-        XCTAssertEqual(outputs, [.phase(.finished(.complete)), .finished(.complete, expected)])
+    func testFinishReasonThenEndCompletesTheReplyWithItsFigures() {
+        var machine = streaming()
+        _ = machine.handle(.event(.content("lo"), attempt: 1), at: at(1_100))
+        _ = machine.handle(.event(.finish(reason: "stop"), attempt: 1), at: at(1_100))
+        _ = machine.handle(.event(.done, attempt: 1), at: at(1_101))
+        let stats = TurnStats(
+            attempts: 1, ttftMs: 100, durationMs: 1_102, completionTokens: 2, tokensPerSecond: 1, finishReason: "stop")
+        XCTAssertEqual(
+            machine.handle(.end(attempt: 1), at: at(1_102)),
+            [.phase(.finished(.complete)), .finished(.complete, stats)])
+        XCTAssertNil(machine.deadline)
     }
 
-    func testRateIsLeftOutWhenAllTokensArriveAtOnce() {
-        var machine = started()
-        for _ in 0..<50 { _ = machine.handle(.event(.content("x")), at: at(100)) }
-        _ = machine.handle(.event(.finish(reason: "stop")), at: at(101))
-        _ = machine.handle(.end, at: at(101))
-        XCTAssertEqual(machine.stats.completionTokens, 50)
-        XCTAssertNil(machine.stats.tokensPerSecond)
-    }
-
-    func testUsageReplacesChunkCount() {
-        var machine = started()
-        _ = machine.handle(.event(.content("abc")), at: at(10))
-        _ = machine.handle(.event(.finish(reason: "stop")), at: at(10))
-        _ = machine.handle(.event(.usage(TokenUsage(completionTokens: 42))), at: at(10))
-        _ = machine.handle(.end, at: at(20))
+    func testUsageCountWinsOverChunkCount() {
+        var machine = streaming()
+        _ = machine.handle(.event(.finish(reason: "stop"), attempt: 1), at: at(200))
+        _ = machine.handle(.event(.usage(TokenUsage(completionTokens: 42)), attempt: 1), at: at(200))
+        _ = machine.handle(.end(attempt: 1), at: at(201))
         XCTAssertEqual(machine.stats.completionTokens, 42)
     }
 
-    func testEndWithNothingIsAnEmptyStreamFailure() {
+    func testLegitimatelyEmptyAnswerCompletesInsteadOfRetrying() {
         var machine = started()
-        _ = machine.handle(.event(.responseHead(status: 200)), at: at(5))
-        _ = machine.handle(.event(.done), at: at(6))
+        _ = machine.handle(.event(.responseHead(status: 200), attempt: 1), at: at(5))
+        _ = machine.handle(.event(.finish(reason: "stop"), attempt: 1), at: at(6))
+        XCTAssertEqual(machine.handle(.end(attempt: 1), at: at(7)).first, .phase(.finished(.complete)))
+    }
+
+    func testTextThenEndWithoutFinishReasonIsInterrupted() {
+        var machine = streaming()
         XCTAssertEqual(
-            machine.handle(.end, at: at(7)).first, .phase(.finished(.failed(ChatError.emptyStream.description))))
+            machine.handle(.end(attempt: 1), at: at(200)).first,
+            .phase(.finished(.interrupted(.endedEarly(sawDone: false)))))
     }
 
-    func testFinishReasonWithoutContentIsALegitimatelyEmptyAnswer() {
-        var machine = started()
-        _ = machine.handle(.event(.finish(reason: "stop")), at: at(5))
-        XCTAssertEqual(machine.handle(.end, at: at(7)).first, .phase(.finished(.complete)))
-    }
-
-    func testEndAfterContentWithoutFinishOrDoneIsInterrupted() {
-        var machine = started()
-        _ = machine.handle(.event(.content("partial")), at: at(5))
+    func testTextThenDoneWithoutFinishReasonIsInterrupted() {
+        var machine = streaming()
+        _ = machine.handle(.event(.done, attempt: 1), at: at(150))
         XCTAssertEqual(
-            machine.handle(.end, at: at(7)).first,
-            .phase(.finished(.interrupted("the stream ended before the reply finished"))))
+            machine.handle(.end(attempt: 1), at: at(200)).first,
+            .phase(.finished(.interrupted(.endedEarly(sawDone: true)))))
     }
 
-    func testDoneWithoutFinishReasonAfterContentCompletes() {
+    func testEventsOfAnEarlierRequestAreIgnored() {
         var machine = started()
-        _ = machine.handle(.event(.content("partial")), at: at(5))
-        _ = machine.handle(.event(.done), at: at(6))
-        XCTAssertEqual(machine.handle(.end, at: at(7)).first, .phase(.finished(.complete)))
+        _ = machine.handle(.end(attempt: 1), at: at(5))  // empty: waits to retry
+        _ = machine.handle(.deadlinePassed, at: at(505))  // request 2 goes out
+        XCTAssertEqual(machine.handle(.event(.content("late"), attempt: 1), at: at(506)), [])
+        XCTAssertEqual(machine.handle(.fail(.emptyStream, attempt: 1), at: at(506)), [])
+        XCTAssertEqual(machine.phase, .connecting(Attempt(number: 2)))
     }
 
-    func testErrorBeforeContentFails() {
-        var machine = started()
-        let error = ChatError.http(status: 500, message: "boom")
-        XCTAssertEqual(machine.handle(.fail(error), at: at(5)).first, .phase(.finished(.failed(error.description))))
+    // MARK: Failures after text
+
+    func testFailureAfterTextKeepsItAsInterruptedAndNeverResends() {
+        var machine = streaming()
+        let error = ChatError.connection("the server closed the connection")
+        let outputs = machine.handle(.fail(error, attempt: 1), at: at(300))
+        XCTAssertEqual(outputs.first, .phase(.finished(.interrupted(error))))
+        XCTAssertFalse(outputs.contains { if case .send = $0 { return true } else { return false } })
     }
 
-    func testErrorAfterContentInterruptsAndKeepsText() {
-        var machine = started()
-        _ = machine.handle(.event(.content("kept")), at: at(5))
-        let error = ChatError.inStream(message: "overloaded")
+    func testIdleTimeoutInterruptsAStreamingReply() {
+        var machine = streaming()
+        let outputs = machine.handle(.deadlinePassed, at: at(60_100))
         XCTAssertEqual(
-            machine.handle(.fail(error), at: at(6)).first, .phase(.finished(.interrupted(error.description))))
+            Array(outputs.prefix(2)),
+            [.cancelRequest, .phase(.finished(.interrupted(.timeout(.idle, limit: .seconds(60)))))])
     }
 
-    func testCancelFromAnyActivePhaseEndsCancelled() {
-        var machine = started()
-        _ = machine.handle(.event(.content("x")), at: at(5))
-        XCTAssertEqual(machine.handle(.cancel, at: at(6)).first, .phase(.finished(.cancelled)))
+    func testIdleCheckBeforeTheLimitOnlyMovesTheDeadline() {
+        var machine = streaming()
+        _ = machine.handle(.event(.content("lo"), attempt: 1), at: at(30_000))
+        XCTAssertEqual(machine.handle(.deadlinePassed, at: at(60_100)), [])
+        XCTAssertEqual(machine.deadline, at(90_000))
+        XCTAssertEqual(machine.phase, .streaming)
     }
 
-    func testNothingHappensAfterFinishing() {
+    // MARK: Failures before text: retry, fall back, give up
+
+    func testEmptyStreamIsRetriedAfterABackoff() {
         var machine = started()
-        _ = machine.handle(.cancel, at: at(1))
-        XCTAssertEqual(machine.handle(.event(.content("late")), at: at(2)), [])
-        XCTAssertEqual(machine.handle(.end, at: at(3)), [])
-        XCTAssertEqual(machine.phase, .finished(.cancelled))
+        _ = machine.handle(.event(.responseHead(status: 200), attempt: 1), at: at(5))
+        let wait = RetryWait(retry: 1, limit: 3, reason: "empty stream", until: at(510))
+        XCTAssertEqual(machine.handle(.end(attempt: 1), at: at(10)), [.phase(.waitingToRetry(wait))])
+        XCTAssertEqual(machine.deadline, at(510))
+    }
+
+    func testOnlyDoneBeforeTheEndIsAnEmptyStream() {
+        var machine = started()
+        _ = machine.handle(.event(.done, attempt: 1), at: at(5))
+        guard case .phase(.waitingToRetry(let wait)) = machine.handle(.end(attempt: 1), at: at(10)).first else {
+            return XCTFail("not retried: \(machine.phase)")
+        }
+        XCTAssertEqual(wait.reason, "empty stream")
+    }
+
+    func testRetryWaitEndsWithTheNextRequest() {
+        var machine = started()
+        _ = machine.handle(.end(attempt: 1), at: at(10))
+        XCTAssertEqual(machine.handle(.deadlinePassed, at: at(400)), [], "too early: nothing happens")
+        XCTAssertEqual(
+            machine.handle(.deadlinePassed, at: at(510)), [.phase(.connecting(Attempt(number: 2))), sent(2)])
+    }
+
+    func testEmptyStreamsThenFallBackToNonStreaming() {
+        var machine = started()
+        var now = 0
+        for attempt in 1...2 {
+            now += 10
+            _ = machine.handle(.end(attempt: attempt), at: at(now))
+            now += 10_000
+            _ = machine.handle(.deadlinePassed, at: at(now))
+        }
+        XCTAssertEqual(
+            machine.handle(.end(attempt: 3), at: at(now + 10)),
+            [
+                .rememberFallback("empty stream"),
+                .phase(.connecting(Attempt(number: 4, streams: false, fallbackReason: "empty stream"))),
+                sent(4, stream: false),
+            ])
+        XCTAssertTrue(machine.stats.fallback)
+    }
+
+    func testNonStreamingAnswerCompletesWithoutAFinishReason() {
+        var machine = machine(stream: false)
+        _ = machine.handle(.start(warmUp: false, fallbackReason: nil), at: at(0))
+        _ = machine.handle(.event(.responseHead(status: 200), attempt: 1), at: at(900))
+        _ = machine.handle(.event(.content("whole answer"), attempt: 1), at: at(900))
+        XCTAssertEqual(machine.handle(.end(attempt: 1), at: at(901)).first, .phase(.finished(.complete)))
+    }
+
+    func testEmptyNonStreamingReplyFailsWithoutRetrying() {
+        var machine = machine(stream: false)
+        _ = machine.handle(.start(warmUp: false, fallbackReason: nil), at: at(0))
+        XCTAssertEqual(machine.handle(.end(attempt: 1), at: at(900)).first, .phase(.finished(.failed(.emptyReply))))
+    }
+
+    func testZeroRetriesFallsBackAtOnceOnAnEmptyStream() {
+        var policy = self.policy
+        policy.retry.maxRetries = 0
+        var machine = started(policy)
+        XCTAssertEqual(machine.handle(.end(attempt: 1), at: at(10)).first, .rememberFallback("empty stream"))
+    }
+
+    func testConnectionFailureBeforeTextIsRetried() {
+        var machine = started()
+        let error = ChatError.connection("connection refused")
+        let wait = RetryWait(retry: 1, limit: 3, reason: error.description, until: at(503))
+        XCTAssertEqual(machine.handle(.fail(error, attempt: 1), at: at(3)), [.phase(.waitingToRetry(wait))])
+    }
+
+    func testBackoffGrowsWithEachRetry() {
+        var machine = started()
+        var now = 0
+        var waits: [Int] = []
+        for attempt in 1...3 {
+            _ = machine.handle(.fail(.http(status: 503, message: "busy"), attempt: attempt), at: at(now))
+            guard case .waitingToRetry(let wait) = machine.phase else { return XCTFail("\(machine.phase)") }
+            waits.append(TurnStateMachine.milliseconds(wait.until - at(now)))
+            now = TurnStateMachine.milliseconds(wait.until - t0)
+            _ = machine.handle(.deadlinePassed, at: at(now))
+        }
+        XCTAssertEqual(waits, [500, 1000, 2000])
+    }
+
+    func testServerErrorsAreRetriedUntilTheBudgetIsUsed() {
+        var machine = started()
+        var now = 0
+        let error = ChatError.http(status: 503, message: "model is loading")
+        for attempt in 1...3 {
+            _ = machine.handle(.fail(error, attempt: attempt), at: at(now))
+            now += 10_000
+            _ = machine.handle(.deadlinePassed, at: at(now))
+        }
+        XCTAssertEqual(machine.handle(.fail(error, attempt: 4), at: at(now)).first, .phase(.finished(.failed(error))))
+        XCTAssertEqual(machine.stats.attempts, 4)
+    }
+
+    func testRetryAfterIsHonouredAndCapped() {
+        var machine = started()
+        _ = machine.handle(
+            .fail(.http(status: 429, message: "slow down", retryAfter: .seconds(2)), attempt: 1), at: at(0))
+        guard case .waitingToRetry(let wait) = machine.phase else { return XCTFail("\(machine.phase)") }
+        XCTAssertEqual(wait.until, at(2_000))
+        _ = machine.handle(.deadlinePassed, at: at(2_000))
+        _ = machine.handle(
+            .fail(.http(status: 429, message: "slow down", retryAfter: .seconds(600)), attempt: 2), at: at(2_000))
+        guard case .waitingToRetry(let capped) = machine.phase else { return XCTFail("\(machine.phase)") }
+        XCTAssertEqual(capped.until, at(62_000))
+    }
+
+    func testClientErrorsAreNeverRetried() {
+        for status in [400, 401, 403, 404, 422] {
+            var machine = started()
+            let error = ChatError.http(status: status, message: "no")
+            XCTAssertEqual(
+                machine.handle(.fail(error, attempt: 1), at: at(1)).first, .phase(.finished(.failed(error))),
+                "HTTP \(status)")
+        }
+    }
+
+    func testErrorInsideTheStreamBeforeTextFailsWithTheServersWords() {
+        var machine = started()
+        let error = ChatError.inStream(message: "context length exceeded")
+        XCTAssertEqual(machine.handle(.fail(error, attempt: 1), at: at(1)).first, .phase(.finished(.failed(error))))
+    }
+
+    func testUnparsableChunkBeforeTextIsABrokenStream() {
+        var machine = started()
+        guard case .phase(.waitingToRetry) = machine.handle(.fail(.malformed("x"), attempt: 1), at: at(1)).first
+        else { return XCTFail("\(machine.phase)") }
+    }
+
+    // MARK: Time limits before text
+
+    func testConnectTimeoutCancelsTheRequestAndRetries() {
+        var machine = started()
+        let outputs = machine.handle(.deadlinePassed, at: at(10_000))
+        XCTAssertEqual(outputs.first, .cancelRequest)
+        guard case .phase(.waitingToRetry(let wait)) = outputs.last else { return XCTFail("\(outputs)") }
+        XCTAssertEqual(wait.reason, "could not connect within 10 s")
+    }
+
+    func testFirstTokenTimeoutBeforeTheHeadIsRetried() {
+        var machine = started()
+        _ = machine.handle(.event(.requestSent, attempt: 1), at: at(2))
+        let outputs = machine.handle(.deadlinePassed, at: at(120_000))
+        XCTAssertEqual(outputs.first, .cancelRequest)
+        guard case .phase(.waitingToRetry(let wait)) = outputs.last else { return XCTFail("\(outputs)") }
+        XCTAssertEqual(wait.reason, "no reply within 120 s")
+    }
+
+    func testFirstTokenTimeoutAfterTheHeadLeadsToTheFallback() {
+        var policy = self.policy
+        policy.retry.streamRetriesBeforeFallback = 0
+        var machine = started(policy)
+        _ = machine.handle(.event(.responseHead(status: 200), attempt: 1), at: at(5))
+        XCTAssertEqual(
+            machine.handle(.deadlinePassed, at: at(120_000)),
+            [
+                .cancelRequest, .rememberFallback("no reply within 120 s"),
+                .phase(.connecting(Attempt(number: 2, streams: false, fallbackReason: "no reply within 120 s"))),
+                sent(2, stream: false),
+            ])
+    }
+
+    func testTurnTimeoutEndsTheReplyInAnyPhase() {
+        var policy = self.policy
+        policy.turnTimeout = .seconds(1)
+        var machine = started(policy)
+        _ = machine.handle(.fail(.http(status: 429, message: "", retryAfter: .seconds(30)), attempt: 1), at: at(0))
+        XCTAssertEqual(machine.deadline, at(1_000), "the turn's limit comes before the retry")
+        XCTAssertEqual(
+            machine.handle(.deadlinePassed, at: at(1_000)).first,
+            .phase(.finished(.failed(.timeout(.turn, limit: .seconds(1))))))
+    }
+
+    // MARK: Cancel
+
+    func testCancelWhileStreamingClosesTheRequestAndKeepsTheText() {
+        var machine = streaming()
+        XCTAssertEqual(
+            Array(machine.handle(.cancel, at: at(200)).prefix(2)), [.cancelRequest, .phase(.finished(.cancelled))])
+        XCTAssertEqual(machine.stats.completionTokens, 1)
+    }
+
+    func testCancelWhileWaitingToRetryStopsAtOnce() {
+        var machine = started()
+        _ = machine.handle(.end(attempt: 1), at: at(10))
+        XCTAssertEqual(machine.handle(.cancel, at: at(20)).first, .phase(.finished(.cancelled)))
+        XCTAssertNil(machine.deadline)
+    }
+
+    func testCancelWhileWarmingUpAbandonsTheWarmUp() {
+        var machine = machine()
+        _ = machine.handle(.start(warmUp: true, fallbackReason: nil), at: at(0))
+        XCTAssertEqual(machine.handle(.cancel, at: at(5)).first, .cancelWarmUp)
+    }
+
+    func testNothingHappensAfterTheEnd() {
+        var machine = streaming()
+        _ = machine.handle(.cancel, at: at(200))
+        XCTAssertEqual(machine.handle(.event(.content("late"), attempt: 1), at: at(300)), [])
+        XCTAssertEqual(machine.handle(.deadlinePassed, at: at(300)), [])
+        XCTAssertEqual(machine.handle(.cancel, at: at(300)), [])
+    }
+
+    // MARK: Figures
+
+    func testRateNeedsTwoTokensAndAMeasurableSpan() {
+        XCTAssertNil(TurnStateMachine.rate(tokens: 1, over: .seconds(1)))
+        XCTAssertNil(TurnStateMachine.rate(tokens: 100, over: .milliseconds(10)))
+        XCTAssertEqual(TurnStateMachine.rate(tokens: 11, over: .seconds(2)), 5)
     }
 }

@@ -38,7 +38,7 @@ final class ChatScreenTests: ChatTUITestCase {
         ]
         screen.input.insert(hostile)
         var failing = status
-        failing.phase = .finished(.failed(hostile))
+        failing.phase = .finished(.failed(.http(status: 502, message: hostile)))
         failing.notice = hostile
         failing.model = hostile
         screen.render(messages: messages, status: failing, on: grid)

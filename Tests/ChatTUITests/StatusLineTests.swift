@@ -14,10 +14,12 @@ final class StatusLineTests: ChatTUITestCase {
 
     func testEachPhaseHasItsText() {
         XCTAssertEqual(left(model(.idle)), "● ready")
-        var status = model(.connecting)
+        var status = model(.connecting(Attempt(number: 1)))
         status.elapsedSeconds = 1.23
         XCTAssertEqual(left(status), "◌ connecting… 1.2 s")
-        status.phase = .waitingForFirstToken
+        status.phase = .waitingForHeaders(Attempt(number: 1))
+        XCTAssertEqual(left(status), "◌ waiting for the server… 1.2 s")
+        status.phase = .waitingForFirstToken(Attempt(number: 1))
         status.elapsedSeconds = 2.26
         XCTAssertEqual(left(status), "◌ waiting for first token… 2.3 s")
         status.phase = .streaming
@@ -30,9 +32,9 @@ final class StatusLineTests: ChatTUITestCase {
         status.lastStats = TurnStats(completionTokens: 120)
         status.phase = .finished(.cancelled)
         XCTAssertEqual(left(status), "■ cancelled · 120 tok")
-        status.phase = .finished(.interrupted("connection reset"))
-        XCTAssertEqual(left(status), "⚠ interrupted: connection reset")
-        status.phase = .finished(.failed("HTTP 500"))
+        status.phase = .finished(.interrupted(.connection("connection reset")))
+        XCTAssertEqual(left(status), "⚠ interrupted: connection failed: connection reset")
+        status.phase = .finished(.failed(.http(status: 500, message: "")))
         XCTAssertEqual(left(status), "✗ error: HTTP 500")
     }
 
@@ -42,14 +44,14 @@ final class StatusLineTests: ChatTUITestCase {
         XCTAssertEqual(left(status), "✓ done · 7 tok")
         status.lastStats = nil
         XCTAssertEqual(left(status), "✓ done")
-        XCTAssertEqual(left(model(.connecting)), "◌ connecting…")
+        XCTAssertEqual(left(model(.connecting(Attempt(number: 1)))), "◌ connecting…")
     }
 
     func testRolesFollowThePhase() {
         XCTAssertEqual(StatusLine.render(model(.idle), width: 60).spans[0].role, .statusReady)
         XCTAssertEqual(StatusLine.render(model(.streaming), width: 60).spans[0].role, .statusBusy)
         XCTAssertEqual(StatusLine.render(model(.finished(.complete)), width: 60).spans[0].role, .statusDone)
-        XCTAssertEqual(StatusLine.render(model(.finished(.failed("x"))), width: 60).spans[0].role, .statusError)
+        XCTAssertEqual(StatusLine.render(model(.finished(.failed(.emptyReply))), width: 60).spans[0].role, .statusError)
         let line = StatusLine.render(model(.idle), width: 60)
         XCTAssertEqual(line.spans.last?.role, .statusInfo)
         XCTAssertEqual(line.spans.last?.text.trimmingCharacters(in: .whitespaces), "glm-4 @ 127.0.0.1:8000")
@@ -62,7 +64,8 @@ final class StatusLineTests: ChatTUITestCase {
     }
 
     func testTheLineIsExactlyTheWidthAtEveryWidth() {
-        var status = model(.finished(.failed("the server said: 你好 " + String(repeating: "x", count: 80))))
+        var status = model(
+            .finished(.failed(.http(status: 500, message: "the server said: 你好 " + String(repeating: "x", count: 80)))))
         status.notice = "a notice"
         for width in 0...140 {
             XCTAssertEqual(TextWidth.of(StatusLine.render(status, width: width).text), width, "width \(width)")
@@ -71,11 +74,13 @@ final class StatusLineTests: ChatTUITestCase {
     }
 
     func testTheLeftPartWinsAndIsTruncatedWithAnEllipsis() {
-        let status = model(.finished(.failed("upstream connect error or disconnect/reset before headers")))
+        let status = model(
+            .finished(.failed(.http(status: 503, message: "upstream connect error or disconnect/reset before headers")))
+        )
         let line = StatusLine.render(status, width: 30)
         XCTAssertEqual(line.spans.count, 2)
-        XCTAssertTrue(line.text.hasPrefix(" ✗ error: upstream"))
-        XCTAssertTrue(line.text.hasSuffix("…"))
+        XCTAssertTrue(line.text.hasPrefix(" ✗ error: HTTP 503: ups"), line.text)
+        XCTAssertTrue(line.text.trimmingCharacters(in: .whitespaces).hasSuffix("…"), line.text)
         XCTAssertFalse(line.text.contains("glm-4"))
     }
 
@@ -88,9 +93,46 @@ final class StatusLineTests: ChatTUITestCase {
     }
 
     func testServerTextIsSanitised() {
-        let status = model(.finished(.failed("bad\u{1B}[2J\ngateway\u{202E}")))
+        let status = model(.finished(.failed(.http(status: 502, message: "bad\u{1B}[2J\ngateway\u{202E}"))))
         let text = StatusLine.render(status, width: 80).text
         XCTAssertTrue(text.contains("bad␛[2J gateway\u{FFFD}"))
         XCTAssertFalse(text.unicodeScalars.contains { $0.properties.generalCategory == .control })
+    }
+
+    func testRetryWaitCountsDownWithItsReason() {
+        let wait = RetryWait(retry: 2, limit: 3, reason: "empty stream", until: .now)
+        var status = model(.waitingToRetry(wait))
+        status.retryInSeconds = 1.44
+        XCTAssertEqual(left(status), "↻ retry 2/3 in 1.4 s: empty stream")
+        XCTAssertEqual(StatusLine.render(status, width: 60).spans[0].role, .statusWarning)
+    }
+
+    func testLaterAttemptsAndTheFallbackAreNamed() {
+        XCTAssertEqual(left(model(.connecting(Attempt(number: 3)))), "attempt 3 · ◌ connecting…")
+        let fallback = Attempt(number: 4, streams: false, fallbackReason: "empty stream")
+        XCTAssertEqual(
+            left(model(.waitingForFirstToken(fallback))),
+            "non-streaming fallback (empty stream) · ◌ waiting for the whole reply…")
+    }
+
+    func testWaitingShowsTheServerIsAliveAndTheWarmUp() {
+        var status = model(.waitingForFirstToken(Attempt(number: 1)))
+        status.elapsedSeconds = 34
+        status.serverAlive = true
+        status.warmUp = .ready(latency: .milliseconds(240))
+        XCTAssertEqual(left(status), "◌ waiting for first token… 34.0 s · server alive · warm-up 240 ms")
+        status.phase = .warmingUp
+        status.warmUp = nil
+        status.elapsedSeconds = 1.5
+        XCTAssertEqual(left(status), "◌ warming up… 1.5 s")
+        XCTAssertEqual(
+            StatusLine.warmUpText(.failed(.connection("connection refused"))),
+            "warm-up failed: connection failed: connection refused")
+    }
+
+    func testFailureAfterRetriesSaysHowManyAttempts() {
+        var status = model(.finished(.failed(.http(status: 503, message: "busy"))))
+        status.lastStats = TurnStats(attempts: 4)
+        XCTAssertEqual(left(status), "✗ error: HTTP 503: busy · 4 attempts")
     }
 }

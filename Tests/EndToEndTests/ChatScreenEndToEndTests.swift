@@ -43,7 +43,7 @@ final class ChatScreenEndToEndTests: XCTestCase {
             "reply not on screen:\n\(screen.joined(separator: "\n"))")
         XCTAssertTrue(screen.contains { $0.contains("You") })
         XCTAssertTrue(screen.contains { $0.contains("Assistant") })
-        XCTAssertEqual(server.requests.filter { $0.method == "POST" }.count, 1)
+        XCTAssertEqual(server.chatRequests.count, 1)
     }
 
     func testDemoModeStartsWithoutAnEndpointAndSaysSo() throws {

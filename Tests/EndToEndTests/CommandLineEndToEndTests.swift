@@ -38,7 +38,8 @@ final class CommandLineEndToEndTests: XCTestCase {
             ["ask", "env"], environment: Binary.cleanEnvironment(["OPENAI_BASE_URL": server.baseURL]))
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, DemoServer.replyText(forPrompt: "env") + "\n")
-        XCTAssertEqual(server.requests.filter { $0.method == "POST" }.count, 1)
+        XCTAssertEqual(server.chatRequests.count, 1)
+        XCTAssertEqual(server.warmUpRequests.count, 1, "the first reply of a run warms the endpoint up")
     }
 
     func testAskWithCRLFFraming() async throws {
@@ -47,18 +48,24 @@ final class CommandLineEndToEndTests: XCTestCase {
         XCTAssertEqual(result.stdout, DemoServer.replyText(forPrompt: "crlf") + "\n")
     }
 
-    func testAskFailsWithTheServersMessageAndStatusOne() async throws {
+    func testAskRetriesAServerErrorThenFailsWithTheServersMessageAndStatusThree() async throws {
         let server = try await serve(.init(fault: .httpError))
-        let result = try Binary.run(["ask", "--base-url", server.baseURL, "--model", "m", "x"])
-        XCTAssertEqual(result.status, 1)
+        let result = try Binary.run(
+            ["ask", "--base-url", server.baseURL, "--model", "m", "--warmup", "never", "--retries", "1", "x"])
+        XCTAssertEqual(result.status, 3, result.stderr)
+        XCTAssertTrue(result.stderr.contains("retry 1/1 in"), result.stderr)
         XCTAssertTrue(result.stderr.contains("HTTP 500: demo server fault: internal error"), result.stderr)
+        XCTAssertEqual(server.chatRequests.count, 2)
     }
 
-    func testAskReportsAnEmptyStream() async throws {
+    func testAskRecoversFromEmptyStreamsThroughTheNonStreamingFallback() async throws {
         let server = try await serve(.init(fault: .emptyBody))
-        let result = try Binary.run(["ask", "--base-url", server.baseURL, "--model", "m", "x"])
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("empty stream"), result.stderr)
+        let result = try Binary.run(["ask", "--base-url", server.baseURL, "--model", "m", "--warmup", "never", "x"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, DemoServer.replyText(forPrompt: "x") + "\n")
+        XCTAssertTrue(result.stderr.contains("retry 2/3"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("non-streaming fallback (empty stream)"), result.stderr)
+        XCTAssertEqual(server.chatRequests.map(\.isStreaming), [true, true, true, false])
     }
 
     func testAskWithoutAnEndpointUsesTheDemoServer() throws {

@@ -1,0 +1,28 @@
+import DemoServer
+import Foundation
+
+extension DemoServer {
+    /// The chat-completion requests the server received, warm-ups (one-token, non-streaming) excluded.
+    var chatRequests: [RecordedRequest] {
+        requests.filter { $0.method == "POST" && !$0.isWarmUp }
+    }
+
+    /// The warm-up requests the server received.
+    var warmUpRequests: [RecordedRequest] {
+        requests.filter { $0.method == "POST" && $0.isWarmUp }
+    }
+}
+
+extension DemoServer.RecordedRequest {
+    /// A request asking for one token without streaming: chatterm's warm-up.
+    var isWarmUp: Bool {
+        json["max_tokens"] as? Int == 1 && json["stream"] as? Bool == false
+    }
+
+    /// Whether the request asked for a streamed reply.
+    var isStreaming: Bool { json["stream"] as? Bool == true }
+
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
+    }
+}

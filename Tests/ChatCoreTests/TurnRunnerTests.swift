@@ -24,20 +24,7 @@ final class TurnRunnerTests: XCTestCase {
     }
 
     private func phases(_ outputs: [TurnStateMachine.Output]) -> [String] {
-        outputs.compactMap { output -> String? in
-            guard case .phase(let phase) = output else { return nil }
-            switch phase {
-            case .idle: return "idle"
-            case .warmingUp: return "warming up"
-            case .connecting(let attempt):
-                return attempt.streams ? "connecting \(attempt.number)" : "fallback \(attempt.number)"
-            case .waitingForHeaders: return "headers"
-            case .waitingForFirstToken: return "first token"
-            case .streaming: return "streaming"
-            case .waitingToRetry(let wait): return "retry \(wait.retry): \(wait.reason)"
-            case .finished(let outcome): return "finished \(outcome)"
-            }
-        }
+        outputs.compactMap { if case .phase(let phase) = $0 { "\(phase)" } else { nil } }
     }
 
     private static let goodReply: [ScriptedTransport.Step] = [
@@ -49,7 +36,7 @@ final class TurnRunnerTests: XCTestCase {
     func testAGoodStreamIsShownPhaseByPhase() async {
         let outputs = await run(TurnRunner(transport: ScriptedTransport([Self.goodReply]), policy: policy()))
         XCTAssertEqual(
-            phases(outputs), ["connecting 1", "headers", "first token", "streaming", "finished complete"])
+            phases(outputs), ["connecting #1", "waiting for headers #1", "waiting for first token #1", "streaming", "finished: complete"])
         XCTAssertEqual(
             outputs.filter { if case .content = $0 { true } else { false } }, [.content("a"), .content("b")])
         guard case .finished(.complete, let stats) = outputs.last else { return XCTFail("\(outputs)") }
@@ -67,9 +54,10 @@ final class TurnRunnerTests: XCTestCase {
         XCTAssertEqual(
             phases(outputs),
             [
-                "connecting 1", "first token", "retry 1: empty stream", "connecting 2", "first token",
-                "retry 2: empty stream", "connecting 3", "first token", "fallback 4", "first token", "streaming",
-                "finished complete",
+                "connecting #1", "waiting for first token #1", "retry 1/3: empty stream", "connecting #2",
+                "waiting for first token #2", "retry 2/3: empty stream", "connecting #3", "waiting for first token #3",
+                "connecting #4 without streaming", "waiting for first token #4 without streaming", "streaming",
+                "finished: complete",
             ])
         XCTAssertEqual(transport.requests.map(\.stream), [true, true, true, false])
         XCTAssertEqual(health.fallbackReason, "empty stream")
@@ -83,7 +71,7 @@ final class TurnRunnerTests: XCTestCase {
         let runner = TurnRunner(transport: transport, policy: policy())
         _ = await run(runner)
         let second = await run(runner)
-        XCTAssertEqual(phases(second).first, "fallback 1")
+        XCTAssertEqual(phases(second).first, "connecting #1 without streaming")
         XCTAssertEqual(transport.requests.last?.stream, false)
     }
 
@@ -94,7 +82,7 @@ final class TurnRunnerTests: XCTestCase {
         let second = await run(runner)
         XCTAssertEqual(phases(first).first, "warming up")
         XCTAssertTrue(first.contains { if case .warmedUp(.ready) = $0 { true } else { false } })
-        XCTAssertEqual(phases(second).first, "connecting 1")
+        XCTAssertEqual(phases(second).first, "connecting #1")
         XCTAssertEqual(transport.warmUps, 1)
         XCTAssertEqual(transport.modelListings, 1)
         guard case .finished(_, let stats) = first.last else { return XCTFail() }
@@ -116,7 +104,7 @@ final class TurnRunnerTests: XCTestCase {
         let transport = ScriptedTransport([Self.goodReply], warmUpScript: [.fail(.http(status: 404, message: "no"))])
         let outputs = await run(TurnRunner(transport: transport, policy: policy(warmup: .always)))
         XCTAssertTrue(outputs.contains(.warmedUp(.failed(.http(status: 404, message: "no")))))
-        XCTAssertEqual(phases(outputs).last, "finished complete")
+        XCTAssertEqual(phases(outputs).last, "finished: complete")
     }
 
     func testHungRequestTimesOutIsCancelledAndRetried() async {
@@ -125,8 +113,8 @@ final class TurnRunnerTests: XCTestCase {
             TurnRunner(transport: transport, policy: policy(firstToken: .milliseconds(50))))
         XCTAssertEqual(
             Array(phases(outputs).prefix(4)),
-            ["connecting 1", "headers", "retry 1: no reply within 50 ms", "connecting 2"])
-        XCTAssertEqual(phases(outputs).last, "finished complete")
+            ["connecting #1", "waiting for headers #1", "retry 1/3: no reply within 50 ms", "connecting #2"])
+        XCTAssertEqual(phases(outputs).last, "finished: complete")
         XCTAssertEqual(transport.cancelled, [0], "the hung request was closed")
     }
 

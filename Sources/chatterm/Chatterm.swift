@@ -21,7 +21,7 @@ struct Chatterm: AsyncParsableCommand {
             is kept) · Ctrl-C twice quits · PgUp/PgDn scroll · End (at the end of the input) \
             returns to the bottom · Ctrl-L redraws · Ctrl-Z suspends.
             """,
-        subcommands: [ChatCommand.self, AskCommand.self, DemoServerCommand.self]
+        subcommands: [ChatCommand.self, AskCommand.self, ProbeCommand.self, DemoServerCommand.self]
     )
 
     @OptionGroup var options: ChatOptions

@@ -1,0 +1,152 @@
+import AsyncHTTPClient
+import ChatCore
+import NIOCore
+
+/// Diagnoses an endpoint the way `chatterm probe` shows it: lists the models, sends a warm-up,
+/// then the same short-answer and long-answer prompts streamed and not streamed, interleaved so
+/// that a flaky server shows up in both modes, and judges the results (`ProbeVerdict`).
+///
+/// Requests go one at a time: a probe measures the server, not its concurrency, and llama.cpp's
+/// server lets a second request interrupt a running stream (DESIGN.md §2).
+public struct EndpointProbe: Sendable {
+    /// What to send.
+    public struct Plan: Sendable, Hashable {
+        /// How many times each of the four (mode, prompt) pairs is sent.
+        public var rounds: Int
+        /// The deadline of every request, head and body together.
+        public var timeoutSeconds: Double
+        /// The model to ask for; nil takes the first one the server lists.
+        public var model: String?
+        /// `max_tokens` for the prompts; nil sends `defaultMaxTokens`.
+        public var maxTokens: Int?
+        public var temperature: Double?
+
+        public init(
+            rounds: Int = 5, timeoutSeconds: Double = 30, model: String? = nil, maxTokens: Int? = nil,
+            temperature: Double? = nil
+        ) {
+            self.rounds = rounds
+            self.timeoutSeconds = timeoutSeconds
+            self.model = model
+            self.maxTokens = maxTokens
+            self.temperature = temperature
+        }
+    }
+
+    /// One finished step, for showing progress while the rest runs.
+    public enum Step: Sendable {
+        /// The model list arrived (or failed) and the model to use is chosen.
+        case models(ProbeModelList, model: String)
+        case warmup(ProbeObservation)
+        /// Request `number` (from 1) finished.
+        case request(ProbeObservation, number: Int)
+    }
+
+    /// A prompt whose whole answer fits in 7 characters: what ChatGLM3 streams as an empty body.
+    public static let shortPrompt = "Answer with one word: is water wet?"
+    /// A prompt whose answer is a few paragraphs long.
+    public static let longPrompt = """
+        Explain in three short paragraphs how water moves between the oceans, the air and the land: \
+        first evaporation, then condensation into clouds, then rain and rivers returning it to the sea.
+        """
+    /// The `max_tokens` sent unless the plan says otherwise: enough for a few paragraphs, and a
+    /// bound on how long a chatty model keeps the probe waiting.
+    public static let defaultMaxTokens = 200
+    /// The model asked for when none was given and the server lists none.
+    public static let fallbackModel = "default"
+
+    public let endpoint: Endpoint
+    public let plan: Plan
+    private let client: HTTPClient
+
+    public init(endpoint: Endpoint, plan: Plan, client: HTTPClient = HTTPChatTransport.sharedClient) {
+        self.endpoint = endpoint
+        self.plan = plan
+        self.client = client
+    }
+
+    /// The (mode, prompt) pairs of one round, in the order they are sent.
+    public static let round: [(stream: Bool, prompt: ProbeObservation.Prompt)] = [
+        (true, .short), (false, .short), (true, .long), (false, .long),
+    ]
+
+    /// Runs every step and returns the report; `onStep` hears of each step as it finishes.
+    public func run(onStep: @Sendable (Step) -> Void = { _ in }) async -> ProbeReport {
+        let models = await listModels()
+        let model = plan.model.flatMap { $0.isEmpty ? nil : $0 } ?? models.ids.first ?? Self.fallbackModel
+        onStep(.models(models, model: model))
+        let prober = ProbeRequest(endpoint: endpoint, timeoutSeconds: plan.timeoutSeconds, client: client)
+        let warmup = await prober.run(
+            request(model: model, prompt: "Hi", stream: false, maxTokens: 1), prompt: .warmup)
+        onStep(.warmup(warmup))
+        var observations: [ProbeObservation] = []
+        for _ in 0..<plan.rounds where !Task.isCancelled {
+            for (stream, prompt) in Self.round where !Task.isCancelled {
+                let text = prompt == .short ? Self.shortPrompt : Self.longPrompt
+                let observation = await prober.run(
+                    request(
+                        model: model, prompt: text, stream: stream, maxTokens: plan.maxTokens ?? Self.defaultMaxTokens),
+                    prompt: prompt)
+                observations.append(observation)
+                onStep(.request(observation, number: observations.count))
+            }
+        }
+        return ProbeReport(
+            endpoint: endpoint.baseURL, model: model, timeoutSeconds: plan.timeoutSeconds, models: models,
+            warmup: warmup, requests: observations, host: endpoint.hostLabel)
+    }
+
+    private func request(model: String, prompt: String, stream: Bool, maxTokens: Int) -> ChatRequest {
+        ChatRequest(
+            model: model, messages: [.init(role: .user, content: prompt)], stream: stream,
+            temperature: plan.temperature, maxTokens: maxTokens)
+    }
+
+    /// `GET {base}/models` within the deadline; a failure is recorded, and the probe goes on.
+    func listModels() async -> ProbeModelList {
+        let transport = HTTPChatTransport(endpoint: endpoint, client: client, headTimeoutSeconds: plan.timeoutSeconds)
+        let started = ContinuousClock.now
+        let timeout = plan.timeoutSeconds
+        var result = ProbeModelList()
+        do {
+            let ids = try await withThrowingTaskGroup(of: [String]?.self) { group in
+                group.addTask { try await transport.listModels() }
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(Int64(timeout * 1000)))
+                    return nil
+                }
+                defer { group.cancelAll() }
+                return try await group.next() ?? nil
+            }
+            if let ids {
+                result.ids = ids
+            } else {
+                result.errorKind = .timeout
+                result.error = "no model list within \(ProbeVerdict.seconds(timeout))"
+            }
+        } catch let error as ChatError {
+            switch error {
+            case .http(let status, let message):
+                result.status = status
+                result.errorKind = .http
+                result.error = message
+            case .connection(let detail):
+                result.errorKind = .connection
+                result.error = ProbeObservation.plainConnectionDetail(detail)
+            default:
+                result.errorKind = .malformed
+                result.error = error.description
+            }
+        } catch {
+            result.errorKind = .connection
+            result.error = String(describing: error)
+        }
+        result.latencyMs = Self.milliseconds(ContinuousClock.now - started)
+        return result
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}

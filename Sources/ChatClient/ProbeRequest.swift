@@ -1,0 +1,57 @@
+import AsyncHTTPClient
+import ChatCore
+import NIOCore
+import NIOHTTP1
+
+/// One chat-completion request sent for `chatterm probe`: unlike `HTTPChatTransport`, it does not
+/// turn the response into events for a conversation but records what came over the wire (see
+/// `WireRecorder`), and it never takes longer than its deadline.
+public struct ProbeRequest: Sendable {
+    public let endpoint: Endpoint
+    /// The longest a request may take, head and body together.
+    public let timeoutSeconds: Double
+    private let client: HTTPClient
+
+    public init(endpoint: Endpoint, timeoutSeconds: Double, client: HTTPClient = HTTPChatTransport.sharedClient) {
+        self.endpoint = endpoint
+        self.timeoutSeconds = timeoutSeconds
+        self.client = client
+    }
+
+    /// Sends `request` and returns what happened; failures are recorded, never thrown.
+    /// Cancelling the calling task cancels the request.
+    public func run(_ request: ChatRequest, prompt: ProbeObservation.Prompt) async -> ProbeObservation {
+        let mode: ProbeObservation.Mode = request.stream ? .stream : .nonStream
+        let httpRequest: HTTPClient.Request
+        do {
+            var headers = HTTPHeaders()
+            headers.add(name: "User-Agent", value: "chatterm")
+            // The key goes only into this header, as HTTPChatTransport sends it.
+            if let key = endpoint.apiKey { headers.add(name: "Authorization", value: "Bearer \(key)") }
+            headers.add(name: "Content-Type", value: "application/json")
+            headers.add(name: "Accept", value: request.stream ? "text/event-stream" : "application/json")
+            httpRequest = try HTTPClient.Request(
+                url: endpoint.chatCompletionsURL, method: .POST, headers: headers,
+                body: .bytes(try RequestBody.encode(request)))
+        } catch {
+            var recorder = WireRecorder(mode: mode, prompt: prompt)
+            let chatError = HTTPChatTransport.classify(error) as? ChatError ?? .malformed("\(error)")
+            return recorder.fail(chatError, elapsedMs: 0)
+        }
+        let eventLoop = client.eventLoopGroup.next()
+        let delegate = ProbeResponseDelegate(recorder: WireRecorder(mode: mode, prompt: prompt), eventLoop: eventLoop)
+        let task = client.execute(request: httpRequest, delegate: delegate, eventLoop: .delegate(on: eventLoop))
+        let timeout = timeoutSeconds
+        eventLoop.execute { delegate.startDeadline(seconds: timeout, task: task) }
+        return await withTaskCancellationHandler {
+            do {
+                return try await delegate.result.futureResult.get()
+            } catch {
+                var recorder = WireRecorder(mode: mode, prompt: prompt)
+                return recorder.fail(.connection(String(describing: error)), elapsedMs: 0)
+            }
+        } onCancel: {
+            task.cancel()
+        }
+    }
+}

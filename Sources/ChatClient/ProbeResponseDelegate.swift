@@ -1,0 +1,89 @@
+import AsyncHTTPClient
+import ChatCore
+import NIOCore
+import NIOHTTP1
+
+/// Feeds one probe response into a `WireRecorder` as it arrives and fulfils `result` exactly once:
+/// when the body ends, when the request fails, or when the deadline passes (then the request is
+/// cancelled, so a hanging server cannot hang the probe).
+///
+/// Every callback runs on `eventLoop` (the request is executed with `.delegate(on:)`), and the
+/// mutable state is touched only there, hence `@unchecked Sendable`.
+final class ProbeResponseDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
+    typealias Response = Void
+
+    let eventLoop: any EventLoop
+    /// The observation, once the request is over.
+    let result: EventLoopPromise<ProbeObservation>
+    private var recorder: WireRecorder
+    private let started: NIODeadline
+    private var deadline: Scheduled<Void>?
+    private var isDone = false
+
+    init(recorder: WireRecorder, eventLoop: any EventLoop, started: NIODeadline = .now()) {
+        self.recorder = recorder
+        self.eventLoop = eventLoop
+        self.result = eventLoop.makePromise(of: ProbeObservation.self)
+        self.started = started
+    }
+
+    /// AsyncHTTPClient ends every request with `didFinishRequest` or `didReceiveError`; should it
+    /// ever not, the waiting probe still gets an answer (and NIO no unfulfilled promise).
+    deinit {
+        if !isDone { result.fail(ChatError.connection("the request ended without a result")) }
+    }
+
+    private var elapsedMs: Double {
+        Double((NIODeadline.now() - started).nanoseconds) / 1_000_000
+    }
+
+    /// Ends the request as timed out unless it is over by `seconds` after it started. Call on
+    /// `eventLoop`.
+    func startDeadline(seconds: Double, task: HTTPClient.Task<Void>) {
+        eventLoop.preconditionInEventLoop()
+        guard !isDone else { return }
+        let amount = TimeAmount.nanoseconds(Int64(seconds * 1_000_000_000))
+        deadline = eventLoop.scheduleTask(deadline: started + amount) { [self] in
+            guard !isDone else { return }
+            complete(recorder.timeOut(afterSeconds: seconds, elapsedMs: elapsedMs))
+            task.cancel()
+        }
+    }
+
+    func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        if !isDone {
+            recorder.receiveHead(status: Int(head.status.code), contentType: head.headers.first(name: "content-type"))
+        }
+        return eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+        if !isDone {
+            let elapsed = elapsedMs
+            buffer.withUnsafeReadableBytes { recorder.receive($0, elapsedMs: elapsed) }
+        }
+        return eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) {
+        guard !isDone else { return }
+        let chatError: ChatError
+        switch HTTPChatTransport.classify(error) {
+        case let classified as ChatError: chatError = classified
+        default: chatError = .connection("the request was cancelled")
+        }
+        complete(recorder.fail(chatError, elapsedMs: elapsedMs))
+    }
+
+    func didFinishRequest(task: HTTPClient.Task<Void>) throws {
+        guard !isDone else { return }
+        complete(recorder.finish(elapsedMs: elapsedMs))
+    }
+
+    private func complete(_ observation: ProbeObservation) {
+        isDone = true
+        deadline?.cancel()
+        deadline = nil
+        result.succeed(observation)
+    }
+}

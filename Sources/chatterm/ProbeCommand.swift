@@ -1,0 +1,85 @@
+import ArgumentParser
+import ChatClient
+import ChatTUI
+import Foundation
+
+/// `chatterm probe`: diagnoses an endpoint in one screen, for the person whose stream "sometimes
+/// returns nothing". The report goes to stdout as the requests finish (or as one JSON object
+/// with `--json`); the exit status says whether anything worked.
+struct ProbeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "probe",
+        abstract: "Diagnose an endpoint: models, latency, streaming and non-streaming replies, wire dialect.",
+        discussion: """
+            Lists the models (GET /models), sends a warm-up request (max_tokens 1), then sends a \
+            short-answer prompt and a long-answer prompt, streamed and not streamed, interleaved, \
+            --requests times each. Every request is one row: HTTP status, body bytes, SSE events, \
+            keep-alive comments, characters, time to first token, total time, finish_reason and \
+            the server's own error message. Then the wire dialect (LF or CRLF line ends, `data:` \
+            with or without a space, pings, the reasoning field, usage chunks, [DONE], repeated \
+            roles) and a verdict in plain words, e.g. "streaming returns empty bodies for short \
+            answers while non-streaming works".
+
+            Example:
+              chatterm probe --base-url http://127.0.0.1:8000/v1 --requests 3
+              chatterm probe --json --requests 1 | jq .verdict
+
+            Each request must finish within --timeout seconds, so a hanging server cannot hang \
+            the probe. The long prompt is sent with max_tokens 200 unless --max-tokens says \
+            otherwise; --no-stream is ignored, since the probe tries both modes.
+
+            Exit status: 0 the endpoint answered in at least one mode; 1 nothing worked; 64 a \
+            usage error (such as a bad --base-url).
+            """
+    )
+
+    @Option(help: ArgumentHelp("Times to send each prompt in each mode.", valueName: "n"))
+    var requests: Int = 5
+
+    @Flag(help: "Print one JSON object (models, warmup, requests, dialect, verdict) instead of the report.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Seconds each request may take, head and body together.", valueName: "s"))
+    var timeout: Double = 30
+
+    @OptionGroup var endpoint: EndpointOptions
+
+    func validate() throws {
+        guard (1...100).contains(requests) else { throw ValidationError("--requests must be between 1 and 100.") }
+        guard timeout > 0 && timeout.isFinite else { throw ValidationError("--timeout must be a positive number.") }
+    }
+
+    func run() async throws {
+        let connection = try await endpoint.connect()
+        if connection.isDemo {
+            AskCommand.status("demo mode: no endpoint configured (use --base-url); probing the built-in server")
+        }
+        let probe = EndpointProbe(
+            endpoint: connection.endpoint,
+            plan: EndpointProbe.Plan(
+                rounds: requests, timeoutSeconds: timeout, model: endpoint.model, maxTokens: endpoint.maxTokens,
+                temperature: endpoint.temperature))
+        let text = ProbeReportText(label: connection.label, timeoutSeconds: timeout)
+        let json = self.json
+        let report = await probe.run { step in
+            if !json { Self.write(text.lines(for: step)) }
+        }
+        await connection.shutdown()
+        let safe = report.mapServerText(Sanitizer.singleLineText)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            Self.write([String(decoding: try encoder.encode(safe), as: UTF8.self)])
+        } else {
+            Self.write(text.closingLines(for: safe))
+        }
+        if !report.verdict.works { throw ExitCode(1) }
+    }
+
+    /// Lines to stdout, straight to the file descriptor so a pipe sees each as it is ready. A
+    /// reader that went away (`chatterm probe | head`) is not an error worth a crash.
+    private static func write(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        try? FileHandle.standardOutput.write(contentsOf: Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}

@@ -1,0 +1,144 @@
+import ChatCore
+import DemoServer
+import XCTest
+
+@testable import ChatClient
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The probe against the real DemoServer over loopback, and against sockets that refuse or never
+/// answer.
+final class EndpointProbeTests: XCTestCase {
+    private var servers: [DemoServer] = []
+    private var sockets: [Int32] = []
+
+    override func tearDown() async throws {
+        for server in servers { try await server.shutdown() }
+        servers.removeAll()
+        for socket in sockets { close(socket) }
+        sockets.removeAll()
+    }
+
+    private func serve(_ configuration: DemoServerConfiguration) async throws -> DemoServer {
+        let server = DemoServer(configuration: configuration)
+        try await server.start(port: 0)
+        servers.append(server)
+        return server
+    }
+
+    private func probe(_ baseURL: String, rounds: Int = 1, timeout: Double = 30) async throws -> ProbeReport {
+        let probe = EndpointProbe(
+            endpoint: try Endpoint(baseURL: baseURL), plan: EndpointProbe.Plan(rounds: rounds, timeoutSeconds: timeout))
+        return await probe.run()
+    }
+
+    /// A loopback socket that accepts connections (the kernel completes the handshake) but never
+    /// reads or answers; `listening: false` closes it again, so connecting is refused.
+    private func rawSocketURL(listening: Bool) throws -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(fd, socketAddress, length) == 0 && getsockname(fd, socketAddress, &length) == 0
+            }
+        }
+        XCTAssertTrue(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        if listening {
+            XCTAssertEqual(listen(fd, 16), 0)
+            sockets.append(fd)
+        } else {
+            close(fd)
+        }
+        return "http://127.0.0.1:\(port)/v1"
+    }
+
+    func testAGoodServerRecordsLFFramingAUsageChunkAndWorks() async throws {
+        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0))
+        let report = try await probe(server.baseURL)
+        XCTAssertEqual(report.models.ids, ["demo-model"])
+        XCTAssertEqual(report.model, "demo-model")
+        XCTAssertEqual(report.warmup.outcome, .ok)
+        XCTAssertEqual(report.requests.map(\.mode), [.stream, .nonStream, .stream, .nonStream])
+        XCTAssertEqual(report.requests.map(\.prompt), [.short, .short, .long, .long])
+        XCTAssertEqual(report.requests.map(\.outcome), [.ok, .ok, .ok, .ok])
+        let dialect = report.dialect
+        XCTAssertEqual(dialect.lineEnding, .lf)
+        XCTAssertEqual(dialect.dataPrefix, .space)
+        XCTAssertEqual(dialect.usageChunks, 2)
+        XCTAssertEqual(dialect.doneMarkers, 2)
+        XCTAssertEqual(dialect.roleInEveryDelta, false)
+        XCTAssertFalse(dialect.sendsKeepAlives)
+        XCTAssertTrue(report.verdict.works)
+        XCTAssertTrue(report.verdict.lines.first?.hasPrefix("streaming works: 2/2 replies") ?? false)
+        // The long prompt goes out with max_tokens 200, the warm-up with 1.
+        let bodies = server.requests.filter { $0.method == "POST" }.map(\.body)
+        XCTAssertTrue(bodies[0].contains("\"max_tokens\":1"), bodies[0])
+        XCTAssertTrue(bodies[3].contains("\"max_tokens\":200"), bodies[3])
+    }
+
+    func testAChatGLMStyleServerRecordsCRLFPingsAndRepeatedRoles() async throws {
+        let server = try await serve(
+            DemoServerConfiguration(
+                framing: .crlf, pingInterval: 0.05, repeatRoleInEveryDelta: true, sendUsageChunk: false))
+        let report = try await probe(server.baseURL)
+        let dialect = report.dialect
+        XCTAssertEqual(dialect.lineEnding, .crlf)
+        XCTAssertEqual(dialect.roleInEveryDelta, true)
+        XCTAssertEqual(dialect.usageChunks, 0)
+        XCTAssertGreaterThan(dialect.comments, 0)
+        XCTAssertEqual(dialect.doneMarkers, 2)
+        XCTAssertTrue(report.verdict.lines.contains("the server sends keep-alive pings (\": ping\" comments)"))
+    }
+
+    func testAnEmptyBodyServerGivesTheEmptyStreamVerdictWithNonStreamingWorking() async throws {
+        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0, fault: .emptyBody))
+        let report = try await probe(server.baseURL)
+        XCTAssertEqual(report.requests.map(\.outcome), [.empty, .ok, .empty, .ok])
+        XCTAssertEqual(report.requests[0].status, 200)
+        XCTAssertEqual(report.requests[0].bodyBytes, 0)
+        XCTAssertTrue(report.verdict.works)
+        XCTAssertEqual(
+            report.verdict.lines.first,
+            "streaming always returns empty bodies while non-streaming works; "
+                + "chatterm falls back to non-streaming automatically")
+    }
+
+    func testAnHTTPErrorServerIsQuotedInEveryRequest() async throws {
+        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0, fault: .httpError))
+        let report = try await probe(server.baseURL)
+        XCTAssertFalse(report.verdict.works)
+        XCTAssertEqual(report.requests.map(\.status), [500, 500, 500, 500])
+        XCTAssertEqual(
+            report.verdict.lines.first,
+            "every request fails with HTTP 500: demo server fault: internal error — the server itself is failing; "
+                + "check its log")
+    }
+
+    func testARefusedConnectionSaysTheServerIsUnreachable() async throws {
+        let url = try rawSocketURL(listening: false)
+        let report = try await probe(url)
+        XCTAssertFalse(report.verdict.works)
+        XCTAssertEqual(report.models.errorKind, .connection)
+        XCTAssertEqual(report.requests.map(\.errorKind), [.connection, .connection, .connection, .connection])
+        let host = try XCTUnwrap(URLComponents(string: url)).port.map { "127.0.0.1:\($0)" }
+        XCTAssertEqual(report.verdict.lines.first, "the server is unreachable: connection refused at \(host ?? "")")
+    }
+
+    func testAServerThatNeverAnswersIsCutOffAtTheDeadline() async throws {
+        let url = try rawSocketURL(listening: true)
+        let request = ProbeRequest(endpoint: try Endpoint(baseURL: url), timeoutSeconds: 0.2)
+        let observation = await request.run(
+            ChatRequest(model: "m", messages: [.init(role: .user, content: "hi")]), prompt: .short)
+        XCTAssertEqual(observation.outcome, .timedOut)
+        XCTAssertNil(observation.status)
+        XCTAssertEqual(observation.error, "no end within 0.2 s (before any reply)")
+    }
+}

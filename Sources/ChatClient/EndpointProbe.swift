@@ -104,7 +104,7 @@ public struct EndpointProbe: Sendable {
 
     /// `GET {base}/models` within the deadline; a failure is recorded, and the probe goes on.
     func listModels() async -> ProbeModelList {
-        let transport = HTTPChatTransport(endpoint: endpoint, client: client, headTimeoutSeconds: plan.timeoutSeconds)
+        let transport = HTTPChatTransport(endpoint: endpoint, client: client, modelsTimeoutSeconds: plan.timeoutSeconds)
         let started = ContinuousClock.now
         let timeout = plan.timeoutSeconds
         var result = ProbeModelList()
@@ -126,13 +126,13 @@ public struct EndpointProbe: Sendable {
             }
         } catch let error as ChatError {
             switch error {
-            case .http(let status, let message):
+            case .http(let status, let message, _):
                 result.status = status
                 result.errorKind = .http
                 result.error = message
             case .connection(let detail):
                 result.errorKind = .connection
-                result.error = ProbeObservation.plainConnectionDetail(detail)
+                result.error = HTTPChatTransport.plainConnectionDetail(detail)
             default:
                 result.errorKind = .malformed
                 result.error = error.description

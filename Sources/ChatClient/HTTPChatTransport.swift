@@ -96,9 +96,25 @@ public struct HTTPChatTransport: ChatTransport {
             if http == .remoteConnectionClosed {
                 return ChatError.connection("the server closed the connection")
             }
-            return ChatError.connection(String(describing: http))
+            return ChatError.connection(plainConnectionDetail(String(describing: http)))
         }
         if Task.isCancelled { return CancellationError() }
-        return ChatError.connection(String(describing: error))
+        return ChatError.connection(plainConnectionDetail(String(describing: error)))
+    }
+
+    /// The system's words for the common connection failures ("Connection refused"), which the
+    /// HTTP stack wraps in its own type names and errno numbers; anything else unchanged.
+    static func plainConnectionDetail(_ detail: String) -> String {
+        let known = [
+            "Connection refused", "Connection reset by peer", "No route to host", "Network is unreachable",
+            "Connection timed out", "Host is down",
+        ]
+        for phrase in known where detail.lowercased().contains(phrase.lowercased()) {
+            return phrase.prefix(1).lowercased() + phrase.dropFirst()
+        }
+        if detail.contains("dnsAError") || detail.contains("dnsAAAAError") || detail.contains("NXDOMAIN") {
+            return "the host name could not be resolved"
+        }
+        return detail
     }
 }

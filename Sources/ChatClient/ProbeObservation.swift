@@ -96,31 +96,22 @@ public struct ProbeObservation: Sendable, Hashable, Encodable {
     /// Records a `ChatError` under its kind, with the server's words for HTTP and in-stream errors.
     public mutating func fail(_ chatError: ChatError) {
         switch chatError {
-        case .http(let status, let message):
+        case .http(let status, let message, _):
             if self.status == nil { self.status = status }
             fail(.http, message)
         case .inStream(let message):
             fail(.inStream, message)
         case .connection(let detail):
-            fail(.connection, Self.plainConnectionDetail(detail))
+            fail(.connection, HTTPChatTransport.plainConnectionDetail(detail))
         case .malformed(let detail), .invalidURL(let detail):
             fail(.malformed, detail)
+        case .timeout:
+            fail(.timeout, chatError.description)
+        case .endedEarly, .emptyReply:
+            fail(.malformed, chatError.description)
         case .emptyStream:
             break
         }
-    }
-
-    /// The system's words for the common connection failures ("Connection refused"), which the
-    /// HTTP stack wraps in its own type names and errno numbers; anything else unchanged.
-    static func plainConnectionDetail(_ detail: String) -> String {
-        let known = [
-            "Connection refused", "Connection reset by peer", "No route to host", "Network is unreachable",
-            "Connection timed out", "Host is down",
-        ]
-        for phrase in known where detail.lowercased().contains(phrase.lowercased()) {
-            return phrase.prefix(1).lowercased() + phrase.dropFirst()
-        }
-        return detail
     }
 
     /// The same observation with every piece of server-provided text passed through `transform`

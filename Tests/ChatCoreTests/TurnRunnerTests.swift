@@ -36,7 +36,11 @@ final class TurnRunnerTests: XCTestCase {
     func testAGoodStreamIsShownPhaseByPhase() async {
         let outputs = await run(TurnRunner(transport: ScriptedTransport([Self.goodReply]), policy: policy()))
         XCTAssertEqual(
-            phases(outputs), ["connecting #1", "waiting for headers #1", "waiting for first token #1", "streaming", "finished: complete"])
+            phases(outputs),
+            [
+                "connecting #1", "waiting for headers #1", "waiting for first token #1", "streaming",
+                "finished: complete",
+            ])
         XCTAssertEqual(
             outputs.filter { if case .content = $0 { true } else { false } }, [.content("a"), .content("b")])
         guard case .finished(.complete, let stats) = outputs.last else { return XCTFail("\(outputs)") }

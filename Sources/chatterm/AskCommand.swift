@@ -30,15 +30,12 @@ struct AskCommand: AsyncParsableCommand {
     func run() async throws {
         let text = try readPrompt()
         let connection = try await endpoint.connect()
-        let turn = Task { await ask(text, over: connection) }
         // Ctrl-C cancels the reply (what arrived stays printed) instead of killing the process.
-        signal(SIGINT, SIG_IGN)
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        interrupt.setEventHandler { turn.cancel() }
-        interrupt.resume()
+        let interrupt = InterruptCanceller()
+        let turn = Task { await ask(text, over: connection) }
+        interrupt.cancelOnInterrupt(turn)
         let code = await turn.value
-        interrupt.cancel()
-        signal(SIGINT, SIG_DFL)
+        interrupt.stop()
         await connection.shutdown()
         if code != .complete { throw ExitCode(code.rawValue) }
     }

@@ -19,7 +19,13 @@ struct Chatterm: AsyncParsableCommand {
 
             Keys in the chat: Enter sends · Esc or Ctrl-C cancels a streaming reply (what arrived \
             is kept) · Ctrl-C twice quits · PgUp/PgDn scroll · End (at the end of the input) \
-            returns to the bottom · Ctrl-L redraws · Ctrl-Z suspends.
+            returns to the bottom · Ctrl-L redraws · Ctrl-Z suspends. Commands: /retry asks for a new \
+            reply, /continue finishes one that stopped early, /quit quits.
+
+            Bad streams are survived, not shown: empty streams and failures before any text are \
+            retried with backoff (--retries), then sent once without streaming; every phase has its \
+            own time limit (--connect-timeout, --first-token-timeout, --idle-timeout). \
+            `chatterm probe` diagnoses an endpoint that misbehaves.
             """,
         subcommands: [ChatCommand.self, AskCommand.self, ProbeCommand.self, DemoServerCommand.self]
     )

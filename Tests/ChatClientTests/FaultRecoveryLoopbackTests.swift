@@ -1,0 +1,250 @@
+import ChatClient
+import ChatCore
+import DemoServer
+import XCTest
+
+/// Every DemoServer fault through the real HTTP client and the real turn driver over
+/// 127.0.0.1: what the reply ends as, and the steps on the way. Time limits are configured
+/// short so the tests run in well under a second each.
+final class FaultRecoveryLoopbackTests: XCTestCase {
+    private var servers: [DemoServer] = []
+
+    override func tearDown() async throws {
+        for server in servers { try await server.shutdown() }
+        servers = []
+    }
+
+    /// Short limits, tiny backoff, no warm-up.
+    private static func policy(retries: Int = 3) -> TurnPolicy {
+        TurnPolicy(
+            retry: RetryPolicy(maxRetries: retries, baseDelay: .milliseconds(5), maxDelay: .milliseconds(20)),
+            warmup: .never, connectTimeout: .seconds(5), firstTokenTimeout: .milliseconds(400),
+            idleTimeout: .milliseconds(400))
+    }
+
+    private func serve(_ fault: String, _ configure: (inout DemoServerConfiguration) -> Void = { _ in }) async throws
+        -> DemoServer
+    {
+        var configuration = DemoServerConfiguration(tokensPerSecond: 0, fault: try DemoFault(parsing: fault))
+        configure(&configuration)
+        let server = DemoServer(configuration: configuration)
+        try await server.start()
+        servers.append(server)
+        return server
+    }
+
+    /// What one reply came to.
+    private struct Turn {
+        var steps: [String] = []
+        var text = ""
+        var outcome: TurnOutcome?
+        var stats: TurnStats?
+        var serverAlive = false
+        var requests = 0
+    }
+
+    private func turn(
+        _ server: DemoServer, prompt: String = "hello", policy: TurnPolicy = policy(), health: EndpointHealth? = nil
+    ) async throws -> Turn {
+        let transport = HTTPChatTransport(endpoint: try Endpoint(baseURL: server.baseURL))
+        let runner = TurnRunner(transport: transport, policy: policy, health: health ?? EndpointHealth())
+        let request = ChatRequest(model: "demo-model", messages: [ChatRequest.Message(role: .user, content: prompt)])
+        var turn = Turn()
+        for await output in runner.run(request) {
+            switch output {
+            case .phase(let phase): turn.steps.append("\(phase)")
+            case .content(let text): turn.text += text
+            case .serverAlive: turn.serverAlive = true
+            case .finished(let outcome, let stats):
+                turn.outcome = outcome
+                turn.stats = stats
+            default: break
+            }
+        }
+        turn.requests = server.requests.filter { $0.method == "POST" }.count
+        return turn
+    }
+
+    private func retries(_ turn: Turn) -> [String] { turn.steps.filter { $0.hasPrefix("retry") } }
+
+    // MARK: Recovered
+
+    func testWellBehavedServerStreamsTheReply() async throws {
+        let turn = try await turn(try await serve("none"))
+        XCTAssertEqual(
+            turn.steps,
+            [
+                "connecting #1", "waiting for headers #1", "waiting for first token #1", "streaming",
+                "finished: complete",
+            ])
+        XCTAssertEqual(turn.text, DemoServer.replyText(forPrompt: "hello"))
+    }
+
+    func testEmptyStreamIsRetriedThenFallsBackToNonStreaming() async throws {
+        let health = EndpointHealth()
+        let turn = try await turn(try await serve("empty-body"), health: health)
+        XCTAssertEqual(retries(turn), ["retry 1/3: empty stream", "retry 2/3: empty stream"])
+        XCTAssertTrue(turn.steps.contains("connecting #4 without streaming"), "\(turn.steps)")
+        XCTAssertEqual(turn.outcome, .complete)
+        XCTAssertEqual(turn.text, DemoServer.replyText(forPrompt: "hello"))
+        XCTAssertEqual(turn.stats?.fallback, true)
+        XCTAssertEqual(turn.stats?.attempts, 4)
+        XCTAssertEqual(health.fallbackReason, "empty stream")
+    }
+
+    func testFirstTwoEmptyStreamsAreRetriedAndTheThirdStreams() async throws {
+        let turn = try await turn(try await serve("empty-body@2"))
+        XCTAssertEqual(retries(turn), ["retry 1/3: empty stream", "retry 2/3: empty stream"])
+        XCTAssertEqual(turn.steps.suffix(2), ["streaming", "finished: complete"])
+        XCTAssertEqual(turn.stats?.fallback, false)
+        XCTAssertEqual(turn.requests, 3)
+    }
+
+    func testChatGLMShortAnswerIsRecoveredByTheFallback() async throws {
+        let server = try await serve("chatglm-short")
+        let short = try await turn(server, prompt: "Answer in one word: is water wet?")
+        XCTAssertEqual(short.outcome, .complete)
+        XCTAssertEqual(short.text, "OK.")
+        XCTAssertEqual(short.stats?.fallback, true)
+        let long = try await turn(server, prompt: "Tell me a story")
+        XCTAssertEqual(long.stats?.fallback, false, "long answers stream")
+        XCTAssertEqual(long.text, DemoServer.replyText(forPrompt: "Tell me a story"))
+    }
+
+    func testSilentStreamAfterTheHeadersFallsBackToNonStreaming() async throws {
+        let turn = try await turn(try await serve("hang-after-headers"))
+        XCTAssertEqual(retries(turn).first, "retry 1/3: no reply within 400 ms")
+        XCTAssertEqual(turn.outcome, .complete)
+        XCTAssertEqual(turn.stats?.fallback, true)
+        XCTAssertFalse(turn.serverAlive)
+    }
+
+    func testPingsShowTheServerIsAliveButDoNotHoldOffTheTimeout() async throws {
+        let server = try await serve("hang-after-headers-pings") { $0.pingInterval = 0.05 }
+        let turn = try await turn(server)
+        XCTAssertTrue(turn.serverAlive)
+        XCTAssertEqual(retries(turn).first, "retry 1/3: no reply within 400 ms")
+        XCTAssertEqual(turn.outcome, .complete)
+        XCTAssertEqual(turn.stats?.fallback, true)
+    }
+
+    func testServiceUnavailableOnceIsRetried() async throws {
+        let turn = try await turn(try await serve("status:503@1"))
+        XCTAssertEqual(retries(turn).count, 1)
+        XCTAssertTrue(retries(turn)[0].hasPrefix("retry 1/3: HTTP 503"), "\(turn.steps)")
+        XCTAssertEqual(turn.outcome, .complete)
+    }
+
+    func testRateLimitIsRetriedAfterTheServersWait() async throws {
+        let turn = try await turn(try await serve("rate-limit:1@1"))
+        XCTAssertEqual(retries(turn).count, 1)
+        XCTAssertTrue(retries(turn)[0].hasPrefix("retry 1/3: HTTP 429"), "\(turn.steps)")
+        XCTAssertEqual(turn.outcome, .complete)
+    }
+
+    func testUnparsableChunkBeforeTextFallsBackToNonStreaming() async throws {
+        let turn = try await turn(try await serve("bad-json"))
+        XCTAssertTrue(retries(turn).first?.hasPrefix("retry 1/3: malformed response") == true, "\(turn.steps)")
+        XCTAssertEqual(turn.outcome, .complete)
+        XCTAssertEqual(turn.stats?.fallback, true)
+    }
+
+    func testStreamWithoutDoneButWithFinishReasonCompletes() async throws {
+        let turn = try await turn(try await serve("no-done"))
+        XCTAssertEqual(turn.outcome, .complete)
+        XCTAssertEqual(turn.text, DemoServer.replyText(forPrompt: "hello"))
+    }
+
+    func testSlowTrickleIsAssembledExactly() async throws {
+        let server = try await serve("trickle:1") { $0.replyTokens = 20 }
+        let turn = try await turn(server, prompt: "trickle")
+        XCTAssertEqual(turn.outcome, .complete)
+        XCTAssertEqual(turn.text, DemoServer.replyText(forPrompt: "trickle", tokens: 20))
+    }
+
+    func testUTF8SplitAcrossWritesIsAssembledExactly() async throws {
+        let text = "你好，世界！Grüße 🚀✨ — ça marche. 日本語のテキスト。"
+        let turn = try await turn(try await serve("split-utf8") { $0.cannedReply = text })
+        XCTAssertEqual(turn.outcome, .complete)
+        XCTAssertEqual(turn.text, text)
+    }
+
+    // MARK: Ended with a specific message
+
+    func testHangBeforeHeadersEndsInATimeoutAfterTheRetries() async throws {
+        let turn = try await turn(try await serve("hang-before-headers"), policy: Self.policy(retries: 1))
+        XCTAssertEqual(retries(turn), ["retry 1/1: no reply within 400 ms"])
+        XCTAssertEqual(turn.outcome, .failed(.timeout(.firstToken, limit: .milliseconds(400))))
+        XCTAssertEqual(turn.requests, 2)
+    }
+
+    func testHangMidStreamKeepsTheTextAndEndsInterruptedByTheIdleTimeout() async throws {
+        let turn = try await turn(try await serve("hang-mid-stream:3"))
+        XCTAssertEqual(turn.outcome, .interrupted(.timeout(.idle, limit: .milliseconds(400))))
+        XCTAssertEqual(turn.text, DemoServer.replyTokens(forPrompt: "hello").prefix(3).joined())
+        XCTAssertEqual(turn.requests, 1, "text had arrived: never resent")
+    }
+
+    func testDroppedConnectionKeepsTheTextAndEndsInterrupted() async throws {
+        let turn = try await turn(try await serve("drop-mid-stream:3"))
+        guard case .interrupted = turn.outcome else { return XCTFail("\(String(describing: turn.outcome))") }
+        XCTAssertEqual(turn.text, DemoServer.replyTokens(forPrompt: "hello").prefix(3).joined())
+        XCTAssertEqual(turn.requests, 1)
+    }
+
+    func testPersistentServerErrorFailsWithItsMessageAfterTheRetries() async throws {
+        let turn = try await turn(try await serve("status:500"), policy: Self.policy(retries: 2))
+        XCTAssertEqual(retries(turn).count, 2)
+        guard case .failed(.http(500, let message, _)) = turn.outcome else {
+            return XCTFail("\(String(describing: turn.outcome))")
+        }
+        XCTAssertTrue(message.contains("demo server fault"), message)
+        XCTAssertEqual(turn.stats?.attempts, 3)
+    }
+
+    func testUnauthorizedIsNeverRetried() async throws {
+        let turn = try await turn(try await serve("status:401"))
+        XCTAssertEqual(retries(turn), [])
+        guard case .failed(.http(401, _, _)) = turn.outcome else {
+            return XCTFail("\(String(describing: turn.outcome))")
+        }
+        XCTAssertEqual(turn.requests, 1)
+    }
+
+    func testProxyHTMLPageIsReportedByItsTitle() async throws {
+        let turn = try await turn(try await serve("html-502"), policy: Self.policy(retries: 0))
+        XCTAssertEqual(turn.outcome, .failed(.http(status: 502, message: "502 Bad Gateway")))
+    }
+
+    func testErrorInsideTheStreamBeforeTextFailsWithTheServersWords() async throws {
+        let turn = try await turn(try await serve("error-in-stream:0"))
+        XCTAssertEqual(turn.outcome, .failed(.inStream(message: "demo server fault: error inside the stream")))
+        XCTAssertEqual(turn.requests, 1)
+    }
+
+    func testErrorInsideTheStreamAfterTextKeepsTheText() async throws {
+        let turn = try await turn(try await serve("error-in-stream:3"))
+        XCTAssertEqual(turn.outcome, .interrupted(.inStream(message: "demo server fault: error inside the stream")))
+        XCTAssertEqual(turn.text, DemoServer.replyTokens(forPrompt: "hello").prefix(3).joined())
+    }
+
+    func testUnparsableChunkAfterTextKeepsTheText() async throws {
+        let turn = try await turn(try await serve("bad-json:3"))
+        guard case .interrupted(.malformed) = turn.outcome else {
+            return XCTFail("\(String(describing: turn.outcome))")
+        }
+        XCTAssertEqual(turn.text, DemoServer.replyTokens(forPrompt: "hello").prefix(3).joined())
+    }
+
+    func testUnreachableServerFailsAfterTheRetries() async throws {
+        let server = try await serve("none")
+        try await server.shutdown()
+        servers.removeAll()
+        let transport = HTTPChatTransport(endpoint: try Endpoint(baseURL: server.baseURL))
+        let runner = TurnRunner(transport: transport, policy: Self.policy(retries: 1))
+        var last: TurnStateMachine.Output?
+        for await output in runner.run(ChatRequest(model: "m", messages: [])) { last = output }
+        XCTAssertEqual(last.flatMap { if case .finished(let outcome, _) = $0 { outcome } else { nil } },
+            .failed(.connection("connection refused")))
+    }
+}

@@ -1,0 +1,161 @@
+import DemoServer
+import XCTest
+
+/// Bad servers as the user meets them: the real binary in a real terminal (tmux), and `ask` in
+/// a script, against the DemoServer's faults over loopback.
+final class ResilienceEndToEndTests: XCTestCase {
+    private var server: DemoServer?
+
+    override func tearDown() async throws {
+        try await server?.shutdown()
+    }
+
+    private func serve(_ fault: String, tokensPerSecond: Double = 200) async throws -> DemoServer {
+        let server = DemoServer(
+            configuration: DemoServerConfiguration(tokensPerSecond: tokensPerSecond, fault: try DemoFault(parsing: fault)))
+        try await server.start()
+        self.server = server
+        return server
+    }
+
+    private func statusLine(_ screen: [String]) -> String {
+        screen.last(where: { !$0.isEmpty }) ?? ""
+    }
+
+    private func inputLine(_ screen: [String]) -> String {
+        screen.last(where: { $0.hasPrefix("›") }) ?? ""
+    }
+
+    // MARK: The full-screen chat
+
+    func testFirstTwoEmptyStreamsShowTheRetriesThenTheReply() async throws {
+        let server = try await serve("empty-body@2")
+        let terminal = try startTerminal(
+            [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"], columns: 110)
+        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
+        try terminal.type("hello there")
+        try terminal.press("Enter")
+        try terminal.waitFor("the second retry in the status bar") {
+            self.statusLine($0).contains("retry 2/3 in") && self.statusLine($0).contains("empty stream")
+        }
+        let screen = try terminal.waitFor("the reply") { self.statusLine($0).contains("done") }
+        XCTAssertTrue(statusLine(screen).contains("3 attempts"), statusLine(screen))
+        XCTAssertTrue(screen.joined().contains("You said"), screen.joined(separator: "\n"))
+        XCTAssertEqual(server.chatRequests.count, 3)
+    }
+
+    func testHangEndsInATimeoutMessageWhileTheUIStaysResponsive() async throws {
+        let server = try await serve("hang-before-headers")
+        let terminal = try startTerminal([
+            Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never", "--retries", "0",
+            "--first-token-timeout", "3",
+        ])
+        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
+        try terminal.type("anyone there?")
+        try terminal.press("Enter")
+        try terminal.waitFor("the wait to show") { self.statusLine($0).contains("waiting for the server") }
+        try terminal.type("still typing")
+        try terminal.waitFor("typed text while the request hangs") { self.inputLine($0).contains("still typing") }
+        let screen = try terminal.waitFor("the timeout message") {
+            self.statusLine($0).contains("error: no reply within 3 s")
+        }
+        XCTAssertTrue(inputLine(screen).contains("still typing"), "the draft survives")
+    }
+
+    func testEscCancelsAWaitForARetryAtOnce() async throws {
+        let server = try await serve("rate-limit:30")
+        let terminal = try startTerminal([
+            Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never",
+        ])
+        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
+        try terminal.type("hi")
+        try terminal.press("Enter")
+        try terminal.waitFor("the server's wait") { self.statusLine($0).contains("retry 1/3 in") }
+        try terminal.press("Escape")
+        try terminal.waitFor("the cancelled status", timeout: .seconds(5)) { self.statusLine($0).contains("cancelled") }
+        XCTAssertEqual(server.chatRequests.count, 1)
+    }
+
+    func testContinueFinishesAnInterruptedReply() async throws {
+        let server = try await serve("error-in-stream:4@1")
+        let terminal = try startTerminal(
+            [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"], columns: 110)
+        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
+        try terminal.type("tell me")
+        try terminal.press("Enter")
+        try terminal.waitFor("the interruption") { self.statusLine($0).contains("interrupted") }
+        try terminal.type("/continue")
+        try terminal.press("Enter")
+        try terminal.waitFor("the continued reply") { self.statusLine($0).contains("done") }
+        let second = try XCTUnwrap(server.chatRequests.last?.json["messages"] as? [[String: Any]])
+        XCTAssertEqual(second.map { $0["role"] as? String }, ["user", "assistant", "user"])
+        XCTAssertEqual(second[1]["content"] as? String, DemoServer.replyTokens(forPrompt: "tell me").prefix(4).joined())
+    }
+
+    // MARK: ask in scripts
+
+    func testAskExitCodesSayHowTheReplyEnded() async throws {
+        var server = try await serve("status:401")
+        var result = try Binary.run(["ask", "--base-url", server.baseURL, "--model", "m", "--warmup", "never", "x"])
+        XCTAssertEqual(result.status, 3, "server error: \(result.stderr)")
+        XCTAssertTrue(result.stderr.contains("HTTP 401"), result.stderr)
+        try await server.shutdown()
+
+        server = try await serve("hang-before-headers")
+        result = try Binary.run([
+            "ask", "--base-url", server.baseURL, "--model", "m", "--warmup", "never", "--retries", "0",
+            "--first-token-timeout", "0.5", "x",
+        ])
+        XCTAssertEqual(result.status, 4, "timeout: \(result.stderr)")
+        XCTAssertTrue(result.stderr.contains("no reply within 500 ms"), result.stderr)
+        try await server.shutdown()
+
+        server = try await serve("drop-mid-stream:3")
+        result = try Binary.run(["ask", "--base-url", server.baseURL, "--model", "m", "--warmup", "never", "x"])
+        XCTAssertEqual(result.status, 7, "cut short: \(result.stderr)")
+        XCTAssertEqual(result.stdout, DemoServer.replyTokens(forPrompt: "x").prefix(3).joined() + "\n")
+        try await server.shutdown()
+        self.server = nil
+
+        result = try Binary.run(
+            ["ask", "--base-url", "http://127.0.0.1:\(server.port)/v1", "--model", "m", "--retries", "0", "x"])
+        XCTAssertEqual(result.status, 6, "cannot connect: \(result.stderr)")
+        XCTAssertTrue(result.stderr.contains("connection refused"), result.stderr)
+    }
+
+    func testAskPrintsEachStepOnStderrWithoutEscapeCodes() async throws {
+        let server = try await serve("empty-body@1", tokensPerSecond: 0)
+        let result = try Binary.run(["ask", "--base-url", server.baseURL, "--model", "m", "x"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        for step in ["warming up", "warm-up", "connecting", "retry 1/3", "attempt 2", "streaming", "done"] {
+            XCTAssertTrue(lines.contains { $0.contains(step) }, "no '\(step)' line in:\n\(result.stderr)")
+        }
+        XCTAssertFalse(result.stderr.contains("\u{1B}"), "escape codes on a pipe")
+    }
+
+    func testCtrlCCancelsAskWhichExits130() async throws {
+        let server = try await serve("hang-after-headers")
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["ask", "--base-url", server.baseURL, "--model", "m", "--warmup", "never", "x"]
+        process.environment = Binary.cleanEnvironment()
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let deadline = ContinuousClock.now + .seconds(20)
+        while server.chatRequests.isEmpty && ContinuousClock.now < deadline { usleep(10_000) }
+        XCTAssertFalse(server.chatRequests.isEmpty, "the request never arrived")
+        process.interrupt()
+        // A process that ignored the interrupt must not hang the test run.
+        let pid = process.processIdentifier
+        let watchdog = DispatchWorkItem { kill(pid, SIGKILL) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 20, execute: watchdog)
+        process.waitUntilExit()
+        watchdog.cancel()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(process.terminationStatus, 130, stderr)
+        XCTAssertTrue(stderr.contains("cancelled"), stderr)
+    }
+}

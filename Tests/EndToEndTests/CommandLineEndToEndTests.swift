@@ -51,7 +51,8 @@ final class CommandLineEndToEndTests: XCTestCase {
         let server = try await serve(.init(fault: .httpError))
         let result = try Binary.run(["ask", "--base-url", server.baseURL, "--model", "m", "x"])
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("HTTP 500: demo server fault: internal error"), result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains("HTTP 500: demo server fault: HTTP 500 Internal Server Error"), result.stderr)
     }
 
     func testAskReportsAnEmptyStream() async throws {

@@ -24,9 +24,26 @@ struct APIErrorResponse: Encodable, Equatable, Error {
         APIErrorResponse(message: message, type: "invalid_request_error", code: code)
     }
 
-    /// The body of the `http-error` fault's HTTP 500.
-    static let internalFault = APIErrorResponse(
-        message: "demo server fault: internal error", type: "server_error", code: "internal_error")
+    /// The body of the `status:NNN` fault's error: `demo server fault: HTTP NNN <reason phrase>`, of type
+    /// `invalid_request_error` for 4xx and `server_error` for 5xx, with the reason phrase in snake case as its
+    /// code (`internal_server_error`, `service_unavailable`).
+    static func statusFault(code: Int, reasonPhrase: String) -> APIErrorResponse {
+        let snakeCase = reasonPhrase.lowercased().split { !$0.isLetter && !$0.isNumber }.joined(separator: "_")
+        return APIErrorResponse(
+            message: "demo server fault: HTTP \(code) \(reasonPhrase)",
+            type: code < 500 ? "invalid_request_error" : "server_error",
+            code: snakeCase.isEmpty ? nil : snakeCase
+        )
+    }
+
+    /// The body of the `rate-limit:S` fault's HTTP 429.
+    static func rateLimitFault(retryAfter seconds: Int) -> APIErrorResponse {
+        APIErrorResponse(
+            message: "demo server fault: HTTP 429 Too Many Requests; retry after \(seconds) s",
+            type: "rate_limit_error",
+            code: "rate_limit_exceeded"
+        )
+    }
 
     /// The payload of the `error-in-stream` fault's error event.
     static let streamFault = APIErrorResponse(

@@ -106,6 +106,7 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
 
     /// Answers `POST /v1/chat/completions`.
     private func handleChatCompletion(context: ChannelHandlerContext, head: HTTPRequestHead, body: [UInt8]) {
+        let requestNumber = state.nextChatCompletionRequestNumber()
         if isBodyTooLarge {
             let error = APIErrorResponse.invalidRequest(
                 "request body exceeds \(Self.maximumBodySize / (1024 * 1024)) MiB", code: "request_too_large")
@@ -131,12 +132,19 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
             model: configuration.model
         )
         let plan = CompletionResponsePlan.make(
-            for: request, fault: fault, configuration: configuration, metadata: metadata)
+            for: request, fault: fault.kind(forRequestNumber: requestNumber), configuration: configuration,
+            metadata: metadata)
         switch plan {
-        case .error(let status, let error):
-            respond(context: context, head: head, status: status, json: WireJSON.encode(error))
+        case .error(let status, let error, let headers):
+            respond(context: context, head: head, status: status, json: WireJSON.encode(error), extraHeaders: headers)
+        case .html(let status, let page):
+            respond(
+                context: context, head: head, status: status, contentType: "text/html", body: Array(page.utf8))
         case .completion(let completion):
             respond(context: context, head: head, status: .ok, json: WireJSON.encode(completion))
+        case .noAnswer:
+            // The request stays unanswered; closing the connection (client or shutdown) is all there is to undo.
+            break
         case .emptyStream:
             let keepAlive = writeStreamHead(context: context, head: head)
             endResponse(context: context, keepAlive: keepAlive)
@@ -148,16 +156,14 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
 
     /// The fault for this request: the `X-Demo-Fault` header's, else the configured one.
     private func requestedFault(_ headers: HTTPHeaders) -> Result<DemoFault, APIErrorResponse> {
-        guard let raw = headers.first(name: DemoFault.headerName) else {
+        guard let value = headers.first(name: DemoFault.headerName) else {
             return .success(configuration.fault)
         }
-        let value = raw.trimmingCharacters(in: .whitespaces)
-        guard let fault = DemoFault(rawValue: value) else {
-            let known = DemoFault.allCases.map(\.rawValue).joined(separator: ", ")
-            return .failure(
-                .invalidRequest("unknown \(DemoFault.headerName) value '\(value)'; expected one of: \(known)"))
+        do {
+            return .success(try DemoFault(parsing: value))
+        } catch {
+            return .failure(.invalidRequest("\(DemoFault.headerName) header: \(error)", code: "invalid_fault"))
         }
-        return .success(fault)
     }
 
     // MARK: - Writing responses
@@ -227,9 +233,23 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
         json: [UInt8],
         extraHeaders: [(String, String)] = []
     ) {
+        respond(
+            context: context, head: head, status: status, contentType: "application/json", body: json,
+            extraHeaders: extraHeaders)
+    }
+
+    /// Writes a complete response with a body of `contentType`.
+    private func respond(
+        context: ChannelHandlerContext,
+        head: HTTPRequestHead,
+        status: HTTPResponseStatus,
+        contentType: String,
+        body: [UInt8],
+        extraHeaders: [(String, String)] = []
+    ) {
         var headers = HTTPHeaders()
-        headers.add(name: "content-type", value: "application/json")
-        headers.add(name: "content-length", value: String(json.count))
+        headers.add(name: "content-type", value: contentType)
+        headers.add(name: "content-length", value: String(body.count))
         headers.add(contentsOf: extraHeaders)
         let keepAlive = head.isKeepAlive
         if !keepAlive {
@@ -237,7 +257,7 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
         }
         let responseHead = HTTPResponseHead(version: head.version, status: status, headers: headers)
         context.write(wrapOutboundOut(.head(responseHead)), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: json)))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: body)))), promise: nil)
         endResponse(context: context, keepAlive: keepAlive)
     }
 

@@ -1,15 +1,16 @@
 import Foundation
 import NIOCore
-import NIOHTTP1
 
 /// Writes the body of one streamed completion onto a channel, paced by the channel's event loop.
 ///
 /// Every method runs on the channel's event loop. Tokens are due at `start + k / tokensPerSecond`, and each
 /// wake-up writes every token that is due, so the pace does not drift. At `tokensPerSecond == 0` the stream is
 /// written in batches of about ``batchSize`` bytes, yielding to the event loop between batches and waiting
-/// while the channel is not writable. Pings are a second chain of scheduled tasks. Nothing ever sleeps, and
-/// ``cancel()`` cancels whatever is scheduled. The writer writes only body parts: the owner ends the response
-/// (or closes the connection) when told through `onEnd`.
+/// while the channel is not writable. Pings are a second chain of scheduled tasks. The rendered bytes go
+/// through a ``StreamBodyOutput``, which cuts and paces them as the script's delivery says. Nothing ever
+/// sleeps, and ``cancel()`` cancels whatever is scheduled. The writer writes only body parts: the owner ends
+/// the response (or closes the connection) when told through `onEnd`. A script that ends in
+/// ``StreamScript/Ending/hang`` never ends by itself: only ``cancel()`` ends it.
 final class CompletionStreamWriter {
     /// How a stream came to an end.
     enum Outcome {
@@ -27,14 +28,17 @@ final class CompletionStreamWriter {
     private let context: ChannelHandlerContext
     private let script: StreamScript
     private var renderer: StreamEventRenderer
+    private let output: StreamBodyOutput
     private let tokenInterval: Double?
     private let pingInterval: Double?
     private let onEnd: (Outcome) -> Void
     private var startTime = NIODeadline.now()
     private var nextToken = 0
+    private var isMalformedEventWritten = false
     private var tokenTask: Scheduled<Void>?
     private var pingTask: Scheduled<Void>?
     private var isWaitingForWritability = false
+    private var isEndingWritten = false
     private var isFinished = false
 
     /// A writer of `script` onto `context`'s channel; `onEnd` is called exactly once.
@@ -48,9 +52,10 @@ final class CompletionStreamWriter {
         self.context = context
         self.script = script
         self.renderer = renderer
+        self.output = StreamBodyOutput(context: context, delivery: script.delivery)
         let pace = configuration.tokensPerSecond
         self.tokenInterval = pace > 0 && pace.isFinite ? 1 / pace : nil
-        self.pingInterval = configuration.pingInterval.flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
+        self.pingInterval = script.pingInterval.flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
         self.onEnd = onEnd
     }
 
@@ -80,7 +85,7 @@ final class CompletionStreamWriter {
     /// Writes every token that is due (or the next batch), then the ending once the tokens are exhausted.
     private func writeDueEvents() {
         tokenTask = nil
-        guard !isFinished else { return }
+        guard !isFinished, !isEndingWritten else { return }
         var buffer = context.channel.allocator.buffer(capacity: 1024)
         let dueTokens: Int
         if let tokenInterval {
@@ -90,6 +95,9 @@ final class CompletionStreamWriter {
             dueTokens = script.tokens.count
         }
         while nextToken < dueTokens, tokenInterval != nil || buffer.readableBytes < Self.batchSize {
+            if nextToken == script.malformedEventBeforeToken {
+                writeMalformedEvent(into: &buffer)
+            }
             renderer.writeToken(script.tokens[nextToken], isFirst: nextToken == 0, into: &buffer)
             nextToken += 1
         }
@@ -97,7 +105,7 @@ final class CompletionStreamWriter {
             writeEnding(into: &buffer)
             return
         }
-        _ = writeAndFlush(buffer)
+        output.write(buffer)
         scheduleNextWrite()
     }
 
@@ -117,23 +125,45 @@ final class CompletionStreamWriter {
         }
     }
 
-    /// Appends the script's ending to `buffer`, writes it and reports the outcome.
+    /// Appends the malformed event of a `bad-json` script, once.
+    private func writeMalformedEvent(into buffer: inout ByteBuffer) {
+        guard !isMalformedEventWritten else { return }
+        isMalformedEventWritten = true
+        renderer.writeMalformedEvent(into: &buffer)
+    }
+
+    /// Appends the script's ending to `buffer`, writes it and, once the output has drained, reports the outcome.
     private func writeEnding(into buffer: inout ByteBuffer) {
+        isEndingWritten = true
+        if script.malformedEventBeforeToken != nil {
+            writeMalformedEvent(into: &buffer)
+        }
         switch script.ending {
-        case .finish(let reason, let usage):
+        case .finish(let reason, let usage, let done):
             renderer.writeFinish(reason: reason, into: &buffer)
             if let usage {
                 renderer.writeUsage(usage, into: &buffer)
             }
-            renderer.writeDone(into: &buffer)
-            _ = writeAndFlush(buffer)
-            finish(.ended)
+            if done {
+                renderer.writeDone(into: &buffer)
+            }
         case .error(let error):
             renderer.writeError(error, into: &buffer)
-            _ = writeAndFlush(buffer)
-            finish(.ended)
         case .dropConnection:
-            finish(.dropped(lastWrite: writeAndFlush(buffer)))
+            break
+        case .hang:
+            // Silence from here on, apart from the pings the script asks for, until cancelled.
+            output.write(buffer)
+            return
+        }
+        stopPings()
+        output.write(buffer)
+        output.drain { [self] lastWrite in
+            if case .dropConnection = script.ending {
+                finish(.dropped(lastWrite: lastWrite))
+            } else {
+                finish(.ended)
+            }
         }
     }
 
@@ -144,20 +174,15 @@ final class CompletionStreamWriter {
         pingTask = eventLoop.scheduleTask(deadline: startTime + offset) { [self] in
             pingTask = nil
             guard !isFinished else { return }
-            _ = writeAndFlush(context.channel.allocator.buffer(bytes: renderer.format.ping(at: Date())))
+            output.write(context.channel.allocator.buffer(bytes: renderer.format.ping(at: Date())))
             schedulePing(number: number + 1)
         }
     }
 
-    /// Writes `buffer` as one body part (nothing when it is empty: an empty chunk would end the body) and
-    /// flushes; the future completes when the bytes are written.
-    private func writeAndFlush(_ buffer: ByteBuffer) -> EventLoopFuture<Void> {
-        guard buffer.readableBytes > 0 else {
-            context.flush()
-            return context.eventLoop.makeSucceededVoidFuture()
-        }
-        let part = HTTPServerResponsePart.body(.byteBuffer(buffer))
-        return context.writeAndFlush(NIOAny(part))
+    /// Cancels the next ping: the stream's last events are written.
+    private func stopPings() {
+        pingTask?.cancel()
+        pingTask = nil
     }
 
     /// `seconds` as a time amount, rounded up to whole nanoseconds and capped at about 30 years, so that absurd
@@ -172,8 +197,8 @@ final class CompletionStreamWriter {
         isFinished = true
         tokenTask?.cancel()
         tokenTask = nil
-        pingTask?.cancel()
-        pingTask = nil
+        stopPings()
+        output.cancel()
         onEnd(outcome)
     }
 }

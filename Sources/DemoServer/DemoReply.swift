@@ -4,7 +4,22 @@ import Foundation
 ///
 /// The reply echoes the prompt (`You said: “…”.`) and continues with a fixed passage that mixes plain English,
 /// CJK, emoji and a paragraph break, so clients see every kind of text a real model streams.
+///
+/// A prompt that asks for `one word` (anywhere in the last user message, in any letter case) gets the reply
+/// ``shortReply``, `OK.`, whatever the fault and the configured length: short enough to trigger the
+/// `chatglm-short` fault, as a real model's one-word answer triggers ChatGLM3's empty stream.
 enum DemoReply {
+    /// The whole reply to a prompt that asks for `one word`.
+    static let shortReply = "OK."
+
+    /// The passage of the `split-utf8` fault: every kind of multi-byte UTF-8 (two-byte accents, Greek and
+    /// Cyrillic, three-byte CJK, kana and hangul, four-byte emoji and an emoji ZWJ sequence).
+    static let multilingualPassage = """
+        Voilà, déjà vu: naïve café crème, smørrebrød, Zürich and São Paulo. \
+        你好，世界！这是一个多字节的流式回复。こんにちは、ストリーミング。안녕하세요, 세계! \
+        Ελληνικά και русский текст. Emoji: 🚀✨🎉 👩‍💻 ½ € ™ — “quoted” ñandú.
+        """
+
     /// How many characters of the trimmed prompt the echo quotes.
     static let echoedPromptLength = 200
 
@@ -33,8 +48,12 @@ enum DemoReply {
     /// exactly `max(count, 0)` tokens: the echo (cut short if need be), then the passage, then the passage
     /// again as often as needed, one paragraph per repetition, each repetition rotated to start at another
     /// word. The rotation keeps a long reply from repeating whole screen lines, which real model output never
-    /// does and which would defeat a terminal's scroll optimisation in benchmarks.
+    /// does and which would defeat a terminal's scroll optimisation in benchmarks. A prompt that asks for
+    /// `one word` gets the tokens of ``shortReply`` instead, whatever `count` says.
     static func tokens(forPrompt prompt: String, count: Int? = nil) -> [String] {
+        if asksForOneWord(prompt) {
+            return DemoTokenizer.tokenize(shortReply)
+        }
         let echoTokens = DemoTokenizer.tokenize(echo(of: prompt))
         let total = count.map { max($0, 0) } ?? echoTokens.count + passageCycle.count - 1
         guard total > echoTokens.count else {
@@ -65,5 +84,23 @@ enum DemoReply {
             tokens.append(index == 0 ? " " + token : token)
         }
         return tokens
+    }
+
+    /// The reply of the `split-utf8` fault: ``multilingualPassage``, or with `count` exactly `max(count, 0)`
+    /// tokens of it, repeated paragraph after paragraph as needed. A prompt asking for `one word` still gets
+    /// ``shortReply``.
+    static func multilingualTokens(forPrompt prompt: String, count: Int? = nil) -> [String] {
+        if asksForOneWord(prompt) {
+            return DemoTokenizer.tokenize(shortReply)
+        }
+        let passage = DemoTokenizer.tokenize(multilingualPassage)
+        guard let count else { return passage }
+        let cycle = passage + ["\n\n"]
+        return (0..<max(count, 0)).map { cycle[$0 % cycle.count] }
+    }
+
+    /// Whether `prompt` contains `one word`, in any letter case.
+    static func asksForOneWord(_ prompt: String) -> Bool {
+        prompt.range(of: "one word", options: .caseInsensitive) != nil
     }
 }

@@ -98,8 +98,9 @@ public final class DemoServer: Sendable {
         return "http://\(host):\(port)/v1"
     }
 
-    /// Stops listening and closes every open connection, ending any stream in flight. The server can be started
-    /// again afterwards. Does nothing when the server is not running.
+    /// Stops listening and closes every open connection, ending any stream in flight and releasing requests that
+    /// a fault keeps hanging (`hang-before-headers`, `hang-after-headers`, …), so it returns promptly whatever
+    /// the clients do. The server can be started again afterwards. Does nothing when the server is not running.
     public func shutdown() async throws {
         let channel: (any Channel)? = lifecycle.withLock { lifecycle in
             guard case .running(let channel, _, _) = lifecycle else { return nil }
@@ -139,6 +140,9 @@ public final class DemoServer: Sendable {
     /// The reply opens with `You said: “<prompt, trimmed, at most 200 characters (then “…”)>”.`, followed by a
     /// fixed passage with English, CJK and emoji and a paragraph break. With `tokens`, the reply has exactly that
     /// many tokens, the passage repeating as needed. A request's `max_tokens` truncates this further.
+    ///
+    /// A prompt that contains `one word` (in any letter case) gets exactly `OK.` instead, with or without
+    /// `tokens`: a reply short enough for the `chatglm-short` fault to swallow.
     public static func replyText(forPrompt prompt: String, tokens: Int? = nil) -> String {
         replyTokens(forPrompt: prompt, tokens: tokens).joined()
     }

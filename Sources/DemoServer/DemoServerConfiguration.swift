@@ -14,7 +14,8 @@ public struct DemoServerConfiguration: Sendable, Equatable {
     public var tokensPerSecond: Double
     /// The event terminator used on the wire.
     public var framing: Framing
-    /// Seconds between `: ping - <ISO 8601 time>` comment events while a stream is open; `nil` sends none.
+    /// Seconds between `: ping - <ISO 8601 time>` comment events while a stream is open; `nil` sends none. Also
+    /// the interval of the `hang-after-headers-pings` fault (1 s when `nil`).
     public var pingInterval: Double?
     /// Whether data lines read `data: {...}` (`true`) or `data:{...}` (`false`, TGI style).
     public var spaceAfterColon: Bool
@@ -31,7 +32,8 @@ public struct DemoServerConfiguration: Sendable, Equatable {
     public var cannedReply: String?
     /// The model id listed by `GET /v1/models` and reported in every completion.
     public var model: String
-    /// The fault injected into chat-completion responses; see ``DemoFault``.
+    /// The fault injected into chat-completion responses (`.none` by default); see ``DemoFault``. A request's
+    /// `X-Demo-Fault` header overrides it.
     public var fault: DemoFault
 
     /// Creates a configuration; every parameter defaults to a well-behaved server.
@@ -57,5 +59,12 @@ public struct DemoServerConfiguration: Sendable, Equatable {
         self.cannedReply = cannedReply
         self.model = model
         self.fault = fault
+    }
+}
+
+extension DemoServerConfiguration {
+    /// ``pingInterval`` when it is a positive, finite number of seconds; `nil` otherwise.
+    var validPingInterval: Double? {
+        pingInterval.flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
     }
 }

@@ -6,6 +6,7 @@ final class DemoServerState: Sendable {
     private struct Contents: Sendable {
         var requests: [DemoServer.RecordedRequest] = []
         var completionsAnswered = 0
+        var chatCompletionRequests = 0
         var connectionsAccepted = 0
         var openConnections: [ObjectIdentifier: any Channel] = [:]
         var activeStreams = 0
@@ -28,6 +29,15 @@ final class DemoServerState: Sendable {
     /// Appends `request` to the log.
     func record(_ request: DemoServer.RecordedRequest) {
         contents.withLock { $0.requests.append(request) }
+    }
+
+    /// The number of a newly received `POST /v1/chat/completions` request, valid or not, counting from 1: the
+    /// count a fault's `@N` limit is checked against.
+    func nextChatCompletionRequestNumber() -> Int {
+        contents.withLock {
+            $0.chatCompletionRequests += 1
+            return $0.chatCompletionRequests
+        }
     }
 
     /// The number of the next completion, counting from 1.

@@ -52,6 +52,14 @@ struct StreamEventRenderer {
         buffer.writeBytes(format.event(data: WireJSON.encode(error, with: encoder)))
     }
 
+    /// The payload of the `bad-json` fault's event: the start of a chunk, cut off in the middle.
+    static let malformedPayload = #"{"choices":[{"delta":"#
+
+    /// Appends a data event whose payload is not JSON: ``malformedPayload``.
+    func writeMalformedEvent(into buffer: inout ByteBuffer) {
+        buffer.writeBytes(format.event(data: Self.malformedPayload.utf8))
+    }
+
     /// Appends `data: [DONE]`.
     func writeDone(into buffer: inout ByteBuffer) {
         buffer.writeBytes(format.doneEvent)

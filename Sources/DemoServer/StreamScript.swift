@@ -1,17 +1,29 @@
-/// What one streamed response will contain: the content tokens, then how the stream ends.
+/// What one streamed response will contain: the content tokens, how the stream ends, and how its bytes go out.
 struct StreamScript {
     /// How a stream ends once its content tokens are written.
     enum Ending {
-        /// A chunk with `finish_reason`, then the usage chunk when `usage` is set, then `data: [DONE]`.
-        case finish(reason: String, usage: CompletionUsage?)
+        /// A chunk with `finish_reason`, then the usage chunk when `usage` is set, then `data: [DONE]` when
+        /// `done` is true; then the end of the body.
+        case finish(reason: String, usage: CompletionUsage?, done: Bool)
         /// An error event, then the end of the body (no `finish_reason`, no `[DONE]`).
         case error(APIErrorResponse)
         /// The connection is closed without ending the chunked body.
         case dropConnection
+        /// Nothing more: the connection stays open (pings aside) until the client closes it or the server
+        /// shuts down.
+        case hang
     }
 
     /// The content tokens, one event each.
     var tokens: [String]
     /// What follows the tokens.
     var ending: Ending
+    /// Seconds between `: ping` comments while the stream is open; `nil` (or a value that is not a positive
+    /// finite number) sends none.
+    var pingInterval: Double?
+    /// When set, a data event whose payload is truncated JSON is written before content token number
+    /// `malformedEventBeforeToken` (counting from 0), or before the ending when the reply is shorter.
+    var malformedEventBeforeToken: Int?
+    /// How the bytes are cut into writes.
+    var delivery: StreamDelivery = .asRendered
 }

@@ -12,18 +12,33 @@ struct DemoServerCommand: AsyncParsableCommand {
             Prints its base URL, then serves until interrupted. Try it with:
               chatterm demo-server --port 8000 &
               chatterm --base-url http://127.0.0.1:8000/v1
-            A request header `X-Demo-Fault: KIND` injects a fault into that request alone.
+
+            A fault (--fault, or the request header `X-Demo-Fault: FAULT` for one request) is written \
+            KIND[:ARG][@N]; with @N only the first N chat-completion requests get it. Kinds marked \
+            "streams" leave non-streaming requests alone:
+            \(faultCatalogue)
+
+            A prompt containing "one word" gets the reply "OK.", short enough for chatglm-short.
             """
     )
+
+    /// The fault catalogue as an indented two-column list, one kind per line.
+    private static var faultCatalogue: String {
+        let catalogue = DemoFault.catalogue
+        let width = catalogue.map(\.syntax.count).max() ?? 0
+        return catalogue.map { entry in
+            "  " + entry.syntax.padding(toLength: width + 2, withPad: " ", startingAt: 0) + entry.summary
+        }.joined(separator: "\n")
+    }
 
     @Option(help: ArgumentHelp("Port to listen on; 0 picks a free one.", valueName: "port"))
     var port: Int = 0
 
     @Option(
         help: ArgumentHelp(
-            "Fault to inject into every request: \(DemoFault.allCases.map(\.rawValue).joined(separator: ", ")).",
+            "Fault to inject, KIND[:ARG][@N], such as drop-mid-stream:3 or status:503@2 (kinds listed below).",
             valueName: "kind"))
-    var fault: String = DemoFault.none.rawValue
+    var fault: String = DemoFault.none.description
 
     @Option(help: ArgumentHelp("Tokens per second (0 = as fast as possible).", valueName: "tps"))
     var speed: Double = 40
@@ -31,7 +46,9 @@ struct DemoServerCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Event framing: lf or crlf (ChatGLM3 style).", valueName: "framing"))
     var framing: String = DemoServerConfiguration.Framing.lf.rawValue
 
-    @Option(help: ArgumentHelp("Seconds between `: ping` comments; 0 for none.", valueName: "s"))
+    @Option(
+        help: ArgumentHelp(
+            "Seconds between `: ping` comments (0: none; hang-after-headers-pings then uses 1).", valueName: "s"))
     var ping: Double = 0
 
     @Option(help: ArgumentHelp("Reply length in tokens instead of the natural reply.", valueName: "n"))
@@ -39,10 +56,10 @@ struct DemoServerCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
-        guard DemoFault(rawValue: fault) != nil else {
-            throw ValidationError(
-                "unknown fault '\(fault)'; choose one of: \(DemoFault.allCases.map(\.rawValue).joined(separator: ", "))."
-            )
+        do {
+            _ = try DemoFault(parsing: fault)
+        } catch {
+            throw ValidationError("--fault: \(error)")
         }
         guard DemoServerConfiguration.Framing(rawValue: framing) != nil else {
             throw ValidationError("--framing must be lf or crlf.")
@@ -57,7 +74,7 @@ struct DemoServerCommand: AsyncParsableCommand {
             framing: DemoServerConfiguration.Framing(rawValue: framing) ?? .lf,
             pingInterval: ping > 0 ? ping : nil,
             replyTokens: tokens,
-            fault: DemoFault(rawValue: fault) ?? .none)
+            fault: (try? DemoFault(parsing: fault)) ?? .none)
         let server = DemoServer(configuration: configuration)
         do {
             try await server.start(port: port)

@@ -118,8 +118,8 @@ final class EndpointProbeTests: XCTestCase {
         XCTAssertEqual(report.requests.map(\.status), [500, 500, 500, 500])
         XCTAssertEqual(
             report.verdict.lines.first,
-            "every request fails with HTTP 500: demo server fault: internal error — the server itself is failing; "
-                + "check its log")
+            "every request fails with HTTP 500: demo server fault: HTTP 500 Internal Server Error — "
+                + "the server itself is failing; check its log")
     }
 
     func testARefusedConnectionSaysTheServerIsUnreachable() async throws {

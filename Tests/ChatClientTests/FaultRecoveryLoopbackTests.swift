@@ -244,7 +244,8 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
         let runner = TurnRunner(transport: transport, policy: Self.policy(retries: 1))
         var last: TurnStateMachine.Output?
         for await output in runner.run(ChatRequest(model: "m", messages: [])) { last = output }
-        XCTAssertEqual(last.flatMap { if case .finished(let outcome, _) = $0 { outcome } else { nil } },
+        XCTAssertEqual(
+            last.flatMap { if case .finished(let outcome, _) = $0 { outcome } else { nil } },
             .failed(.connection("connection refused")))
     }
 }

@@ -116,7 +116,8 @@ final class HTTPChatTransportTests: XCTestCase {
             _ = try await collect(try transport(server).send(request("x")))
             XCTFail("expected an error")
         } catch {
-            XCTAssertEqual(error as? ChatError, .http(status: 500, message: "demo server fault: internal error"))
+            XCTAssertEqual(
+                error as? ChatError, .http(status: 500, message: "demo server fault: HTTP 500 Internal Server Error"))
         }
     }
 

@@ -85,4 +85,23 @@ final class DemoReplyTests: XCTestCase {
         XCTAssertGreaterThan(paragraphs.count, 10)
         XCTAssertEqual(Set(paragraphs.dropLast()).count, paragraphs.count - 1, "a paragraph repeats word for word")
     }
+
+    func testAPromptAskingForOneWordGetsOK() {
+        for prompt in ["Answer in one word.", "ONE WORD please", "reply with One Word: yes or no?"] {
+            XCTAssertEqual(DemoServer.replyText(forPrompt: prompt), "OK.", prompt)
+            XCTAssertEqual(DemoServer.replyText(forPrompt: prompt, tokens: 2000), "OK.", prompt)
+        }
+        XCTAssertNotEqual(DemoServer.replyText(forPrompt: "one  word"), "OK.", "the words must be adjacent")
+    }
+
+    func testOneWordReplyIsWhatTheServerSendsForEveryFaultThatAnswers() async throws {
+        for fault in [DemoFault.none, .chatglmShort, .noDone, .splitUTF8] {
+            try await withDemoServer(.fast(fault)) { server, client in
+                let result = try await exchange(
+                    client, try chatRequest(server, prompt: "Say it in one word", stream: false))
+                let choice = try XCTUnwrap((try result.json()["choices"] as? [[String: Any]])?.first)
+                XCTAssertEqual((choice["message"] as? [String: Any])?["content"] as? String, "OK.", "\(fault)")
+            }
+        }
+    }
 }

@@ -179,3 +179,131 @@ extension XCTestCase {
         }
     }
 }
+
+/// A response whose body is read in the background while the test watches the bytes arrive: for streams that
+/// hang, trickle or never end, which ``exchange(_:_:)`` would wait on forever.
+final class LiveResponse: @unchecked Sendable {
+    let status: UInt
+    let headers: [(String, String)]
+    private let lock = NSLock()
+    private var receivedChunks: [[UInt8]] = []
+    private var hasEnded = false
+    private var reader: Task<Void, Never>?
+
+    private init(status: UInt, headers: [(String, String)]) {
+        self.status = status
+        self.headers = headers
+    }
+
+    /// Executes `request` and, once the response head is in, starts reading the body.
+    static func start(_ client: HTTPClient, _ request: HTTPClientRequest) async throws -> LiveResponse {
+        let response = try await client.execute(request, timeout: .seconds(30))
+        let live = LiveResponse(status: response.status.code, headers: response.headers.map { ($0.name, $0.value) })
+        let body = response.body
+        live.reader = Task { await live.read(body) }
+        return live
+    }
+
+    /// The first value of the header `name`, compared case-insensitively.
+    func header(_ name: String) -> String? {
+        headers.first { $0.0.lowercased() == name.lowercased() }?.1
+    }
+
+    /// The body chunks received so far.
+    var chunks: [[UInt8]] { lock.withLock { receivedChunks } }
+    /// The body received so far, decoded as UTF-8.
+    var text: String { String(decoding: chunks.flatMap { $0 }, as: UTF8.self) }
+    /// Whether the body has ended, cleanly or not.
+    var isEnded: Bool { lock.withLock { hasEnded } }
+
+    /// Polls until `condition` holds, failing with ``TimedOut`` after `timeout` seconds.
+    func waitUntil(timeout: Double = 5, _ condition: (LiveResponse) -> Bool) async throws {
+        try await eventually(timeout: timeout) { condition(self) }
+    }
+
+    /// Stops reading, which makes the client close the connection, and waits for the reader to finish.
+    func cancel() async {
+        reader?.cancel()
+        await reader?.value
+    }
+
+    private func read(_ body: HTTPClientResponse.Body) async {
+        do {
+            for try await buffer in body {
+                lock.withLock { receivedChunks.append(Array(buffer.readableBytesView)) }
+            }
+        } catch {
+            // A cut-short body ends the reading just the same.
+        }
+        lock.withLock { hasEnded = true }
+    }
+}
+
+/// Polls `condition` every couple of milliseconds until it holds, failing with ``TimedOut`` after `timeout`
+/// seconds: waiting for something the server does on its own time, without guessing how long it takes.
+func eventually(timeout: Double = 5, _ condition: () -> Bool) async throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    while !condition() {
+        guard Date() < deadline else { throw TimedOut() }
+        try await Task.sleep(nanoseconds: 2_000_000)
+    }
+}
+
+/// Watches for `seconds` and returns: the window in which a test checks that nothing arrives. Only for
+/// asserting silence, never to wait for something to happen.
+func observeSilence(for seconds: Double = 0.15) async throws {
+    try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+}
+
+extension Exchange {
+    /// The offsets in ``body`` at which one received chunk ends and the next begins.
+    ///
+    /// The client may split one server write into several chunks (a TCP read can end anywhere) but never merges
+    /// two: every end of a server write is one of these offsets.
+    var chunkBoundaries: Set<Int> {
+        var boundaries = Set<Int>()
+        var offset = 0
+        for chunk in chunks.dropLast() {
+            offset += chunk.count
+            boundaries.insert(offset)
+        }
+        return boundaries
+    }
+
+    /// The offsets of ``chunkBoundaries`` that fall inside a multi-byte UTF-8 character.
+    var boundariesInsideCharacters: [Int] {
+        let body = body
+        return chunkBoundaries.filter { (0x80...0xBF).contains(body[$0]) }.sorted()
+    }
+
+    /// The `data` payloads that are not JSON objects (and not `[DONE]`).
+    var nonJSONPayloads: [String] {
+        dataPayloads.filter { payload in
+            payload != "[DONE]" && (try? JSONSerialization.jsonObject(with: Data(payload.utf8))) == nil
+        }
+    }
+
+    /// The `error` object of a JSON error body.
+    func errorObject() throws -> [String: Any] {
+        try XCTUnwrap(try json()["error"] as? [String: Any], "body: \(text)")
+    }
+}
+
+extension DemoServerConfiguration {
+    /// A server streaming as fast as possible with `fault`.
+    static func fast(_ fault: DemoFault, cannedReply: String? = nil) -> DemoServerConfiguration {
+        DemoServerConfiguration(tokensPerSecond: 0, cannedReply: cannedReply, fault: fault)
+    }
+}
+
+extension DemoFault {
+    /// The fault `text` stands for; the text must parse.
+    static func parsed(_ text: String) -> DemoFault {
+        do {
+            return try DemoFault(parsing: text)
+        } catch {
+            XCTFail("\(error)")
+            return .none
+        }
+    }
+}

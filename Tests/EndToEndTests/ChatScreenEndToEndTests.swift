@@ -107,6 +107,6 @@ final class ChatScreenEndToEndTests: XCTestCase {
         try terminal.type("fail please")
         try terminal.press("Enter")
         let screen = try terminal.waitFor("the error") { self.statusLine($0).contains("error") }
-        XCTAssertTrue(statusLine(screen).contains("internal error"), statusLine(screen))
+        XCTAssertTrue(statusLine(screen).contains("Internal Server Error"), statusLine(screen))
     }
 }

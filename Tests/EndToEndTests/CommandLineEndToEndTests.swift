@@ -54,7 +54,8 @@ final class CommandLineEndToEndTests: XCTestCase {
             ["ask", "--base-url", server.baseURL, "--model", "m", "--warmup", "never", "--retries", "1", "x"])
         XCTAssertEqual(result.status, 3, result.stderr)
         XCTAssertTrue(result.stderr.contains("retry 1/1 in"), result.stderr)
-        XCTAssertTrue(result.stderr.contains("HTTP 500: demo server fault: internal error"), result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains("HTTP 500: demo server fault: HTTP 500 Internal Server Error"), result.stderr)
         XCTAssertEqual(server.chatRequests.count, 2)
     }
 

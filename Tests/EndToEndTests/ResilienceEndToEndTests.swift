@@ -12,7 +12,8 @@ final class ResilienceEndToEndTests: XCTestCase {
 
     private func serve(_ fault: String, tokensPerSecond: Double = 200) async throws -> DemoServer {
         let server = DemoServer(
-            configuration: DemoServerConfiguration(tokensPerSecond: tokensPerSecond, fault: try DemoFault(parsing: fault)))
+            configuration: DemoServerConfiguration(
+                tokensPerSecond: tokensPerSecond, fault: try DemoFault(parsing: fault)))
         try await server.start()
         self.server = server
         return server
@@ -124,7 +125,8 @@ final class ResilienceEndToEndTests: XCTestCase {
     }
 
     func testAskPrintsEachStepOnStderrWithoutEscapeCodes() async throws {
-        let server = try await serve("empty-body@1", tokensPerSecond: 0)
+        // The warm-up is the first chat request the server counts, and it does not stream.
+        let server = try await serve("empty-body@2", tokensPerSecond: 0)
         let result = try Binary.run(["ask", "--base-url", server.baseURL, "--model", "m", "x"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let lines = result.stderr.split(separator: "\n").map(String.init)

@@ -1,0 +1,134 @@
+/// The text form of one fault kind, `NAME[:ARG]`: the single table from which parsing, the catalogue and the
+/// list of valid kinds in error messages are all derived.
+struct DemoFaultSyntax: Sendable {
+    /// How a kind takes its argument.
+    enum Argument: Sendable {
+        /// The kind takes no argument.
+        case none
+        /// An optional argument named `placeholder` (`K`, `S`, `MS`) in `range`, `defaultValue` when omitted.
+        case optional(placeholder: String, defaultValue: Int, range: ClosedRange<Int>)
+        /// A required argument named `placeholder` (`NNN`) in `range`.
+        case required(placeholder: String, range: ClosedRange<Int>)
+    }
+
+    /// The kind's name, such as `drop-mid-stream`.
+    var name: String
+    /// The kind's argument.
+    var argument: Argument
+    /// One line for `--help`.
+    var summary: String
+    /// The kind for an argument that has been checked against ``argument``, its default filled in (`0` for
+    /// kinds without one, which ignore it).
+    var make: @Sendable (Int) -> DemoFault.Kind
+
+    /// `name`, `name[:K]` or `name:NNN`.
+    var syntax: String {
+        switch argument {
+        case .none: return name
+        case .optional(let placeholder, _, _): return "\(name)[:\(placeholder)]"
+        case .required(let placeholder, _): return "\(name):\(placeholder)"
+        }
+    }
+
+    /// The default number of content tokens before a mid-stream fault strikes.
+    static let defaultTokens = 5
+    /// The default `K` of `bad-json`: the broken event comes first.
+    static let defaultBadJSONTokens = 0
+    /// The default `S` of `rate-limit`.
+    static let defaultRetryAfter = 1
+    /// The default `MS` of `trickle`.
+    static let defaultTrickleMilliseconds = 20
+    /// The range of token counts accepted in the text form.
+    static let tokenRange = 0...1_000_000
+
+    /// The argument of the mid-stream kinds: `K` tokens, 5 by default.
+    private static let tokenArgument = Argument.optional(
+        placeholder: "K", defaultValue: defaultTokens, range: tokenRange)
+
+    /// Every kind, in the order `--help` lists them. A summary that starts with `streams:` describes a kind that
+    /// affects streaming requests only. Summaries stay within 51 characters, so that `--help` fits 80 columns.
+    static let all: [DemoFaultSyntax] = [
+        .init(
+            name: "none", argument: .none,
+            summary: "no fault: a well-formed reply"
+        ) { _ in .none },
+        .init(
+            name: "empty-body", argument: .none,
+            summary: "streams: HTTP 200, SSE headers, zero-byte body"
+        ) { _ in .emptyBody },
+        .init(
+            name: "chatglm-short", argument: .none,
+            summary: "streams: replies of 7 characters or less are empty"
+        ) { _ in .chatglmShort },
+        .init(
+            name: "hang-before-headers", argument: .none,
+            summary: "read the request, never answer"
+        ) { _ in .hangBeforeHeaders },
+        .init(
+            name: "hang-after-headers", argument: .none,
+            summary: "streams: HTTP 200 and SSE headers, then silence"
+        ) { _ in .hangAfterHeaders },
+        .init(
+            name: "hang-after-headers-pings", argument: .none,
+            summary: "streams: headers, then only `: ping` comments"
+        ) { _ in .hangAfterHeadersPings },
+        .init(
+            name: "hang-mid-stream", argument: tokenArgument,
+            summary: "streams: K tokens (default \(defaultTokens)), then silence"
+        ) { .hangMidStream(tokens: $0) },
+        .init(
+            name: "drop-mid-stream", argument: tokenArgument,
+            summary: "streams: K tokens (default \(defaultTokens)), then disconnect"
+        ) { .dropMidStream(tokens: $0) },
+        .init(
+            name: "status", argument: .required(placeholder: "NNN", range: 400...599),
+            summary: "HTTP NNN (400-599) with a JSON error"
+        ) { .status(code: $0) },
+        .init(
+            name: "http-error", argument: .none,
+            summary: "the same as status:500"
+        ) { _ in .status(code: 500) },
+        .init(
+            name: "html-502", argument: .none,
+            summary: "HTTP 502 with nginx's HTML error page"
+        ) { _ in .html502 },
+        .init(
+            name: "rate-limit",
+            argument: .optional(placeholder: "S", defaultValue: defaultRetryAfter, range: 0...86_400),
+            summary: "HTTP 429, Retry-After: S seconds (default \(defaultRetryAfter))"
+        ) { .rateLimit(retryAfter: $0) },
+        .init(
+            name: "error-in-stream", argument: tokenArgument,
+            summary: "streams: K tokens (default \(defaultTokens)), then an error event"
+        ) { .errorInStream(tokens: $0) },
+        .init(
+            name: "bad-json",
+            argument: .optional(placeholder: "K", defaultValue: defaultBadJSONTokens, range: tokenRange),
+            summary: "streams: non-JSON event after K tokens (default \(defaultBadJSONTokens))"
+        ) { .badJSON(tokens: $0) },
+        .init(
+            name: "no-done", argument: .none,
+            summary: "streams: finish_reason but no data: [DONE]"
+        ) { _ in .noDone },
+        .init(
+            name: "trickle",
+            argument: .optional(placeholder: "MS", defaultValue: defaultTrickleMilliseconds, range: 0...60_000),
+            summary: "streams: 3-byte writes MS ms apart (default \(defaultTrickleMilliseconds))"
+        ) { .trickle(milliseconds: $0) },
+        .init(
+            name: "split-utf8", argument: .none,
+            summary: "streams: multilingual, writes cut inside characters"
+        ) { _ in .splitUTF8 },
+    ]
+
+    /// The entry named `name`, compared case-insensitively.
+    static func named(_ name: String) -> DemoFaultSyntax? {
+        let lowercased = name.lowercased()
+        return all.first { $0.name == lowercased }
+    }
+
+    /// The valid kinds, for error messages: `none, empty-body, …, split-utf8`.
+    static var validKinds: String {
+        all.map(\.syntax).joined(separator: ", ")
+    }
+}

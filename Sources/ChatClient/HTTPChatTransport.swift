@@ -36,13 +36,7 @@ public struct HTTPChatTransport: ChatTransport {
     public func start(_ request: ChatRequest, reportingTo sink: TransportSink) -> TransportRequest {
         let httpRequest: HTTPClient.Request
         do {
-            var headers = HTTPHeaders()
-            addCommonHeaders(to: &headers)
-            headers.add(name: "Content-Type", value: "application/json")
-            headers.add(name: "Accept", value: request.stream ? "text/event-stream" : "application/json")
-            httpRequest = try HTTPClient.Request(
-                url: endpoint.chatCompletionsURL, method: .POST, headers: headers,
-                body: .bytes(try RequestBody.encode(request)))
+            httpRequest = try endpoint.completionRequest(request)
         } catch {
             sink.finish(Self.classify(error) as? ChatError ?? .invalidURL(endpoint.baseURL))
             return TransportRequest {}
@@ -55,7 +49,7 @@ public struct HTTPChatTransport: ChatTransport {
     public func listModels() async throws -> [String] {
         var request = HTTPClientRequest(url: endpoint.modelsURL)
         request.method = .GET
-        addCommonHeaders(to: &request.headers)
+        endpoint.addCommonHeaders(to: &request.headers)
         do {
             let response = try await client.execute(request, timeout: modelsTimeout)
             let body = try await response.body.collect(upTo: StreamingResponseDelegate.errorBodyLimit)
@@ -76,17 +70,14 @@ public struct HTTPChatTransport: ChatTransport {
         }
     }
 
-    private func addCommonHeaders(to headers: inout HTTPHeaders) {
-        headers.add(name: "User-Agent", value: "chatterm")
-        if let key = endpoint.apiKey {
-            headers.add(name: "Authorization", value: "Bearer \(key)")
-        }
-    }
-
     /// Maps whatever the HTTP stack threw to a `ChatError`; cancellation stays cancellation.
     static func classify(_ error: any Error) -> any Error {
         if let chat = error as? ChatError { return chat }
         if error is CancellationError { return error }
+        if let parser = error as? HTTPParserError, parser == .invalidEOFState {
+            // The body stopped in the middle: the server closed the connection or died.
+            return ChatError.connection("the server closed the connection mid-reply")
+        }
         if let http = error as? HTTPClientError {
             if http == .cancelled { return CancellationError() }
             if http == .deadlineExceeded || http == .readTimeout {

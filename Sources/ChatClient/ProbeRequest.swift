@@ -24,15 +24,7 @@ public struct ProbeRequest: Sendable {
         let mode: ProbeObservation.Mode = request.stream ? .stream : .nonStream
         let httpRequest: HTTPClient.Request
         do {
-            var headers = HTTPHeaders()
-            headers.add(name: "User-Agent", value: "chatterm")
-            // The key goes only into this header, as HTTPChatTransport sends it.
-            if let key = endpoint.apiKey { headers.add(name: "Authorization", value: "Bearer \(key)") }
-            headers.add(name: "Content-Type", value: "application/json")
-            headers.add(name: "Accept", value: request.stream ? "text/event-stream" : "application/json")
-            httpRequest = try HTTPClient.Request(
-                url: endpoint.chatCompletionsURL, method: .POST, headers: headers,
-                body: .bytes(try RequestBody.encode(request)))
+            httpRequest = try endpoint.completionRequest(request)
         } catch {
             var recorder = WireRecorder(mode: mode, prompt: prompt)
             let chatError = HTTPChatTransport.classify(error) as? ChatError ?? .malformed("\(error)")

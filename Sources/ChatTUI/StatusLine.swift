@@ -120,9 +120,10 @@ public enum StatusLine {
             parts = ["✗ error: \(error)"]
             if let attempts = model.lastStats?.attempts, attempts > 1 { parts.append("\(attempts) attempts") }
         }
-        if model.phase.isActive && model.phase != .streaming {
-            if model.serverAlive, case .waitingForFirstToken = model.phase { parts.append("server alive") }
-            if let warmUp = model.warmUp, model.phase != .warmingUp { parts.append(warmUpText(warmUp)) }
+        if model.serverAlive, case .waitingForFirstToken = model.phase { parts.append("server alive") }
+        // The warm-up's latency stays in view until the reply streams, and again once it ends.
+        if let warmUp = model.warmUp, model.phase != .warmingUp, model.phase != .streaming, model.phase != .idle {
+            parts.append(warmUpText(warmUp))
         }
         return parts.joined(separator: " · ")
     }

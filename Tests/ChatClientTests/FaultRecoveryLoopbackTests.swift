@@ -187,7 +187,10 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
 
     func testDroppedConnectionKeepsTheTextAndEndsInterrupted() async throws {
         let turn = try await turn(try await serve("drop-mid-stream:3"))
-        guard case .interrupted = turn.outcome else { return XCTFail("\(String(describing: turn.outcome))") }
+        guard case .interrupted(let error) = turn.outcome else {
+            return XCTFail("\(String(describing: turn.outcome))")
+        }
+        XCTAssertTrue(error.description.contains("closed the connection"), error.description)
         XCTAssertEqual(turn.text, DemoServer.replyTokens(forPrompt: "hello").prefix(3).joined())
         XCTAssertEqual(turn.requests, 1)
     }

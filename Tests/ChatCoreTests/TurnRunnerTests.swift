@@ -144,35 +144,33 @@ final class TurnRunnerTests: XCTestCase {
 
     func testCancelDuringARetryWaitStopsAtOnce() async {
         let transport = ScriptedTransport([[.fail(.http(status: 429, message: "slow down", retryAfter: .seconds(60)))]])
-        let runner = TurnRunner(transport: transport, policy: policy())
-        let request = self.request
-        let task = Task {
-            var seen: [TurnStateMachine.Output] = []
-            for await output in runner.run(request) {
-                seen.append(output)
-                if case .phase(.waitingToRetry) = output { withUnsafeCurrentTask { $0?.cancel() } }
-            }
-            return seen
+        let seen = await run(TurnRunner(transport: transport, policy: policy())) {
+            if case .phase(.waitingToRetry) = $0 { true } else { false }
         }
-        let seen = await task.value
         XCTAssertEqual(seen.dropLast().last, .phase(.finished(.cancelled)))
         XCTAssertEqual(transport.requests.count, 1)
     }
 
     func testCancellingTheConsumerClosesTheRequest() async {
         let transport = ScriptedTransport(steps: [.event(.content("x")), .hang])
-        let runner = TurnRunner(transport: transport, policy: policy())
+        let seen = await run(TurnRunner(transport: transport, policy: policy())) { $0 == .content("x") }
+        XCTAssertEqual(seen.dropLast().last, .phase(.finished(.cancelled)))
+        XCTAssertEqual(transport.cancelled, [0])
+    }
+
+    /// Runs a reply in a task that cancels itself right after the output `cancelHere` picks.
+    private func run(
+        _ runner: TurnRunner, cancellingAfter cancelHere: @escaping @Sendable (TurnStateMachine.Output) -> Bool
+    ) async -> [TurnStateMachine.Output] {
         let request = self.request
         let task = Task {
             var seen: [TurnStateMachine.Output] = []
             for await output in runner.run(request) {
                 seen.append(output)
-                if output == .content("x") { withUnsafeCurrentTask { $0?.cancel() } }
+                if cancelHere(output) { withUnsafeCurrentTask { $0?.cancel() } }
             }
             return seen
         }
-        let seen = await task.value
-        XCTAssertEqual(seen.dropLast().last, .phase(.finished(.cancelled)))
-        XCTAssertEqual(transport.cancelled, [0])
+        return await task.value
     }
 }

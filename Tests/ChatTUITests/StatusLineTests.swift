@@ -121,6 +121,9 @@ final class StatusLineTests: ChatTUITestCase {
         status.serverAlive = true
         status.warmUp = .ready(latency: .milliseconds(240))
         XCTAssertEqual(left(status), "◌ waiting for first token… 34.0 s · server alive · warm-up 240 ms")
+        status.phase = .finished(.complete)
+        status.lastStats = TurnStats(completionTokens: 7)
+        XCTAssertEqual(left(status), "✓ done · 7 tok · warm-up 240 ms")
         status.phase = .warmingUp
         status.warmUp = nil
         status.elapsedSeconds = 1.5

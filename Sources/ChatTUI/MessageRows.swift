@@ -64,7 +64,7 @@ struct MessageRows {
         if index < reasoning.count { return Self.indented(reasoning[index], .reasoning) }
         index -= reasoning.count
         if index < contentCount {
-            if showsEllipsis { return Self.indented("…", .dim) }
+            if let placeholder { return Self.indented(placeholder, .dim) }
             return Self.indented(content[index], Self.textRole(role))
         }
         index -= contentCount
@@ -72,9 +72,19 @@ struct MessageRows {
         return StyledLine()
     }
 
-    /// A streaming reply with no visible content yet shows "…" in its place.
-    private var showsEllipsis: Bool { status == .streaming && content.count == 0 }
-    private var contentCount: Int { showsEllipsis ? 1 : content.count }
+    /// What stands in for a reply without text: "…" while it streams, and a note when the model
+    /// finished without a word, so a legitimately empty answer does not look like a lost one.
+    private var placeholder: String? {
+        guard role == .assistant, content.count == 0 else { return nil }
+        switch status {
+        case .streaming: return "…"
+        case .complete:
+            let reason = stats?.finishReason.map { ": finish reason " + Sanitizer.singleLineText($0) } ?? ""
+            return "(an empty answer\(reason))"
+        case .interrupted, .cancelled, .failed: return nil
+        }
+    }
+    private var contentCount: Int { placeholder == nil ? content.count : 1 }
 
     private static func textWidth(_ width: Int) -> Int { max(1, width - indent.count) }
 

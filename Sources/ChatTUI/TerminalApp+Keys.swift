@@ -40,13 +40,13 @@ extension TerminalApp {
         case .enter:
             let prompt = screen.input.text
             guard !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
-            if session.isBusy {
-                notice = "a reply is still streaming: Esc cancels it"
-                return
-            }
             if let command = SlashCommand(prompt) {
                 _ = screen.input.take()
                 run(command)
+                return
+            }
+            if session.isBusy {
+                notice = "a reply is still streaming: Esc cancels it"
                 return
             }
             _ = screen.input.take()

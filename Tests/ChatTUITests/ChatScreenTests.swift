@@ -28,6 +28,16 @@ final class ChatScreenTests: ChatTUITestCase {
     }
 
     @MainActor
+    func testALegitimatelyEmptyAnswerSaysSoInsteadOfLookingLost() async {
+        let screen = ChatScreen()
+        let grid = GridSurface(size: TerminalSize(rows: 8, columns: 60))
+        let reply = Message(role: .assistant, content: "", stats: TurnStats(finishReason: "stop"))
+        screen.render(messages: [Message(role: .user, content: "Say nothing"), reply], status: status, on: grid)
+        XCTAssertEqual(grid.text(row: 4), "  (an empty answer: finish reason stop)")
+        XCTAssertEqual(grid.role(row: 4, column: 4), .dim)
+    }
+
+    @MainActor
     func testOutputNeverContainsControlCharacters() async {
         let screen = ChatScreen()
         let grid = GridSurface(size: TerminalSize(rows: 12, columns: 40))

@@ -124,9 +124,10 @@ final class TurnDriver {
         }
     }
 
-    /// Carries out the commands and returns what is to be shown.
+    /// Carries out the commands and returns what is to be shown. A streamed token's outputs
+    /// carry no command and are returned as they are, without a copy.
     private func perform(_ outputs: [TurnStateMachine.Output]) -> [TurnStateMachine.Output] {
-        var shown: [TurnStateMachine.Output] = []
+        var hasCommand = false
         for output in outputs {
             switch output {
             case .send(let outgoing, let attempt):
@@ -144,19 +145,18 @@ final class TurnDriver {
                 runner.health.rememberFallback(reason)
             case .warmedUp(.ready):
                 runner.health.answered(at: clock.now)
-                shown.append(output)
             case .finished(let outcome, _):
                 if outcome.error?.category != .connection && outcome.error?.category != .timeout {
                     runner.health.answered(at: clock.now)
                 }
                 timer?.cancel()
                 request = nil
-                shown.append(output)
             case .phase, .content, .reasoning, .serverAlive, .warmedUp:
-                shown.append(output)
+                break
             }
+            hasCommand = hasCommand || output.isCommand
         }
-        return shown
+        return hasCommand ? outputs.filter { !$0.isCommand } : outputs
     }
 
     private func sink(for attempt: Int) -> TransportSink {

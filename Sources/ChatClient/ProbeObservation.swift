@@ -107,7 +107,7 @@ public struct ProbeObservation: Sendable, Hashable, Encodable {
             fail(.malformed, detail)
         case .timeout:
             fail(.timeout, chatError.description)
-        case .endedEarly, .emptyReply:
+        case .endedEarly, .emptyReply, .stopped:
             fail(.malformed, chatError.description)
         case .emptyStream:
             break

@@ -20,6 +20,8 @@ public enum ChatError: Error, Sendable, Hashable, CustomStringConvertible {
     case timeout(TimeoutKind, limit: Duration)
     /// The endpoint address is unusable.
     case invalidURL(String)
+    /// chatterm itself stopped the reply: the terminal hung up, or it was told to quit.
+    case stopped(String)
 
     /// A phase with its own time limit.
     public enum TimeoutKind: String, Sendable, Hashable {
@@ -51,7 +53,7 @@ public enum ChatError: Error, Sendable, Hashable, CustomStringConvertible {
         case .http, .inStream: return .server
         case .timeout: return .timeout
         case .emptyStream, .emptyReply: return .empty
-        case .connection, .invalidURL, .endedEarly: return .connection
+        case .connection, .invalidURL, .endedEarly, .stopped: return .connection
         case .malformed: return .malformed
         }
     }
@@ -85,6 +87,8 @@ public enum ChatError: Error, Sendable, Hashable, CustomStringConvertible {
             }
         case .invalidURL(let url):
             return "invalid endpoint URL: \(url)"
+        case .stopped(let reason):
+            return reason
         }
     }
 

@@ -19,6 +19,8 @@ public final class ChatSession {
         case phase(TurnPhase)
         /// Something only the status bar shows changed (warm-up result, server keep-alive).
         case status
+        /// Another conversation was opened in place of this one.
+        case conversationReplaced
     }
 
     public private(set) var conversation: Conversation
@@ -34,6 +36,10 @@ public final class ChatSession {
     public private(set) var warmUpReport: WarmUpReport?
     /// When the server last sent a keep-alive while the reply under way waited.
     public private(set) var serverAliveAt: ContinuousClock.Instant?
+    /// Told of every change, so the conversation is saved as it grows.
+    public var autosave: (any ConversationAutosave)?
+    /// A conversation open in another chatterm can be read and scrolled but not continued here.
+    public var isReadOnly = false
 
     private let runner: TurnRunner
     private var turnTask: Task<Void, Never>?
@@ -64,7 +70,9 @@ public final class ChatSession {
     /// another reply is under way or when the prompt is blank.
     @discardableResult
     public func send(_ prompt: String) -> Bool {
-        guard !isBusy, !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return false }
+        guard !isBusy, !isReadOnly, !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            return false
+        }
         append(Message(role: .user, content: prompt))
         if conversation.title.isEmpty { conversation.title = Self.title(from: prompt) }
         let messages = conversation.requestMessages
@@ -78,10 +86,12 @@ public final class ChatSession {
         case busy
         case noReply
         case replyFinished
+        case readOnly
 
         public var description: String {
             switch self {
             case .busy: return "a reply is under way: Esc cancels it"
+            case .readOnly: return "this conversation is open in another chatterm: read-only here"
             case .noReply: return "there is no reply to do that with yet"
             case .replyFinished: return "the last reply is complete: /retry asks for a new one"
             }
@@ -91,12 +101,13 @@ public final class ChatSession {
     /// Replaces the last reply with a new one to the same conversation (`/retry`).
     public func retry() throws(Refusal) {
         guard !isBusy else { throw .busy }
+        guard !isReadOnly else { throw .readOnly }
         guard let last = conversation.messages.indices.last, conversation.messages[last].role == .assistant else {
             throw .noReply
         }
         conversation.messages.remove(at: last)
         conversation.updatedAt = Date()
-        onChange?(.messageRemoved(last))
+        changed(.messageRemoved(last), urgent: false)
         let messages = conversation.requestMessages
         append(Message(role: .assistant, content: "", status: .streaming))
         startReply(into: conversation.messages.count - 1, messages: messages)
@@ -107,6 +118,7 @@ public final class ChatSession {
     /// not shown; resending the original request instead would repeat the text.
     public func continueReply() throws(Refusal) {
         guard !isBusy else { throw .busy }
+        guard !isReadOnly else { throw .readOnly }
         guard let last = conversation.messages.indices.last, conversation.messages[last].role == .assistant,
             !conversation.messages[last].content.isEmpty
         else { throw .noReply }
@@ -115,7 +127,7 @@ public final class ChatSession {
         let messages = conversation.requestMessages + [ChatRequest.Message(role: .user, content: Self.continuePrompt)]
         conversation.messages[last].status = .streaming
         conversation.messages[last].error = nil
-        onChange?(.messageUpdated(last))
+        changed(.messageUpdated(last), urgent: true)
         startReply(into: last, messages: messages)
     }
 
@@ -140,6 +152,34 @@ public final class ChatSession {
 
     /// Stops the reply under way and keeps what arrived, marked as cancelled.
     public func cancel() {
+        stop(.cancelled)
+    }
+
+    /// Stops the reply under way because chatterm itself is going away (the terminal hung up,
+    /// a signal): what arrived is kept, marked interrupted with `reason`.
+    public func interrupt(because reason: String) {
+        stop(.interrupted(.stopped(reason)))
+    }
+
+    /// Renames the conversation (`/title`).
+    public func rename(_ title: String) {
+        conversation.title = title
+        conversation.updatedAt = Date()
+        changed(.status, urgent: true)
+    }
+
+    /// Shows another conversation in place of this one (`/open`, `--resume`); refused while a
+    /// reply is under way.
+    public func replace(with conversation: Conversation, readOnly: Bool) throws(Refusal) {
+        guard !isBusy else { throw .busy }
+        self.conversation = conversation
+        isReadOnly = readOnly
+        phase = .idle
+        warmUpReport = nil
+        onChange?(.conversationReplaced)
+    }
+
+    private func stop(_ outcome: TurnOutcome) {
         guard let index = replyIndex, let task = turnTask else { return }
         task.cancel()
         var stats = conversation.messages[index].stats ?? TurnStats()
@@ -148,7 +188,7 @@ public final class ChatSession {
             stats.durationMs = TurnStateMachine.milliseconds(clock.now - start)
         }
         stats.completionTokens = tokensThisTurn
-        finish(index, outcome: .cancelled, stats: stats)
+        finish(index, outcome: outcome, stats: stats)
     }
 
     /// Tokens per second so far in the reply under way, for the status bar.
@@ -181,11 +221,11 @@ public final class ChatSession {
         case .content(let text):
             countToken()
             conversation.messages[index].content += text
-            onChange?(.contentAppended(index, text))
+            changed(.contentAppended(index, text), urgent: false)
         case .reasoning(let text):
             countToken()
             conversation.messages[index].reasoning = (conversation.messages[index].reasoning ?? "") + text
-            onChange?(.reasoningAppended(index, text))
+            changed(.reasoningAppended(index, text), urgent: false)
         case .serverAlive:
             serverAliveAt = clock.now
             onChange?(.status)
@@ -211,14 +251,20 @@ public final class ChatSession {
         conversation.messages[index].error = outcome.errorMessage
         conversation.messages[index].stats = stats
         conversation.updatedAt = Date()
-        onChange?(.messageUpdated(index))
+        changed(.messageUpdated(index), urgent: true)
         setPhase(.finished(outcome))
     }
 
     private func append(_ message: Message) {
         conversation.messages.append(message)
         conversation.updatedAt = Date()
-        onChange?(.messageAdded(conversation.messages.count - 1))
+        changed(.messageAdded(conversation.messages.count - 1), urgent: true)
+    }
+
+    /// Tells the owner and the autosave. Streamed text is not urgent: the autosave coalesces it.
+    private func changed(_ change: Change, urgent: Bool) {
+        onChange?(change)
+        autosave?.conversationChanged(conversation, urgent: urgent)
     }
 
     private func setPhase(_ next: TurnPhase) {

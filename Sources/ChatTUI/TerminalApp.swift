@@ -163,10 +163,35 @@ public final class TerminalApp {
         statusTimer?.cancel()
         statusTimer = nil
         session.onChange = nil
-        if session.isBusy { session.cancel() }
+        if session.isBusy {
+            // Quitting on purpose cancels the reply; a signal (a hung-up SSH link, a kill) interrupts it.
+            if exitStatus > 128 {
+                session.interrupt(because: Self.stopReason(signal: exitStatus - 128))
+            } else {
+                session.cancel()
+            }
+        }
         endwin()
         if let terminal { delscreen(terminal) }
         terminal = nil
+        // After the terminal is given back: a large conversation may take a moment to write.
+        session.autosave?.flush()
+    }
+
+    /// Why the reply stopped, as saved with it, for each signal that ends the program.
+    static func stopReason(signal: Int32) -> String {
+        switch signal {
+        case SIGHUP: return "the terminal hung up"
+        case SIGTERM: return "chatterm was terminated"
+        case SIGINT: return "chatterm was interrupted"
+        default: return "chatterm stopped (signal \(signal))"
+        }
+    }
+
+    /// Shows a message in the status bar until the next one (a failed save, a command's result).
+    public func show(notice: String?) {
+        self.notice = notice
+        requestFrame()
     }
 
     func quit(status: Int32 = 0) {
@@ -185,6 +210,7 @@ public final class TerminalApp {
     // MARK: Drawing
 
     private func sessionChanged(_ change: ChatSession.Change) {
+        if change == .conversationReplaced { screen.scrollToBottom() }
         if case .phase(let phase) = change {
             refreshLiveFigures()
             stopStatusTimer()

@@ -131,4 +131,49 @@ final class ChatSessionTests: XCTestCase {
         XCTAssertThrowsError(try busy.retry()) { XCTAssertEqual($0 as? ChatSession.Refusal, .busy) }
         busy.cancel()
     }
+
+    /// Records what the session asks to save.
+    private final class RecordingAutosave: ConversationAutosave {
+        var saves: [(messages: Int, urgent: Bool)] = []
+        var flushes = 0
+        func conversationChanged(_ conversation: Conversation, urgent: Bool) {
+            saves.append((conversation.messages.count, urgent))
+        }
+        func flush() { flushes += 1 }
+    }
+
+    func testEveryMessageIsSavedAtOnceAndStreamedTextLazily() async {
+        let chat = session([.event(.content("a")), .event(.content("b")), .event(.finish(reason: "stop"))])
+        let autosave = RecordingAutosave()
+        chat.autosave = autosave
+        chat.send("hi")
+        await waitUntilIdle(chat)
+        XCTAssertEqual(autosave.saves.prefix(2).map(\.urgent), [true, true], "the prompt and the reply's start")
+        XCTAssertEqual(autosave.saves.dropFirst(2).dropLast().map(\.urgent), [false, false], "streamed text")
+        XCTAssertEqual(autosave.saves.last?.urgent, true, "the reply's end")
+    }
+
+    func testInterruptKeepsTheTextAsInterruptedWithTheReason() async {
+        let chat = session([.event(.content("part")), .hang])
+        chat.send("hi")
+        let deadline = ContinuousClock.now + .seconds(10)
+        while chat.conversation.messages[1].content.isEmpty && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        chat.interrupt(because: "the terminal hung up")
+        XCTAssertEqual(chat.conversation.messages[1].status, .interrupted)
+        XCTAssertEqual(chat.conversation.messages[1].error, "the terminal hung up")
+        XCTAssertEqual(chat.conversation.messages[1].content, "part")
+    }
+
+    func testReadOnlyConversationRefusesNewTurns() async throws {
+        let chat = session([.event(.content("x")), .event(.finish(reason: "stop"))])
+        let past = Conversation(title: "past", messages: [Message(role: .user, content: "old")])
+        try chat.replace(with: past, readOnly: true)
+        XCTAssertFalse(chat.send("more"))
+        XCTAssertThrowsError(try chat.retry()) { XCTAssertEqual($0 as? ChatSession.Refusal, .readOnly) }
+        XCTAssertEqual(chat.conversation.title, "past")
+        chat.rename("renamed")
+        XCTAssertEqual(chat.conversation.title, "renamed")
+    }
 }

@@ -30,12 +30,14 @@ struct AskCommand: AsyncParsableCommand {
     func run() async throws {
         let text = try readPrompt()
         let connection = try await endpoint.connect()
-        // Ctrl-C cancels the reply (what arrived stays printed) instead of killing the process.
-        let interrupt = InterruptCanceller()
+        // Ctrl-C (or a hang-up, or a kill) ends the reply cleanly: what arrived stays printed.
+        let signals = SignalCanceller()
         let turn = Task { await ask(text, over: connection) }
-        interrupt.cancelOnInterrupt(turn)
+        signals.cancelOnSignal(turn)
         let code = await turn.value
-        interrupt.stop()
+        signals.stop()
+        // Ctrl-C is the documented 130; a hang-up or a kill says which signal it was.
+        if let signal = signals.signal, code == .cancelled { throw ExitCode(128 + signal) }
         await connection.shutdown()
         if code != .complete { throw ExitCode(code.rawValue) }
     }

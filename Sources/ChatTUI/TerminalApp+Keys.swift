@@ -109,12 +109,24 @@ extension TerminalApp {
                 try session.continueReply()
             case .quit:
                 quit()
+            case .title(nil):
+                notice = "title: " + (session.conversation.title.isEmpty ? "(none yet)" : session.conversation.title)
+            case .title(let title?):
+                session.rename(title)
+                notice = "renamed"
+            case .history, .open, .export:
+                runLibraryCommand(command)
             case .unknown(let name):
                 notice = "unknown command \(name); try " + SlashCommand.names.joined(separator: ", ")
             }
         } catch {
             notice = error.description
         }
+    }
+
+    /// The commands that need the conversation library (`/history`, `/open`, `/export`).
+    func runLibraryCommand(_ command: SlashCommand) {
+        notice = "conversations are not saved in this run"
     }
 
     func ctrlC() {

@@ -7,6 +7,15 @@ final class SlashCommandTests: XCTestCase {
         XCTAssertEqual(SlashCommand("  /continue \n"), .continueReply)
         XCTAssertEqual(SlashCommand("/quit"), .quit)
         XCTAssertEqual(SlashCommand("/q"), .quit)
+        XCTAssertEqual(SlashCommand("/history"), .history)
+        XCTAssertEqual(SlashCommand("/export"), .export)
+    }
+
+    func testArgumentsAreTheRestOfTheLine() {
+        XCTAssertEqual(SlashCommand("/open last"), .open("last"))
+        XCTAssertEqual(SlashCommand("/open"), .open(nil))
+        XCTAssertEqual(SlashCommand("/title  Trip to 京都 "), .title("Trip to 京都"))
+        XCTAssertEqual(SlashCommand("/title"), .title(nil))
     }
 
     func testAnUnknownCommandIsNamedNotSent() {

@@ -10,7 +10,7 @@ public final class ChatScreen {
     static let tooSmallText = "terminal too small"
     static let newOutputMarker = "↓ new output below (End)"
 
-    public let layout = ConversationLayout()
+    public let layout: ConversationLayout
     public var pane = ConversationPane()
     public var input = InputLine()
 
@@ -19,31 +19,27 @@ public final class ChatScreen {
     private var paneHeight = 0
     private var paneWidth = 0
 
-    public init() {}
+    /// `firstTokenInLabels` is passed to the layout (see `ConversationLayout.init`).
+    public init(firstTokenInLabels: Bool = false) {
+        layout = ConversationLayout(firstTokenInLabels: firstTokenInLabels)
+    }
 
     /// Draws every row of `surface`.
     ///
     /// `unchangedBefore` is passed to `ConversationLayout.update`: a promise that messages before
-    /// that index did not change since the last render.
-    public func render(messages: [Message], status: StatusModel, on surface: any Surface, unchangedBefore: Int = 0) {
+    /// that index did not change since the last render. `highlights` is passed to `renderPane`.
+    public func render(
+        messages: [Message], status: StatusModel, on surface: any Surface, unchangedBefore: Int = 0,
+        highlights: ((_ row: Int) -> [Range<Int>])? = nil
+    ) {
         let size = surface.size
         guard size.rows >= Self.minimumSize.rows, size.columns >= Self.minimumSize.columns else {
-            drawTooSmall(size, on: surface)
+            Self.drawTooSmall(size, on: surface)
             return
         }
-        let height = size.rows - 2
-        updateLayout(messages, width: size.columns, height: height, unchangedBefore: unchangedBefore)
-
-        let total = layout.totalRows
-        let visible = pane.visibleRange(height: height, totalRows: total)
-        let rows = layout.rows(in: visible)
-        for row in 0..<height {
-            if row == height - 1 && pane.hasNewOutputBelow {
-                surface.drawRow(row, StyledLine(Self.newOutputMarker, .marker), fill: .marker)
-            } else {
-                surface.drawRow(row, row < rows.count ? rows[row] : StyledLine(), fill: .plain)
-            }
-        }
+        renderPane(
+            messages: messages, height: size.rows - 2, on: surface, unchangedBefore: unchangedBefore,
+            highlights: highlights)
         let prompt = input.render(width: size.columns)
         surface.drawRow(size.rows - 2, prompt.line, fill: .plain)
         surface.drawRow(
@@ -55,11 +51,55 @@ public final class ChatScreen {
         surface.placeCursor(row: size.rows - 2, column: parkCursor ? nil : prompt.cursorColumn)
     }
 
+    /// Draws the conversation pane alone in the top `height` rows of `surface`, for views that
+    /// put something else below it (the read-only `ConversationViewer`). Does not check the
+    /// surface's size.
+    ///
+    /// `highlights`, when given, is asked for each visible conversation row (an index into the
+    /// layout's rows) and returns display columns to draw as `.searchMatch` (see
+    /// `ConversationSearch.highlights(inRow:)`); it is asked after the layout is brought up to
+    /// date.
+    public func renderPane(
+        messages: [Message], height: Int, on surface: any Surface, unchangedBefore: Int = 0,
+        highlights: ((_ row: Int) -> [Range<Int>])? = nil
+    ) {
+        let height = max(0, height)
+        updateLayout(messages, width: surface.size.columns, height: height, unchangedBefore: unchangedBefore)
+        let total = layout.totalRows
+        let visible = pane.visibleRange(height: height, totalRows: total)
+        let rows = layout.rows(in: visible)
+        for row in 0..<height {
+            if row == height - 1 && pane.hasNewOutputBelow {
+                surface.drawRow(row, StyledLine(Self.newOutputMarker, .marker), fill: .marker)
+            } else if row < rows.count {
+                var line = rows[row]
+                if let highlights { line = line.highlighting(highlights(visible.lowerBound + row), as: .searchMatch) }
+                surface.drawRow(row, line, fill: .plain)
+            } else {
+                surface.drawRow(row, StyledLine(), fill: .plain)
+            }
+        }
+    }
+
     public func pageUp() { pane.pageUp(pageHeight: scrollHeight, totalRows: layout.totalRows) }
     public func pageDown() { pane.pageDown(pageHeight: scrollHeight, totalRows: layout.totalRows) }
     public func lineUp() { pane.lineUp(pageHeight: scrollHeight, totalRows: layout.totalRows) }
     public func lineDown() { pane.lineDown(pageHeight: scrollHeight, totalRows: layout.totalRows) }
     public func scrollToBottom() { pane.scrollToBottom() }
+    public func scrollToTop() { show(topRow: 0) }
+
+    /// The conversation rows in view at the last render's pane height.
+    public var visibleRows: Range<Int> { pane.visibleRange(height: paneHeight, totalRows: layout.totalRows) }
+
+    /// Scrolls so that `topRow` is the first row in view (as far as the conversation allows).
+    public func show(topRow: Int) {
+        pane.show(topRow: topRow, pageHeight: scrollHeight, totalRows: layout.totalRows)
+    }
+
+    /// Scrolls `row` to the top of the view unless it is in view already.
+    public func reveal(row: Int) {
+        if !visibleRows.contains(row) { show(topRow: row) }
+    }
 
     private var scrollHeight: Int { max(1, paneHeight) }
 
@@ -90,7 +130,8 @@ public final class ChatScreen {
         paneHeight = height
     }
 
-    private func drawTooSmall(_ size: TerminalSize, on surface: any Surface) {
+    /// Says "terminal too small" on the first row and blanks the rest; shared with the overlays.
+    static func drawTooSmall(_ size: TerminalSize, on surface: any Surface) {
         for row in 0..<max(0, size.rows) {
             let text = row == 0 ? TextWidth.truncate(Self.tooSmallText, to: size.columns) : ""
             surface.drawRow(row, StyledLine(text, .marker), fill: .plain)

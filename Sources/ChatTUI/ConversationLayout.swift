@@ -10,12 +10,19 @@ import ChatCore
 /// everything.
 @MainActor
 public final class ConversationLayout {
-    private var width = 0
+    /// The width of the last update, 0 before the first.
+    public private(set) var width = 0
+    /// Whether assistant labels show the time to first token too.
+    public let firstTokenInLabels: Bool
     private var messages: [MessageRows] = []
     /// `firstRows[i]` is the first row of message `i`; one more entry holds the total.
     private var firstRows: [Int] = [0]
 
-    public init() {}
+    /// `firstTokenInLabels` adds "first token 120 ms" to assistant labels, for reviewing a past
+    /// conversation, where no status bar shows the last reply's figures.
+    public init(firstTokenInLabels: Bool = false) {
+        self.firstTokenInLabels = firstTokenInLabels
+    }
 
     /// Brings the rows up to date with `messages` at `width` columns.
     ///
@@ -39,7 +46,7 @@ public final class ConversationLayout {
                 messages[index].update(newMessages[index], width: width)
                 if messages[index].count != before { firstChanged = min(firstChanged, index) }
             } else {
-                messages.append(MessageRows(newMessages[index], width: width))
+                messages.append(MessageRows(newMessages[index], width: width, firstToken: firstTokenInLabels))
             }
         }
         firstRows.removeSubrange((firstChanged + 1)...)
@@ -92,5 +99,24 @@ public final class ConversationLayout {
             if firstRows[middle] <= row { low = middle } else { high = middle - 1 }
         }
         return (low, row - firstRows[low])
+    }
+
+    /// Where to go for "previous message" from `row` (e.g. the top of the view): the first row of
+    /// the message holding `row` when `row` is inside it, else the first row of the message
+    /// before; nil at the very first row.
+    public func previousMessageStart(from row: Int) -> Int? {
+        guard totalRows > 0 else { return nil }
+        guard let location = location(ofRow: min(row, totalRows - 1)) else { return nil }
+        if row >= totalRows { return firstRow(ofMessage: location.message) }
+        if location.row > 0 { return firstRow(ofMessage: location.message) }
+        return location.message > 0 ? firstRow(ofMessage: location.message - 1) : nil
+    }
+
+    /// Where to go for "next message" from `row`: the first row of the message after the one
+    /// holding `row`; nil from the last message. A row before the conversation goes to the first.
+    public func nextMessageStart(from row: Int) -> Int? {
+        if row < 0 { return totalRows > 0 ? 0 : nil }
+        guard let location = location(ofRow: row), location.message + 1 < messages.count else { return nil }
+        return firstRow(ofMessage: location.message + 1)
     }
 }

@@ -33,6 +33,22 @@ enum Figures {
         return parts
     }
 
+    /// A size as `ls -h` would say it, in binary units: "512 B", "12 KB", "3.4 MB", "48 MB".
+    static func bytes(_ count: Int) -> String {
+        let count = max(0, count)
+        if count < 1024 { return "\(count) B" }
+        var value = Double(count) / 1024
+        var units = ["MB", "GB", "TB"][...]
+        var unit = "KB"
+        while value >= 1023.5, let bigger = units.popFirst() {
+            value /= 1024
+            unit = bigger
+        }
+        // One decimal below 10 MB, where it says something; whole numbers otherwise.
+        if unit != "KB" && value < 9.95 { return "\(oneDecimal(value)) \(unit)" }
+        return "\(Int(value.rounded())) \(unit)"
+    }
+
     /// `value` with one decimal, rounded: 45.64 → "45.6".
     static func oneDecimal(_ value: Double) -> String {
         let tenths = Int((clean(value) * 10).rounded())

@@ -11,7 +11,8 @@ public struct InputLine: Sendable, Hashable {
 
     /// Shown in the prompt while it is empty.
     public static let placeholder = "Type a message · Enter sends · Ctrl-C quits"
-    static let prompt = "› "
+    /// The chat prompt's mark.
+    public static let prompt = "› "
 
     public init(text: String = "") {
         graphemes = Array(Self.clean(text))
@@ -71,15 +72,20 @@ public struct InputLine: Sendable, Hashable {
     /// The prompt row: "› " then the text, scrolled horizontally so the cursor is always
     /// visible, and the cursor's column in that row. The view moves by half a width at a time,
     /// so it depends only on the text and the cursor and does not jump while typing.
-    public func render(width: Int) -> (line: StyledLine, cursorColumn: Int) {
-        let promptWidth = TextWidth.of(Self.prompt)
+    ///
+    /// Other one-line editors (the history browser's query, the viewer's "/" search) pass their
+    /// own `prompt` and `placeholder`, which must be safe to draw.
+    public func render(
+        width: Int, prompt: String = InputLine.prompt, placeholder: String = InputLine.placeholder
+    ) -> (line: StyledLine, cursorColumn: Int) {
+        let promptWidth = TextWidth.of(prompt)
         guard width > promptWidth else {
-            return (StyledLine(TextWidth.truncate(Self.prompt, to: width), .inputPrompt), max(0, width - 1))
+            return (StyledLine(TextWidth.truncate(prompt, to: width), .inputPrompt), max(0, width - 1))
         }
         let available = width - promptWidth
         guard !graphemes.isEmpty else {
-            let hint = StyledLine.Span(TextWidth.truncate(Self.placeholder, to: available), .dim)
-            return (StyledLine([StyledLine.Span(Self.prompt, .inputPrompt), hint]), promptWidth)
+            let hint = StyledLine.Span(TextWidth.truncate(placeholder, to: available), .dim)
+            return (StyledLine([StyledLine.Span(prompt, .inputPrompt), hint]), promptWidth)
         }
         var cursorX = 0
         for character in graphemes[..<cursor] { cursorX += TextWidth.of(character) }
@@ -105,7 +111,7 @@ public struct InputLine: Sendable, Hashable {
             column += width
             index += 1
         }
-        let line = StyledLine([StyledLine.Span(Self.prompt, .inputPrompt), StyledLine.Span(visible, .inputText)])
+        let line = StyledLine([StyledLine.Span(prompt, .inputPrompt), StyledLine.Span(visible, .inputText)])
         return (line, promptWidth + cursorX - firstColumn)
     }
 

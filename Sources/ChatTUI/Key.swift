@@ -11,6 +11,9 @@ public enum Key: Sendable, Hashable {
     case delete
     case escape
     case left, right, up, down
+    /// Alt-Up and Alt-Down (xterm's `ESC [1;3A` and `ESC [1;3B`), decoded through
+    /// `ExtendedKeys`: previous and next message in the read-only view.
+    case altUp, altDown
     case home, end
     case pageUp, pageDown
     /// Shift-End or Ctrl-End: the bottom of the conversation.
@@ -21,8 +24,10 @@ public enum Key: Sendable, Hashable {
     case unknown(Int32)
 
     /// Decodes one `wget_wch` result: `isKeyCode` is true when it returned `KEY_CODE_YES`.
-    static func decode(_ value: UInt32, isKeyCode: Bool) -> Key {
+    /// `extended` maps the codes ncurses assigns at run time (see `ExtendedKeys.load()`).
+    static func decode(_ value: UInt32, isKeyCode: Bool, extended: ExtendedKeys = ExtendedKeys()) -> Key {
         if isKeyCode {
+            if let key = extended.key(for: Int32(bitPattern: value)) { return key }
             switch Int32(bitPattern: value) {
             case KEY_ENTER: return .enter
             case KEY_BACKSPACE: return .backspace

@@ -22,17 +22,21 @@ struct MessageRows {
     private var reasoning: WrappedText
     private var content: WrappedText
     private var errorRows: [String]
+    /// Whether the label shows the time to first token, as the read-only view does (the live
+    /// view has it in the status bar).
+    private let firstToken: Bool
 
     /// The number of rows, blank separator included.
     private(set) var count = 0
 
-    init(_ message: Message, width: Int) {
+    init(_ message: Message, width: Int, firstToken: Bool = false) {
         let textWidth = Self.textWidth(width)
+        self.firstToken = firstToken
         role = message.role
         status = message.status
         stats = message.stats
         error = message.error
-        label = Self.label(message)
+        label = Self.label(message, firstToken: firstToken)
         reasoning = WrappedText(prefix: Self.reasoningPrefix, width: textWidth)
         content = WrappedText(width: textWidth)
         errorRows = Self.errorRows(message.error, width: textWidth)
@@ -46,7 +50,7 @@ struct MessageRows {
             role = message.role
             status = message.status
             stats = message.stats
-            label = Self.label(message)
+            label = Self.label(message, firstToken: firstToken)
         }
         if message.error != error || textWidth != content.width {
             error = message.error
@@ -105,7 +109,7 @@ struct MessageRows {
         }
     }
 
-    private static func label(_ message: Message) -> StyledLine {
+    private static func label(_ message: Message, firstToken: Bool) -> StyledLine {
         let name: StyledLine.Span
         switch message.role {
         case .user: name = StyledLine.Span("You", .userLabel)
@@ -121,7 +125,7 @@ struct MessageRows {
         case .cancelled: details.append("cancelled")
         case .failed: details.append("failed")
         }
-        if let stats = message.stats { details += Figures.summary(stats, firstToken: false) }
+        if let stats = message.stats { details += Figures.summary(stats, firstToken: firstToken) }
         guard !details.isEmpty else { return StyledLine([name]) }
         return StyledLine([name, StyledLine.Span(" · " + details.joined(separator: " · "), .dim)])
     }

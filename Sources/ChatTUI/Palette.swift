@@ -19,6 +19,7 @@ public final class Palette {
         let dim = chatterm_a_dim()
         let reverse = chatterm_a_reverse()
         let normal = chatterm_a_normal()
+        let underline = chatterm_a_underline()
         // (role, attributes without colour, foreground, background) with -1 as the default colour.
         let table: [(StyleRole, attr_t, Int16, Int16)] = [
             (.plain, normal, -1, -1),
@@ -40,6 +41,11 @@ public final class Palette {
             (.statusDone, reverse, Int16(COLOR_BLACK), Int16(COLOR_GREEN)),
             (.statusError, reverse | bold, Int16(COLOR_WHITE), Int16(COLOR_RED)),
             (.statusInfo, reverse, Int16(COLOR_WHITE), Int16(COLOR_BLUE)),
+            (.overlayTitle, reverse | bold, Int16(COLOR_WHITE), Int16(COLOR_BLUE)),
+            // Reverse in the terminal's own colours reads as a selection on any background.
+            (.selection, reverse, -1, -1),
+            (.searchMatch, bold | underline, Int16(COLOR_BLACK), Int16(COLOR_YELLOW)),
+            (.selectionMatch, reverse | bold | underline, -1, -1),
         ]
         styles = Array(repeating: Style(attributes: normal, pair: 0), count: StyleRole.allCases.count)
         let colors = useColor && has_colors()

@@ -24,4 +24,12 @@ public enum StyleRole: Int, Sendable, Hashable, CaseIterable {
     case statusError
     /// The right-hand side of the status bar: model and endpoint.
     case statusInfo
+    /// The title band of a full-screen overlay (the history browser).
+    case overlayTitle
+    /// The selected row of a list (the history browser).
+    case selection
+    /// Text that matches the current search, in a conversation or a list.
+    case searchMatch
+    /// A match inside the selected row: both marks at once, so neither hides the other.
+    case selectionMatch
 }

@@ -1,0 +1,230 @@
+import ChatCore
+
+/// A past conversation, read-only, in the conversation pane, with search as in less:
+///
+/// ```
+/// You
+///   Tell me a story about Tokyo
+///
+/// Assistant · first token 120 ms · 532 tok · 48.1 tok/s · 11.2 s
+///   Once upon a time in [Tokyo] …                         (matches in .searchMatch)
+///  read-only · / search · n/N next · [ ] messages · c continue · q close      (bottom line)
+/// ```
+///
+/// Keys: `/` starts a query typed on the bottom line (edited like the input line; Enter runs it
+/// and jumps to the first match from the top of the view, an empty one repeats the last search;
+/// Esc, Ctrl-C, or Backspace on an empty query cancel); `n`/`N` go to the next/previous match,
+/// wrapping around (from the view when the current match has been scrolled out of it); `[`/`]`
+/// and Alt-Up/Alt-Down go to the previous/next message; Up/Down (`k`/`j`, Enter), PgUp/PgDn
+/// (`b`/Space), Home/End (`g`/`G`) scroll; `c` gives `.continueConversation`; `q`, Ctrl-C and
+/// Esc give `.close` — Esc first clears an active search, as it clears the history browser's
+/// query. Assistant labels show the time to first token as well, since no status bar does.
+///
+/// How the app drives it: after `HistoryBrowser` gives `.open(id)`, load the conversation from
+/// the store and make a viewer for it. While it is open, send it every key (on `.resize` just
+/// redraw), and draw it with `render(on:)` instead of the chat screen. On `.close`, drop it and
+/// go back to the browser (or the chat); on `.continueConversation`, make `conversation` the
+/// session's conversation (subsequent prompts go on from it), drop the viewer and show the chat
+/// screen. Alt-Up/Alt-Down arrive only when the key reader decodes them (`ExtendedKeys`).
+@MainActor
+public final class ConversationViewer {
+    /// What the app should do after a key.
+    public enum Action: Sendable, Hashable {
+        case close
+        /// Make this conversation the live one and go on with it.
+        case continueConversation
+    }
+
+    /// The conversation shown.
+    public let conversation: Conversation
+    /// The active search, nil when there is none.
+    public private(set) var search: ConversationSearch?
+    /// The query being typed after "/", nil when not typing one.
+    public private(set) var queryLine: InputLine?
+
+    /// The pane, its layout and its scroll state (the screen's input line is not used).
+    private let screen = ChatScreen(firstTokenInLabels: true)
+
+    static let hints = "read-only · / search · n/N next · [ ] messages · c continue · q close"
+    static let searchHints = "n/N next · / search · Esc clears · q close"
+    static let notFoundHints = "/ search · q close"
+    static let queryPrompt = "/"
+    static let queryPlaceholder = "search (Enter runs it, Esc cancels)"
+
+    /// Opens at the end of the conversation, where it was left.
+    public init(conversation: Conversation) {
+        self.conversation = conversation
+    }
+
+    /// Whether a query is being typed (keys then edit it).
+    public var isTypingQuery: Bool { queryLine != nil }
+
+    /// The conversation rows in view at the last render.
+    public var visibleRows: Range<Int> { screen.visibleRows }
+
+    /// The layout the pane shows (rows, messages), for callers that need positions.
+    public var layout: ConversationLayout { screen.layout }
+
+    /// Handles one key; nil means "stay in the viewer and redraw".
+    public func handle(_ key: Key) -> Action? {
+        if queryLine != nil {
+            handleQueryKey(key)
+            return nil
+        }
+        switch key {
+        case .text(let text):
+            // Keys typed fast (or pasted) arrive together: "nn" is two steps, "/foo" a query.
+            var rest = Substring(text)
+            while let character = rest.first {
+                rest = rest.dropFirst()
+                if character == "/" {
+                    queryLine = InputLine(text: String(rest))
+                    return nil
+                }
+                if let action = command(character) { return action }
+            }
+        case .up: screen.lineUp()
+        case .down, .enter: screen.lineDown()
+        case .pageUp: screen.pageUp()
+        case .pageDown: screen.pageDown()
+        case .home: screen.scrollToTop()
+        case .end, .shiftEnd: screen.scrollToBottom()
+        case .altUp: previousMessage()
+        case .altDown: nextMessage()
+        case .escape:
+            if search == nil { return .close }
+            search = nil
+        case .control(0x03):
+            return .close
+        default:
+            break
+        }
+        return nil
+    }
+
+    /// Draws the pane and the bottom line over the whole surface.
+    public func render(on surface: any Surface) {
+        let size = surface.size
+        guard size.rows >= ChatScreen.minimumSize.rows, size.columns >= ChatScreen.minimumSize.columns else {
+            ChatScreen.drawTooSmall(size, on: surface)
+            return
+        }
+        let highlights = search.map { search in { (row: Int) in search.highlights(inRow: row) } }
+        screen.renderPane(messages: conversation.messages, height: size.rows - 1, on: surface, highlights: highlights)
+        let bottom = bottomLine(width: size.columns)
+        surface.drawRow(size.rows - 1, bottom.line, fill: bottom.fill)
+        surface.placeCursor(row: size.rows - 1, column: bottom.cursorColumn)
+    }
+
+    /// The bottom row at `width`: the hints, the query being typed (with the cursor's column),
+    /// or the search's status ("“foo” 3/17").
+    public func bottomLine(width: Int) -> (line: StyledLine, fill: StyleRole, cursorColumn: Int?) {
+        if let queryLine {
+            let row = queryLine.render(width: width, prompt: Self.queryPrompt, placeholder: Self.queryPlaceholder)
+            return (row.line, .plain, row.cursorColumn)
+        }
+        guard let search else {
+            return (StyledLine(TextWidth.truncate(" " + Self.hints, to: width), .statusReady), .statusReady, nil)
+        }
+        let found = search.matchCount > 0
+        // The position (or "not found") is what matters: the query is cut before it is, and the
+        // hints after it are left out when they do not fit whole.
+        let status = found ? " " + search.positionText : " not found"
+        let hints = " · " + (found ? Self.searchHints : Self.notFoundHints)
+        let quoted = "“" + Sanitizer.singleLineText(search.query) + "”"
+        let room = max(1, width - 2 - TextWidth.of(status))
+        var text = " " + TextWidth.truncate(quoted, to: room) + status
+        if TextWidth.of(text + hints) <= width { text += hints }
+        let role: StyleRole = found ? .statusReady : .statusWarning
+        return (StyledLine(TextWidth.truncate(text, to: width), role), role, nil)
+    }
+
+    // MARK: Keys
+
+    /// A one-key command of the normal mode.
+    private func command(_ character: Character) -> Action? {
+        switch character {
+        case "n": nextMatch()
+        case "N": previousMatch()
+        case "[": previousMessage()
+        case "]": nextMessage()
+        case "j": screen.lineDown()
+        case "k": screen.lineUp()
+        case " ": screen.pageDown()
+        case "b": screen.pageUp()
+        case "g": screen.scrollToTop()
+        case "G": screen.scrollToBottom()
+        case "c": return .continueConversation
+        case "q": return .close
+        default: break
+        }
+        return nil
+    }
+
+    private func handleQueryKey(_ key: Key) {
+        guard var line = queryLine else { return }
+        switch key {
+        case .text(let text): line.insert(text)
+        case .backspace:
+            if line.isEmpty {
+                queryLine = nil
+                return
+            }
+            line.deleteBackward()
+        case .delete, .control(0x04): line.deleteForward()
+        case .left, .control(0x02): line.moveLeft()
+        case .right, .control(0x06): line.moveRight()
+        case .home, .control(0x01): line.moveToStart()
+        case .end, .control(0x05): line.moveToEnd()
+        case .control(0x0B): line.deleteToEnd()
+        case .control(0x15): line.deleteToStart()
+        case .control(0x17): line.deleteWordBackward()
+        case .enter:
+            queryLine = nil
+            runQuery(line.text)
+            return
+        case .escape, .control(0x03):
+            queryLine = nil
+            return
+        default:
+            break
+        }
+        queryLine = line
+    }
+
+    private func runQuery(_ query: String) {
+        guard !query.isEmpty else {
+            if search != nil { nextMatch() }
+            return
+        }
+        let search = ConversationSearch(query: query, layout: screen.layout)
+        self.search = search
+        if let row = search.selectFirst(atOrAfter: visibleRows.lowerBound) { screen.reveal(row: row) }
+    }
+
+    private func nextMatch() {
+        guard let search else { return }
+        let row = isCurrentMatchInView ? search.next() : search.selectFirst(atOrAfter: visibleRows.lowerBound)
+        if let row { screen.reveal(row: row) }
+    }
+
+    private func previousMatch() {
+        guard let search else { return }
+        let row =
+            isCurrentMatchInView ? search.previous() : search.selectLast(atOrBefore: max(0, visibleRows.upperBound - 1))
+        if let row { screen.reveal(row: row) }
+    }
+
+    private var isCurrentMatchInView: Bool {
+        guard let match = search?.currentMatch else { return false }
+        return visibleRows.contains(match.row)
+    }
+
+    private func previousMessage() {
+        if let row = screen.layout.previousMessageStart(from: visibleRows.lowerBound) { screen.show(topRow: row) }
+    }
+
+    private func nextMessage() {
+        if let row = screen.layout.nextMessageStart(from: visibleRows.lowerBound) { screen.show(topRow: row) }
+    }
+}

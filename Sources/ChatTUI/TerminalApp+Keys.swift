@@ -15,7 +15,7 @@ extension TerminalApp {
             let result = wget_wch(chatterm_stdscr(), &value)
             if result == ERR { break }
             count += 1
-            let key = Key.decode(UInt32(value), isKeyCode: result == KEY_CODE_YES)
+            let key = Key.decode(UInt32(value), isKeyCode: result == KEY_CODE_YES, extended: extendedKeys)
             if case .text(let text) = key {
                 pendingText += text
                 continue
@@ -33,6 +33,17 @@ extension TerminalApp {
     }
 
     func handle(_ key: Key) {
+        if key == .resize {
+            terminalResized()
+            return
+        }
+        switch overlay {
+        case .none: break
+        case .history(let browser):
+            return handleBrowser(browser.handle(key), from: browser)
+        case .viewer(let viewer, let reference, let browser):
+            return handleViewer(viewer.handle(key), reference: reference, browser: browser)
+        }
         if key != .control(0x03) { quitArmedAt = nil }
         switch key {
         case .text(let text):
@@ -79,8 +90,8 @@ extension TerminalApp {
             clearok(chatterm_stdscr(), true)
         case .control(0x1A):
             suspend()
-        case .resize:
-            terminalResized()
+        case .control(0x0F):
+            runLibraryCommand(.history)
         default:
             break
         }
@@ -126,7 +137,88 @@ extension TerminalApp {
 
     /// The commands that need the conversation library (`/history`, `/open`, `/export`).
     func runLibraryCommand(_ command: SlashCommand) {
-        notice = "conversations are not saved in this run"
+        guard let library else {
+            notice = "conversations are not saved in this run"
+            return
+        }
+        do {
+            switch command {
+            case .history, .open(nil):
+                openHistory(library)
+            case .open(let reference?):
+                try continueConversation(reference, in: library)
+            case .export:
+                notice = "exported to " + (try library.export(session.conversation))
+            default:
+                break
+            }
+        } catch {
+            notice = String(describing: error)
+        }
+    }
+
+    /// Shows the list of saved conversations over the chat.
+    func openHistory(_ library: any ConversationLibrary) {
+        let browser = HistoryBrowser(entries: library.entries()) { [weak library] query in
+            // Titles and models filter as you type; from three characters on, messages count too.
+            query.count >= 3 ? library?.search(query) : nil
+        }
+        overlay = .history(browser)
+        surface?.invalidate()
+    }
+
+    private func handleBrowser(_ action: HistoryBrowser.Action?, from browser: HistoryBrowser) {
+        switch action {
+        case nil:
+            break
+        case .close:
+            closeOverlay()
+        case .open(let id):
+            guard let library else { return closeOverlay() }
+            do {
+                overlay = .viewer(ConversationViewer(conversation: try library.load(id)), reference: id, browser: browser)
+                surface?.invalidate()
+            } catch {
+                closeOverlay()
+                notice = String(describing: error)
+            }
+        }
+    }
+
+    private func handleViewer(_ action: ConversationViewer.Action?, reference: String, browser: HistoryBrowser?) {
+        switch action {
+        case nil:
+            break
+        case .close:
+            if let browser {
+                overlay = .history(browser)
+                surface?.invalidate()
+            } else {
+                closeOverlay()
+            }
+        case .continueConversation:
+            closeOverlay()
+            guard let library else { return }
+            do {
+                try continueConversation(reference, in: library)
+            } catch {
+                notice = String(describing: error)
+            }
+        }
+    }
+
+    private func continueConversation(_ reference: String, in library: any ConversationLibrary) throws {
+        if session.isBusy {
+            notice = ChatSession.Refusal.busy.description
+            return
+        }
+        notice = try library.continueConversation(reference) ?? "continuing “\(session.conversation.title)”"
+        screen.scrollToBottom()
+    }
+
+    func closeOverlay() {
+        overlay = .none
+        surface?.invalidate()
     }
 
     func ctrlC() {

@@ -62,6 +62,20 @@ public final class TerminalApp {
     }
     /// Set while the model name is still being asked of the server; a prompt sent meanwhile waits.
     public var modelPending = false
+    /// The saved conversations (`/history`, `/open`, `/export`); nil when nothing is saved.
+    public var library: (any ConversationLibrary)?
+    /// What has the screen: the chat, or an overlay over it.
+    var overlay = Overlay.none
+    /// Run-time key codes (Alt-arrows), known once the terminal is set up.
+    var extendedKeys = ExtendedKeys()
+
+    /// A full-screen view over the chat; keys go to it until it closes.
+    enum Overlay {
+        case none
+        case history(HistoryBrowser)
+        /// A saved conversation, read-only; `browser` is where Esc goes back to.
+        case viewer(ConversationViewer, reference: String, browser: HistoryBrowser?)
+    }
 
     public init(session: ChatSession, options: Options) {
         self.session = session
@@ -108,6 +122,7 @@ public final class TerminalApp {
         nodelay(window, true)
         idlok(window, true)
         set_escdelay(25)
+        extendedKeys = ExtendedKeys.load()
         surface = CursesSurface(palette: Palette(useColor: options.useColor))
 
         session.onChange = { [weak self] change in self?.sessionChanged(change) }
@@ -259,7 +274,11 @@ public final class TerminalApp {
         framePending = false
         guard let surface, exitContinuation != nil || terminal != nil else { return }
         lastFrame = DispatchTime.now()
-        screen.render(messages: session.conversation.messages, status: statusModel(), on: surface)
+        switch overlay {
+        case .none: screen.render(messages: session.conversation.messages, status: statusModel(), on: surface)
+        case .history(let browser): browser.render(on: surface)
+        case .viewer(let viewer, _, _): viewer.render(on: surface)
+        }
         wnoutrefresh(chatterm_stdscr())
         doupdate()
     }

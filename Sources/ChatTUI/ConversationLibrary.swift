@@ -1,0 +1,22 @@
+import ChatCore
+
+/// The saved conversations, as the screen needs them: listed, searched, viewed, continued and
+/// exported. The `chatterm` target implements it over `ChatStore`; ChatTUI never reads a file.
+@MainActor
+public protocol ConversationLibrary: AnyObject {
+    /// Every saved conversation, newest first.
+    func entries() -> [HistoryEntry]
+
+    /// Conversations whose title or messages hold `query` (case-insensitive), with match counts.
+    func search(_ query: String) -> [HistoryEntry]
+
+    /// A saved conversation to look at (`reference`: an id, an id prefix or `last`).
+    func load(_ reference: String) throws -> Conversation
+
+    /// Makes a saved conversation the session's, saving the current one first; returns a
+    /// notice for the status bar (it may be read-only because another chatterm has it open).
+    func continueConversation(_ reference: String) throws -> String?
+
+    /// Writes the conversation as Markdown next to its file and returns the path.
+    func export(_ conversation: Conversation) throws -> String
+}

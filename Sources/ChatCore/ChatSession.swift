@@ -40,6 +40,8 @@ public final class ChatSession {
     public var autosave: (any ConversationAutosave)?
     /// A conversation open in another chatterm can be read and scrolled but not continued here.
     public var isReadOnly = false
+    /// The endpoint's base URL, recorded with the conversation (never a key).
+    public var baseURL = ""
 
     private let runner: TurnRunner
     private var turnTask: Task<Void, Never>?
@@ -132,6 +134,7 @@ public final class ChatSession {
     }
 
     private func startReply(into index: Int, messages: [ChatRequest.Message]) {
+        conversation.endpoint = EndpointInfo(baseURL: baseURL, model: model)
         let request = ChatRequest(
             model: model, messages: messages, stream: stream, temperature: temperature, maxTokens: maxTokens)
         replyIndex = index
@@ -273,7 +276,7 @@ public final class ChatSession {
     }
 
     /// The first line of a prompt, shortened, as a conversation title.
-    static func title(from prompt: String) -> String {
+    public static func title(from prompt: String) -> String {
         let line = prompt.split(whereSeparator: \.isNewline).first.map(String.init) ?? prompt
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         return trimmed.count > 60 ? String(trimmed.prefix(59)) + "…" : trimmed

@@ -60,6 +60,10 @@ extension TerminalApp {
                 notice = "a reply is still streaming: Esc cancels it"
                 return
             }
+            if session.isReadOnly {
+                notice = ChatSession.Refusal.readOnly.description
+                return
+            }
             _ = screen.input.take()
             send(prompt.hasPrefix("//") ? String(prompt.dropFirst()) : prompt)
         case .control(0x03):

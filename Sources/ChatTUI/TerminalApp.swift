@@ -194,7 +194,7 @@ public final class TerminalApp {
     }
 
     /// Why the reply stopped, as saved with it, for each signal that ends the program.
-    static func stopReason(signal: Int32) -> String {
+    public static func stopReason(signal: Int32) -> String {
         switch signal {
         case SIGHUP: return "the terminal hung up"
         case SIGTERM: return "chatterm was terminated"

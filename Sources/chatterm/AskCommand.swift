@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChatCore
+import ChatStore
 import ChatTUI
 import Foundation
 
@@ -27,18 +28,24 @@ struct AskCommand: AsyncParsableCommand {
 
     @OptionGroup var endpoint: EndpointOptions
 
+    @OptionGroup var storage: StoreOptions
+
+    @Flag(help: "Save the prompt and the reply as a new conversation (see `chatterm history`).")
+    var save = false
+
     func run() async throws {
         let text = try readPrompt()
         let connection = try await endpoint.connect()
         // Ctrl-C (or a hang-up, or a kill) ends the reply cleanly: what arrived stays printed.
         let signals = SignalCanceller()
-        let turn = Task { await ask(text, over: connection) }
+        let received = signals.reader
+        let turn = Task { @MainActor in await ask(text, over: connection, signal: received) }
         signals.cancelOnSignal(turn)
         let code = await turn.value
         signals.stop()
+        await connection.shutdown()
         // Ctrl-C is the documented 130; a hang-up or a kill says which signal it was.
         if let signal = signals.signal, code == .cancelled { throw ExitCode(128 + signal) }
-        await connection.shutdown()
         if code != .complete { throw ExitCode(code.rawValue) }
     }
 
@@ -58,7 +65,10 @@ struct AskCommand: AsyncParsableCommand {
         return text
     }
 
-    private func ask(_ text: String, over connection: Connection) async -> AskExitCode {
+    @MainActor
+    private func ask(_ text: String, over connection: Connection, signal: @Sendable () -> Int32?) async
+        -> AskExitCode
+    {
         let model: String
         do {
             model = try await connection.resolveModel(requested: endpoint.model)
@@ -71,13 +81,21 @@ struct AskCommand: AsyncParsableCommand {
             conversation.messages.append(Message(role: .system, content: system))
         }
         conversation.messages.append(Message(role: .user, content: text))
+        conversation.title = ChatSession.title(from: text)
         let request = endpoint.request(model: model, messages: conversation.requestMessages)
+        let store = save ? ConversationStore(directory: storage.directory) : nil
+        let transcript = AskTranscript(conversation: conversation, store: store)
+        transcript.begin(model: model, baseURL: connection.endpoint.baseURL)
+        if let store { Self.status("saving as \(conversation.id) in \(store.directory.conversationsPath)") }
         let output = ReplyPrinter(sanitize: isatty(STDOUT_FILENO) != 0)
         if connection.isDemo { Self.status("demo mode: no endpoint configured (use --base-url)") }
         for await update in connection.runner(endpoint.policy).run(request) {
             switch update {
             case .content(let piece):
                 output.write(piece)
+                transcript.append(content: piece)
+            case .reasoning(let piece):
+                transcript.append(reasoning: piece)
             case .phase(let phase):
                 if case .finished = phase { break }
                 Self.status(StatusLine.leftText(StatusModel(phase: phase)))
@@ -85,7 +103,13 @@ struct AskCommand: AsyncParsableCommand {
                 Self.status(StatusLine.warmUpText(report))
             case .finished(let outcome, let stats):
                 output.finish()
-                Self.status(Self.summary(outcome, stats, model: model, label: connection.label))
+                // A hang-up or a kill is not the user cancelling: the reply is kept as interrupted.
+                var kept = outcome
+                if outcome == .cancelled, let signal = signal(), signal != SIGINT {
+                    kept = .interrupted(.stopped(TerminalApp.stopReason(signal: signal)))
+                }
+                transcript.finish(kept, stats: stats)
+                Self.status(Self.summary(kept, stats, model: model, label: connection.label))
                 return AskExitCode(outcome)
             default:
                 break

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChatCore
+import ChatStore
 import ChatTUI
 import DemoServer
 import Foundation
@@ -27,6 +28,13 @@ struct ChatCommand: AsyncParsableCommand {
 struct ChatOptions: ParsableArguments {
     @OptionGroup var endpoint: EndpointOptions
 
+    @OptionGroup var storage: StoreOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "Continue a saved conversation: its id, a unique prefix of it, or last.", valueName: "id|last"))
+    var resume: String?
+
     @Flag(name: .customLong("no-color"), help: "Draw without colours (also when NO_COLOR is set).")
     var noColor = false
 
@@ -45,21 +53,42 @@ struct ChatOptions: ParsableArguments {
 
     @MainActor
     private func runApp(_ connection: Connection) async throws {
-        let requested = endpoint.model ?? (connection.isDemo ? DemoServerConfiguration().model : nil)
+        let store = ConversationStore(directory: storage.directory)
+        var stored: StoredConversation?
+        if let resume {
+            do {
+                stored = try store.load(id: try store.resolve(resume))
+            } catch {
+                throw CommandFailure("cannot resume '\(resume)': \(error)")
+            }
+        }
+        let requested =
+            endpoint.model ?? stored?.conversation.endpoint?.model
+            ?? (connection.isDemo ? DemoServerConfiguration().model : nil)
         let session = ChatSession(
-            runner: connection.runner(endpoint.policy), model: requested ?? "", system: endpoint.system)
+            runner: connection.runner(endpoint.policy), model: requested ?? "",
+            conversation: stored?.conversation ?? Conversation(), system: endpoint.system)
+        session.baseURL = connection.endpoint.baseURL
+        let library = StoreLibrary(store: store, session: session)
+        let readOnlyNotice = library.attach(stored)
+        defer { library.detach() }
         session.temperature = endpoint.temperature
         session.maxTokens = endpoint.maxTokens
         session.stream = !endpoint.noStream
         let useColor = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        let notice: String? =
+        let demoNotice: String? =
             connection.isDemo
             ? (endpoint.demo
                 ? "demo mode: replies come from the built-in server"
                 : "demo mode: no endpoint configured (use --base-url)") : nil
+        let resumeNotice = stored.map { "continuing “\($0.conversation.title)”" }
+        let notice = [readOnlyNotice ?? resumeNotice, demoNotice].compactMap { $0 }.joined(separator: " · ")
         let app = TerminalApp(
             session: session,
-            options: TerminalApp.Options(useColor: useColor, endpointLabel: connection.label, startupNotice: notice))
+            options: TerminalApp.Options(
+                useColor: useColor, endpointLabel: connection.label, startupNotice: notice.isEmpty ? nil : notice))
+        app.library = library
+        library.onNotice = { [weak app] in app?.show(notice: $0) }
         if requested == nil {
             app.modelPending = true
             Task { @MainActor in

@@ -44,6 +44,11 @@ final class SignalCanceller {
     /// The first signal received, if any.
     var signal: Int32? { shared.state.withLock { $0.signal } }
 
+    /// `signal`, readable from any task.
+    var reader: @Sendable () -> Int32? {
+        { [shared] in shared.state.withLock { $0.signal } }
+    }
+
     func cancelOnSignal<Success>(_ task: Task<Success, Never>) {
         let cancel: @Sendable () -> Void = { task.cancel() }
         let received = shared.state.withLock { state in

@@ -32,7 +32,24 @@ enum Binary {
         }
         environment["LANG"] = "C.UTF-8"
         environment["LC_ALL"] = "C.UTF-8"
+        environment["CHATTERM_DATA_DIR"] = scratchDataDirectory
         return environment.merging(extra) { $1 }
+    }
+
+    /// Where the tests' chatterm processes keep conversations unless a test gives its own
+    /// `--data-dir`: never the user's own folder.
+    static let scratchDataDirectory: String = {
+        let path = NSTemporaryDirectory() + "chatterm-tests-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }()
+
+    /// A fresh, empty data folder for one test, removed when the test ends.
+    static func temporaryDataDirectory(for test: XCTestCase) -> String {
+        let path = NSTemporaryDirectory() + "chatterm-data-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        test.addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return path
     }
 
     /// Runs the binary to completion, feeding `stdin`, with a deadline after which it is killed.

@@ -14,7 +14,8 @@ final class TmuxTerminal: Sendable {
         // The pane inherits the tmux server's environment (this process's): drop any endpoint
         // configuration so a test never reaches a real server, and force a UTF-8 locale.
         let unset = ["CHATTERM_BASE_URL", "OPENAI_BASE_URL", "OPENAI_API_KEY", "NO_COLOR"].flatMap { ["-u", $0] }
-        let assignments = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"].merging(environment) { $1 }
+        let defaults = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "CHATTERM_DATA_DIR": Binary.scratchDataDirectory]
+        let assignments = defaults.merging(environment) { $1 }
             .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         // The shell prints the exit status on the normal screen once the program has left the
         // alternate one; tmux's own pane_dead_status is unreliable when the pty closes first.

@@ -1,0 +1,130 @@
+import ChatCore
+import ChatStore
+import ChatTUI
+import Foundation
+
+/// The saved side of a chat session: which conversation file the session writes, the lock that
+/// tells a second chatterm it is open here, and the autosave; also the library the screen browses.
+///
+/// The session's changes come here first (it is the session's `autosave`): a new conversation is
+/// locked when its first message is saved, so a run that never sends anything leaves no file.
+@MainActor
+final class StoreLibrary: ConversationLibrary, ConversationAutosave {
+    let store: ConversationStore
+    let session: ChatSession
+    /// Shows (or, with nil, clears) a message in the status bar.
+    var onNotice: (String?) -> Void = { _ in }
+
+    private var lock: ConversationLock?
+    private var saver: Autosaver?
+    private var lastSaveFailed = false
+
+    init(store: ConversationStore, session: ChatSession) {
+        self.store = store
+        self.session = session
+    }
+
+    /// Starts saving the session's conversation. `stored` is the file it came from, if any: its
+    /// unknown fields are kept, and it is locked now; a new conversation is locked on its first
+    /// save. Returns a notice when the conversation is open elsewhere and so read-only here.
+    @discardableResult
+    func attach(_ stored: StoredConversation?) -> String? {
+        detach()
+        saver = Autosaver(store: store, preserving: stored?.unknownFields ?? .none) { [weak self] error in
+            self?.saved(error)
+        }
+        session.isReadOnly = false
+        session.autosave = self
+        guard stored != nil else { return nil }
+        return lockCurrent() ? nil : readOnly()
+    }
+
+    /// Saves what is pending and lets go of the conversation.
+    func detach() {
+        saver?.flush()
+        saver = nil
+        lock?.release()
+        lock = nil
+        session.autosave = nil
+    }
+
+    // MARK: ConversationAutosave
+
+    func conversationChanged(_ conversation: Conversation, urgent: Bool) {
+        if lock == nil && !lockCurrent() {
+            onNotice(readOnly())
+            return
+        }
+        saver?.conversationChanged(conversation, urgent: urgent)
+    }
+
+    func flush() {
+        saver?.flush()
+    }
+
+    private func lockCurrent() -> Bool {
+        do {
+            lock = try store.lock(id: session.conversation.id)
+        } catch {
+            // A lock that cannot even be created (a read-only folder) must not stop the chat;
+            // the save will fail and say why.
+            return true
+        }
+        return lock != nil
+    }
+
+    private func readOnly() -> String {
+        session.isReadOnly = true
+        session.autosave = nil
+        saver = nil
+        return "open in another chatterm: read-only here"
+    }
+
+    private func saved(_ error: StoreError?) {
+        if let error {
+            lastSaveFailed = true
+            onNotice("not saved: \(error); kept in memory, trying again on the next change")
+        } else if lastSaveFailed {
+            lastSaveFailed = false
+            onNotice("saved")
+        }
+    }
+
+    // MARK: ConversationLibrary
+
+    func entries() -> [HistoryEntry] {
+        store.list().summaries.map(Self.entry)
+    }
+
+    func search(_ query: String) -> [HistoryEntry] {
+        store.search(query).summaries.map(Self.entry)
+    }
+
+    func load(_ reference: String) throws -> Conversation {
+        try store.load(id: store.resolve(reference)).conversation
+    }
+
+    func continueConversation(_ reference: String) throws -> String? {
+        let id = try store.resolve(reference)
+        if id == session.conversation.id { return "this is the conversation open now" }
+        let stored = try store.load(id: id)
+        detach()
+        try session.replace(with: stored.conversation, readOnly: false)
+        return attach(stored)
+    }
+
+    func export(_ conversation: Conversation) throws -> String {
+        let path = (store.path(for: conversation.id) as NSString).deletingPathExtension + ".md"
+        let written = FileManager.default.createFile(
+            atPath: path, contents: Data(ConversationExport.markdown(conversation).utf8),
+            attributes: [.posixPermissions: 0o600])
+        guard written else { throw CommandFailure("could not write \(path): \(String(cString: strerror(errno)))") }
+        return path
+    }
+
+    private static func entry(_ summary: ConversationSummary) -> HistoryEntry {
+        HistoryEntry(
+            id: summary.id, title: summary.title, updatedAt: summary.updatedAt, model: summary.model ?? "",
+            messageCount: summary.messageCount, bytes: summary.bytes, matchCount: summary.matchingMessages)
+    }
+}

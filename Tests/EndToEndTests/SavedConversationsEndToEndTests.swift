@@ -1,0 +1,223 @@
+import ChatCore
+import ChatStore
+import DemoServer
+import Foundation
+import XCTest
+
+/// Conversations on disk as the user lives with them: saved while streaming, surviving kills
+/// and hang-ups, locked against a second chatterm, resumed, browsed, renamed and exported.
+final class SavedConversationsEndToEndTests: XCTestCase {
+    private var server: DemoServer?
+
+    override func tearDown() async throws {
+        try await server?.shutdown()
+    }
+
+    private func serve(_ configuration: DemoServerConfiguration) async throws -> DemoServer {
+        let server = DemoServer(configuration: configuration)
+        try await server.start()
+        self.server = server
+        return server
+    }
+
+    private func statusLine(_ screen: [String]) -> String {
+        screen.last(where: { !$0.isEmpty }) ?? ""
+    }
+
+    private func store(_ directory: String) -> ConversationStore {
+        ConversationStore(directory: DataDirectory(path: directory))
+    }
+
+    /// The one conversation in `directory`, loaded the way chatterm loads it.
+    private func onlyConversation(in directory: String, file: StaticString = #filePath, line: UInt = #line) throws
+        -> Conversation
+    {
+        let summaries = store(directory).list()
+        XCTAssertEqual(summaries.problems, [], file: file, line: line)
+        XCTAssertEqual(summaries.summaries.count, 1, file: file, line: line)
+        let id = try XCTUnwrap(summaries.summaries.first?.id, file: file, line: line)
+        return try store(directory).load(id: id).conversation
+    }
+
+    /// The pid of the chatterm process: the child of the pane's shell.
+    private func chattermPID(_ terminal: TmuxTerminal) throws -> pid_t? {
+        let shell = try terminal.value("pane_pid")
+        let children = try Spawn.run(
+            ["pgrep", "-P", shell], environment: ProcessInfo.processInfo.environment, captureOutput: true)
+        return children.output.split(separator: "\n").first.flatMap { pid_t($0) }
+    }
+
+    // MARK: Crash safety
+
+    func testKillNineAtVariedMomentsNeverLosesACompletedMessageOrCorruptsTheFile() async throws {
+        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 100, replyTokens: 250))
+        let reply = DemoServer.replyText(forPrompt: "kill test", tokens: 250)
+        var partial = 0
+        var complete = 0
+        for round in 0..<20 {
+            let directory = Binary.temporaryDataDirectory(for: self)
+            let process = Process()
+            process.executableURL = Binary.url
+            process.arguments = [
+                "ask", "--save", "--data-dir", directory, "--base-url", server.baseURL, "--model", "m",
+                "--warmup", "never", "--system", "be brief", "kill test",
+            ]
+            process.environment = Binary.cleanEnvironment()
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = ContinuousClock.now + .seconds(20)
+            while server.chatRequests.count <= round && ContinuousClock.now < deadline { usleep(5_000) }
+            // The kill moment is what varies: from the request's arrival to past the reply's end.
+            usleep(useconds_t(round) * 140_000)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+
+            let conversation = try onlyConversation(in: directory)
+            XCTAssertEqual(conversation.messages.map(\.role), [.system, .user, .assistant], "round \(round)")
+            XCTAssertEqual(conversation.messages[1].content, "kill test")
+            let saved = conversation.messages[2]
+            XCTAssertTrue(reply.hasPrefix(saved.content), "round \(round): the saved reply is not a prefix")
+            if saved.status == .complete {
+                XCTAssertEqual(saved.content, reply)
+                complete += 1
+            } else {
+                XCTAssertEqual(saved.status, .streaming, "round \(round)")
+                partial += 1
+            }
+        }
+        XCTAssertGreaterThan(partial, 0, "no kill landed mid-reply")
+        XCTAssertGreaterThan(complete, 0, "no kill landed after the reply")
+    }
+
+    func testHangUpMidStreamSavesTheReplyAsInterrupted() async throws {
+        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 50, replyTokens: 400))
+        let directory = Binary.temporaryDataDirectory(for: self)
+        let terminal = try startTerminal([
+            Binary.url.path, "--data-dir", directory, "--base-url", server.baseURL, "--model", "m", "--warmup", "never",
+        ])
+        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
+        try terminal.type("hang up on me")
+        try terminal.press("Enter")
+        try terminal.waitFor("streaming") { self.statusLine($0).contains("streaming") }
+        let pid = try XCTUnwrap(try chattermPID(terminal))
+        XCTAssertEqual(kill(pid, SIGHUP), 0)
+        XCTAssertEqual(try terminal.waitForExit(), Int(128 + SIGHUP))
+        let reply = try onlyConversation(in: directory).messages.last
+        XCTAssertEqual(reply?.status, .interrupted)
+        XCTAssertEqual(reply?.error, "the terminal hung up")
+        XCTAssertFalse(reply?.content.isEmpty ?? true)
+        XCTAssertTrue(
+            DemoServer.replyText(forPrompt: "hang up on me", tokens: 400).hasPrefix(reply?.content ?? "-"))
+    }
+
+    // MARK: Two processes, resume
+
+    func testASecondChattermGetsTheConversationReadOnly() async throws {
+        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0))
+        let directory = Binary.temporaryDataDirectory(for: self)
+        try store(directory).save(
+            Conversation(
+                title: "shared", messages: [Message(role: .user, content: "q"), Message(role: .assistant, content: "a")]))
+        let arguments = [
+            Binary.url.path, "--data-dir", directory, "--base-url", server.baseURL, "--model", "m", "--warmup", "never",
+            "--resume", "last",
+        ]
+        let first = try startTerminal(arguments)
+        try first.waitFor("the first to open it") { self.statusLine($0).contains("continuing") }
+        let second = try startTerminal(arguments)
+        try second.waitFor("the read-only notice") { self.statusLine($0).contains("read-only") }
+        try second.type("may I?")
+        try second.press("Enter")
+        try second.waitFor("the refusal") { self.statusLine($0).contains("open in another chatterm") }
+        XCTAssertTrue(server.chatRequests.isEmpty)
+    }
+
+    func testResumeShowsTheConversationAndSendsItsWholeHistory() async throws {
+        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0))
+        let directory = Binary.temporaryDataDirectory(for: self)
+        try store(directory).save(
+            Conversation(
+                title: "earlier",
+                messages: [
+                    Message(role: .user, content: "first question"), Message(role: .assistant, content: "first answer"),
+                ]))
+        let terminal = try startTerminal([
+            Binary.url.path, "--data-dir", directory, "--base-url", server.baseURL, "--model", "m", "--warmup", "never",
+            "--resume", "last",
+        ])
+        try terminal.waitFor("the earlier answer") { $0.contains { $0.contains("first answer") } }
+        try terminal.type("second question")
+        try terminal.press("Enter")
+        try terminal.waitFor("the reply") { self.statusLine($0).contains("done") }
+        let sent = try XCTUnwrap(server.chatRequests.last?.json["messages"] as? [[String: Any]])
+        XCTAssertEqual(
+            sent.compactMap { $0["content"] as? String }, ["first question", "first answer", "second question"])
+        XCTAssertEqual(try onlyConversation(in: directory).messages.count, 4)
+    }
+
+    // MARK: Browse, rename, export
+
+    func testHistoryBrowserFindsOpensAndContinuesAConversation() async throws {
+        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0))
+        let directory = Binary.temporaryDataDirectory(for: self)
+        for title in ["groceries", "京都の旅", "tax return"] {
+            try store(directory).save(
+                Conversation(
+                    title: title,
+                    messages: [
+                        Message(role: .user, content: "about \(title)"),
+                        Message(role: .assistant, content: "answer about \(title)", stats: TurnStats(ttftMs: 42)),
+                    ]))
+        }
+        let terminal = try startTerminal(
+            [
+                Binary.url.path, "--data-dir", directory, "--base-url", server.baseURL, "--model", "m", "--warmup",
+                "never",
+            ], columns: 100)
+        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
+        try terminal.press("C-o")
+        try terminal.waitFor("the browser") { $0.contains { $0.contains("History") } }
+        try terminal.type("京都")
+        try terminal.waitFor("only the match") { screen in
+            screen.contains { $0.contains("京都の旅") } && !screen.contains { $0.contains("groceries") }
+        }
+        try terminal.press("Enter")
+        try terminal.waitFor("the read-only view") { screen in
+            screen.contains { $0.contains("answer about 京都の旅") } && self.statusLine(screen).contains("read-only")
+        }
+        try terminal.type("c")
+        try terminal.waitFor("the chat again") { self.statusLine($0).contains("continuing") }
+        try terminal.type("and then?")
+        try terminal.press("Enter")
+        try terminal.waitFor("the reply") { self.statusLine($0).contains("done") }
+        let sent = try XCTUnwrap(server.chatRequests.last?.json["messages"] as? [[String: Any]])
+        XCTAssertEqual(sent.first?["content"] as? String, "about 京都の旅")
+    }
+
+    func testTitleRenamesAndExportWritesMarkdownNextToTheFile() async throws {
+        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0))
+        let directory = Binary.temporaryDataDirectory(for: self)
+        let terminal = try startTerminal(
+            [
+                Binary.url.path, "--data-dir", directory, "--base-url", server.baseURL, "--model", "m", "--warmup",
+                "never",
+            ], columns: 160)
+        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
+        try terminal.type("hello")
+        try terminal.press("Enter")
+        try terminal.waitFor("the reply") { self.statusLine($0).contains("done") }
+        try terminal.type("/title Trip notes")
+        try terminal.press("Enter")
+        try terminal.waitFor("renamed") { self.statusLine($0).contains("renamed") }
+        try terminal.type("/export")
+        try terminal.press("Enter")
+        let screen = try terminal.waitFor("the export") { self.statusLine($0).contains("exported to") }
+        let conversation = try onlyConversation(in: directory)
+        XCTAssertEqual(conversation.title, "Trip notes")
+        let path = directory + "/conversations/\(conversation.id).md"
+        XCTAssertTrue(statusLine(screen).contains(conversation.id), statusLine(screen))
+        let markdown = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertEqual(ConversationExport.messages(fromMarkdown: markdown).map(\.content), ["hello", conversation.messages[1].content])
+    }
+}

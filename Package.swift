@@ -50,7 +50,8 @@ let package = Package(
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"]),
         .testTarget(name: "ChatClientTests", dependencies: ["ChatClient", "ChatCore", "DemoServer"]),
         .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ChatCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["chatterm", "DemoServer"]),
+        .testTarget(name: "ChatStoreTests", dependencies: ["ChatStore", "ChatCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["chatterm", "ChatStore", "ChatCore", "DemoServer"]),
         .testTarget(
             name: "DemoServerTests",
             dependencies: ["DemoServer", .product(name: "AsyncHTTPClient", package: "async-http-client")]

@@ -27,7 +27,10 @@ struct Chatterm: AsyncParsableCommand {
             own time limit (--connect-timeout, --first-token-timeout, --idle-timeout). \
             `chatterm probe` diagnoses an endpoint that misbehaves.
             """,
-        subcommands: [ChatCommand.self, AskCommand.self, ProbeCommand.self, DemoServerCommand.self]
+        subcommands: [
+            ChatCommand.self, AskCommand.self, HistoryCommand.self, ShowCommand.self, ProbeCommand.self,
+            DemoServerCommand.self,
+        ]
     )
 
     @OptionGroup var options: ChatOptions

@@ -1,0 +1,129 @@
+import ChatCore
+import Dispatch
+import Synchronization
+
+/// Saves a session's conversation as it changes, off the main thread: what `ChatSession` calls
+/// through `ConversationAutosave`.
+///
+/// An urgent change (a message added, finished, removed) is saved at once; streamed text is saved
+/// at most once a second, and only the newest snapshot of a burst is written. At most one save
+/// runs, on a private serial queue, with at most one snapshot waiting behind it. Every save's
+/// result reaches `onResult` on the main actor: nil when the file is written, else the error to
+/// show; the next change simply tries again. Call `flush()` before exiting.
+@MainActor
+public final class Autosaver: ConversationAutosave {
+    /// How long streamed text may wait before it is saved.
+    static let interval: Duration = .seconds(1)
+
+    private let store: ConversationStore
+    private let unknown: UnknownFields
+    private let onResult: @MainActor (StoreError?) -> Void
+    private let queue = DispatchQueue(label: "chatterm.autosave")
+    /// Results of finished saves, oldest first, waiting to be handed to `onResult` on the main actor.
+    private let finished = FinishedSaves()
+
+    /// The newest snapshot not yet handed to the queue.
+    private var pending: Conversation?
+    /// Whether `pending` holds an urgent change, which goes out as soon as no save runs.
+    private var pendingIsUrgent = false
+    /// Whether a second has passed since `pending` first held unsaved streamed text.
+    private var pendingIsDue = false
+    /// Saves handed to the queue whose results have not reached `onResult` yet.
+    private var running = 0
+    private var timer: Task<Void, Never>?
+
+    /// An autosaver writing to `store`, keeping `preserving` (the unknown fields of the file the
+    /// conversation was loaded from) in every save.
+    public init(
+        store: ConversationStore, preserving: UnknownFields = .none,
+        onResult: @escaping @MainActor (StoreError?) -> Void
+    ) {
+        self.store = store
+        self.unknown = preserving
+        self.onResult = onResult
+    }
+
+    public func conversationChanged(_ conversation: Conversation, urgent: Bool) {
+        pending = conversation
+        if urgent { pendingIsUrgent = true }
+        startIfReady()
+    }
+
+    /// Hands the pending snapshot to the queue when nothing runs and it is urgent or due, and
+    /// otherwise arms the one-second timer for it.
+    private func startIfReady() {
+        guard let snapshot = pending else { return }
+        guard running == 0 else { return }  // the running save's completion calls us again
+        guard pendingIsUrgent || pendingIsDue else {
+            armTimer()
+            return
+        }
+        timer?.cancel()
+        timer = nil
+        pending = nil
+        pendingIsUrgent = false
+        pendingIsDue = false
+        enqueue(snapshot)
+    }
+
+    private func armTimer() {
+        guard timer == nil else { return }
+        timer = Task { [weak self] in
+            try? await Task.sleep(for: Self.interval)
+            guard !Task.isCancelled, let self else { return }
+            self.timer = nil
+            self.pendingIsDue = true
+            self.startIfReady()
+        }
+    }
+
+    private func enqueue(_ snapshot: Conversation) {
+        running += 1
+        let store = store
+        let unknown = unknown
+        let finished = finished
+        queue.async { [weak self] in
+            var result: StoreError?
+            do throws(StoreError) {
+                try store.save(snapshot, preserving: unknown)
+            } catch {
+                result = error
+            }
+            finished.results.withLock { $0.append(result) }
+            Task { @MainActor in self?.deliverResults() }
+        }
+    }
+
+    /// Hands finished saves' results to `onResult`, oldest first, then starts what waits.
+    private func deliverResults() {
+        let results = finished.results.withLock { results in
+            defer { results.removeAll() }
+            return results
+        }
+        guard !results.isEmpty else { return }
+        running -= results.count
+        for result in results { onResult(result) }
+        startIfReady()
+    }
+
+    /// Writes the pending snapshot now and waits for it and any running save, then reports their
+    /// results. Blocks the main thread for as long as the writes take, which is what exiting
+    /// needs; the saves never wait for the main thread, so this cannot deadlock.
+    public func flush() {
+        timer?.cancel()
+        timer = nil
+        if let snapshot = pending {
+            pending = nil
+            pendingIsUrgent = false
+            pendingIsDue = false
+            enqueue(snapshot)
+        }
+        queue.sync {}
+        deliverResults()
+    }
+}
+
+/// Where the save queue leaves results for the main actor.
+private final class FinishedSaves: Sendable {
+    let results = Mutex<[StoreError?]>([])
+}

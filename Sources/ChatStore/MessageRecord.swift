@@ -1,0 +1,51 @@
+import ChatCore
+import Foundation
+
+/// One message as the file holds it, with the fields this version does not know.
+struct MessageRecord: Codable {
+    var message: Message
+    var unknown: [String: JSONValue]
+
+    init(message: Message, unknown: [String: JSONValue]) {
+        self.message = message
+        self.unknown = unknown
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        message = Message(
+            role: try container.decode(Role.self, forKey: DynamicCodingKey("role")),
+            content: try container.decode(String.self, forKey: DynamicCodingKey("content")),
+            reasoning: try container.decodeIfPresent(String.self, forKey: DynamicCodingKey("reasoning")),
+            createdAt: try container.decodeDate(forKey: "createdAt"),
+            status: try container.decode(MessageStatus.self, forKey: DynamicCodingKey("status")),
+            error: try container.decodeIfPresent(String.self, forKey: DynamicCodingKey("error")),
+            stats: try container.decodeIfPresent(TurnStats.self, forKey: DynamicCodingKey("stats")))
+        unknown = [:]
+        for key in container.allKeys where !ConversationFile.messageKeys.contains(key.stringValue) {
+            unknown[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        for (key, value) in unknown where !ConversationFile.messageKeys.contains(key) {
+            try container.encode(value, forKey: DynamicCodingKey(key))
+        }
+        try container.encode(message.role, forKey: DynamicCodingKey("role"))
+        try container.encode(message.content, forKey: DynamicCodingKey("content"))
+        try container.encodeIfPresent(message.reasoning, forKey: DynamicCodingKey("reasoning"))
+        try container.encode(RFC3339.string(from: message.createdAt), forKey: DynamicCodingKey("createdAt"))
+        try container.encode(message.status, forKey: DynamicCodingKey("status"))
+        try container.encodeIfPresent(message.error, forKey: DynamicCodingKey("error"))
+        try container.encodeIfPresent(message.stats.map(Self.finite), forKey: DynamicCodingKey("stats"))
+    }
+
+    /// `stats` without a rate JSON cannot hold: a reply whose tokens all arrived at once can
+    /// measure an infinite rate, and one infinity must not make the whole save fail.
+    private static func finite(_ stats: TurnStats) -> TurnStats {
+        var stats = stats
+        if let rate = stats.tokensPerSecond, !rate.isFinite { stats.tokensPerSecond = nil }
+        return stats
+    }
+}

@@ -1,0 +1,28 @@
+import ChatCore
+import Foundation
+
+/// The fields a history line needs, decoded without materializing any message: the messages are
+/// only counted. This is what keeps listing a thousand conversations cheap.
+struct SummaryRecord: Decodable {
+    var title: String
+    var createdAt: Date
+    var updatedAt: Date
+    var endpoint: EndpointInfo?
+    var messageCount: Int
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: DynamicCodingKey.self)
+        try ConversationFile.checkHeader(container)
+        title = try container.decodeIfPresent(String.self, forKey: DynamicCodingKey("title")) ?? ""
+        createdAt = try container.decodeDate(forKey: "createdAt")
+        updatedAt = try container.decodeDate(forKey: "updatedAt")
+        endpoint = try container.decodeIfPresent(EndpointInfo.self, forKey: DynamicCodingKey("endpoint"))
+        messageCount = try container.nestedUnkeyedContainer(forKey: DynamicCodingKey("messages")).count ?? 0
+    }
+
+    func summary(id: String, bytes: Int, path: String) -> ConversationSummary {
+        ConversationSummary(
+            id: id, title: title, updatedAt: updatedAt, createdAt: createdAt, model: endpoint?.model,
+            baseURL: endpoint?.baseURL, messageCount: messageCount, bytes: bytes, path: path)
+    }
+}

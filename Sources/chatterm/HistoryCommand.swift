@@ -1,0 +1,66 @@
+import ArgumentParser
+import ChatStore
+import ChatTUI
+import Foundation
+
+/// `chatterm history`: the saved conversations, newest first, or those containing a text.
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "List saved conversations, newest first, or search them.",
+        discussion: """
+            Each line shows when the conversation was last updated (local time), its id, its \
+            number of messages, the file's size, the model and the title, cut to fit 80 columns \
+            (--json has them whole). `chatterm show ID` \
+            prints one; an id prefix that only one conversation has will do, and so will `last`.
+
+            --search finds a text in titles, messages and reasoning, ignoring case and accents \
+            ("creme" finds "Crème"); it works for any script (e.g. --search 你好), and shows how \
+            many messages of each conversation matched (HITS) instead of the size.
+
+            A file that cannot be read (damaged, or written by a newer chatterm) is named on \
+            standard error with the reason, after the list, and left as it is; the exit status \
+            stays 0, since the others were listed.
+            """
+    )
+
+    @Option(help: ArgumentHelp("Only conversations whose title or messages contain this text.", valueName: "text"))
+    var search: String?
+
+    @Flag(help: "Print a JSON array of summaries (id, title, dates, model, messageCount, bytes, path).")
+    var json = false
+
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if let search, search.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("--search needs some text to look for.")
+        }
+    }
+
+    func run() throws {
+        setlocale(LC_ALL, "")
+        if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
+        let directory = store.directory
+        let conversations = ConversationStore(directory: directory)
+        let (summaries, problems) = search.map(conversations.search) ?? conversations.list()
+        if json {
+            StandardOutput.write(ConversationSummary.jsonArray(summaries))
+        } else if summaries.isEmpty {
+            StandardOutput.write(emptyLine(directory) + "\n")
+        } else {
+            let table = HistoryTable(summaries: summaries, showMatches: search != nil)
+            StandardOutput.write(table.lines().joined(separator: "\n") + "\n")
+        }
+        for problem in problems { StandardOutput.problem(problem.description) }
+    }
+
+    private func emptyLine(_ directory: DataDirectory) -> String {
+        let folder = Sanitizer.singleLineText(directory.conversationsPath)
+        if let search {
+            return "No saved conversation contains “\(Sanitizer.singleLineText(search))” (searched \(folder))."
+        }
+        return
+            "No saved conversations yet. chatterm keeps them in \(folder) (change with --data-dir or CHATTERM_DATA_DIR)."
+    }
+}

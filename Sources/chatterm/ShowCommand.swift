@@ -1,0 +1,53 @@
+import ArgumentParser
+import ChatStore
+import ChatTUI
+
+/// `chatterm show`: one saved conversation on stdout, as text, Markdown or its JSON file.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print a saved conversation as text, Markdown or JSON.",
+        discussion: """
+            The conversation is named by its id (as `chatterm history` lists it), by a prefix of the \
+            id that only it has, or by `last` for the most recently updated one.
+
+            Examples:
+              chatterm show last
+              chatterm show 20261127-1405 --format markdown > chat.md
+              chatterm show last --format json | jq '.messages | length'
+
+            On a terminal, control characters in the conversation are shown as symbols; in a pipe \
+            the text is written as saved. Exit status: 0 printed, 1 no such conversation, or it \
+            cannot be read.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("A conversation id, a unique prefix of one, or last.", valueName: "id|last"))
+    var reference: String
+
+    @Option(help: ArgumentHelp("How to print it: readable text, Markdown, or the JSON file.", valueName: "format"))
+    var format: ExportFormat = .text
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let conversations = ConversationStore(directory: store.directory)
+        let stored: StoredConversation
+        do throws(StoreError) {
+            stored = try conversations.load(id: conversations.resolve(reference))
+        } catch {
+            throw CommandFailure(Sanitizer.singleLineText(error.description))
+        }
+        let text: String
+        switch format {
+        case .text:
+            text = ConversationExport.text(stored.conversation)
+        case .markdown:
+            text = ConversationExport.markdown(stored.conversation)
+        case .json:
+            text = ConversationExport.json(stored.conversation, preserving: stored.unknownFields)
+        }
+        // A closed pipe (`| head`) is the reader's choice, not a failure: stop quietly.
+        StandardOutput.write(StandardOutput.isTerminal ? Sanitizer.displayText(text) : text)
+    }
+}

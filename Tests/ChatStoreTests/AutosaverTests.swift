@@ -1,0 +1,150 @@
+import ChatCore
+import ChatStore
+import Foundation
+import XCTest
+
+/// The autosaver writes urgent changes at once, coalesces streamed text, reports every result
+/// on the main actor, and `flush` leaves everything on disk.
+final class AutosaverTests: StoreTestCase {
+    /// An autosaver on the test's store, with the results it reports.
+    @MainActor
+    private final class Harness {
+        let store: ConversationStore
+        var results: [StoreError?] = []
+        var onNextResult: (() -> Void)?
+        private(set) var autosaver: Autosaver!
+
+        init(store: ConversationStore) {
+            self.store = store
+            autosaver = Autosaver(store: store) { [unowned self] result in
+                results.append(result)
+                onNextResult?()
+                onNextResult = nil
+            }
+        }
+
+        /// Runs `body`, then waits (without sleeping) until the next result is reported.
+        func nextResult(_ test: XCTestCase, _ body: () -> Void) async -> StoreError?? {
+            let reported = XCTestExpectation(description: "a save reports its result")
+            onNextResult = { reported.fulfill() }
+            body()
+            await test.fulfillment(of: [reported], timeout: 30)
+            return results.last
+        }
+    }
+
+    private func conversation(_ texts: [String]) -> Conversation {
+        var conversation = Conversation(
+            id: "auto", title: "Autosaved", createdAt: Fixture.date("2026-11-27T14:00:00.000Z"))
+        conversation.messages = texts.map {
+            Message(
+                role: .assistant, content: $0, createdAt: Fixture.date("2026-11-27T14:00:01.000Z"), status: .streaming)
+        }
+        return conversation
+    }
+
+    @MainActor
+    func testAnUrgentChangeIsSavedAtOnce() async throws {
+        let harness = Harness(store: makeStore())
+        let result = await harness.nextResult(self) {
+            harness.autosaver.conversationChanged(conversation(["first"]), urgent: true)
+        }
+        XCTAssertEqual(result, .some(nil))
+        XCTAssertEqual(try harness.store.load(id: "auto").conversation, conversation(["first"]))
+    }
+
+    @MainActor
+    func testStreamedTextIsCoalescedIntoOneSaveOfTheNewestSnapshot() async throws {
+        let harness = Harness(store: makeStore())
+        let result = await harness.nextResult(self) {
+            var text = ""
+            for token in 0..<200 {
+                text += "token\(token) "
+                harness.autosaver.conversationChanged(conversation([text]), urgent: false)
+            }
+        }
+        XCTAssertEqual(result, .some(nil))
+        XCTAssertEqual(harness.results.count, 1, "200 changes, one save")
+        let saved = try harness.store.load(id: "auto").conversation.messages[0].content
+        XCTAssertTrue(saved.hasSuffix("token199 "), saved)
+        harness.autosaver.flush()
+        XCTAssertEqual(harness.results.count, 1, "nothing was left to save")
+    }
+
+    @MainActor
+    func testAnUrgentChangeDuringASaveIsSavedRightAfterIt() async throws {
+        let store = makeStore()
+        let bothSaved = XCTestExpectation(description: "two saves report their results")
+        bothSaved.expectedFulfillmentCount = 2
+        let autosaver = Autosaver(store: store) { result in
+            XCTAssertNil(result)
+            bothSaved.fulfill()
+        }
+        autosaver.conversationChanged(conversation(["one"]), urgent: true)
+        autosaver.conversationChanged(conversation(["one", "two"]), urgent: true)
+        await fulfillment(of: [bothSaved], timeout: 30)
+        XCTAssertEqual(try store.load(id: "auto").conversation.messages.count, 2)
+    }
+
+    @MainActor
+    func testAFailedSaveIsReportedAndTheNextChangeTriesAgain() async throws {
+        // A file where the data directory should be makes every save fail, even as root.
+        let blocker = folder + "/data"
+        try Data("in the way".utf8).write(to: URL(fileURLWithPath: blocker))
+        let harness = Harness(store: makeStore())
+
+        let failure = await harness.nextResult(self) {
+            harness.autosaver.conversationChanged(conversation(["lost?"]), urgent: true)
+        }
+        XCTAssertEqual(failure, .some(.writeFailed(path: blocker, reason: "Not a directory")))
+
+        try FileManager.default.removeItem(atPath: blocker)
+        let success = await harness.nextResult(self) {
+            harness.autosaver.conversationChanged(conversation(["lost?", "no"]), urgent: true)
+        }
+        XCTAssertEqual(success, .some(nil))
+        XCTAssertEqual(try harness.store.load(id: "auto").conversation.messages.count, 2)
+    }
+
+    @MainActor
+    func testFlushWritesThePendingChangeBeforeReturning() throws {
+        let harness = Harness(store: makeStore())
+        harness.autosaver.conversationChanged(conversation(["streamed"]), urgent: false)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: harness.store.path(for: "auto")), "not yet due")
+
+        harness.autosaver.flush()
+
+        XCTAssertEqual(try harness.store.load(id: "auto").conversation.messages[0].content, "streamed")
+        XCTAssertEqual(harness.results.count, 1)
+        XCTAssertEqual(harness.results.first, .some(nil))
+    }
+
+    @MainActor
+    func testFlushWaitsForARunningSaveAndThePendingOne() throws {
+        let harness = Harness(store: makeStore())
+        harness.autosaver.conversationChanged(conversation(["one"]), urgent: true)  // running
+        harness.autosaver.conversationChanged(conversation(["one", "two"]), urgent: false)  // pending
+
+        harness.autosaver.flush()
+
+        XCTAssertEqual(harness.results.count, 2)
+        XCTAssertEqual(try harness.store.load(id: "auto").conversation.messages.count, 2)
+    }
+
+    @MainActor
+    func testUnknownFieldsAreKeptInEverySave() throws {
+        try writeFile(
+            id: "auto",
+            """
+            {"format": "chatterm.conversation", "version": 1, "id": "auto", "title": "t",
+             "createdAt": "2026-11-27T14:00:00.000Z", "updatedAt": "2026-11-27T14:00:00.000Z",
+             "pinned": true, "messages": []}
+            """)
+        let store = makeStore()
+        let stored = try store.load(id: "auto")
+        let autosaver = Autosaver(store: store, preserving: stored.unknownFields) { _ in }
+        autosaver.conversationChanged(conversation(["new"]), urgent: true)
+        autosaver.flush()
+        XCTAssertEqual(try jsonObject(at: store.path(for: "auto"))["pinned"] as? Bool, true)
+    }
+}

@@ -180,7 +180,8 @@ extension TerminalApp {
         case .open(let id):
             guard let library else { return closeOverlay() }
             do {
-                overlay = .viewer(ConversationViewer(conversation: try library.load(id)), reference: id, browser: browser)
+                overlay = .viewer(
+                    ConversationViewer(conversation: try library.load(id)), reference: id, browser: browser)
                 surface?.invalidate()
             } catch {
                 closeOverlay()

@@ -50,8 +50,9 @@ final class SavedConversationsEndToEndTests: XCTestCase {
     // MARK: Crash safety
 
     func testKillNineAtVariedMomentsNeverLosesACompletedMessageOrCorruptsTheFile() async throws {
-        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 100, replyTokens: 250))
-        let reply = DemoServer.replyText(forPrompt: "kill test", tokens: 250)
+        // A one-second reply; the kills fall from its first token to past its end.
+        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 150, replyTokens: 150))
+        let reply = DemoServer.replyText(forPrompt: "kill test", tokens: 150)
         var partial = 0
         var complete = 0
         for round in 0..<20 {
@@ -69,7 +70,7 @@ final class SavedConversationsEndToEndTests: XCTestCase {
             let deadline = ContinuousClock.now + .seconds(20)
             while server.chatRequests.count <= round && ContinuousClock.now < deadline { usleep(5_000) }
             // The kill moment is what varies: from the request's arrival to past the reply's end.
-            usleep(useconds_t(round) * 140_000)
+            usleep(useconds_t(round) * 65_000)
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
 
@@ -118,7 +119,8 @@ final class SavedConversationsEndToEndTests: XCTestCase {
         let directory = Binary.temporaryDataDirectory(for: self)
         try store(directory).save(
             Conversation(
-                title: "shared", messages: [Message(role: .user, content: "q"), Message(role: .assistant, content: "a")]))
+                title: "shared",
+                messages: [Message(role: .user, content: "q"), Message(role: .assistant, content: "a")]))
         let arguments = [
             Binary.url.path, "--data-dir", directory, "--base-url", server.baseURL, "--model", "m", "--warmup", "never",
             "--resume", "last",
@@ -218,6 +220,8 @@ final class SavedConversationsEndToEndTests: XCTestCase {
         let path = directory + "/conversations/\(conversation.id).md"
         XCTAssertTrue(statusLine(screen).contains(conversation.id), statusLine(screen))
         let markdown = try String(contentsOfFile: path, encoding: .utf8)
-        XCTAssertEqual(ConversationExport.messages(fromMarkdown: markdown).map(\.content), ["hello", conversation.messages[1].content])
+        XCTAssertEqual(
+            ConversationExport.messages(fromMarkdown: markdown).map(\.content),
+            ["hello", conversation.messages[1].content])
     }
 }

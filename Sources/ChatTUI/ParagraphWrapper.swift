@@ -14,30 +14,37 @@ struct ParagraphWrapper {
     /// `continuing`) and the UTF-8 offset in `text` where each starts. A paragraph gives at
     /// least one line, empty when it has nothing but spaces.
     static func wrap(_ text: Substring, width: Int, continuing: Bool = false) -> (lines: [String], starts: [Int]) {
-        var wrapper = ParagraphWrapper(text: text, width: width, continuing: continuing)
-        wrapper.run()
-        return (wrapper.lines, wrapper.starts)
+        var contiguous = text
+        // Native strings are contiguous UTF-8: the wrapper reads bytes through a pointer and
+        // turns to String indices only for the (rarer) non-ASCII graphemes.
+        return contiguous.withUTF8 { bytes in
+            var wrapper = ParagraphWrapper(text: text, bytes: bytes, width: width, continuing: continuing)
+            wrapper.run()
+            return (wrapper.lines, wrapper.starts)
+        }
     }
 
     private let text: Substring
+    /// `text`'s UTF-8 bytes; every position below is an offset into them.
+    private let bytes: UnsafeBufferPointer<UInt8>
     private let width: Int
     private var lines: [String] = []
     private var starts: [Int] = []
 
-    /// The line being filled is `text[lineStart..<lineEnd]`.
-    private var lineStart: Substring.Index
-    private var lineEnd: Substring.Index
+    /// The line being filled is `bytes[lineStart..<lineEnd]`.
+    private var lineStart = 0
+    private var lineEnd = 0
     private var lineWidth = 0
     private var lineIsEmpty = true
     /// Spaces after the line's text and before the next word: kept between words on a line,
     /// dropped at a break, kept as indentation at the start of the paragraph while they fit.
-    private var spacesStart: Substring.Index
+    private var spacesStart = 0
     private var spacesWidth = 0
     private var hasSpaces = false
-    /// The word being read, `text[wordStart..<wordEnd]`: placed when a space, a break
+    /// The word being read, `bytes[wordStart..<wordEnd]`: placed when a space, a break
     /// opportunity or the end follows.
-    private var wordStart: Substring.Index
-    private var wordEnd: Substring.Index
+    private var wordStart = 0
+    private var wordEnd = 0
     private var wordWidth = 0
     private var hasWord = false
     /// The word ends in an ideograph (or its closing punctuation), so a break may follow it.
@@ -46,38 +53,17 @@ struct ParagraphWrapper {
     /// the first line.
     private var softBroken: Bool
 
-    private init(text: Substring, width: Int, continuing: Bool) {
+    private init(text: Substring, bytes: UnsafeBufferPointer<UInt8>, width: Int, continuing: Bool) {
         self.text = text
+        self.bytes = bytes
         self.width = max(1, width)
         self.softBroken = continuing
-        lineStart = text.startIndex
-        lineEnd = text.startIndex
-        spacesStart = text.startIndex
-        wordStart = text.startIndex
-        wordEnd = text.startIndex
     }
 
     private mutating func run() {
-        let utf8 = text.utf8
-        var index = text.startIndex
-        let end = text.endIndex
-        while index < end {
-            // Fast path: an ASCII byte followed by another (or by the end) is a grapheme on its
-            // own, except "\r" (which may start "\r\n").
-            let byte = utf8[index]
-            let afterByte = utf8.index(after: index)
-            let next: Substring.Index
-            let first: UInt32
-            let width: Int
-            if byte < 0x80 && byte != 0x0D && (afterByte == end || utf8[afterByte] < 0x80) {
-                next = afterByte
-                first = UInt32(byte)
-                width = byte >= 0x20 && byte < 0x7F ? 1 : 0
-            } else {
-                next = text.index(after: index)
-                first = text.unicodeScalars[index].value
-                width = graphemeWidth(index, next, first: first)
-            }
+        var index = 0
+        while index < bytes.count {
+            let (next, first, width) = grapheme(at: index)
             if first == 0x20 {
                 flushWord()
                 if !hasSpaces {
@@ -108,18 +94,25 @@ struct ParagraphWrapper {
         if !lineIsEmpty || lines.isEmpty { emitLine() }
     }
 
-    /// The width of the grapheme `text[index..<next]`, with a fast path for a lone ASCII byte.
+    /// The grapheme starting at byte `offset`: where the next one starts, its first scalar and
+    /// its width. An ASCII byte followed by another (or by the end) is a grapheme on its own,
+    /// except "\r" (which may start "\r\n"); anything else asks String for the grapheme.
     @inline(__always)
-    private func graphemeWidth(_ index: Substring.Index, _ next: Substring.Index, first: UInt32) -> Int {
-        if first < 0x80 && text.utf8.index(after: index) == next {
-            return first >= 0x20 && first < 0x7F ? 1 : 0
+    private func grapheme(at offset: Int) -> (next: Int, first: UInt32, width: Int) {
+        let byte = bytes[offset]
+        let after = offset + 1
+        if byte < 0x80 && byte != 0x0D && (after == bytes.count || bytes[after] < 0x80) {
+            return (after, UInt32(byte), byte >= 0x20 && byte < 0x7F ? 1 : 0)
         }
+        let utf8 = text.utf8
+        let index = utf8.index(utf8.startIndex, offsetBy: offset)
+        let next = text.index(after: index)
         var width = 0
         for scalar in text.unicodeScalars[index..<next] { width += TextWidth.of(scalar: scalar) }
-        return width
+        return (offset + utf8.distance(from: index, to: next), text.unicodeScalars[index].value, width)
     }
 
-    private mutating func startWord(at index: Substring.Index) {
+    private mutating func startWord(at index: Int) {
         wordStart = index
         wordEnd = index
         wordWidth = 0
@@ -161,12 +154,11 @@ struct ParagraphWrapper {
     private mutating func breakLongWord() {
         var index = wordStart
         while index < wordEnd {
-            let next = text.index(after: index)
-            let pieceWidth = graphemeWidth(index, next, first: text.unicodeScalars[index].value)
+            let (next, _, pieceWidth) = grapheme(at: index)
             if !lineIsEmpty && lineWidth + pieceWidth > width { emitLine() }
             if pieceWidth > width {
                 lines.append("\u{FFFD}")
-                starts.append(offset(of: index))
+                starts.append(index)
                 softBroken = true
             } else {
                 if lineIsEmpty { lineStart = index }
@@ -176,15 +168,17 @@ struct ParagraphWrapper {
         }
     }
 
-    private mutating func extendLine(to end: Substring.Index, by width: Int) {
+    private mutating func extendLine(to end: Int, by width: Int) {
         lineEnd = end
         lineWidth += width
         lineIsEmpty = false
     }
 
     private mutating func emitLine() {
-        lines.append(lineIsEmpty ? "" : String(text[lineStart..<lineEnd]))
-        starts.append(lineIsEmpty ? 0 : offset(of: lineStart))
+        lines.append(
+            lineIsEmpty
+                ? "" : String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), as: UTF8.self))
+        starts.append(lineIsEmpty ? 0 : lineStart)
         lineWidth = 0
         lineIsEmpty = true
         softBroken = true
@@ -193,10 +187,6 @@ struct ParagraphWrapper {
     private mutating func clearSpaces() {
         spacesWidth = 0
         hasSpaces = false
-    }
-
-    private func offset(of index: Substring.Index) -> Int {
-        text.utf8.distance(from: text.startIndex, to: index)
     }
 
     /// Where a grapheme may break, judged by its first scalar only (which text appended to the

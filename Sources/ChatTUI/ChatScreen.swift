@@ -65,6 +65,7 @@ public final class ChatScreen {
     ) {
         let height = max(0, height)
         updateLayout(messages, width: surface.size.columns, height: height, unchangedBefore: unchangedBefore)
+        keepRowsAbove(height)
         let total = layout.totalRows
         let visible = pane.visibleRange(height: height, totalRows: total)
         let rows = layout.rows(in: visible)
@@ -81,12 +82,21 @@ public final class ChatScreen {
         }
     }
 
-    public func pageUp() { pane.pageUp(pageHeight: scrollHeight, totalRows: layout.totalRows) }
+    public func pageUp() {
+        keepRowsAbove(2 * scrollHeight)
+        pane.pageUp(pageHeight: scrollHeight, totalRows: layout.totalRows)
+    }
     public func pageDown() { pane.pageDown(pageHeight: scrollHeight, totalRows: layout.totalRows) }
-    public func lineUp() { pane.lineUp(pageHeight: scrollHeight, totalRows: layout.totalRows) }
+    public func lineUp() {
+        keepRowsAbove(scrollHeight)
+        pane.lineUp(pageHeight: scrollHeight, totalRows: layout.totalRows)
+    }
     public func lineDown() { pane.lineDown(pageHeight: scrollHeight, totalRows: layout.totalRows) }
     public func scrollToBottom() { pane.scrollToBottom() }
-    public func scrollToTop() { show(topRow: 0) }
+    public func scrollToTop() {
+        layout.layOutAll()
+        show(topRow: 0)
+    }
 
     /// The conversation rows in view at the last render's pane height.
     public var visibleRows: Range<Int> { pane.visibleRange(height: paneHeight, totalRows: layout.totalRows) }
@@ -102,6 +112,15 @@ public final class ChatScreen {
     }
 
     private var scrollHeight: Int { max(1, paneHeight) }
+
+    /// Lays out earlier messages while fewer than `rows` rows are laid out above the view, so
+    /// scrolling up never meets the edge of the lazy layout. The view does not move: the pane
+    /// counts from the bottom.
+    private func keepRowsAbove(_ rows: Int) {
+        while layout.hasMoreAbove && visibleRows.lowerBound < rows {
+            layout.extendUpward(minimumRows: max(rows, ConversationLayout.initialRows))
+        }
+    }
 
     /// Updates the layout and moves the scroll offset with it: a scrolled view keeps its content
     /// as rows are added below, and after a width change it keeps the same message row at the top
@@ -121,6 +140,9 @@ public final class ChatScreen {
         if sameWidth {
             pane.contentGrew(by: total - oldTotal)
         } else if let anchor {
+            while layout.hasMoreAbove && layout.firstLaidOutMessage > anchor.message {
+                layout.extendUpward(minimumRows: ConversationLayout.initialRows)
+            }
             let rows = max(1, layout.rowCount(ofMessage: anchor.message))
             let row = min(rows - 1, anchor.row * rows / max(1, anchor.rows))
             pane.show(topRow: layout.firstRow(ofMessage: anchor.message) + row, pageHeight: height, totalRows: total)

@@ -6,17 +6,29 @@ import ChatCore
 /// It runs every frame while a reply streams, so it is incremental: each message keeps its own
 /// rows and is only re-examined through cheap checks (sizes, status, error, stats); a message
 /// whose text grew re-wraps only its new text; row counts live in prefix sums, so finding the
-/// visible rows is a binary search and never copies the conversation. A width change rebuilds
-/// everything.
+/// visible rows is a binary search and never copies the conversation.
+///
+/// It is also lazy: a (re)build lays out only the last messages, about `initialRows` rows, and
+/// earlier ones are laid out when the view scrolls up to them (`extendUpward`), so opening a
+/// 10,000-message conversation costs what its last screens cost. Rows are numbered from the
+/// first laid-out message; message indices are the conversation's own. Since the pane keeps its
+/// place as a distance from the bottom, laying out more above never moves the view.
 @MainActor
 public final class ConversationLayout {
     /// The width of the last update, 0 before the first.
     public private(set) var width = 0
     /// Whether assistant labels show the time to first token too.
     public let firstTokenInLabels: Bool
+    /// Rows a rebuild lays out before the first frame: several screens of any terminal.
+    public static let initialRows = 1_000
+    /// The index of the first laid-out message; those before it are laid out on demand.
+    public private(set) var firstLaidOutMessage = 0
+    /// The laid-out messages, from `firstLaidOutMessage` on.
     private var messages: [MessageRows] = []
-    /// `firstRows[i]` is the first row of message `i`; one more entry holds the total.
+    /// `firstRows[i]` is the first row of laid-out message `i`; one more entry holds the total.
     private var firstRows: [Int] = [0]
+    /// The conversation of the last update, for laying out earlier messages later.
+    private var source: [Message] = []
 
     /// `firstTokenInLabels` adds "first token 120 ms" to assistant labels, for reviewing a past
     /// conversation, where no status bar shows the last reply's figures.
@@ -30,36 +42,87 @@ public final class ConversationLayout {
     /// previous update (e.g. only the last message is streaming), which skips even the cheap
     /// checks on them; it is ignored when the width changed.
     public func update(messages newMessages: [Message], width: Int, unchangedBefore: Int = 0) {
-        var start = min(max(0, unchangedBefore), messages.count)
-        if width != self.width {
+        source = newMessages
+        if width != self.width || newMessages.count < firstLaidOutMessage {
             self.width = width
-            messages.removeAll(keepingCapacity: true)
-            start = 0
+            rebuild()
+            return
         }
-        if messages.count > newMessages.count {
-            messages.removeSubrange(newMessages.count...)
+        let laidOut = newMessages.count - firstLaidOutMessage
+        if messages.count > laidOut {
+            messages.removeSubrange(laidOut...)
+            firstRows.removeSubrange((laidOut + 1)...)
         }
         var firstChanged = messages.count
-        for index in min(start, newMessages.count)..<newMessages.count {
-            if index < messages.count {
-                let before = messages[index].count
-                messages[index].update(newMessages[index], width: width)
-                if messages[index].count != before { firstChanged = min(firstChanged, index) }
+        let start = max(0, min(unchangedBefore - firstLaidOutMessage, messages.count))
+        for local in start..<laidOut {
+            let message = newMessages[firstLaidOutMessage + local]
+            if local < messages.count {
+                let before = messages[local].count
+                messages[local].update(message, width: width)
+                if messages[local].count != before { firstChanged = min(firstChanged, local) }
             } else {
-                messages.append(MessageRows(newMessages[index], width: width, firstToken: firstTokenInLabels))
+                messages.append(MessageRows(message, width: width, firstToken: firstTokenInLabels))
             }
         }
         firstRows.removeSubrange((firstChanged + 1)...)
-        for index in firstChanged..<messages.count {
-            firstRows.append(firstRows[index] + messages[index].count)
+        for local in firstChanged..<messages.count {
+            firstRows.append(firstRows[local] + messages[local].count)
         }
     }
 
-    /// All rows of the conversation.
+    /// Forgets every row: the next update lays out the conversation it is given afresh (for a
+    /// conversation that replaced the one shown, whose earlier messages were never compared).
+    public func reset() {
+        width = 0
+        firstLaidOutMessage = 0
+        messages.removeAll()
+        firstRows = [0]
+        source = []
+    }
+
+    /// Lays out the last messages of `source`, about `initialRows` rows.
+    private func rebuild() {
+        messages.removeAll(keepingCapacity: true)
+        firstRows = [0]
+        firstLaidOutMessage = source.count
+        extendUpward(minimumRows: Self.initialRows)
+    }
+
+    /// Whether earlier messages wait to be laid out.
+    public var hasMoreAbove: Bool { firstLaidOutMessage > 0 }
+
+    /// Lays out earlier messages until at least `minimumRows` rows were added (or none is left)
+    /// and returns how many rows were added; every row number grows by that many.
+    @discardableResult
+    public func extendUpward(minimumRows: Int) -> Int {
+        guard hasMoreAbove, width > 0 else { return 0 }
+        var added: [MessageRows] = []
+        var rows = 0
+        while firstLaidOutMessage > 0 && rows < minimumRows {
+            firstLaidOutMessage -= 1
+            let message = MessageRows(source[firstLaidOutMessage], width: width, firstToken: firstTokenInLabels)
+            rows += message.count
+            added.append(message)
+        }
+        messages.insert(contentsOf: added.reversed(), at: 0)
+        firstRows = [0]
+        firstRows.reserveCapacity(messages.count + 1)
+        for message in messages { firstRows.append(firstRows[firstRows.count - 1] + message.count) }
+        return rows
+    }
+
+    /// Lays out every message (search needs them all); returns the rows added above.
+    @discardableResult
+    public func layOutAll() -> Int {
+        extendUpward(minimumRows: .max)
+    }
+
+    /// All laid-out rows.
     public var totalRows: Int { firstRows[firstRows.count - 1] }
 
-    /// The number of messages laid out.
-    public var messageCount: Int { messages.count }
+    /// The number of messages in the conversation (laid out or not).
+    public var messageCount: Int { firstLaidOutMessage + messages.count }
 
     /// The rows in `range` (clamped to the conversation), built on demand.
     public func rows(in range: Range<Int>) -> [StyledLine] {
@@ -67,6 +130,7 @@ public final class ConversationLayout {
         guard !range.isEmpty, var location = location(ofRow: range.lowerBound) else { return [] }
         var rows: [StyledLine] = []
         rows.reserveCapacity(range.count)
+        location.message -= firstLaidOutMessage
         while rows.count < range.count {
             let rowsOfMessage = messages[location.message]
             while location.row < rowsOfMessage.count && rows.count < range.count {
@@ -78,14 +142,16 @@ public final class ConversationLayout {
         return rows
     }
 
-    /// The first row of message `index` (the total for an index past the end).
+    /// The first row of message `index` (0 for one not laid out yet, the total for an index
+    /// past the end).
     public func firstRow(ofMessage index: Int) -> Int {
-        firstRows[min(max(0, index), firstRows.count - 1)]
+        firstRows[min(max(0, index - firstLaidOutMessage), firstRows.count - 1)]
     }
 
-    /// The number of rows of message `index`.
+    /// The number of rows of message `index` (0 for one not laid out yet).
     public func rowCount(ofMessage index: Int) -> Int {
-        index >= 0 && index < messages.count ? messages[index].count : 0
+        let local = index - firstLaidOutMessage
+        return local >= 0 && local < messages.count ? messages[local].count : 0
     }
 
     /// Which message a row belongs to and its row within that message, or nil outside.
@@ -98,7 +164,7 @@ public final class ConversationLayout {
             let middle = (low + high + 1) / 2
             if firstRows[middle] <= row { low = middle } else { high = middle - 1 }
         }
-        return (low, row - firstRows[low])
+        return (firstLaidOutMessage + low, row - firstRows[low])
     }
 
     /// Where to go for "previous message" from `row` (e.g. the top of the view): the first row of
@@ -106,6 +172,12 @@ public final class ConversationLayout {
     /// before; nil at the very first row.
     public func previousMessageStart(from row: Int) -> Int? {
         guard totalRows > 0 else { return nil }
+        // At the first laid-out message, lay out the one before it first.
+        if hasMoreAbove, let location = location(ofRow: min(row, totalRows - 1)),
+            location.message == firstLaidOutMessage, location.row == 0
+        {
+            return previousMessageStart(from: row + extendUpward(minimumRows: 1))
+        }
         guard let location = location(ofRow: min(row, totalRows - 1)) else { return nil }
         if row >= totalRows { return firstRow(ofMessage: location.message) }
         if location.row > 0 { return firstRow(ofMessage: location.message) }
@@ -116,7 +188,7 @@ public final class ConversationLayout {
     /// holding `row`; nil from the last message. A row before the conversation goes to the first.
     public func nextMessageStart(from row: Int) -> Int? {
         if row < 0 { return totalRows > 0 ? 0 : nil }
-        guard let location = location(ofRow: row), location.message + 1 < messages.count else { return nil }
+        guard let location = location(ofRow: row), location.message + 1 < messageCount else { return nil }
         return firstRow(ofMessage: location.message + 1)
     }
 }

@@ -139,6 +139,8 @@ public final class ConversationSearch {
     }
 
     private func refreshIfNeeded() {
+        // Every message must be laid out to be searched (and counted in the snapshot).
+        layout.layOutAll()
         let now = (layout.width, layout.totalRows, layout.messageCount)
         guard now != snapshot else { return }
         // Keep the current match on the same message: its rank among that message's matches.
@@ -165,6 +167,7 @@ public final class ConversationSearch {
     /// Every match of `needle` in the message rows of `layout`, label rows left out.
     private static func search(_ needle: FoldedText, in layout: ConversationLayout) -> [Match] {
         guard !needle.isEmpty else { return [] }
+        layout.layOutAll()
         var matches: [Match] = []
         var cache = FoldedText.Cache()
         for message in 0..<layout.messageCount {

@@ -225,7 +225,10 @@ public final class TerminalApp {
     // MARK: Drawing
 
     private func sessionChanged(_ change: ChatSession.Change) {
-        if change == .conversationReplaced { screen.scrollToBottom() }
+        if change == .conversationReplaced {
+            screen.layout.reset()
+            screen.scrollToBottom()
+        }
         if case .phase(let phase) = change {
             refreshLiveFigures()
             stopStatusTimer()

@@ -83,6 +83,7 @@ struct AskCommand: AsyncParsableCommand {
         conversation.messages.append(Message(role: .user, content: text))
         conversation.title = ChatSession.title(from: text)
         let request = endpoint.request(model: model, messages: conversation.requestMessages)
+        if save { StoreOptions.survivesFileSizeLimits() }
         let store = save ? ConversationStore(directory: storage.directory) : nil
         let transcript = AskTranscript(conversation: conversation, store: store)
         transcript.begin(model: model, baseURL: connection.endpoint.baseURL)

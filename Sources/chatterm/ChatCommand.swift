@@ -53,6 +53,7 @@ struct ChatOptions: ParsableArguments {
 
     @MainActor
     private func runApp(_ connection: Connection) async throws {
+        StoreOptions.survivesFileSizeLimits()
         let store = ConversationStore(directory: storage.directory)
         var stored: StoredConversation?
         if let resume {

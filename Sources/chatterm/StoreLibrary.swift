@@ -83,7 +83,10 @@ final class StoreLibrary: ConversationLibrary, ConversationAutosave {
     private func saved(_ error: StoreError?) {
         if let error {
             lastSaveFailed = true
-            onNotice("not saved: \(error); kept in memory, trying again on the next change")
+            // The reason first: the status bar may cut the long path off.
+            var why = error.description
+            if case .writeFailed(let path, let reason) = error { why = "\(reason) (\(path))" }
+            onNotice("not saved: \(why); kept in memory, trying again on the next change")
         } else if lastSaveFailed {
             lastSaveFailed = false
             onNotice("saved")

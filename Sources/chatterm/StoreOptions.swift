@@ -14,6 +14,12 @@ struct StoreOptions: ParsableArguments {
             valueName: "dir"))
     var dataDir: String?
 
+    /// Makes a save past a file-size limit (`ulimit -f`) fail with an error chatterm reports,
+    /// instead of the signal that would kill it; call before the first save.
+    static func survivesFileSizeLimits() {
+        signal(SIGXFSZ, SIG_IGN)
+    }
+
     /// The data directory the flag and the environment ask for.
     var directory: DataDirectory {
         DataDirectory(flag: dataDir, environment: ProcessInfo.processInfo.environment)

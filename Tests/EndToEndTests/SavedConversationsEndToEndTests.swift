@@ -224,4 +224,23 @@ final class SavedConversationsEndToEndTests: XCTestCase {
             ConversationExport.messages(fromMarkdown: markdown).map(\.content),
             ["hello", conversation.messages[1].content])
     }
+
+    func testAFailedSaveIsShownAndLeavesThePreviousFileIntact() async throws {
+        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0, replyTokens: 2_000))
+        let directory = Binary.temporaryDataDirectory(for: self)
+        // A file-size limit of 8 blocks (4 KB with dash's 512-byte blocks): the prompt fits, the
+        // long reply does not.
+        let command = [
+            Binary.url.path, "--data-dir", directory, "--base-url", server.baseURL, "--model", "m", "--warmup", "never",
+        ].map(TmuxTerminal.quote).joined(separator: " ")
+        let terminal = try startTerminal(["/bin/sh", "-c", "ulimit -f 8 && exec \(command)"], columns: 160)
+        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
+        try terminal.type("a long answer, please")
+        try terminal.press("Enter")
+        let screen = try terminal.waitFor("the failed save") { self.statusLine($0).contains("not saved") }
+        XCTAssertTrue(statusLine(screen).contains("File too large"), statusLine(screen))
+        let saved = try onlyConversation(in: directory)
+        XCTAssertEqual(saved.messages.first?.content, "a long answer, please")
+        XCTAssertEqual(try terminal.value("pane_dead"), "0", "still running")
+    }
 }

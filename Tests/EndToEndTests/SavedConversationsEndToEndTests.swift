@@ -39,14 +39,6 @@ final class SavedConversationsEndToEndTests: XCTestCase {
         return try store(directory).load(id: id).conversation
     }
 
-    /// The pid of the chatterm process: the child of the pane's shell.
-    private func chattermPID(_ terminal: TmuxTerminal) throws -> pid_t? {
-        let shell = try terminal.value("pane_pid")
-        let children = try Spawn.run(
-            ["pgrep", "-P", shell], environment: ProcessInfo.processInfo.environment, captureOutput: true)
-        return children.output.split(separator: "\n").first.flatMap { pid_t($0) }
-    }
-
     // MARK: Crash safety
 
     func testKillNineAtVariedMomentsNeverLosesACompletedMessageOrCorruptsTheFile() async throws {
@@ -101,7 +93,7 @@ final class SavedConversationsEndToEndTests: XCTestCase {
         try terminal.type("hang up on me")
         try terminal.press("Enter")
         try terminal.waitFor("streaming") { self.statusLine($0).contains("streaming") }
-        let pid = try XCTUnwrap(try chattermPID(terminal))
+        let pid = try XCTUnwrap(try terminal.programPID())
         XCTAssertEqual(kill(pid, SIGHUP), 0)
         XCTAssertEqual(try terminal.waitForExit(), Int(128 + SIGHUP))
         let reply = try onlyConversation(in: directory).messages.last

@@ -3,19 +3,12 @@ import XCTest
 
 /// The terminal is handed back intact however chatterm ends, and it refuses terminals it cannot use.
 final class TerminalLifecycleEndToEndTests: XCTestCase {
-    /// The pid of the chatterm process: the child of the pane's shell.
-    private func chattermPID(_ terminal: TmuxTerminal) throws -> pid_t? {
-        let shell = try terminal.value("pane_pid")
-        let children = try Spawn.run(
-            ["pgrep", "-P", shell], environment: ProcessInfo.processInfo.environment, captureOutput: true)
-        return children.output.split(separator: "\n").first.flatMap { pid_t($0) }
-    }
 
     func testSIGTERMAndSIGHUPRestoreTheTerminalAndExitWithTheSignalStatus() throws {
         for (signal, name) in [(SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")] {
             let terminal = try startTerminal([Binary.url.path, "--demo"])
             try terminal.waitFor("ready") { $0.contains { $0.contains("● ready") } }
-            let pid = try XCTUnwrap(try chattermPID(terminal), "no chatterm process")
+            let pid = try XCTUnwrap(try terminal.programPID(), "no chatterm process")
             XCTAssertEqual(kill(pid, signal), 0)
             XCTAssertEqual(try terminal.waitForExit(), Int(128 + signal), name)
             XCTAssertEqual(try terminal.waitForValue("alternate_on", toBe: "0"), "0", "\(name): alternate screen left")

@@ -91,6 +91,14 @@ final class TmuxTerminal: Sendable {
         try tmux(["display-message", "-p", "-t", target, "#{\(name)}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The pid of the program in the pane: the child of the pane's shell.
+    func programPID() throws -> pid_t? {
+        let shell = try value("pane_pid")
+        let children = try Spawn.run(
+            ["pgrep", "-P", shell], environment: ProcessInfo.processInfo.environment, captureOutput: true)
+        return children.output.split(separator: "\n").first.flatMap { pid_t($0) }
+    }
+
     /// Polls the screen until `condition` holds, failing with the last screen after the deadline.
     @discardableResult
     func waitFor(

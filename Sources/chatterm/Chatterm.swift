@@ -26,6 +26,10 @@ struct Chatterm: AsyncParsableCommand {
             retried with backoff (--retries), then sent once without streaming; every phase has its \
             own time limit (--connect-timeout, --first-token-timeout, --idle-timeout). \
             `chatterm probe` diagnoses an endpoint that misbehaves.
+
+            Every conversation is saved as you go (see --data-dir): Ctrl-O or /history browses and \
+            searches them, /open, /title and /export work on them, `chatterm --resume last` \
+            continues the latest, and `chatterm history` and `chatterm show` read them from scripts.
             """,
         subcommands: [
             ChatCommand.self, AskCommand.self, HistoryCommand.self, ShowCommand.self, ProbeCommand.self,

@@ -16,6 +16,8 @@ final class StoreLibrary: ConversationLibrary, ConversationAutosave {
     var onNotice: (String?) -> Void = { _ in }
 
     private var lock: ConversationLock?
+    /// The lock file could not be created (a read-only folder): do not try again on every token.
+    private var lockUnavailable = false
     private var saver: Autosaver?
     private var lastSaveFailed = false
 
@@ -45,13 +47,14 @@ final class StoreLibrary: ConversationLibrary, ConversationAutosave {
         saver = nil
         lock?.release()
         lock = nil
+        lockUnavailable = false
         session.autosave = nil
     }
 
     // MARK: ConversationAutosave
 
     func conversationChanged(_ conversation: Conversation, urgent: Bool) {
-        if lock == nil && !lockCurrent() {
+        if lock == nil && !lockUnavailable && !lockCurrent() {
             onNotice(readOnly())
             return
         }
@@ -68,6 +71,7 @@ final class StoreLibrary: ConversationLibrary, ConversationAutosave {
         } catch {
             // A lock that cannot even be created (a read-only folder) must not stop the chat;
             // the save will fail and say why.
+            lockUnavailable = true
             return true
         }
         return lock != nil

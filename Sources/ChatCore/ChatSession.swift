@@ -164,6 +164,27 @@ public final class ChatSession {
         stop(.interrupted(.stopped(reason)))
     }
 
+    /// Sets the system prompt that leads the conversation (`/system`): the first message when it
+    /// is a system message, else a new first message. An empty text removes it.
+    public func setSystemPrompt(_ text: String) throws(Refusal) {
+        guard !isBusy else { throw .busy }
+        guard !isReadOnly else { throw .readOnly }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if conversation.messages.first?.role == .system {
+            if trimmed.isEmpty {
+                conversation.messages.removeFirst()
+                // Every message moved: a change of the whole conversation for the layout.
+                changed(.conversationReplaced, urgent: true)
+                return
+            }
+            conversation.messages[0].content = trimmed
+            changed(.messageUpdated(0), urgent: true)
+        } else if !trimmed.isEmpty {
+            conversation.messages.insert(Message(role: .system, content: trimmed), at: 0)
+            changed(.conversationReplaced, urgent: true)
+        }
+    }
+
     /// Renames the conversation (`/title`).
     public func rename(_ title: String) {
         conversation.title = title

@@ -19,4 +19,7 @@ public protocol ConversationLibrary: AnyObject {
 
     /// Writes the conversation as Markdown next to its file and returns the path.
     func export(_ conversation: Conversation) throws -> String
+
+    /// Starts a new, empty conversation for the session (`/new`); the current one stays saved.
+    func startNewConversation() throws
 }

@@ -3,6 +3,8 @@ import Foundation
 /// A command typed in the input line instead of a prompt (`/retry`, `/open last`, …).
 /// A line that starts with "//" is sent as a prompt starting with "/".
 public enum SlashCommand: Sendable, Hashable {
+    /// Start a new conversation (the current one stays saved).
+    case new
     /// Replace the last reply with a new one.
     case retry
     /// Ask the model to go on from a reply that stopped early.
@@ -11,31 +13,85 @@ public enum SlashCommand: Sendable, Hashable {
     case history
     /// Continue a past conversation: an id, an id prefix or `last`; nil opens the browser.
     case open(String?)
+    /// Switch the model for the next turn; nil lists the server's models.
+    case model(String?)
+    /// Set the system prompt; nil shows it.
+    case system(String?)
     /// Rename the conversation; nil shows the current title.
     case title(String?)
+    /// Find text in the conversation; nil clears the search.
+    case find(String?)
     /// Write the conversation as Markdown next to its file.
     case export
+    /// Show replies as they came, without Markdown rendering (toggles).
+    case raw
+    case help
     case quit
     case unknown(String)
 
-    public static let names = ["/retry", "/continue", "/history", "/open", "/title", "/export", "/quit"]
+    /// Every command, as typed, for completion and suggestions.
+    public static let names = [
+        "/new", "/retry", "/continue", "/history", "/open", "/model", "/system", "/title", "/find", "/export", "/raw",
+        "/help", "/quit",
+    ]
 
     /// The command in `line`, or nil when the line is a prompt.
     public init?(_ line: String) {
         let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.hasPrefix("/"), !trimmed.hasPrefix("//") else { return nil }
         let name = String(trimmed.prefix { !$0.isWhitespace })
-        let rest = trimmed.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        let rest = trimmed.dropFirst(name.count).trimmingCharacters(in: .whitespacesAndNewlines)
         let argument = rest.isEmpty ? nil : rest
         switch name {
+        case "/new": self = .new
         case "/retry": self = .retry
         case "/continue": self = .continueReply
         case "/history": self = .history
         case "/open": self = .open(argument)
+        case "/model": self = .model(argument)
+        case "/system": self = .system(argument)
         case "/title": self = .title(argument)
+        case "/find": self = .find(argument)
         case "/export": self = .export
+        case "/raw": self = .raw
+        case "/help", "/?": self = .help
         case "/quit", "/q": self = .quit
         default: self = .unknown(name)
         }
+    }
+
+    /// The commands that start with `prefix` (for Tab), in the order of `names`.
+    public static func completions(of prefix: String) -> [String] {
+        guard prefix.hasPrefix("/") else { return [] }
+        return names.filter { $0.hasPrefix(prefix.lowercased()) }
+    }
+
+    /// The known command nearest to a mistyped one ("/retyr" → "/retry"), if one is close.
+    public static func suggestion(for name: String) -> String? {
+        let typed = Array(name.lowercased())
+        let scored = names.map { ($0, Self.distance(typed, Array($0))) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, typed.count / 3) else { return nil }
+        return best.0
+    }
+
+    /// Levenshtein distance, with a swap of neighbours counting as one edit.
+    private static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previousRow: [Int] = []
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            let beforePrevious = previousRow
+            previousRow = row
+            row = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                row[j] = min(previousRow[j] + 1, row[j - 1] + 1, previousRow[j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    row[j] = min(row[j], beforePrevious[j - 2] + 1)
+                }
+            }
+        }
+        return row[b.count]
     }
 }

@@ -43,9 +43,13 @@ extension TerminalApp {
             return handleBrowser(browser.handle(key), from: browser)
         case .viewer(let viewer, let reference, let browser):
             return handleViewer(viewer.handle(key), reference: reference, browser: browser)
+        case .help(let help):
+            return handleHelp(help.handle(key))
         }
         if key != .control(0x03) { quitArmedAt = nil }
         switch key {
+        case .text("?") where screen.input.isEmpty:
+            run(.help)
         case .text(let text):
             screen.input.insert(text)
         case .enter:
@@ -96,6 +100,12 @@ extension TerminalApp {
             suspend()
         case .control(0x0F):
             runLibraryCommand(.history)
+        case .function(1):
+            run(.help)
+        case .control(0x12):
+            findAgain(older: true)
+        case .control(0x13):
+            findAgain(older: false)
         default:
             break
         }
@@ -110,120 +120,6 @@ extension TerminalApp {
         notice = nil
         screen.scrollToBottom()
         session.send(prompt)
-    }
-
-    func run(_ command: SlashCommand) {
-        notice = nil
-        do {
-            switch command {
-            case .retry:
-                screen.scrollToBottom()
-                try session.retry()
-            case .continueReply:
-                screen.scrollToBottom()
-                try session.continueReply()
-            case .quit:
-                quit()
-            case .title(nil):
-                notice = "title: " + (session.conversation.title.isEmpty ? "(none yet)" : session.conversation.title)
-            case .title(let title?):
-                session.rename(title)
-                notice = "renamed"
-            case .history, .open, .export:
-                runLibraryCommand(command)
-            case .unknown(let name):
-                notice = "unknown command \(name); try " + SlashCommand.names.joined(separator: ", ")
-            }
-        } catch {
-            notice = error.description
-        }
-    }
-
-    /// The commands that need the conversation library (`/history`, `/open`, `/export`).
-    func runLibraryCommand(_ command: SlashCommand) {
-        guard let library else {
-            notice = "conversations are not saved in this run"
-            return
-        }
-        do {
-            switch command {
-            case .history, .open(nil):
-                openHistory(library)
-            case .open(let reference?):
-                try continueConversation(reference, in: library)
-            case .export:
-                notice = "exported to " + (try library.export(session.conversation))
-            default:
-                break
-            }
-        } catch {
-            notice = String(describing: error)
-        }
-    }
-
-    /// Shows the list of saved conversations over the chat.
-    func openHistory(_ library: any ConversationLibrary) {
-        let browser = HistoryBrowser(entries: library.entries()) { [weak library] query in
-            // Titles and models filter as you type; from three characters on, messages count too.
-            query.count >= 3 ? library?.search(query) : nil
-        }
-        overlay = .history(browser)
-        surface?.invalidate()
-    }
-
-    private func handleBrowser(_ action: HistoryBrowser.Action?, from browser: HistoryBrowser) {
-        switch action {
-        case nil:
-            break
-        case .close:
-            closeOverlay()
-        case .open(let id):
-            guard let library else { return closeOverlay() }
-            do {
-                overlay = .viewer(
-                    ConversationViewer(conversation: try library.load(id)), reference: id, browser: browser)
-                surface?.invalidate()
-            } catch {
-                closeOverlay()
-                notice = String(describing: error)
-            }
-        }
-    }
-
-    private func handleViewer(_ action: ConversationViewer.Action?, reference: String, browser: HistoryBrowser?) {
-        switch action {
-        case nil:
-            break
-        case .close:
-            if let browser {
-                overlay = .history(browser)
-                surface?.invalidate()
-            } else {
-                closeOverlay()
-            }
-        case .continueConversation:
-            closeOverlay()
-            guard let library else { return }
-            do {
-                try continueConversation(reference, in: library)
-            } catch {
-                notice = String(describing: error)
-            }
-        }
-    }
-
-    private func continueConversation(_ reference: String, in library: any ConversationLibrary) throws {
-        if session.isBusy {
-            notice = ChatSession.Refusal.busy.description
-            return
-        }
-        notice = try library.continueConversation(reference) ?? "continuing “\(session.conversation.title)”"
-        screen.scrollToBottom()
-    }
-
-    func closeOverlay() {
-        overlay = .none
-        surface?.invalidate()
     }
 
     func ctrlC() {

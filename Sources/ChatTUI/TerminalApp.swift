@@ -75,7 +75,14 @@ public final class TerminalApp {
         case history(HistoryBrowser)
         /// A saved conversation, read-only; `browser` is where Esc goes back to.
         case viewer(ConversationViewer, reference: String, browser: HistoryBrowser?)
+        case help(HelpOverlay)
     }
+    /// Asks the server for its models (`/model` alone); nil when there is no server to ask.
+    public var modelLister: (@Sendable () async throws -> [String])?
+    /// The search under way in the conversation (`/find`), highlighted on screen.
+    var search: ConversationSearch?
+    /// Whether replies are shown as they came rather than rendered (`/raw`).
+    var rawText = false
 
     public init(session: ChatSession, options: Options) {
         self.session = session
@@ -278,9 +285,13 @@ public final class TerminalApp {
         guard let surface, exitContinuation != nil || terminal != nil else { return }
         lastFrame = DispatchTime.now()
         switch overlay {
-        case .none: screen.render(messages: session.conversation.messages, status: statusModel(), on: surface)
+        case .none:
+            screen.render(
+                messages: session.conversation.messages, status: statusModel(), on: surface,
+                highlights: search.map { search in { search.highlights(inRow: $0) } })
         case .history(let browser): browser.render(on: surface)
         case .viewer(let viewer, _, _): viewer.render(on: surface)
+        case .help(let help): help.render(on: surface)
         }
         wnoutrefresh(chatterm_stdscr())
         doupdate()

@@ -89,6 +89,7 @@ struct ChatOptions: ParsableArguments {
             options: TerminalApp.Options(
                 useColor: useColor, endpointLabel: connection.label, startupNotice: notice.isEmpty ? nil : notice))
         app.library = library
+        app.modelLister = { try await connection.transport.listModels() }
         library.onNotice = { [weak app] in app?.show(notice: $0) }
         if requested == nil {
             app.modelPending = true

@@ -120,6 +120,12 @@ final class StoreLibrary: ConversationLibrary, ConversationAutosave {
         return attach(stored)
     }
 
+    func startNewConversation() throws {
+        detach()
+        try session.replace(with: Conversation(), readOnly: false)
+        attach(nil)
+    }
+
     func export(_ conversation: Conversation) throws -> String {
         let path = (store.path(for: conversation.id) as NSString).deletingPathExtension + ".md"
         let written = FileManager.default.createFile(

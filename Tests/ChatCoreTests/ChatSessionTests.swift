@@ -176,4 +176,16 @@ final class ChatSessionTests: XCTestCase {
         chat.rename("renamed")
         XCTAssertEqual(chat.conversation.title, "renamed")
     }
+
+    func testSystemPromptIsSetReplacedAndRemoved() async throws {
+        let chat = session([.event(.content("x")), .event(.finish(reason: "stop"))])
+        chat.send("hi")
+        await waitUntilIdle(chat)
+        try chat.setSystemPrompt("Be brief.")
+        XCTAssertEqual(chat.conversation.messages.map(\.role), [.system, .user, .assistant])
+        try chat.setSystemPrompt("Be briefer.")
+        XCTAssertEqual(chat.conversation.messages.first?.content, "Be briefer.")
+        try chat.setSystemPrompt("  ")
+        XCTAssertEqual(chat.conversation.messages.map(\.role), [.user, .assistant])
+    }
 }

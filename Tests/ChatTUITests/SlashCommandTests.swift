@@ -27,4 +27,30 @@ final class SlashCommandTests: XCTestCase {
         XCTAssertNil(SlashCommand("//etc/hosts is a file"))
         XCTAssertNil(SlashCommand(""))
     }
+
+    func testEveryCommandIsRecognised() {
+        XCTAssertEqual(SlashCommand("/new"), .new)
+        XCTAssertEqual(SlashCommand("/model qwen2:7b"), .model("qwen2:7b"))
+        XCTAssertEqual(SlashCommand("/model"), .model(nil))
+        XCTAssertEqual(SlashCommand("/system Be brief.\nAnswer in French."), .system("Be brief.\nAnswer in French."))
+        XCTAssertEqual(SlashCommand("/find 京都"), .find("京都"))
+        XCTAssertEqual(SlashCommand("/raw"), .raw)
+        XCTAssertEqual(SlashCommand("/help"), .help)
+        for name in SlashCommand.names {
+            XCTAssertNotEqual(SlashCommand(name), .unknown(name), name)
+        }
+    }
+
+    func testTabCompletesCommandNames() {
+        XCTAssertEqual(SlashCommand.completions(of: "/re"), ["/retry"])
+        XCTAssertEqual(SlashCommand.completions(of: "/h"), ["/history", "/help"])
+        XCTAssertEqual(SlashCommand.completions(of: "hello"), [])
+    }
+
+    func testAMistypedCommandGetsTheNearestSuggested() {
+        XCTAssertEqual(SlashCommand.suggestion(for: "/retyr"), "/retry")
+        XCTAssertEqual(SlashCommand.suggestion(for: "/hisotry"), "/history")
+        XCTAssertEqual(SlashCommand.suggestion(for: "/exprot"), "/export")
+        XCTAssertNil(SlashCommand.suggestion(for: "/completelydifferent"))
+    }
 }

@@ -1,0 +1,203 @@
+import ChatCore
+import Foundation
+
+/// What the slash commands and the overlays do: the conversation library, the help, the model,
+/// the system prompt, search in the conversation and raw text.
+extension TerminalApp {
+    func run(_ command: SlashCommand) {
+        notice = nil
+        do {
+            switch command {
+            case .retry:
+                screen.scrollToBottom()
+                try session.retry()
+            case .continueReply:
+                screen.scrollToBottom()
+                try session.continueReply()
+            case .quit:
+                quit()
+            case .title(nil):
+                notice = "title: " + (session.conversation.title.isEmpty ? "(none yet)" : session.conversation.title)
+            case .title(let title?):
+                session.rename(title)
+                notice = "renamed"
+            case .history, .open, .export, .new:
+                runLibraryCommand(command)
+            case .model(nil):
+                listModels()
+            case .model(let name?):
+                session.model = name
+                notice = "model: \(name) from the next reply"
+            case .system(nil):
+                let system = session.conversation.messages.first { $0.role == .system }?.content
+                notice = "system prompt: " + (system ?? "(none)")
+            case .system(let text?):
+                try session.setSystemPrompt(text)
+                notice = "system prompt set"
+            case .find(let text):
+                find(text)
+            case .raw:
+                toggleRaw()
+            case .help:
+                overlay = .help(HelpOverlay())
+                surface?.invalidate()
+            case .unknown(let name):
+                notice =
+                    "unknown command \(name)"
+                    + (SlashCommand.suggestion(for: name).map { "; did you mean \($0)?" } ?? "; /help lists them")
+            }
+        } catch {
+            notice = error.description
+        }
+    }
+
+    /// The commands that need the conversation library (`/history`, `/open`, `/export`).
+    func runLibraryCommand(_ command: SlashCommand) {
+        guard let library else {
+            notice = "conversations are not saved in this run"
+            return
+        }
+        do {
+            switch command {
+            case .history, .open(nil):
+                openHistory(library)
+            case .open(let reference?):
+                try continueConversation(reference, in: library)
+            case .export:
+                notice = "exported to " + (try library.export(session.conversation))
+            case .new:
+                if session.isBusy {
+                    notice = ChatSession.Refusal.busy.description
+                } else {
+                    try library.startNewConversation()
+                    notice = "a new conversation"
+                }
+            default:
+                break
+            }
+        } catch {
+            notice = String(describing: error)
+        }
+    }
+
+    /// Shows the list of saved conversations over the chat.
+    func openHistory(_ library: any ConversationLibrary) {
+        let browser = HistoryBrowser(entries: library.entries()) { [weak library] query in
+            // Titles and models filter as you type; from three characters on, messages count too.
+            query.count >= 3 ? library?.search(query) : nil
+        }
+        overlay = .history(browser)
+        surface?.invalidate()
+    }
+
+    func handleBrowser(_ action: HistoryBrowser.Action?, from browser: HistoryBrowser) {
+        switch action {
+        case nil:
+            break
+        case .close:
+            closeOverlay()
+        case .open(let id):
+            guard let library else { return closeOverlay() }
+            do {
+                overlay = .viewer(
+                    ConversationViewer(conversation: try library.load(id)), reference: id, browser: browser)
+                surface?.invalidate()
+            } catch {
+                closeOverlay()
+                notice = String(describing: error)
+            }
+        }
+    }
+
+    func handleViewer(_ action: ConversationViewer.Action?, reference: String, browser: HistoryBrowser?) {
+        switch action {
+        case nil:
+            break
+        case .close:
+            if let browser {
+                overlay = .history(browser)
+                surface?.invalidate()
+            } else {
+                closeOverlay()
+            }
+        case .continueConversation:
+            closeOverlay()
+            guard let library else { return }
+            do {
+                try continueConversation(reference, in: library)
+            } catch {
+                notice = String(describing: error)
+            }
+        }
+    }
+
+    private func continueConversation(_ reference: String, in library: any ConversationLibrary) throws {
+        if session.isBusy {
+            notice = ChatSession.Refusal.busy.description
+            return
+        }
+        notice = try library.continueConversation(reference) ?? "continuing “\(session.conversation.title)”"
+        screen.scrollToBottom()
+    }
+
+    func closeOverlay() {
+        overlay = .none
+        surface?.invalidate()
+    }
+
+    /// Lists the server's models in the status bar (`/model` alone).
+    func listModels() {
+        guard let lister = modelLister else {
+            notice = "model: \(session.model)"
+            return
+        }
+        notice = "asking the server for its models…"
+        Task { @MainActor [weak self] in
+            let text: String
+            do {
+                let models = try await lister()
+                text = models.isEmpty ? "the server lists no models" : "models: " + models.joined(separator: ", ")
+            } catch {
+                text = "could not list models: \(error)"
+            }
+            guard let self else { return }
+            self.show(notice: text + " · now: \(self.session.model)")
+        }
+    }
+
+    /// Highlights `text` in the conversation and shows its newest match; nil clears the search.
+    func find(_ text: String?) {
+        guard let text else {
+            search = nil
+            notice = nil
+            return
+        }
+        let search = ConversationSearch(query: text, layout: screen.layout)
+        self.search = search
+        if let row = search.selectLast(atOrBefore: .max) {
+            screen.reveal(row: row)
+            notice = "“\(text)” \(search.positionText) · Ctrl-R older · Ctrl-S newer · /find clears"
+        } else {
+            notice = "“\(text)” is not in this conversation"
+        }
+    }
+
+    /// Moves to the previous (older) or next match of the search under way.
+    func findAgain(older: Bool) {
+        guard let search else { return }
+        if let row = older ? search.previous() : search.next() {
+            screen.reveal(row: row)
+            notice = "“\(search.query)” \(search.positionText)"
+        }
+    }
+
+    /// Shows replies with or without Markdown rendering.
+    func toggleRaw() {
+        rawText.toggle()
+        notice = rawText ? "raw text: replies as they came" : "replies rendered"
+    }
+
+    func handleHelp(_ action: HelpOverlay.Action?) {
+        if action == .close { closeOverlay() }
+    }
+}

@@ -51,6 +51,8 @@ public final class ChatSession {
     private var firstTokenAt: ContinuousClock.Instant?
     private var tokensThisTurn = 0
     private var attemptsThisTurn = 0
+    /// Takes `<think>…</think>` out of the streamed answer into the reasoning.
+    private var thinkSplitter = ThinkTagSplitter()
 
     /// The words sent (but not shown) to ask the model to go on from a reply that stopped early.
     public static let continuePrompt =
@@ -142,6 +144,7 @@ public final class ChatSession {
         firstTokenAt = nil
         tokensThisTurn = 0
         attemptsThisTurn = 0
+        thinkSplitter = ThinkTagSplitter()
         serverAliveAt = nil
         warmUpReport = nil
         let updates = runner.run(request)
@@ -244,12 +247,10 @@ public final class ChatSession {
             setPhase(next)
         case .content(let text):
             countToken()
-            conversation.messages[index].content += text
-            changed(.contentAppended(index, text), urgent: false)
+            append(thinkSplitter.feed(text), to: index)
         case .reasoning(let text):
             countToken()
-            conversation.messages[index].reasoning = (conversation.messages[index].reasoning ?? "") + text
-            changed(.reasoningAppended(index, text), urgent: false)
+            append([.reasoning(text)], to: index)
         case .serverAlive:
             serverAliveAt = clock.now
             onChange?(.status)
@@ -257,9 +258,23 @@ public final class ChatSession {
             warmUpReport = report
             onChange?(.status)
         case .finished(let outcome, let stats):
+            append(thinkSplitter.finish(), to: index)
             finish(index, outcome: outcome, stats: stats)
         case .warmUp, .send, .cancelRequest, .cancelWarmUp, .rememberFallback:
             break
+        }
+    }
+
+    private func append(_ pieces: [ThinkTagSplitter.Piece], to index: Int) {
+        for piece in pieces {
+            switch piece {
+            case .content(let text):
+                conversation.messages[index].content += text
+                changed(.contentAppended(index, text), urgent: false)
+            case .reasoning(let text):
+                conversation.messages[index].reasoning = (conversation.messages[index].reasoning ?? "") + text
+                changed(.reasoningAppended(index, text), urgent: false)
+            }
         }
     }
 

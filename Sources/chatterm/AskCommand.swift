@@ -90,11 +90,23 @@ struct AskCommand: AsyncParsableCommand {
         if let store { Self.status("saving as \(conversation.id) in \(store.directory.conversationsPath)") }
         let output = ReplyPrinter(sanitize: isatty(STDOUT_FILENO) != 0)
         if connection.isDemo { Self.status("demo mode: no endpoint configured (use --base-url)") }
+        // Reasoning sent as `<think>…</think>` in the answer is saved as reasoning, not printed.
+        var splitter = ThinkTagSplitter()
+        func take(_ pieces: [ThinkTagSplitter.Piece]) {
+            for piece in pieces {
+                switch piece {
+                case .content(let text):
+                    output.write(text)
+                    transcript.append(content: text)
+                case .reasoning(let text):
+                    transcript.append(reasoning: text)
+                }
+            }
+        }
         for await update in connection.runner(endpoint.policy).run(request) {
             switch update {
             case .content(let piece):
-                output.write(piece)
-                transcript.append(content: piece)
+                take(splitter.feed(piece))
             case .reasoning(let piece):
                 transcript.append(reasoning: piece)
             case .phase(let phase):
@@ -103,6 +115,7 @@ struct AskCommand: AsyncParsableCommand {
             case .warmedUp(let report):
                 Self.status(StatusLine.warmUpText(report))
             case .finished(let outcome, let stats):
+                take(splitter.finish())
                 output.finish()
                 // A hang-up or a kill is not the user cancelling: the reply is kept as interrupted.
                 var kept = outcome

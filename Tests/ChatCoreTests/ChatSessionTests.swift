@@ -188,4 +188,15 @@ final class ChatSessionTests: XCTestCase {
         try chat.setSystemPrompt("  ")
         XCTAssertEqual(chat.conversation.messages.map(\.role), [.user, .assistant])
     }
+
+    func testThinkBlocksInTheAnswerAreKeptAsReasoning() async {
+        let chat = session([
+            .event(.content("<thi")), .event(.content("nk>weighing it</th")), .event(.content("ink>\nYes.")),
+            .event(.finish(reason: "stop")),
+        ])
+        chat.send("well?")
+        await waitUntilIdle(chat)
+        XCTAssertEqual(chat.conversation.messages[1].reasoning, "weighing it")
+        XCTAssertEqual(chat.conversation.messages[1].content, "Yes.")
+    }
 }

@@ -90,7 +90,7 @@ public final class ConversationSearch {
     public func selectLast(atOrBefore row: Int) -> Int? {
         refreshIfNeeded()
         guard !found.isEmpty else { return nil }
-        let index = firstIndex(atOrAfterRow: row + 1) - 1
+        let index = firstIndex(atOrAfterRow: row == .max ? row : row + 1) - 1
         current = index >= 0 ? index : found.count - 1
         return found[current!].row
     }

@@ -174,7 +174,7 @@ extension TerminalApp {
         }
         let search = ConversationSearch(query: text, layout: screen.layout)
         self.search = search
-        if let row = search.selectLast(atOrBefore: .max) {
+        if let row = search.selectLast(atOrBefore: screen.layout.totalRows) {
             screen.reveal(row: row)
             notice = "“\(text)” \(search.positionText) · Ctrl-R older · Ctrl-S newer · /find clears"
         } else {

@@ -68,6 +68,13 @@ final class ConversationSearchTests: ChatTUITestCase {
     }
 
     @MainActor
+    func testSelectingTheLastMatchFromTheFarEndDoesNotOverflow() async {
+        let search = ConversationSearch(query: "cat", layout: layout([Message(role: .user, content: "a cat, a cat")]))
+        XCTAssertEqual(search.selectLast(atOrBefore: .max), 1)
+        XCTAssertEqual(search.positionText, "2/2")
+    }
+
+    @MainActor
     func testSelectingFromARowWrapsPastTheEnd() async {
         let search = ConversationSearch(query: "cat", layout: layout(messages))
         XCTAssertEqual(search.selectFirst(atOrAfter: 5), 5)

@@ -31,7 +31,7 @@ enum ExternalEditor {
         var template = Array((NSTemporaryDirectory() + "/chatterm-draft-XXXXXX.md").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 3) }
         guard descriptor >= 0 else { throw Failure(description: "cannot create a temporary file (errno \(errno))") }
-        let path = String(cString: template)
+        let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         defer { unlink(path) }
         // mkstemps creates the file with mode 0600.
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
@@ -39,7 +39,9 @@ enum ExternalEditor {
         try handle.close()
 
         let status = try run(["/bin/sh", "-c", command(environment: environment) + " \"$1\"", "sh", path], environment)
-        guard status == 0 else { throw Failure(description: "the editor exited with status \(status); draft unchanged") }
+        guard status == 0 else {
+            throw Failure(description: "the editor exited with status \(status); draft unchanged")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure(description: "cannot read the edited draft back")
         }

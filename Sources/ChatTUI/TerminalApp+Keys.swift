@@ -62,7 +62,7 @@ extension TerminalApp {
             return
         }
         // Ctrl-J is a newline in the draft, and Enter everywhere else.
-        let overlayKey = key == .control(0x0A) ? .enter : key
+        let overlayKey = key == .control(0x0A) ? Key.enter : key
         switch overlay {
         case .none: break
         case .history(let browser):

@@ -64,9 +64,9 @@ final class InputEditorTests: ChatTUITestCase {
         XCTAssertEqual(input.handle(ctrlD), .edited)
         XCTAssertEqual(marked(input), "a|")
         XCTAssertEqual(input.handle(ctrlD), .ignored)
-        XCTAssertEqual(InputEditor().handle(ctrlD), .quitPrompt)
         var blank = InputEditor()
         XCTAssertEqual(blank.handle(.delete), .ignored)
+        XCTAssertEqual(blank.handle(ctrlD), .quitPrompt)
     }
 
     func testPastedTextKeepsItsNewlinesAndShowsControls() {

@@ -1,7 +1,7 @@
 import ChatCore
 
-/// The chat screen: the conversation pane on top, the input line, and the status bar at the
-/// bottom. It owns the layout, the scroll state and the editor; the app feeds it keys (through
+/// The chat screen: the conversation pane on top, the input editor (which grows up to a third
+/// of the screen as the draft gets longer), and the status bar at the bottom. It owns the layout, the scroll state and the editor; the app feeds it keys (through
 /// `input` and the scroll helpers) and asks it to draw once per frame.
 @MainActor
 public final class ChatScreen {
@@ -12,7 +12,7 @@ public final class ChatScreen {
 
     public let layout: ConversationLayout
     public var pane = ConversationPane()
-    public var input = InputLine()
+    public var input = InputEditor()
 
     /// The pane's height and width at the last render, for the scroll helpers and for keeping
     /// the view on the same content across resizes.
@@ -37,19 +37,25 @@ public final class ChatScreen {
             Self.drawTooSmall(size, on: surface)
             return
         }
+        let editor = input.render(width: size.columns, maxRows: Self.inputRows(screenRows: size.rows))
+        let inputTop = size.rows - 1 - editor.rows.count
         renderPane(
-            messages: messages, height: size.rows - 2, on: surface, unchangedBefore: unchangedBefore,
+            messages: messages, height: inputTop, on: surface, unchangedBefore: unchangedBefore,
             highlights: highlights)
-        let prompt = input.render(width: size.columns)
-        surface.drawRow(size.rows - 2, prompt.line, fill: .plain)
+        for (offset, row) in editor.rows.enumerated() {
+            surface.drawRow(inputTop + offset, row, fill: .plain)
+        }
         surface.drawRow(
             size.rows - 1, StatusLine.render(status, width: size.columns),
             fill: StatusLine.phaseRole(status.phase))
         // While a reply is under way and nothing is being typed, the cursor is hidden (see
         // `CursesSurface.placeCursor`): that saves two cursor moves per streamed token.
         let parkCursor = status.phase.isActive && input.isEmpty
-        surface.placeCursor(row: size.rows - 2, column: parkCursor ? nil : prompt.cursorColumn)
+        surface.placeCursor(row: inputTop + editor.cursorRow, column: parkCursor ? nil : editor.cursorColumn)
     }
+
+    /// The most rows the input editor may take: a third of the screen, at least one.
+    static func inputRows(screenRows: Int) -> Int { max(1, screenRows / 3) }
 
     /// Draws the conversation pane alone in the top `height` rows of `surface`, for views that
     /// put something else below it (the read-only `ConversationViewer`). Does not check the

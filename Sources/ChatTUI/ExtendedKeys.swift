@@ -27,6 +27,10 @@ public struct ExtendedKeys: Sendable, Hashable {
     private static let wanted: [(capability: String, sequence: String, key: Key)] = [
         ("kUP3", "\u{1B}[1;3A", .altUp),
         ("kDN3", "\u{1B}[1;3B", .altDown),
+        ("kUP2", "\u{1B}[1;2A", .shiftUp),
+        ("kDN2", "\u{1B}[1;2B", .shiftDown),
+        ("kUP5", "\u{1B}[1;5A", .ctrlUp),
+        ("kDN5", "\u{1B}[1;5B", .ctrlDown),
     ]
 
     /// Reads the codes from the current terminal. Must run on the main actor after curses is

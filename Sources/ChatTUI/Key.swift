@@ -14,6 +14,15 @@ public enum Key: Sendable, Hashable {
     /// Alt-Up and Alt-Down (xterm's `ESC [1;3A` and `ESC [1;3B`), decoded through
     /// `ExtendedKeys`: previous and next message in the read-only view.
     case altUp, altDown
+    /// Shift-Up/Down and Ctrl-Up/Down (terminfo `kUP2`/`kDN2`, `kUP5`/`kDN5`): scroll the
+    /// conversation by a line while Up and Down belong to the input editor.
+    case shiftUp, shiftDown, ctrlUp, ctrlDown
+    /// A printable character typed with Alt (Meta): the terminal sends ESC then the character.
+    case alt(Character)
+    /// Alt-Enter (ESC then CR): a newline in the draft.
+    case altEnter
+    /// Alt-Backspace (ESC then DEL): kill the word before the cursor.
+    case altBackspace
     case home, end
     case pageUp, pageDown
     /// Shift-End or Ctrl-End: the bottom of the conversation.
@@ -47,8 +56,28 @@ public enum Key: Sendable, Hashable {
             default: return .unknown(Int32(bitPattern: value))
             }
         }
+        return decodeCharacter(value)
+    }
+
+    /// The Alt form of `key` when the terminal sent ESC immediately before it (ncurses hands the
+    /// two over separately: 27, then the key), or nil when ESC and `key` are two presses.
+    ///
+    /// The app calls this only when the key after ESC was already waiting in the same read: a
+    /// bare Esc has nothing behind it within ncurses' ESCDELAY, so it stays `.escape`.
+    static func alt(after key: Key) -> Key? {
+        switch key {
+        case .text(let text) where text.count == 1: return .alt(text.first!)
+        case .enter, .control(0x0A): return .altEnter
+        case .backspace: return .altBackspace
+        default: return nil
+        }
+    }
+
+    private static func decodeCharacter(_ value: UInt32) -> Key {
         switch value {
-        case 0x0D, 0x0A: return .enter
+        case 0x0D: return .enter
+        // With `nonl()` Enter arrives as CR, so LF is Ctrl-J (a newline in the draft).
+        case 0x0A: return .control(0x0A)
         case 0x7F, 0x08: return .backspace
         case 0x1B: return .escape
         case 0x09: return .tab

@@ -6,28 +6,52 @@ import Foundation
 extension TerminalApp {
 
     /// Reads and handles every key ncurses has, and returns how many there were.
+    ///
+    /// Alt-x reaches us as two keys, ESC then x: ncurses waits ESCDELAY (25 ms) after an ESC for
+    /// a key sequence and, when none matches, hands over the ESC and then the bytes after it. So
+    /// an ESC followed in the same read by a key that has an Alt form (`Key.alt(after:)`) is that
+    /// Alt key; an ESC with nothing behind it is a bare Esc.
     @discardableResult
     func readKeys() -> Int {
         var pendingText = ""
+        var pendingEscape = false
         var value: wint_t = 0
         var count = 0
-        while true {
-            let result = wget_wch(chatterm_stdscr(), &value)
-            if result == ERR { break }
-            count += 1
-            let key = Key.decode(UInt32(value), isKeyCode: result == KEY_CODE_YES, extended: extendedKeys)
-            if case .text(let text) = key {
-                pendingText += text
-                continue
-            }
+        func flushText() {
             if !pendingText.isEmpty {
                 handle(.text(pendingText))
                 pendingText = ""
             }
+        }
+        while true {
+            let result = wget_wch(chatterm_stdscr(), &value)
+            if result == ERR { break }
+            count += 1
+            var key = Key.decode(UInt32(value), isKeyCode: result == KEY_CODE_YES, extended: extendedKeys)
+            if pendingEscape {
+                pendingEscape = false
+                if let alt = Key.alt(after: key) {
+                    key = alt
+                } else {
+                    flushText()
+                    handle(.escape)
+                    if exitContinuation == nil { return count }
+                }
+            }
+            if key == .escape {
+                pendingEscape = true
+                continue
+            }
+            if case .text(let text) = key {
+                pendingText += text
+                continue
+            }
+            flushText()
             handle(key)
             if exitContinuation == nil { return count }
         }
-        if !pendingText.isEmpty { handle(.text(pendingText)) }
+        flushText()
+        if pendingEscape { handle(.escape) }
         requestFrame()
         return count
     }
@@ -37,62 +61,36 @@ extension TerminalApp {
             terminalResized()
             return
         }
+        // Ctrl-J is a newline in the draft, and Enter everywhere else.
+        let overlayKey = key == .control(0x0A) ? Key.enter : key
         switch overlay {
         case .none: break
         case .history(let browser):
-            return handleBrowser(browser.handle(key), from: browser)
+            return handleBrowser(browser.handle(overlayKey), from: browser)
         case .viewer(let viewer, let reference, let browser):
-            return handleViewer(viewer.handle(key), reference: reference, browser: browser)
+            return handleViewer(viewer.handle(overlayKey), reference: reference, browser: browser)
         case .help(let help):
-            return handleHelp(help.handle(key))
+            return handleHelp(help.handle(overlayKey))
         }
         if key != .control(0x03) { quitArmedAt = nil }
+        // End at the end of the draft jumps to the bottom of the conversation.
+        let atEnd = screen.input.isCursorAtEnd && !screen.input.isAwaitingPrefix
         switch key {
         case .text("?") where screen.input.isEmpty:
             run(.help)
-        case .text(let text):
-            screen.input.insert(text)
         case .enter:
-            let prompt = screen.input.text
-            guard !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
-            if let command = SlashCommand(prompt) {
-                _ = screen.input.take()
-                run(command)
-                return
-            }
-            if session.isBusy {
-                notice = "a reply is still streaming: Esc cancels it"
-                return
-            }
-            if session.isReadOnly {
-                notice = ChatSession.Refusal.readOnly.description
-                return
-            }
-            _ = screen.input.take()
-            send(prompt.hasPrefix("//") ? String(prompt.dropFirst()) : prompt)
+            submit()
         case .control(0x03):
             ctrlC()
         case .escape:
             if session.isBusy { session.cancel() }
-        case .backspace: screen.input.deleteBackward()
-        case .delete, .control(0x04): screen.input.deleteForward()
-        case .left, .control(0x02): screen.input.moveLeft()
-        case .right, .control(0x06): screen.input.moveRight()
-        case .home, .control(0x01): screen.input.moveToStart()
-        case .end, .control(0x05):
-            if screen.input.isCursorAtEnd {
-                screen.scrollToBottom()
-            } else {
-                screen.input.moveToEnd()
-            }
+        case .end where atEnd, .control(0x05) where atEnd:
+            screen.scrollToBottom()
         case .shiftEnd: screen.scrollToBottom()
-        case .control(0x0B): screen.input.deleteToEnd()
-        case .control(0x15): screen.input.deleteToStart()
-        case .control(0x17): screen.input.deleteWordBackward()
         case .pageUp: screen.pageUp()
         case .pageDown: screen.pageDown()
-        case .up: screen.lineUp()
-        case .down: screen.lineDown()
+        case .shiftUp, .ctrlUp: screen.lineUp()
+        case .shiftDown, .ctrlDown: screen.lineDown()
         case .control(0x0C):
             surface?.invalidate()
             clearok(chatterm_stdscr(), true)
@@ -107,8 +105,71 @@ extension TerminalApp {
         case .control(0x13):
             findAgain(older: false)
         default:
-            break
+            editorOutcome(screen.input.handle(key))
         }
+    }
+
+    /// Enter: runs a slash command or sends the draft, which goes into the prompt history.
+    private func submit() {
+        let draft = screen.input.text
+        guard !draft.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+        if SlashCommand(draft) == nil {
+            // Refused prompts stay in the editor.
+            if session.isBusy {
+                notice = "a reply is still streaming: Esc cancels it"
+                return
+            }
+            if session.isReadOnly {
+                notice = ChatSession.Refusal.readOnly.description
+                return
+            }
+        }
+        guard case .send(let prompt) = screen.input.handle(.enter) else { return }
+        recordPrompt(prompt)
+        if let command = SlashCommand(prompt) {
+            run(command)
+            return
+        }
+        send(prompt.hasPrefix("//") ? String(prompt.dropFirst()) : prompt)
+    }
+
+    private func editorOutcome(_ outcome: InputEditor.Outcome) {
+        switch outcome {
+        case .edited, .ignored, .send:
+            break
+        case .quitPrompt:
+            // Ctrl-D on an empty draft quits, like end of input in a shell; during a reply it
+            // first cancels the reply, as Ctrl-C does.
+            if session.isBusy { ctrlC() } else { quit() }
+        case .recallPrevious:
+            if let prompt = promptHistory.previous(current: screen.input.text) { screen.input.setText(prompt) }
+        case .recallNext:
+            if let prompt = promptHistory.next() { screen.input.setText(prompt) }
+        case .openEditor:
+            editDraftExternally()
+        }
+    }
+
+    private func recordPrompt(_ prompt: String) {
+        promptHistory.record(prompt)
+        guard let path = options.promptHistoryPath else { return }
+        do {
+            try promptHistory.save(to: path)
+        } catch {
+            notice = "cannot save the prompt history: \(error)"
+        }
+    }
+
+    /// Ctrl-X Ctrl-E: gives the terminal to `$VISUAL`/`$EDITOR` with the draft, then takes the
+    /// edited draft back and repaints everything.
+    private func editDraftExternally() {
+        endwin()
+        do {
+            screen.input.setText(try ExternalEditor.edit(screen.input.text))
+        } catch {
+            notice = String(describing: error)
+        }
+        resumed()
     }
 
     func send(_ prompt: String) {

@@ -17,11 +17,17 @@ public final class TerminalApp {
         public var endpointLabel: String
         /// A notice shown in the status bar at start, e.g. that demo mode is on.
         public var startupNotice: String?
+        /// The prompt history's file (`<data-dir>/prompt-history.json`), read at start and
+        /// written after each prompt; nil keeps the history for this run only.
+        public var promptHistoryPath: String?
 
-        public init(useColor: Bool, endpointLabel: String, startupNotice: String? = nil) {
+        public init(
+            useColor: Bool, endpointLabel: String, startupNotice: String? = nil, promptHistoryPath: String? = nil
+        ) {
             self.useColor = useColor
             self.endpointLabel = endpointLabel
             self.startupNotice = startupNotice
+            self.promptHistoryPath = promptHistoryPath
         }
     }
 
@@ -37,7 +43,7 @@ public final class TerminalApp {
     static let quitConfirmSeconds: Double = 2
 
     let session: ChatSession
-    private let options: Options
+    let options: Options
     let screen = ChatScreen()
     var surface: CursesSurface?
     private var terminal: OpaquePointer?
@@ -68,6 +74,8 @@ public final class TerminalApp {
     var overlay = Overlay.none
     /// Run-time key codes (Alt-arrows), known once the terminal is set up.
     var extendedKeys = ExtendedKeys()
+    /// Earlier prompts, for Up/Down in the input editor.
+    var promptHistory = PromptHistory()
 
     /// A full-screen view over the chat; keys go to it until it closes.
     enum Overlay {
@@ -88,6 +96,7 @@ public final class TerminalApp {
         self.session = session
         self.options = options
         self.notice = options.startupNotice
+        if let path = options.promptHistoryPath { promptHistory = PromptHistory.load(from: path) }
     }
 
     /// Takes over the terminal and runs until the user quits or a terminating signal arrives.

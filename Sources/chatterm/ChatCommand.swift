@@ -87,7 +87,8 @@ struct ChatOptions: ParsableArguments {
         let app = TerminalApp(
             session: session,
             options: TerminalApp.Options(
-                useColor: useColor, endpointLabel: connection.label, startupNotice: notice.isEmpty ? nil : notice))
+                useColor: useColor, endpointLabel: connection.label, startupNotice: notice.isEmpty ? nil : notice,
+                promptHistoryPath: storage.directory.path + "/prompt-history.json"))
         app.library = library
         app.modelLister = { try await connection.transport.listModels() }
         library.onNotice = { [weak app] in app?.show(notice: $0) }

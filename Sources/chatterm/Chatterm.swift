@@ -17,8 +17,10 @@ struct Chatterm: AsyncParsableCommand {
             The API key, if the server needs one, is read from OPENAI_API_KEY and never written \
             anywhere.
 
-            Keys in the chat: Enter sends · Esc or Ctrl-C cancels a streaming reply (what arrived \
-            is kept) · Ctrl-C twice quits · PgUp/PgDn scroll · End (at the end of the input) \
+            Keys in the chat: Enter sends · Alt-Enter starts a new line · Up/Down recall earlier \
+            prompts · Ctrl-X Ctrl-E edits in $EDITOR · Esc or Ctrl-C cancels a streaming reply (what arrived \
+            is kept) · Ctrl-C twice or Ctrl-D quits · PgUp/PgDn and \
+            Shift-Up/Down scroll · End (at the end of the input) \
             returns to the bottom · Ctrl-L redraws · Ctrl-Z suspends. Commands: /retry asks for a new \
             reply, /continue finishes one that stopped early, /quit quits.
 

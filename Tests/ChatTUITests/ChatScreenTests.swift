@@ -28,6 +28,23 @@ final class ChatScreenTests: ChatTUITestCase {
     }
 
     @MainActor
+    func testAMultiLineDraftGrowsToAThirdOfTheScreenAndThePaneShrinks() async {
+        let screen = ChatScreen()
+        let grid = GridSurface(size: TerminalSize(rows: 12, columns: 40))
+        screen.input.insert("one\ntwo")
+        screen.render(messages: [Message(role: .user, content: "Hello")], status: status, on: grid)
+        XCTAssertEqual(grid.lines[9..<11], ["› one", "  two"])
+        XCTAssertEqual(grid.cursor?.row, 10)
+        XCTAssertEqual(grid.cursor?.column, 5)
+        screen.input.insert("\n三\n四\n五")
+        screen.render(messages: [Message(role: .user, content: "Hello")], status: status, on: grid)
+        XCTAssertEqual(grid.lines[0..<11], ["You", "  Hello", "", "", "", "", "", "  two", "  三", "  四", "  五"])
+        XCTAssertEqual(grid.cursor?.row, 10, "four rows at most: the draft scrolls")
+        XCTAssertEqual(grid.cursor?.column, 4)
+        XCTAssertTrue(grid.text(row: 11).hasPrefix(" ● ready"))
+    }
+
+    @MainActor
     func testALegitimatelyEmptyAnswerSaysSoInsteadOfLookingLost() async {
         let screen = ChatScreen()
         let grid = GridSurface(size: TerminalSize(rows: 8, columns: 60))

@@ -17,4 +17,24 @@ final class KeyTests: ChatTUITestCase {
         XCTAssertEqual(Key.decode(UInt32(KEY_UP), isKeyCode: true, extended: extended), .up)
         XCTAssertEqual(Key.decode(0x1B, isKeyCode: false, extended: extended), .escape)
     }
+
+    func testEnterIsCarriageReturnAndLineFeedIsCtrlJ() {
+        XCTAssertEqual(Key.decode(0x0D, isKeyCode: false), .enter)
+        XCTAssertEqual(Key.decode(0x0A, isKeyCode: false), .control(0x0A))
+    }
+
+    func testAKeyRightAfterEscapeIsItsAltForm() {
+        XCTAssertEqual(Key.alt(after: .text("b")), .alt("b"))
+        XCTAssertEqual(Key.alt(after: .text("é")), .alt("é"))
+        XCTAssertEqual(Key.alt(after: .enter), .altEnter)
+        XCTAssertEqual(Key.alt(after: .backspace), .altBackspace)
+        XCTAssertNil(Key.alt(after: .escape), "two Escs are two presses")
+        XCTAssertNil(Key.alt(after: .up))
+    }
+
+    func testModifiedArrowsDecodeThroughTheExtendedKeys() {
+        let extended = ExtendedKeys(keys: [610: .shiftUp, 611: .ctrlDown])
+        XCTAssertEqual(Key.decode(610, isKeyCode: true, extended: extended), .shiftUp)
+        XCTAssertEqual(Key.decode(611, isKeyCode: true, extended: extended), .ctrlDown)
+    }
 }

@@ -1,0 +1,79 @@
+import Foundation
+
+/// The prompts sent earlier, newest last, for Up/Down recall in the input editor, kept across runs
+/// in a JSON array file.
+///
+/// Recall walks back from the newest entry; the draft being typed when recall began is kept and
+/// comes back when Down passes the newest entry again.
+public struct PromptHistory: Sendable, Hashable {
+    /// The most prompts kept; older ones are dropped first.
+    public static let limit = 1_000
+
+    public private(set) var entries: [String]
+    /// The entry being shown, or nil while the draft is.
+    private var position: Int?
+    /// The unsent draft, saved when recall began.
+    private var draft = ""
+
+    public init(entries: [String] = []) {
+        self.entries = Array(entries.suffix(Self.limit))
+    }
+
+    /// The entry before the one shown (the newest when the draft is shown), or nil when there is
+    /// none. `current` is the draft, kept when recall begins.
+    public mutating func previous(current: String) -> String? {
+        let index = (position ?? entries.count) - 1
+        guard index >= 0 else { return nil }
+        if position == nil { draft = current }
+        position = index
+        return entries[index]
+    }
+
+    /// The entry after the one shown, the saved draft after the newest, or nil when the draft is
+    /// already shown.
+    public mutating func next() -> String? {
+        guard let current = position else { return nil }
+        if current + 1 < entries.count {
+            position = current + 1
+            return entries[current + 1]
+        }
+        position = nil
+        return draft
+    }
+
+    /// Adds a sent prompt (not when it repeats the newest) and ends recall.
+    public mutating func record(_ prompt: String) {
+        position = nil
+        draft = ""
+        guard entries.last != prompt else { return }
+        entries.append(prompt)
+        if entries.count > Self.limit { entries.removeFirst(entries.count - Self.limit) }
+    }
+
+    /// The history in the file at `path`; empty when the file is missing or is not a JSON array
+    /// of strings (a damaged file must not keep chatterm from starting).
+    public static func load(from path: String) -> PromptHistory {
+        guard let data = FileManager.default.contents(atPath: path),
+            let entries = try? JSONDecoder().decode([String].self, from: data)
+        else { return PromptHistory() }
+        return PromptHistory(entries: entries)
+    }
+
+    /// Writes the entries to `path` atomically (a temporary file beside it, then rename), readable
+    /// only by the user: prompts can be private.
+    public func save(to path: String) throws {
+        let data = try JSONEncoder().encode(entries)
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
+        let temporary = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
+        else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary]) }
+        guard rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+        }
+    }
+}

@@ -186,7 +186,7 @@ public enum MarkdownRenderer {
         for character in line {
             var character = character
             var characterWidth = TextWidth.of(character)
-            if characterWidth > capacity {
+            if used + characterWidth > capacity {
                 if used > 0 { emit() }
                 if characterWidth > capacity {
                     character = "\u{FFFD}"

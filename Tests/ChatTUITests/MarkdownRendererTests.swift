@@ -233,6 +233,33 @@ final class MarkdownRendererTests: ChatTUITestCase {
         XCTAssertEqual((0..<text.count).map { text[$0] }, render(Self.reply, width: 24))
     }
 
+    func testRandomMarkdownStreamedInRandomChunksMatchesTheOneShotRows() {
+        let markdown = [
+            "**", "*", "_", "`", "```", "~~~", "# ", "- ", "1. ", "> ", "|", "|---|", "[a](b)", "\t", "\u{1B}",
+        ]
+        var generator = SeededGenerator(seed: 7)
+        for round in 0..<40 {
+            var sample = ""
+            for _ in 0..<60 {
+                sample +=
+                    Bool.random(using: &generator)
+                    ? markdown.randomElement(using: &generator)! : TextSamples.pieces.randomElement(using: &generator)!
+            }
+            let width = Int.random(in: 1...30, using: &generator)
+            var text = MarkdownText(width: width)
+            var prefix = ""
+            for chunk in TextSamples.chunks(of: sample, using: &generator) {
+                prefix += chunk
+                text.update(prefix, width: width)
+            }
+            let rows = (0..<text.count).map { text[$0] }
+            XCTAssertEqual(rows, render(sample, width: width), "round \(round)")
+            for row in rows {
+                XCTAssertLessThanOrEqual(TextWidth.of(row.text), width, "round \(round) \(row.text.debugDescription)")
+            }
+        }
+    }
+
     func testCodeRowsDoNotJumpWhenTheFenceCloses() {
         let open = "Intro\n\n```swift\nlet a = 1\nlet b = [1, 2, 3, 4, 5, 6]\n"
         var text = MarkdownText(width: 16)

@@ -29,11 +29,19 @@ public final class ConversationLayout {
     private var firstRows: [Int] = [0]
     /// The conversation of the last update, for laying out earlier messages later.
     private var source: [Message] = []
+    /// Whether assistant replies show as written instead of rendered as Markdown (`/raw`);
+    /// changing it lays the conversation out again.
+    public var rawText: Bool {
+        didSet {
+            if rawText != oldValue && width > 0 { rebuild() }
+        }
+    }
 
     /// `firstTokenInLabels` adds "first token 120 ms" to assistant labels, for reviewing a past
     /// conversation, where no status bar shows the last reply's figures.
-    public init(firstTokenInLabels: Bool = false) {
+    public init(firstTokenInLabels: Bool = false, rawText: Bool = false) {
         self.firstTokenInLabels = firstTokenInLabels
+        self.rawText = rawText
     }
 
     /// Brings the rows up to date with `messages` at `width` columns.
@@ -62,7 +70,7 @@ public final class ConversationLayout {
                 messages[local].update(message, width: width)
                 if messages[local].count != before { firstChanged = min(firstChanged, local) }
             } else {
-                messages.append(MessageRows(message, width: width, firstToken: firstTokenInLabels))
+                messages.append(MessageRows(message, width: width, firstToken: firstTokenInLabels, rawText: rawText))
             }
         }
         firstRows.removeSubrange((firstChanged + 1)...)
@@ -101,7 +109,8 @@ public final class ConversationLayout {
         var rows = 0
         while firstLaidOutMessage > 0 && rows < minimumRows {
             firstLaidOutMessage -= 1
-            let message = MessageRows(source[firstLaidOutMessage], width: width, firstToken: firstTokenInLabels)
+            let message = MessageRows(
+                source[firstLaidOutMessage], width: width, firstToken: firstTokenInLabels, rawText: rawText)
             rows += message.count
             added.append(message)
         }

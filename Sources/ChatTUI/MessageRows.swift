@@ -6,7 +6,8 @@ import ChatCore
 /// ```
 /// Assistant · 532 tok · 48.1 tok/s · 11.2 s      label (.assistantLabel + .dim details)
 ///   thinking: the reasoning, wrapped              .reasoning
-///   the content, wrapped to width - 2             .assistantText (or "…" while nothing came)
+///   the content, wrapped to width - 2             .assistantText (or "…" while nothing came);
+///                                                 an assistant's as Markdown unless raw
 ///   ✗ the error, wrapped                          .error
 ///                                                 one blank row
 /// ```
@@ -21,6 +22,9 @@ struct MessageRows {
     private var label: StyledLine
     private var reasoning: WrappedText
     private var content: WrappedText
+    /// The content as Markdown (assistant replies, unless raw text was asked for); `content`
+    /// stays empty then.
+    private var markdown: MarkdownText?
     private var errorRows: [String]
     /// Whether the label shows the time to first token, as the read-only view does (the live
     /// view has it in the status bar).
@@ -29,7 +33,7 @@ struct MessageRows {
     /// The number of rows, blank separator included.
     private(set) var count = 0
 
-    init(_ message: Message, width: Int, firstToken: Bool = false) {
+    init(_ message: Message, width: Int, firstToken: Bool = false, rawText: Bool = false) {
         let textWidth = Self.textWidth(width)
         self.firstToken = firstToken
         role = message.role
@@ -39,6 +43,7 @@ struct MessageRows {
         label = Self.label(message, firstToken: firstToken)
         reasoning = WrappedText(prefix: Self.reasoningPrefix, width: textWidth)
         content = WrappedText(width: textWidth)
+        if message.role == .assistant && !rawText { markdown = MarkdownText(width: textWidth) }
         errorRows = Self.errorRows(message.error, width: textWidth)
         update(message, width: width)
     }
@@ -57,7 +62,11 @@ struct MessageRows {
             errorRows = Self.errorRows(message.error, width: textWidth)
         }
         reasoning.update(message.reasoning ?? "", width: textWidth)
-        content.update(message.content, width: textWidth)
+        if markdown != nil {
+            markdown?.update(message.content, width: textWidth)
+        } else {
+            content.update(message.content, width: textWidth)
+        }
         count = 1 + reasoning.count + contentCount + errorRows.count + 1
     }
 
@@ -69,6 +78,9 @@ struct MessageRows {
         index -= reasoning.count
         if index < contentCount {
             if let placeholder { return Self.indented(placeholder, .dim) }
+            if let markdown {
+                return StyledLine([StyledLine.Span(Self.indent, Self.textRole(role))] + markdown[index].spans)
+            }
             return Self.indented(content[index], Self.textRole(role))
         }
         index -= contentCount
@@ -79,7 +91,7 @@ struct MessageRows {
     /// What stands in for a reply without text: "…" while it streams, and a note when the model
     /// finished without a word, so a legitimately empty answer does not look like a lost one.
     private var placeholder: String? {
-        guard role == .assistant, content.count == 0 else { return nil }
+        guard role == .assistant, textCount == 0 else { return nil }
         switch status {
         case .streaming: return "…"
         case .complete:
@@ -88,7 +100,8 @@ struct MessageRows {
         case .interrupted, .cancelled, .failed: return nil
         }
     }
-    private var contentCount: Int { placeholder == nil ? content.count : 1 }
+    private var contentCount: Int { placeholder == nil ? textCount : 1 }
+    private var textCount: Int { markdown?.count ?? content.count }
 
     private static func textWidth(_ width: Int) -> Int { max(1, width - indent.count) }
 

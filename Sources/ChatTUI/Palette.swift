@@ -20,6 +20,7 @@ public final class Palette {
         let reverse = chatterm_a_reverse()
         let normal = chatterm_a_normal()
         let underline = chatterm_a_underline()
+        let italic = chatterm_a_italic()
         // (role, attributes without colour, foreground, background) with -1 as the default colour.
         let table: [(StyleRole, attr_t, Int16, Int16)] = [
             (.plain, normal, -1, -1),
@@ -46,6 +47,17 @@ public final class Palette {
             (.selection, reverse, -1, -1),
             (.searchMatch, bold | underline, Int16(COLOR_BLACK), Int16(COLOR_YELLOW)),
             (.selectionMatch, reverse | bold | underline, -1, -1),
+            // Markdown. Without colours: bold headings, reversed code, underlined links.
+            (.heading, bold | underline, Int16(COLOR_YELLOW), -1),
+            (.strong, bold, -1, -1),
+            (.emphasis, italic, -1, -1),
+            (.inlineCode, reverse, Int16(COLOR_CYAN), -1),
+            // A background of its own; only the monochrome fallback leaves code in plain text,
+            // where its header row and continuation marks set it apart.
+            (.codeBlock, normal, Int16(COLOR_WHITE), Int16(COLOR_BLACK)),
+            (.codeHeader, dim, Int16(COLOR_CYAN), Int16(COLOR_BLACK)),
+            (.link, underline, Int16(COLOR_BLUE), -1),
+            (.quote, dim, Int16(COLOR_GREEN), -1),
         ]
         styles = Array(repeating: Style(attributes: normal, pair: 0), count: StyleRole.allCases.count)
         let colors = useColor && has_colors()

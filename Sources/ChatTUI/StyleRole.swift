@@ -32,4 +32,20 @@ public enum StyleRole: Int, Sendable, Hashable, CaseIterable {
     case searchMatch
     /// A match inside the selected row: both marks at once, so neither hides the other.
     case selectionMatch
+    /// Markdown in assistant replies: a heading's text.
+    case heading
+    /// `**strong**` text.
+    case strong
+    /// `*emphasis*` text.
+    case emphasis
+    /// `` `code` `` inside a line.
+    case inlineCode
+    /// The rows of a fenced code block, padded to the width so the block shows as one area.
+    case codeBlock
+    /// A code block's header row ("╭─ swift ───") and its continuation marks ("↪ ").
+    case codeHeader
+    /// A link's text.
+    case link
+    /// A block quote, its "│ " bars included.
+    case quote
 }

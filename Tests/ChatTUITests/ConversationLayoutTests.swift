@@ -188,4 +188,23 @@ final class ConversationLayoutTests: ChatTUITestCase {
         func words(_ rows: [StyledLine]) -> [Character] { rows.flatMap { $0.text.filter { $0 != " " } } }
         XCTAssertEqual(words(narrow), words(wide))
     }
+
+    @MainActor
+    func testAssistantRepliesRenderAsMarkdownUnlessRawAndUserTextStaysPlain() async {
+        let messages = [
+            Message(role: .user, content: "**hi**"),
+            Message(role: .assistant, content: "# Title\n**bold**", reasoning: "*think*"),
+        ]
+        let layout = ConversationLayout()
+        layout.update(messages: messages, width: 40)
+        let rows = layout.rows(in: 0..<layout.totalRows)
+        XCTAssertEqual(
+            rows.map(\.text), ["You", "  **hi**", "", "Assistant", "  thinking: *think*", "  Title", "  bold", ""])
+        XCTAssertEqual(rows[5].spans.last?.role, .heading)
+        XCTAssertEqual(rows[6].spans.last?.role, .strong)
+        layout.rawText = true
+        XCTAssertEqual(
+            layout.rows(in: 0..<layout.totalRows).map(\.text),
+            ["You", "  **hi**", "", "Assistant", "  thinking: *think*", "  # Title", "  **bold**", ""])
+    }
 }

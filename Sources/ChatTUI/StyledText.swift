@@ -1,0 +1,57 @@
+/// Text with a role for every byte, kept as one string plus role runs so that a wrapper can
+/// work on the plain text and the styles can be mapped back onto its rows by UTF-8 offset.
+struct StyledText: Sendable, Hashable {
+    /// A role up to (not including) UTF-8 offset `end`, from the end of the run before.
+    struct Run: Sendable, Hashable {
+        var end: Int
+        var role: StyleRole
+    }
+
+    private(set) var text = ""
+    private(set) var runs: [Run] = []
+
+    mutating func append(_ piece: some StringProtocol, _ role: StyleRole) {
+        guard !piece.isEmpty else { return }
+        text += piece
+        let end = text.utf8.count
+        if let last = runs.last, last.role == role {
+            runs[runs.count - 1].end = end
+        } else {
+            runs.append(Run(end: end, role: role))
+        }
+    }
+
+    mutating func append(_ other: StyledText) {
+        let utf8 = other.text.utf8
+        var from = 0
+        for run in other.runs {
+            let lower = utf8.index(utf8.startIndex, offsetBy: from)
+            let upper = utf8.index(utf8.startIndex, offsetBy: run.end)
+            append(Substring(utf8[lower..<upper]), run.role)
+            from = run.end
+        }
+    }
+
+    /// The role of the byte at `offset` (the last run's past the end).
+    func role(at offset: Int) -> StyleRole {
+        for run in runs where offset < run.end { return run.role }
+        return runs.last?.role ?? .plain
+    }
+
+    /// The spans covering UTF-8 offsets `start..<end`.
+    func spans(from start: Int, to end: Int) -> [StyledLine.Span] {
+        var spans: [StyledLine.Span] = []
+        let utf8 = text.utf8
+        var runStart = 0
+        for run in runs {
+            defer { runStart = run.end }
+            let lower = max(start, runStart)
+            let upper = min(end, run.end)
+            guard lower < upper else { continue }
+            let piece = Substring(
+                utf8[utf8.index(utf8.startIndex, offsetBy: lower)..<utf8.index(utf8.startIndex, offsetBy: upper)])
+            spans.append(StyledLine.Span(String(piece), run.role))
+        }
+        return spans
+    }
+}

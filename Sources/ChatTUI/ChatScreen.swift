@@ -28,9 +28,10 @@ public final class ChatScreen {
     ///
     /// `unchangedBefore` is passed to `ConversationLayout.update`: a promise that messages before
     /// that index did not change since the last render. `highlights` is passed to `renderPane`.
+    /// `title`, when given, takes the top row (see `TitleLine`).
     public func render(
         messages: [Message], status: StatusModel, on surface: any Surface, unchangedBefore: Int = 0,
-        highlights: ((_ row: Int) -> [Range<Int>])? = nil
+        highlights: ((_ row: Int) -> [Range<Int>])? = nil, title: StyledLine? = nil
     ) {
         let size = surface.size
         guard size.rows >= Self.minimumSize.rows, size.columns >= Self.minimumSize.columns else {
@@ -39,9 +40,11 @@ public final class ChatScreen {
         }
         let editor = input.render(width: size.columns, maxRows: Self.inputRows(screenRows: size.rows))
         let inputTop = size.rows - 1 - editor.rows.count
+        let paneTop = title == nil ? 0 : 1
+        if let title { surface.drawRow(0, title, fill: .overlayTitle) }
         renderPane(
-            messages: messages, height: inputTop, on: surface, unchangedBefore: unchangedBefore,
-            highlights: highlights)
+            messages: messages, height: inputTop - paneTop, on: surface, unchangedBefore: unchangedBefore,
+            highlights: highlights, top: paneTop)
         for (offset, row) in editor.rows.enumerated() {
             surface.drawRow(inputTop + offset, row, fill: .plain)
         }
@@ -67,7 +70,7 @@ public final class ChatScreen {
     /// date.
     public func renderPane(
         messages: [Message], height: Int, on surface: any Surface, unchangedBefore: Int = 0,
-        highlights: ((_ row: Int) -> [Range<Int>])? = nil
+        highlights: ((_ row: Int) -> [Range<Int>])? = nil, top: Int = 0
     ) {
         let height = max(0, height)
         updateLayout(messages, width: surface.size.columns, height: height, unchangedBefore: unchangedBefore)
@@ -77,13 +80,13 @@ public final class ChatScreen {
         let rows = layout.rows(in: visible)
         for row in 0..<height {
             if row == height - 1 && pane.hasNewOutputBelow {
-                surface.drawRow(row, StyledLine(Self.newOutputMarker, .marker), fill: .marker)
+                surface.drawRow(top + row, StyledLine(Self.newOutputMarker, .marker), fill: .marker)
             } else if row < rows.count {
                 var line = rows[row]
                 if let highlights { line = line.highlighting(highlights(visible.lowerBound + row), as: .searchMatch) }
-                surface.drawRow(row, line, fill: .plain)
+                surface.drawRow(top + row, line, fill: .plain)
             } else {
-                surface.drawRow(row, StyledLine(), fill: .plain)
+                surface.drawRow(top + row, StyledLine(), fill: .plain)
             }
         }
     }

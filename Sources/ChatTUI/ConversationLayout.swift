@@ -36,6 +36,13 @@ public final class ConversationLayout {
             if rawText != oldValue && width > 0 { rebuild() }
         }
     }
+    /// Whether a reply's reasoning stays open once its answer has started (Ctrl-T); folded to one
+    /// row otherwise. Changing it lays the conversation out again.
+    public var expandReasoning = false {
+        didSet {
+            if expandReasoning != oldValue && width > 0 { rebuild() }
+        }
+    }
 
     /// `firstTokenInLabels` adds "first token 120 ms" to assistant labels, for reviewing a past
     /// conversation, where no status bar shows the last reply's figures.
@@ -70,7 +77,10 @@ public final class ConversationLayout {
                 messages[local].update(message, width: width)
                 if messages[local].count != before { firstChanged = min(firstChanged, local) }
             } else {
-                messages.append(MessageRows(message, width: width, firstToken: firstTokenInLabels, rawText: rawText))
+                messages.append(
+                    MessageRows(
+                        message, width: width, firstToken: firstTokenInLabels, rawText: rawText,
+                        expandReasoning: expandReasoning))
             }
         }
         firstRows.removeSubrange((firstChanged + 1)...)
@@ -110,7 +120,8 @@ public final class ConversationLayout {
         while firstLaidOutMessage > 0 && rows < minimumRows {
             firstLaidOutMessage -= 1
             let message = MessageRows(
-                source[firstLaidOutMessage], width: width, firstToken: firstTokenInLabels, rawText: rawText)
+                source[firstLaidOutMessage], width: width, firstToken: firstTokenInLabels, rawText: rawText,
+                expandReasoning: expandReasoning)
             rows += message.count
             added.append(message)
         }

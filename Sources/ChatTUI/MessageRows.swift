@@ -29,13 +29,18 @@ struct MessageRows {
     /// Whether the label shows the time to first token, as the read-only view does (the live
     /// view has it in the status bar).
     private let firstToken: Bool
+    /// Whether reasoning stays open once the answer has started (Ctrl-T); else it folds to one row.
+    private let expandReasoning: Bool
 
     /// The number of rows, blank separator included.
     private(set) var count = 0
 
-    init(_ message: Message, width: Int, firstToken: Bool = false, rawText: Bool = false) {
+    init(
+        _ message: Message, width: Int, firstToken: Bool = false, rawText: Bool = false, expandReasoning: Bool = false
+    ) {
         let textWidth = Self.textWidth(width)
         self.firstToken = firstToken
+        self.expandReasoning = expandReasoning
         role = message.role
         status = message.status
         stats = message.stats
@@ -67,15 +72,22 @@ struct MessageRows {
         } else {
             content.update(message.content, width: textWidth)
         }
-        count = 1 + reasoning.count + contentCount + errorRows.count + 1
+        count = 1 + reasoningCount + contentCount + errorRows.count + 1
     }
+
+    /// Reasoning folds to one row once the answer has started, unless asked to stay open.
+    private var reasoningFolded: Bool { !expandReasoning && reasoning.count > 1 && textCount > 0 }
+    private var reasoningCount: Int { reasoningFolded ? 1 : reasoning.count }
 
     /// The row at `index` (0 ..< count).
     func row(_ index: Int) -> StyledLine {
         if index == 0 { return label }
         var index = index - 1
-        if index < reasoning.count { return Self.indented(reasoning[index], .reasoning) }
-        index -= reasoning.count
+        if reasoningFolded && index == 0 {
+            return Self.indented("▸ thought for \(reasoning.count) lines · Ctrl-T shows them", .reasoning)
+        }
+        if index < reasoningCount { return Self.indented(reasoning[index], .reasoning) }
+        index -= reasoningCount
         if index < contentCount {
             if let placeholder { return Self.indented(placeholder, .dim) }
             if let markdown {

@@ -194,7 +194,34 @@ extension TerminalApp {
     /// Shows replies with or without Markdown rendering.
     func toggleRaw() {
         rawText.toggle()
+        screen.layout.rawText = rawText
         notice = rawText ? "raw text: replies as they came" : "replies rendered"
+    }
+
+    /// Tab on a draft that is a command name: completes it, or lists the candidates.
+    func completeCommand() {
+        let draft = screen.input.text
+        let candidates = SlashCommand.completions(of: draft)
+        if candidates.count == 1 {
+            screen.input.setText(candidates[0] + " ")
+            notice = nil
+        } else if candidates.isEmpty {
+            notice = "no command starts with \(draft); /help lists them"
+        } else {
+            let common = candidates.dropFirst().reduce(candidates[0]) { common, name in
+                String(zip(common, name).prefix { $0 == $1 }.map(\.0))
+            }
+            if common.count > draft.count { screen.input.setText(common) }
+            notice = candidates.joined(separator: "  ")
+        }
+    }
+
+    /// Jumps the view to the start of the previous or next message (Alt-Up / Alt-Down).
+    func jumpToMessage(previous: Bool) {
+        let top = screen.visibleRows.lowerBound
+        let target =
+            previous ? screen.layout.previousMessageStart(from: top) : screen.layout.nextMessageStart(from: top)
+        if let target { screen.show(topRow: target) } else if !previous { screen.scrollToBottom() }
     }
 
     func handleHelp(_ action: HelpOverlay.Action?) {

@@ -11,10 +11,15 @@ extension TerminalApp {
     /// a key sequence and, when none matches, hands over the ESC and then the bytes after it. So
     /// an ESC followed in the same read by a key that has an Alt form (`Key.alt(after:)`) is that
     /// Alt key; an ESC with nothing behind it is a bare Esc.
+    ///
+    /// A paste arrives in one read: an Enter with more keys behind it in the same read is a line
+    /// break of pasted text, not a send, so a pasted multi-line text lands in the draft whole.
+    /// (Terminals with bracketed paste will mark pastes exactly; this covers the others.)
     @discardableResult
     func readKeys() -> Int {
         var pendingText = ""
         var pendingEscape = false
+        var pendingEnter = false
         var value: wint_t = 0
         var count = 0
         func flushText() {
@@ -28,6 +33,10 @@ extension TerminalApp {
             if result == ERR { break }
             count += 1
             var key = Key.decode(UInt32(value), isKeyCode: result == KEY_CODE_YES, extended: extendedKeys)
+            if pendingEnter {
+                pendingEnter = false
+                handle(.control(0x0A))
+            }
             if pendingEscape {
                 pendingEscape = false
                 if let alt = Key.alt(after: key) {
@@ -47,11 +56,16 @@ extension TerminalApp {
                 continue
             }
             flushText()
+            if key == .enter, case .none = overlay {
+                pendingEnter = true
+                continue
+            }
             handle(key)
             if exitContinuation == nil { return count }
         }
         flushText()
         if pendingEscape { handle(.escape) }
+        if pendingEnter { handle(.enter) }
         requestFrame()
         return count
     }
@@ -100,8 +114,19 @@ extension TerminalApp {
             runLibraryCommand(.history)
         case .function(1):
             run(.help)
+        case .tab where screen.input.text.hasPrefix("/") && !screen.input.text.contains(" "):
+            completeCommand()
+        case .control(0x12) where search == nil && screen.input.isEmpty:
+            screen.input.setText("/find ")
         case .control(0x12):
             findAgain(older: true)
+        case .altUp:
+            jumpToMessage(previous: true)
+        case .altDown:
+            jumpToMessage(previous: false)
+        case .control(0x14):
+            screen.layout.expandReasoning.toggle()
+            notice = screen.layout.expandReasoning ? "reasoning shown in full" : "reasoning folded"
         case .control(0x13):
             findAgain(older: false)
         default:

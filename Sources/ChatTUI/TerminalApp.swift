@@ -91,6 +91,10 @@ public final class TerminalApp {
     var search: ConversationSearch?
     /// Whether replies are shown as they came rather than rendered (`/raw`).
     var rawText = false
+    /// Whether the conversation is saved, for the title line; the app's owner keeps it current.
+    public var saveState = TitleLine.SaveState.off {
+        didSet { if saveState != oldValue { requestFrame() } }
+    }
 
     public init(session: ChatSession, options: Options) {
         self.session = session
@@ -297,7 +301,10 @@ public final class TerminalApp {
         case .none:
             screen.render(
                 messages: session.conversation.messages, status: statusModel(), on: surface,
-                highlights: search.map { search in { search.highlights(inRow: $0) } })
+                highlights: search.map { search in { search.highlights(inRow: $0) } },
+                title: TitleLine.render(
+                    title: session.conversation.title, model: modelPending ? "…" : session.model,
+                    endpoint: options.endpointLabel, save: saveState, width: surface.size.columns))
         case .history(let browser): browser.render(on: surface)
         case .viewer(let viewer, _, _): viewer.render(on: surface)
         case .help(let help): help.render(on: surface)

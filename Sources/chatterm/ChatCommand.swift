@@ -71,6 +71,8 @@ struct ChatOptions: ParsableArguments {
             conversation: stored?.conversation ?? Conversation(), system: endpoint.system)
         session.baseURL = connection.endpoint.baseURL
         let library = StoreLibrary(store: store, session: session)
+        var saveState = TitleLine.SaveState.saved
+        library.onSaveState = { saveState = $0 }
         let readOnlyNotice = library.attach(stored)
         defer { library.detach() }
         session.temperature = endpoint.temperature
@@ -92,6 +94,8 @@ struct ChatOptions: ParsableArguments {
         app.library = library
         app.modelLister = { try await connection.transport.listModels() }
         library.onNotice = { [weak app] in app?.show(notice: $0) }
+        app.saveState = saveState
+        library.onSaveState = { [weak app] in app?.saveState = $0 }
         if requested == nil {
             app.modelPending = true
             Task { @MainActor in

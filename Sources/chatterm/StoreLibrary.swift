@@ -14,6 +14,8 @@ final class StoreLibrary: ConversationLibrary, ConversationAutosave {
     let session: ChatSession
     /// Shows (or, with nil, clears) a message in the status bar.
     var onNotice: (String?) -> Void = { _ in }
+    /// Whether the conversation is being saved, for the title line.
+    var onSaveState: (TitleLine.SaveState) -> Void = { _ in }
 
     private var lock: ConversationLock?
     /// The lock file could not be created (a read-only folder): do not try again on every token.
@@ -37,6 +39,7 @@ final class StoreLibrary: ConversationLibrary, ConversationAutosave {
         }
         session.isReadOnly = false
         session.autosave = self
+        onSaveState(.saved)
         guard stored != nil else { return nil }
         return lockCurrent() ? nil : readOnly()
     }
@@ -78,6 +81,7 @@ final class StoreLibrary: ConversationLibrary, ConversationAutosave {
     }
 
     private func readOnly() -> String {
+        onSaveState(.readOnly)
         session.isReadOnly = true
         session.autosave = nil
         saver = nil
@@ -87,12 +91,14 @@ final class StoreLibrary: ConversationLibrary, ConversationAutosave {
     private func saved(_ error: StoreError?) {
         if let error {
             lastSaveFailed = true
+            onSaveState(.failing)
             // The reason first: the status bar may cut the long path off.
             var why = error.description
             if case .writeFailed(let path, let reason) = error { why = "\(reason) (\(path))" }
             onNotice("not saved: \(why); kept in memory, trying again on the next change")
         } else if lastSaveFailed {
             lastSaveFailed = false
+            onSaveState(.saved)
             onNotice("saved")
         }
     }

@@ -60,12 +60,35 @@ final class ConversationLayoutTests: ChatTUITestCase {
     }
 
     @MainActor
-    func testReasoningComesFirstWithAThinkingPrefix() async {
-        let message = Message(role: .assistant, content: "42", reasoning: "let me think about this")
+    func testReasoningComesFirstWithAThinkingPrefixWhileNoAnswerCameYet() async {
+        let message = Message(role: .assistant, content: "", reasoning: "let me think about this", status: .streaming)
         let rows = allRows([message], width: 24)
-        XCTAssertEqual(rows.map(\.text), ["Assistant", "  thinking: let me think", "  about this", "  42", ""])
+        XCTAssertEqual(
+            rows.map(\.text), ["Assistant · streaming", "  thinking: let me think", "  about this", "  …", ""])
         XCTAssertEqual(rows[1].spans.last?.role, .reasoning)
         XCTAssertEqual(rows[2].spans.last?.role, .reasoning)
+    }
+
+    @MainActor
+    func testReasoningFoldsToOneRowOnceTheAnswerStartsAndCtrlTOpensIt() async {
+        let message = Message(role: .assistant, content: "42", reasoning: "let me think about this")
+        let layout = ConversationLayout()
+        layout.update(messages: [message], width: 24)
+        XCTAssertEqual(
+            layout.rows(in: 0..<layout.totalRows).map(\.text),
+            ["Assistant", "  ▸ thought for 2 lines · Ctrl-T shows them", "  42", ""])
+        XCTAssertEqual(layout.rows(in: 1..<2).first?.spans.last?.role, .reasoning)
+        layout.expandReasoning = true
+        layout.update(messages: [message], width: 24)
+        XCTAssertEqual(
+            layout.rows(in: 0..<layout.totalRows).map(\.text),
+            ["Assistant", "  thinking: let me think", "  about this", "  42", ""])
+    }
+
+    @MainActor
+    func testOneLineOfReasoningIsNotFolded() async {
+        let rows = allRows([Message(role: .assistant, content: "42", reasoning: "easy")], width: 40)
+        XCTAssertEqual(rows.map(\.text), ["Assistant", "  thinking: easy", "  42", ""])
     }
 
     @MainActor

@@ -90,4 +90,45 @@ final class CommandsEndToEndTests: XCTestCase {
         try terminal.press("C-r")
         try terminal.waitFor("the older match") { self.statusLine($0).contains("“needle” 1/2") }
     }
+
+    func testAPastedMultiLineTextLandsInTheDraftWithoutSending() async throws {
+        let (terminal, server, _) = try await startChat()
+        try terminal.paste("first pasted line\nsecond pasted line")
+        try terminal.waitFor("both lines in the draft") { screen in
+            screen.contains { $0.contains("first pasted line") }
+                && screen.contains { $0.contains("second pasted line") }
+        }
+        XCTAssertTrue(server.chatRequests.isEmpty, "a paste never sends")
+        try terminal.press("Enter")
+        try terminal.waitFor("the reply") { self.statusLine($0).contains("done") }
+        let sent = try XCTUnwrap(server.chatRequests.last?.json["messages"] as? [[String: Any]])
+        XCTAssertEqual(sent.last?["content"] as? String, "first pasted line\nsecond pasted line")
+    }
+
+    func testRepliesAreRenderedAsMarkdownAndRawShowsThemAsTheyCame() async throws {
+        let server = DemoServer(
+            configuration: DemoServerConfiguration(
+                tokensPerSecond: 0, cannedReply: "# Plan\n\nSome **bold** words.\n\n```swift\nlet x = 1\n```\n"))
+        try await server.start()
+        self.server = server
+        let terminal = try startTerminal(
+            [
+                Binary.url.path, "--data-dir", Binary.temporaryDataDirectory(for: self), "--base-url", server.baseURL,
+                "--model", "m", "--warmup", "never",
+            ], columns: 100)
+        try terminal.waitFor("the title line and the ready status bar") { screen in
+            screen.first?.contains("New conversation") == true && self.statusLine(screen).contains("ready")
+        }
+        try terminal.type("plan?")
+        try terminal.press("Enter")
+        let rendered = try terminal.waitFor("the rendered reply") { screen in
+            screen.contains { $0.contains("Some bold words.") } && self.statusLine(screen).contains("done")
+        }
+        XCTAssertFalse(rendered.contains { $0.contains("**bold**") })
+        XCTAssertTrue(rendered.contains { $0.contains("swift") && $0.contains("╭") }, rendered.joined(separator: "\n"))
+        XCTAssertTrue(rendered.first?.contains("plan?") == true, "the title is the first prompt")
+        try terminal.type("/raw")
+        try terminal.press("Enter")
+        try terminal.waitFor("the raw reply") { $0.contains { $0.contains("Some **bold** words.") } }
+    }
 }

@@ -91,6 +91,12 @@ final class TmuxTerminal: Sendable {
         try tmux(["display-message", "-p", "-t", target, "#{\(name)}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Pastes `text` the way a terminal does: all of it in one write, line breaks as CR.
+    func paste(_ text: String) throws {
+        _ = try tmux(["set-buffer", "--", text])
+        _ = try tmux(["paste-buffer", "-t", target])
+    }
+
     /// The pid of the program in the pane: the child of the pane's shell.
     func programPID() throws -> pid_t? {
         let shell = try value("pane_pid")

@@ -31,6 +31,8 @@ public struct ExtendedKeys: Sendable, Hashable {
         ("kDN2", "\u{1B}[1;2B", .shiftDown),
         ("kUP5", "\u{1B}[1;5A", .ctrlUp),
         ("kDN5", "\u{1B}[1;5B", .ctrlDown),
+        ("kHOM5", "\u{1B}[1;5H", .ctrlHome),
+        ("kEND5", "\u{1B}[1;5F", .ctrlEnd),
     ]
 
     /// Reads the codes from the current terminal. Must run on the main actor after curses is

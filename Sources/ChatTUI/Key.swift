@@ -17,6 +17,8 @@ public enum Key: Sendable, Hashable {
     /// Shift-Up/Down and Ctrl-Up/Down (terminfo `kUP2`/`kDN2`, `kUP5`/`kDN5`): scroll the
     /// conversation by a line while Up and Down belong to the input editor.
     case shiftUp, shiftDown, ctrlUp, ctrlDown
+    /// Ctrl-Home / Ctrl-End: the start and the end of the conversation.
+    case ctrlHome, ctrlEnd
     /// A printable character typed with Alt (Meta): the terminal sends ESC then the character.
     case alt(Character)
     /// Alt-Enter (ESC then CR): a newline in the draft.

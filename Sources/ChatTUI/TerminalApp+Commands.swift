@@ -156,6 +156,7 @@ extension TerminalApp {
             let text: String
             do {
                 let models = try await lister()
+                self?.knownModels = models
                 text = models.isEmpty ? "the server lists no models" : "models: " + models.joined(separator: ", ")
             } catch {
                 text = "could not list models: \(error)"
@@ -198,22 +199,55 @@ extension TerminalApp {
         notice = rawText ? "raw text: replies as they came" : "replies rendered"
     }
 
-    /// Tab on a draft that is a command name: completes it, or lists the candidates.
+    /// Tab on a command: completes its name, or its argument for `/open` (saved conversations)
+    /// and `/model` (the server's models); with several candidates, completes what they share
+    /// and lists them.
     func completeCommand() {
         let draft = screen.input.text
-        let candidates = SlashCommand.completions(of: draft)
-        if candidates.count == 1 {
-            screen.input.setText(candidates[0] + " ")
-            notice = nil
-        } else if candidates.isEmpty {
-            notice = "no command starts with \(draft); /help lists them"
-        } else {
-            let common = candidates.dropFirst().reduce(candidates[0]) { common, name in
-                String(zip(common, name).prefix { $0 == $1 }.map(\.0))
+        guard let space = draft.firstIndex(of: " ") else {
+            let names = SlashCommand.completions(of: draft)
+            if names.isEmpty {
+                notice = "no command starts with \(draft); /help lists them"
+                return
             }
-            if common.count > draft.count { screen.input.setText(common) }
-            notice = candidates.joined(separator: "  ")
+            complete(draft, with: names, keepingPrefix: "")
+            return
         }
+        let name = String(draft[..<space])
+        let argument = String(draft[draft.index(after: space)...])
+        var candidates: [String]
+        switch name {
+        case "/open":
+            candidates = ["last"] + (library?.entries().map(\.id) ?? [])
+        case "/model":
+            guard let models = knownModels else {
+                listModels()
+                return
+            }
+            candidates = models
+        default:
+            return
+        }
+        candidates = candidates.filter { $0.hasPrefix(argument) }
+        if candidates.isEmpty {
+            notice = "nothing to complete for “\(argument)”"
+            return
+        }
+        complete(argument, with: candidates, keepingPrefix: name + " ")
+    }
+
+    /// Replaces `typed` by the one candidate, or by what all the candidates share (listing them).
+    private func complete(_ typed: String, with candidates: [String], keepingPrefix prefix: String) {
+        if candidates.count == 1 {
+            screen.input.setText(prefix + candidates[0] + (prefix.isEmpty ? " " : ""))
+            notice = nil
+            return
+        }
+        let common = candidates.dropFirst().reduce(candidates[0]) { common, name in
+            String(zip(common, name).prefix { $0 == $1 }.map(\.0))
+        }
+        if common.count > typed.count { screen.input.setText(prefix + common) }
+        notice = candidates.prefix(12).joined(separator: "  ") + (candidates.count > 12 ? "  …" : "")
     }
 
     /// Jumps the view to the start of the previous or next message (Alt-Up / Alt-Down).

@@ -114,12 +114,16 @@ extension TerminalApp {
             runLibraryCommand(.history)
         case .function(1):
             run(.help)
-        case .tab where screen.input.text.hasPrefix("/") && !screen.input.text.contains(" "):
+        case .tab where screen.input.text.hasPrefix("/") && !screen.input.text.contains("\n"):
             completeCommand()
         case .control(0x12) where search == nil && screen.input.isEmpty:
             screen.input.setText("/find ")
         case .control(0x12):
             findAgain(older: true)
+        case .ctrlHome, .alt("<"):
+            screen.scrollToTop()
+        case .ctrlEnd, .alt(">"):
+            screen.scrollToBottom()
         case .altUp:
             jumpToMessage(previous: true)
         case .altDown:

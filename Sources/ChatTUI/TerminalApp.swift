@@ -87,6 +87,8 @@ public final class TerminalApp {
     }
     /// Asks the server for its models (`/model` alone); nil when there is no server to ask.
     public var modelLister: (@Sendable () async throws -> [String])?
+    /// The server's models once `/model` has listed them, for completing `/model NAME`.
+    var knownModels: [String]?
     /// The search under way in the conversation (`/find`), highlighted on screen.
     var search: ConversationSearch?
     /// Whether replies are shown as they came rather than rendered (`/raw`).

@@ -131,4 +131,22 @@ final class CommandsEndToEndTests: XCTestCase {
         try terminal.press("Enter")
         try terminal.waitFor("the raw reply") { $0.contains { $0.contains("Some **bold** words.") } }
     }
+
+    func testTabCompletesCommandNamesAndArguments() async throws {
+        let (terminal, _, _) = try await startChat()
+        try terminal.type("/hi")
+        try terminal.press("Tab")
+        try terminal.waitFor("the completed name") { $0.contains { $0.hasPrefix("› /history") } }
+        try terminal.press("C-u")
+        try terminal.type("/open la")
+        try terminal.press("Tab")
+        try terminal.waitFor("the completed argument") { $0.contains { $0.hasPrefix("› /open last") } }
+        try terminal.press("C-u")
+        try terminal.type("/model ")
+        try terminal.press("Tab")
+        try terminal.waitFor("the server's models") { self.statusLine($0).contains("models: demo-model") }
+        try terminal.type("de")
+        try terminal.press("Tab")
+        try terminal.waitFor("the completed model") { $0.contains { $0.hasPrefix("› /model demo-model") } }
+    }
 }

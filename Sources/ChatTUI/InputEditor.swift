@@ -347,18 +347,7 @@ public struct InputEditor: Sendable, Hashable {
     private mutating func replace(_ range: Range<Int>, with replacement: String, recordUndo: Bool = true) {
         guard !range.isEmpty || !replacement.isEmpty else { return }
         if recordUndo { pushUndo() }
-        var before = String(graphemes[..<range.lowerBound])
-        before.append(replacement)
-        let cursorOffset = before.utf8.count
-        let after = String(graphemes[range.upperBound...])
-        graphemes = Array(before + after)
-        var offset = 0
-        var index = 0
-        while index < graphemes.count && offset < cursorOffset {
-            offset += graphemes[index].utf8.count
-            index += 1
-        }
-        cursor = index
+        (graphemes, cursor) = GraphemeEdit.replace(graphemes, range, with: replacement)
     }
 
     /// Pasted text with its line breaks kept: "\r\n" and "\r" become "\n", then the sanitiser

@@ -119,18 +119,7 @@ public struct InputLine: Sendable, Hashable {
     /// grapheme it ends in, when it joined a neighbour).
     private mutating func replace(_ range: Range<Int>, with replacement: String) {
         guard !range.isEmpty || !replacement.isEmpty else { return }
-        var before = String(graphemes[..<range.lowerBound])
-        before.append(replacement)
-        let cursorOffset = before.utf8.count
-        let after = String(graphemes[range.upperBound...])
-        graphemes = Array(before + after)
-        var offset = 0
-        var index = 0
-        while index < graphemes.count && offset < cursorOffset {
-            offset += graphemes[index].utf8.count
-            index += 1
-        }
-        cursor = index
+        (graphemes, cursor) = GraphemeEdit.replace(graphemes, range, with: replacement)
     }
 
     /// Pasted text on one line: "\r\n", "\r" and "\n" become spaces, then the sanitiser runs.

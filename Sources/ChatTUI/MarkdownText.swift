@@ -44,14 +44,14 @@ struct MarkdownText {
     mutating func update(_ raw: String, width: Int) {
         let width = max(1, width)
         let count = raw.utf8.count
-        if width == self.width && count >= rawCount && Self.suffix(of: raw, endingAt: rawCount) == rawSuffix {
+        if width == self.width && count >= rawCount && WrappedText.suffix(of: raw, endingAt: rawCount) == rawSuffix {
             if count == rawCount { return }
         } else {
             self = MarkdownText(width: width, base: base)
         }
         renderTail(raw)
         rawCount = count
-        rawSuffix = Self.suffix(of: raw, endingAt: count)
+        rawSuffix = WrappedText.suffix(of: raw, endingAt: count)
         measureBlankRows()
     }
 
@@ -92,16 +92,5 @@ struct MarkdownText {
         while trailingBlank < total - leadingBlank && allRow(total - 1 - trailingBlank).spans.isEmpty {
             trailingBlank += 1
         }
-    }
-
-    /// The (up to) 8 bytes of `raw` before UTF-8 offset `end`, packed; 0 for an empty range.
-    private static func suffix(of raw: String, endingAt end: Int) -> UInt64 {
-        let utf8 = raw.utf8
-        let length = min(8, end)
-        guard length > 0 else { return 0 }
-        let from = utf8.index(utf8.startIndex, offsetBy: end - length)
-        var packed: UInt64 = 0
-        for byte in utf8[from...].prefix(length) { packed = packed << 8 | UInt64(byte) }
-        return packed
     }
 }

@@ -104,8 +104,8 @@ struct WrappedText {
     }
 
     /// The (up to) 8 bytes of `raw` before UTF-8 offset `end`, packed; 0 for an empty range.
-    /// `end` must not exceed the text's length.
-    private static func suffix(of raw: String, endingAt end: Int) -> UInt64 {
+    /// `end` must not exceed the text's length. Also `MarkdownText`'s check that text only grew.
+    static func suffix(of raw: String, endingAt end: Int) -> UInt64 {
         let utf8 = raw.utf8
         let length = min(8, end)
         guard length > 0 else { return 0 }

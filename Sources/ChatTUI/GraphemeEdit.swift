@@ -20,4 +20,24 @@ enum GraphemeEdit {
         }
         return (edited, index)
     }
+
+    /// Typed or pasted text made safe to keep: each line break ("\r\n", "\r" or "\n") becomes
+    /// `lineBreak`, then the sanitiser makes every other control visible.
+    static func clean(_ s: String, lineBreak: Unicode.Scalar) -> String {
+        guard s.utf8.contains(where: { $0 == 0x0D || ($0 == 0x0A && lineBreak != "\n") }) else {
+            return Sanitizer.displayText(s)
+        }
+        var normalised = String()
+        normalised.reserveCapacity(s.utf8.count)
+        var previousWasCR = false
+        for scalar in s.unicodeScalars {
+            if scalar == "\n" && previousWasCR {
+                previousWasCR = false
+                continue
+            }
+            previousWasCR = scalar == "\r"
+            normalised.unicodeScalars.append(scalar == "\n" || scalar == "\r" ? lineBreak : scalar)
+        }
+        return Sanitizer.displayText(normalised)
+    }
 }

@@ -353,18 +353,6 @@ public struct InputEditor: Sendable, Hashable {
     /// Pasted text with its line breaks kept: "\r\n" and "\r" become "\n", then the sanitiser
     /// makes every other control visible.
     static func clean(_ s: String) -> String {
-        guard s.utf8.contains(0x0D) else { return Sanitizer.displayText(s) }
-        var normalised = String()
-        normalised.reserveCapacity(s.utf8.count)
-        var previousWasCR = false
-        for scalar in s.unicodeScalars {
-            if scalar == "\n" && previousWasCR {
-                previousWasCR = false
-                continue
-            }
-            previousWasCR = scalar == "\r"
-            normalised.unicodeScalars.append(scalar == "\r" ? "\n" : scalar)
-        }
-        return Sanitizer.displayText(normalised)
+        GraphemeEdit.clean(s, lineBreak: "\n")
     }
 }

@@ -124,18 +124,6 @@ public struct InputLine: Sendable, Hashable {
 
     /// Pasted text on one line: "\r\n", "\r" and "\n" become spaces, then the sanitiser runs.
     private static func clean(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return Sanitizer.displayText(s) }
-        var flattened = String()
-        flattened.reserveCapacity(s.utf8.count)
-        var previousWasCR = false
-        for scalar in s.unicodeScalars {
-            if scalar == "\n" && previousWasCR {
-                previousWasCR = false
-                continue
-            }
-            previousWasCR = scalar == "\r"
-            flattened.unicodeScalars.append(scalar == "\n" || scalar == "\r" ? " " : scalar)
-        }
-        return Sanitizer.displayText(flattened)
+        GraphemeEdit.clean(s, lineBreak: " ")
     }
 }

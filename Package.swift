@@ -30,7 +30,8 @@ let package = Package(
         // ncursesw as a system library: module map plus a shim header.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The screen: layout, widgets, key handling, render loop.
-        .target(name: "ChatTUI", dependencies: ["ChatCore", "CNcursesw"]),
+        .target(name: "CTerminalGuard"),
+        .target(name: "ChatTUI", dependencies: ["ChatCore", "CNcursesw", "CTerminalGuard"]),
         // An in-process OpenAI-compatible server with fault injection.
         .target(
             name: "DemoServer",

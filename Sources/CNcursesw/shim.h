@@ -44,11 +44,4 @@ static inline int chatterm_terminal_size(int fd, int *rows, int *cols) {
     return 0;
 }
 
-/* Whether the current LC_CTYPE is UTF-8 (after setlocale). */
-static inline int chatterm_locale_is_utf8(void) {
-    const char *codeset = nl_langinfo(CODESET);
-    return codeset != 0 && (codeset[0] == 'U' || codeset[0] == 'u') && (codeset[1] == 'T' || codeset[1] == 't')
-        && (codeset[2] == 'F' || codeset[2] == 'f');
-}
-
 #endif

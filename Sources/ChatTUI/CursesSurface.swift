@@ -11,6 +11,8 @@ public final class CursesSurface: Surface {
     private let palette: Palette
     private var drawn: [(line: StyledLine, fill: StyleRole)?] = []
     private var cursorHidden = false
+    /// Draws only ASCII (`ASCIIFallback`), for a locale that is not UTF-8.
+    public var asciiOnly = false
 
     public init(palette: Palette) {
         self.palette = palette
@@ -48,7 +50,11 @@ public final class CursesSurface: Surface {
                     break
                 }
                 column += width
-                for scalar in character.unicodeScalars { buffer.append(wchar_t(bitPattern: scalar.value)) }
+                if asciiOnly && !character.isASCII {
+                    for byte in ASCIIFallback.text(for: character, width: width).utf8 { buffer.append(wchar_t(byte)) }
+                } else {
+                    for scalar in character.unicodeScalars { buffer.append(wchar_t(bitPattern: scalar.value)) }
+                }
             }
             if !buffer.isEmpty {
                 let style = palette.style(for: span.role)

@@ -20,14 +20,18 @@ public final class TerminalApp {
         /// The prompt history's file (`<data-dir>/prompt-history.json`), read at start and
         /// written after each prompt; nil keeps the history for this run only.
         public var promptHistoryPath: String?
+        /// Draw only ASCII: the user's locale is not UTF-8, so the terminal may not be either.
+        public var asciiOnly: Bool
 
         public init(
-            useColor: Bool, endpointLabel: String, startupNotice: String? = nil, promptHistoryPath: String? = nil
+            useColor: Bool, endpointLabel: String, startupNotice: String? = nil, promptHistoryPath: String? = nil,
+            asciiOnly: Bool = false
         ) {
             self.useColor = useColor
             self.endpointLabel = endpointLabel
             self.startupNotice = startupNotice
             self.promptHistoryPath = promptHistoryPath
+            self.asciiOnly = asciiOnly
         }
     }
 
@@ -131,6 +135,7 @@ public final class TerminalApp {
     }
 
     private func start() throws {
+        CrashGuard.saveTerminalModes()
         // newterm, unlike initscr, returns nil instead of exiting when the terminal is unusable.
         guard let terminal = newterm(nil, chatterm_stdout(), chatterm_stdin()) else {
             throw TerminalError.cannotInitialise(ProcessInfo.processInfo.environment["TERM"] ?? "")
@@ -145,7 +150,9 @@ public final class TerminalApp {
         idlok(window, true)
         set_escdelay(25)
         extendedKeys = ExtendedKeys.load()
+        CrashGuard.arm()
         surface = CursesSurface(palette: Palette(useColor: options.useColor))
+        surface?.asciiOnly = options.asciiOnly
 
         session.onChange = { [weak self] change in self?.sessionChanged(change) }
 
@@ -209,6 +216,7 @@ public final class TerminalApp {
             }
         }
         endwin()
+        CrashGuard.disarm()
         if let terminal { delscreen(terminal) }
         terminal = nil
         // After the terminal is given back: a large conversation may take a moment to write.

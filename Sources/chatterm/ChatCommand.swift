@@ -40,10 +40,10 @@ struct ChatOptions: ParsableArguments {
 
     func runChat() async throws {
         try Self.checkTerminal()
-        setlocale(LC_ALL, "")
+        let utf8 = TerminalLocale.adopt()
         let connection = try await endpoint.connect()
         do {
-            try await runApp(connection)
+            try await runApp(connection, asciiOnly: !utf8)
         } catch {
             await connection.shutdown()
             throw error
@@ -52,7 +52,7 @@ struct ChatOptions: ParsableArguments {
     }
 
     @MainActor
-    private func runApp(_ connection: Connection) async throws {
+    private func runApp(_ connection: Connection, asciiOnly: Bool) async throws {
         StoreOptions.survivesFileSizeLimits()
         let store = ConversationStore(directory: storage.directory)
         var stored: StoredConversation?
@@ -85,12 +85,14 @@ struct ChatOptions: ParsableArguments {
                 ? "demo mode: replies come from the built-in server"
                 : "demo mode: no endpoint configured (use --base-url)") : nil
         let resumeNotice = stored.map { "continuing “\($0.conversation.title)”" }
-        let notice = [readOnlyNotice ?? resumeNotice, demoNotice].compactMap { $0 }.joined(separator: " · ")
+        let localeNotice = asciiOnly ? TerminalLocale.asciiNotice() : nil
+        let notice = [localeNotice, readOnlyNotice ?? resumeNotice, demoNotice].compactMap { $0 }.joined(
+            separator: " · ")
         let app = TerminalApp(
             session: session,
             options: TerminalApp.Options(
                 useColor: useColor, endpointLabel: connection.label, startupNotice: notice.isEmpty ? nil : notice,
-                promptHistoryPath: storage.directory.path + "/prompt-history.json"))
+                promptHistoryPath: storage.directory.path + "/prompt-history.json", asciiOnly: asciiOnly))
         app.library = library
         app.modelLister = { try await connection.transport.listModels() }
         library.onNotice = { [weak app] in app?.show(notice: $0) }

@@ -39,8 +39,7 @@ struct HistoryCommand: ParsableCommand {
     }
 
     func run() throws {
-        setlocale(LC_ALL, "")
-        if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
+        TerminalLocale.adopt()
         let directory = store.directory
         let conversations = ConversationStore(directory: directory)
         let (summaries, problems) = search.map(conversations.search) ?? conversations.list()

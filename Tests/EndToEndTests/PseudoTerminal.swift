@@ -19,6 +19,7 @@ final class PseudoTerminal: @unchecked Sendable {
 
     let pid: pid_t
     private let master: Int32
+    var masterDescriptor: Int32 { master }
     private let lock = NSLock()
     private var received: [UInt8] = []
     private var readerDone = false
@@ -225,4 +226,19 @@ private enum PTY {
         -> Int32
     /// glibc's `POSIX_SPAWN_SETSID` (2.26 and later): the child starts a new session.
     static let spawnSetsid: Int32 = 0x80
+}
+
+extension PseudoTerminal {
+    /// The terminal's line discipline modes as the program left them.
+    func modes() -> termios {
+        var modes = termios()
+        _ = tcgetattr(masterDescriptor, &modes)
+        return modes
+    }
+
+    /// Whether the terminal is in cooked mode with echo: what a shell expects to get back.
+    var isCooked: Bool {
+        let flags = modes().c_lflag
+        return flags & tcflag_t(ICANON) != 0 && flags & tcflag_t(ECHO) != 0
+    }
 }

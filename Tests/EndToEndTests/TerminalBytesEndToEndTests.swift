@@ -171,3 +171,24 @@ enum SGR {
         return found
     }
 }
+
+extension TerminalBytesEndToEndTests {
+    func testWithoutAUTF8LocaleOnlyASCIIIsWrittenAndTheStatusBarSaysWhy() async throws {
+        let server = DemoServer(configuration: .init(tokensPerSecond: 0, cannedReply: "你好, wörld — ok ✓ done"))
+        try await server.start()
+        defer { Task { try await server.shutdown() } }
+        var environment = Binary.cleanEnvironment(["LANG": "C", "LC_ALL": "C"])
+        environment["TERM"] = "xterm-256color"
+        let terminal = try PseudoTerminal(
+            [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"],
+            environment: environment)
+        try terminal.waitFor(text: "is not UTF-8")
+        try terminal.waitFor(text: "ready")
+        try terminal.send("say hi\r")
+        let screen = try terminal.waitFor(text: "w?rld - ok v done")
+        XCTAssertTrue(screen.contains("????, w?rld"), "CJK is not two placeholders per character")
+        try terminal.waitUntilQuiet()
+        let nonASCII = terminal.output.filter { $0 >= 0x80 }
+        XCTAssertEqual(nonASCII.count, 0, "non-ASCII bytes reached a non-UTF-8 terminal")
+    }
+}

@@ -1,0 +1,33 @@
+import CNcursesw
+import CTerminalGuard
+
+/// Gives the terminal back when chatterm dies of a fatal signal (a crash, an abort, SIGQUIT)
+/// while curses owns it: without this the user's shell is left in raw mode on the alternate
+/// screen with no cursor. SIGTERM, SIGHUP and SIGINT are not crashes: `TerminalApp` handles them
+/// and quits cleanly.
+@MainActor
+enum CrashGuard {
+    /// Modes chatterm turns on itself, which terminfo's resets do not cover: bracketed paste.
+    static let modeResets = "\u{1B}[?2004l"
+
+    /// Remembers the tty modes from before curses; call before `newterm`.
+    static func saveTerminalModes() {
+        chatterm_guard_save_modes()
+    }
+
+    /// Installs the handlers with this terminal's reset sequences (attributes off, cursor
+    /// visible, keypad off, alternate screen left); call once curses has loaded the terminal.
+    static func arm() {
+        var reset = ""
+        for capability in ["sgr0", "cnorm", "rmkx", "rmcup"] {
+            guard let value = tigetstr(capability), Int(bitPattern: value) != -1 else { continue }
+            reset += String(cString: value)
+        }
+        chatterm_guard_arm(reset + modeResets + "\r\n")
+    }
+
+    /// Puts the previous handlers back once the terminal has been given back.
+    static func disarm() {
+        chatterm_guard_disarm()
+    }
+}

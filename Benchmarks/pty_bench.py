@@ -6,10 +6,11 @@ Figures (DESIGN.md section 6):
   - terminal bytes written per byte of streamed text, and per token
   - client CPU per token (user+system time of the chatterm process during the turn)
   - peak RSS (VmHWM) after the turn
-  - idle: bytes written and CPU ticks in a quiet period after the turn
+  - idle: bytes written, CPU time and wake-ups (context switches) in a quiet period after the turn
+  - one keystroke's echo in bytes
 
 Usage: python3 Benchmarks/pty_bench.py [--binary .build/release/chatterm] [--tokens 2000]
-       [--speed 0] [--runs 5] [--columns 100] [--rows 30]
+       [--speed 0] [--runs 5] [--columns 100] [--rows 30] [--idle 3]
 Nothing here is asserted: it prints figures for the notes and Benchmarks/README.md.
 """
 import argparse
@@ -45,6 +46,43 @@ def peak_rss_mib(pid):
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def thread_counters(pid):
+    """Per thread: (CPU nanoseconds, context switches). Each context switch is a wake-up or a
+    preemption."""
+    counters = {}
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as f:
+                cpu = int(f.read().split()[0])
+            switches = 0
+            with open(f"/proc/{pid}/task/{task}/status") as f:
+                for line in f:
+                    if line.startswith(("voluntary_ctxt_switches:", "nonvoluntary_ctxt_switches:")):
+                        switches += int(line.split()[1])
+            counters[task] = (cpu, switches)
+        except FileNotFoundError:
+            pass
+    return counters
+
+
+def idle_activity(term, seconds):
+    """Bytes written, CPU seconds and wake-ups over `seconds` of idle. Threads come and go (the
+    runtime's pools shrink when idle), so the threads are sampled every 100 ms and each one's
+    growth between its first and last sample is summed."""
+    first = thread_counters(term.pid)
+    last = dict(first)
+    written = 0
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        written += term.drain(min(0.1, max(0.0, end - time.perf_counter())))
+        for task, values in thread_counters(term.pid).items():
+            first.setdefault(task, (0, 0))
+            last[task] = values
+    cpu = sum(last[t][0] - first[t][0] for t in last) / 1e9
+    switches = sum(last[t][1] - first[t][1] for t in last)
+    return written, cpu, switches
 
 
 def start_demo_server(binary, tokens, speed):
@@ -108,7 +146,7 @@ class Pty:
         os.close(self.fd)
 
 
-def run_once(binary, url, prompt, reply_bytes, tokens, columns, rows, warmup):
+def run_once(binary, url, prompt, reply_bytes, tokens, columns, rows, warmup, idle_seconds):
     env = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "PATH": os.environ["PATH"],
            "HOME": os.environ.get("HOME", "/tmp")}
     started = time.perf_counter()
@@ -126,9 +164,14 @@ def run_once(binary, url, prompt, reply_bytes, tokens, columns, rows, warmup):
     turn_bytes = term.total - bytes_before
     cpu_turn = cpu_seconds(term.pid) - cpu_before
     rss = peak_rss_mib(term.pid)
-    idle_cpu_before = cpu_seconds(term.pid)
-    idle_bytes = term.drain(3.0)
-    idle_cpu = cpu_seconds(term.pid) - idle_cpu_before
+    idle_bytes, idle_cpu, idle_wakeups = idle_activity(term, idle_seconds)
+    # One keystroke's echo: type characters one by one, each after the last one's echo settled.
+    echo_bytes = []
+    for character in b"echo":
+        before = term.total
+        term.write(bytes([character]))
+        term.drain(0.1)
+        echo_bytes.append(term.total - before)
     term.close()
     return {
         "launch_ms": launch_ms,
@@ -137,8 +180,10 @@ def run_once(binary, url, prompt, reply_bytes, tokens, columns, rows, warmup):
         "cpu_us_per_token": cpu_turn / tokens * 1e6,
         "rss_at_launch_mib": rss_idle,
         "peak_rss_mib": rss,
-        "idle_bytes_3s": idle_bytes,
-        "idle_cpu_ms_3s": idle_cpu * 1000,
+        f"idle_bytes_{idle_seconds:g}s": idle_bytes,
+        f"idle_cpu_ms_{idle_seconds:g}s": idle_cpu * 1000,
+        f"idle_wakeups_{idle_seconds:g}s": idle_wakeups,
+        "keystroke_echo_bytes": statistics.median(echo_bytes),
     }
 
 
@@ -150,6 +195,7 @@ def main():
     parser.add_argument("--speed", type=float, default=0, help="server tokens per second (0 = full speed)")
     parser.add_argument("--columns", type=int, default=100)
     parser.add_argument("--rows", type=int, default=30)
+    parser.add_argument("--idle", type=float, default=3.0, help="seconds of idle measured after the turn")
     parser.add_argument("--warmup", default="auto", choices=["auto", "always", "never"],
                         help="chatterm's --warmup; auto (the default) counts the warm-up in the turn")
     args = parser.parse_args()
@@ -160,7 +206,8 @@ def main():
         # The reply's exact text, from the server itself (non-streaming request).
         reply = subprocess.run([binary, "ask", "--base-url", url, "--model", "demo-model", "--no-stream", prompt],
                                capture_output=True, check=True).stdout[:-1]
-        results = [run_once(binary, url, prompt, len(reply), args.tokens, args.columns, args.rows, args.warmup)
+        results = [run_once(binary, url, prompt, len(reply), args.tokens, args.columns, args.rows, args.warmup,
+                            args.idle)
                    for _ in range(args.runs)]
     finally:
         server.terminate()

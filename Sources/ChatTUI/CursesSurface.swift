@@ -53,7 +53,11 @@ public final class CursesSurface: Surface {
                 if asciiOnly && !character.isASCII {
                     for byte in ASCIIFallback.text(for: character, width: width).utf8 { buffer.append(wchar_t(byte)) }
                 } else {
-                    for scalar in character.unicodeScalars { buffer.append(wchar_t(bitPattern: scalar.value)) }
+                    // The last line of defence: text reaches here sanitised, and a control that
+                    // slipped through is dropped (it measured 0 cells) rather than sent.
+                    for scalar in character.unicodeScalars where !Sanitizer.isUnsafe(scalar) {
+                        buffer.append(wchar_t(bitPattern: scalar.value))
+                    }
                 }
             }
             if !buffer.isEmpty {

@@ -35,6 +35,16 @@ public enum Sanitizer {
         return result
     }
 
+    /// Whether `scalar` could control the terminal or reorder text: C0 controls (newline
+    /// included: a surface row has no line breaks), DEL, C1 controls, bidi overrides and isolates.
+    @inline(__always)
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00..<0x20, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
+    }
+
     /// `displayText` for one-row displays (status bar, input line): "\n" and "\r\n" become a
     /// space too.
     public static func singleLineText(_ s: String) -> String {

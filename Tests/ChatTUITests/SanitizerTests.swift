@@ -51,3 +51,47 @@ final class SanitizerTests: ChatTUITestCase {
         XCTAssertEqual(Sanitizer.singleLineText("bad\ngateway\r\n"), "bad gateway ")
     }
 }
+
+extension SanitizerTests {
+    func testEveryScalarTheSanitiserReplacesIsOneTheSurfaceWouldDrop() {
+        for value in UInt32(0)...0x2100 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let shown = Sanitizer.displayText(String(scalar))
+            XCTAssertFalse(shown.unicodeScalars.contains { Sanitizer.isUnsafe($0) && $0 != "\n" }, "U+\(value)")
+            if Sanitizer.isUnsafe(scalar) && scalar != "\n" {
+                XCTAssertNotEqual(shown, String(scalar), "U+\(String(value, radix: 16)) passes the sanitiser")
+            }
+        }
+        for scalar in ["\u{202E}", "\u{2067}", "\u{9B}", "\u{1B}"] as [Unicode.Scalar] {
+            XCTAssertTrue(Sanitizer.isUnsafe(scalar))
+        }
+    }
+}
+
+extension SanitizerTests {
+    /// Hostile strings a model or a server could send, each split at every scalar boundary as
+    /// a stream could deliver it (so a lone ESC ends a chunk): no ESC, C1 control or bidi
+    /// control survives, and chunked output equals whole output.
+    func testHostileCorpusLeavesNoControlInAnySplit() {
+        let corpus = [
+            "\u{1B}]0;window title\u{07}", "\u{1B}]2;title\u{1B}\\", "\u{1B}]52;c;cHduZWQ=\u{07}",
+            "\u{1B}]8;;https://evil.example\u{1B}\\click\u{1B}]8;;\u{1B}\\", "\u{1B}[2J\u{1B}[H", "\u{1B}[?1049h",
+            "\u{1B}[?1049l", "\u{1B}P+q544e\u{1B}\\", "\u{1B}_apc\u{1B}\\", "\u{1B}^pm\u{1B}\\", "\u{9B}31m",
+            "\u{9D}0;t\u{9C}", "\u{90}dcs\u{9C}", "abc\u{202E}fed\u{202C}", "\u{2066}\u{2067}\u{2068}\u{2069}",
+            "\u{1B}",
+            "\u{1B}c", "\u{1B}[6n", "\u{1B}[21t", "\u{08}\u{08}\u{7F}",
+        ]
+        for hostile in corpus {
+            let whole = Sanitizer.displayText(hostile)
+            XCTAssertFalse(whole.unicodeScalars.contains { Sanitizer.isUnsafe($0) }, hostile.debugDescription)
+            let scalars = Array(hostile.unicodeScalars)
+            for cut in 0...scalars.count {
+                let head = String(String.UnicodeScalarView(scalars[..<cut]))
+                let tail = String(String.UnicodeScalarView(scalars[cut...]))
+                XCTAssertEqual(
+                    Sanitizer.displayText(head) + Sanitizer.displayText(tail), whole,
+                    "\(hostile.debugDescription) cut at \(cut)")
+            }
+        }
+    }
+}

@@ -18,16 +18,49 @@ final class PseudoTerminal: @unchecked Sendable {
     }
 
     let pid: pid_t
-    private let master: Int32
-    var masterDescriptor: Int32 { master }
+    /// Our side of the terminal, open until `closeTerminal`.
+    let masterDescriptor: Int32
     private let lock = NSLock()
-    private var received: [UInt8] = []
-    private var readerDone = false
     private var exitStatus: Int32?
+    private var closed = false
+    private let reader: Reader
+
+    /// What the reader thread shares with the tests: it does not hold the terminal itself, so a
+    /// test that drops its terminal ends the program (deinit) even while the thread runs.
+    private final class Reader: @unchecked Sendable {
+        let lock = NSLock()
+        var received: [UInt8] = []
+        var closing = false
+        var done = false
+
+        /// Reads until the program's side closes or `closing` is set.
+        func run(_ descriptor: Int32) {
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while !lock.withLock({ closing }) {
+                var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                let ready = poll(&request, 1, 50)
+                if ready < 0 && errno == EINTR { continue }
+                guard ready > 0 else { continue }
+                let count = read(descriptor, &buffer, buffer.count)
+                if count > 0 {
+                    lock.withLock { received.append(contentsOf: buffer[0..<count]) }
+                } else if count < 0 && errno == EINTR {
+                    continue
+                } else {
+                    break
+                }
+            }
+            lock.withLock { done = true }
+        }
+    }
 
     /// Starts `arguments` (the first is the executable's path) with `environment` in a terminal
-    /// of the given size.
-    init(_ arguments: [String], environment: [String: String], rows: Int = 30, columns: Int = 100) throws {
+    /// of the given size. With `controlling` false the terminal is only the program's standard
+    /// input and output, not its controlling terminal: closing it sends no SIGHUP.
+    init(
+        _ arguments: [String], environment: [String: String], rows: Int = 30, columns: Int = 100,
+        controlling: Bool = true
+    ) throws {
         let master = PTY.openpt(O_RDWR | O_NOCTTY)
         guard master >= 0, PTY.grantpt(master) == 0, PTY.unlockpt(master) == 0 else {
             throw Failure(description: "cannot open a pseudo-terminal: errno \(errno)")
@@ -38,15 +71,22 @@ final class PseudoTerminal: @unchecked Sendable {
             close(master)
             throw Failure(description: "ptsname failed: errno \(errno)")
         }
-        self.master = master
+        self.masterDescriptor = master
         var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        // After setsid, opening the terminal makes it the child's controlling terminal.
-        posix_spawn_file_actions_addopen(&actions, 0, name, O_RDWR, 0)
+        // After setsid, opening the terminal makes it the child's controlling terminal; a
+        // descriptor opened here with O_NOCTTY and inherited does not.
+        let slave = controlling ? -1 : open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)
+        defer { if slave >= 0 { close(slave) } }
+        if controlling {
+            posix_spawn_file_actions_addopen(&actions, 0, name, O_RDWR, 0)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, slave, 0)
+        }
         posix_spawn_file_actions_adddup2(&actions, 0, 1)
         posix_spawn_file_actions_adddup2(&actions, 0, 2)
         var attributes = posix_spawnattr_t()
@@ -73,8 +113,9 @@ final class PseudoTerminal: @unchecked Sendable {
             throw Failure(description: "cannot run \(arguments[0]): error \(result)")
         }
         self.pid = pid
-        let reader = Thread { [self] in readUntilClosed() }
-        reader.start()
+        let reader = Reader()
+        self.reader = reader
+        Thread { reader.run(master) }.start()
     }
 
     deinit {
@@ -83,33 +124,30 @@ final class PseudoTerminal: @unchecked Sendable {
             var status: Int32 = 0
             waitpid(pid, &status, 0)
         }
-        close(master)
+        closeTerminal()
     }
 
-    private func readUntilClosed() {
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = read(master, &buffer, buffer.count)
-            if count > 0 {
-                lock.withLock { received.append(contentsOf: buffer[0..<count]) }
-            } else if count < 0 && errno == EINTR {
-                continue
-            } else {
-                break
-            }
+    /// Closes our side of the terminal, as a terminal emulator does when its window closes.
+    func closeTerminal() {
+        reader.lock.withLock { reader.closing = true }
+        let deadline = Date().addingTimeInterval(5)
+        while !reader.lock.withLock({ reader.done }) && Date() < deadline { usleep(5_000) }
+        let wasClosed = lock.withLock { () -> Bool in
+            defer { closed = true }
+            return closed
         }
-        lock.withLock { readerDone = true }
+        if !wasClosed { close(masterDescriptor) }
     }
 
     /// Everything the program has written so far.
-    var output: [UInt8] { lock.withLock { received } }
+    var output: [UInt8] { reader.lock.withLock { reader.received } }
 
     /// How many bytes the program has written so far.
-    var byteCount: Int { lock.withLock { received.count } }
+    var byteCount: Int { reader.lock.withLock { reader.received.count } }
 
     /// What the program wrote from byte `offset` on, as text (escape sequences included).
     func text(since offset: Int = 0) -> String {
-        let bytes = lock.withLock { Array(received[min(offset, received.count)...]) }
+        let bytes = reader.lock.withLock { Array(reader.received[min(offset, reader.received.count)...]) }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -121,7 +159,7 @@ final class PseudoTerminal: @unchecked Sendable {
     func send(bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+            let written = bytes[offset...].withUnsafeBytes { write(masterDescriptor, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
                 if errno == EAGAIN {
@@ -137,7 +175,7 @@ final class PseudoTerminal: @unchecked Sendable {
     /// Changes the terminal's size; the kernel sends SIGWINCH to the program.
     func resize(rows: Int, columns: Int) {
         var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
-        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+        _ = ioctl(masterDescriptor, UInt(TIOCSWINSZ), &size)
     }
 
     /// Polls until `condition` holds for the output written since `offset`, or fails after
@@ -211,7 +249,7 @@ final class PseudoTerminal: @unchecked Sendable {
         }
         // Let the reader take the last bytes.
         let readDeadline = Date().addingTimeInterval(5)
-        while !lock.withLock({ readerDone }) && Date() < readDeadline { usleep(5_000) }
+        while !reader.lock.withLock({ reader.done }) && Date() < readDeadline { usleep(5_000) }
         return lock.withLock { exitStatus! }
     }
 }

@@ -25,31 +25,14 @@ final class TerminalLifecycleEndToEndTests: XCTestCase {
     }
 
     /// A terminal that disappears without a SIGHUP (it was not chatterm's controlling terminal)
-    /// must not leave chatterm running forever. Swift cannot call the variadic `ioctl` that a
-    /// pty pair needs, so a few lines of Python open it; the program under test is the real binary.
+    /// must not leave chatterm running forever.
     func testLostTerminalWithoutSIGHUPEndsTheProgram() throws {
-        let script = """
-            import os, select, subprocess, sys, time
-            master, slave = os.openpty()
-            env = {"TERM": "xterm-256color", "LANG": "C.UTF-8", "LINES": "24", "COLUMNS": "80"}
-            child = subprocess.Popen([sys.argv[1], "--demo"], stdin=slave, stdout=slave, stderr=slave,
-                                     env=env, start_new_session=True)
-            os.close(slave)
-            seen, deadline = b"", time.time() + 30
-            while b"ready" not in seen and time.time() < deadline:
-                if select.select([master], [], [], 0.1)[0]:
-                    seen += os.read(master, 65536)
-            print("ready" if b"ready" in seen else "never ready")
-            os.close(master)
-            try:
-                print("exit", child.wait(timeout=10))
-            except subprocess.TimeoutExpired:
-                child.kill()
-                print("still running")
-            """
-        let result = try Spawn.run(
-            ["python3", "-c", script, Binary.url.path], environment: ProcessInfo.processInfo.environment,
-            captureOutput: true)
-        XCTAssertEqual(result.output, "ready\nexit \(128 + SIGHUP)\n")
+        var environment = Binary.cleanEnvironment()
+        environment["TERM"] = "xterm-256color"
+        let terminal = try PseudoTerminal(
+            [Binary.url.path, "--demo"], environment: environment, rows: 24, columns: 80, controlling: false)
+        try terminal.waitFor(text: "ready")
+        terminal.closeTerminal()
+        XCTAssertEqual(try terminal.waitForExit(timeout: 10), 128 + SIGHUP)
     }
 }

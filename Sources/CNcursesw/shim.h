@@ -13,6 +13,7 @@
 #include <langinfo.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -32,6 +33,34 @@ static inline attr_t chatterm_a_dim(void) { return A_DIM; }
 static inline attr_t chatterm_a_reverse(void) { return A_REVERSE; }
 static inline attr_t chatterm_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t chatterm_a_italic(void) { return A_ITALIC; }
+static inline attr_t chatterm_a_standout(void) { return A_STANDOUT; }
+
+/* Colours: the counts after start_color, and pairs of any colour numbers (0xRRGGBB values on a
+   direct-colour terminal, which do not fit init_pair's shorts). */
+static inline int chatterm_colors(void) { return COLORS; }
+static inline int chatterm_color_pairs(void) { return COLOR_PAIRS; }
+static inline int chatterm_init_pair(int pair, int foreground, int background) {
+    return init_extended_pair(pair, foreground, background);
+}
+
+/* Whether the current terminfo entry takes RGB colour values (ncurses 6.4: the RGB flag). */
+static inline int chatterm_has_rgb_flag(void) { return tigetflag("RGB") > 0; }
+
+/* Reads terminfo entry `name` without taking over the terminal: its colour count (-1 when it has
+   none), whether it takes RGB values in *direct, and 0; -1 when there is no such entry. */
+static inline int chatterm_describe_terminfo(const char *name, int *colors, int *direct) {
+    TERMINAL *saved = set_curterm(0);
+    int status = 0;
+    int result = -1;
+    if (setupterm(name, 1, &status) == OK) {
+        *colors = tigetnum("colors");
+        *direct = tigetflag("RGB") > 0;
+        result = 0;
+        del_curterm(cur_term);
+    }
+    set_curterm(saved);
+    return result;
+}
 
 static inline int chatterm_key_f(int n) { return KEY_F(n); }
 

@@ -41,7 +41,7 @@ public final class ChatScreen {
         let editor = input.render(width: size.columns, maxRows: Self.inputRows(screenRows: size.rows))
         let inputTop = size.rows - 1 - editor.rows.count
         let paneTop = title == nil ? 0 : 1
-        if let title { surface.drawRow(0, title, fill: .overlayTitle) }
+        if let title { surface.drawRow(0, title, fill: .titleBar) }
         renderPane(
             messages: messages, height: inputTop - paneTop, on: surface, unchangedBefore: unchangedBefore,
             highlights: highlights, top: paneTop)

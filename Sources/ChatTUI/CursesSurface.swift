@@ -8,7 +8,7 @@ import CNcursesw
 /// than the token itself.
 @MainActor
 public final class CursesSurface: Surface {
-    private let palette: Palette
+    private var palette: Palette
     private var drawn: [(line: StyledLine, fill: StyleRole)?] = []
     private var cursorHidden = false
     /// Draws only ASCII (`ASCIIFallback`), for a locale that is not UTF-8.
@@ -20,6 +20,12 @@ public final class CursesSurface: Surface {
 
     public var size: TerminalSize {
         TerminalSize(rows: Int(chatterm_lines()), columns: Int(chatterm_cols()))
+    }
+
+    /// Draws with `palette` from the next frame on, every row anew (`/theme`).
+    public func replace(palette: Palette) {
+        self.palette = palette
+        invalidate()
     }
 
     /// Forgets what the rows showed, so the next frame draws every row (after a resize, a

@@ -80,6 +80,7 @@ public final class HelpOverlay {
             title: "The program",
             entries: [
                 ("F1, ? (on an empty prompt), /help", "this help"),
+                ("/theme [NAME]", "switch the colours to a theme, or list the themes"),
                 ("Ctrl-L", "redraw the screen"),
                 ("Ctrl-Z", "suspend (fg to come back)"),
                 ("Ctrl-C twice, /quit", "quit"),

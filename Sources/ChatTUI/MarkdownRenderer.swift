@@ -10,10 +10,11 @@
 /// - Lists `-`/`*`/`+` and `1.`/`1)`: a marker ("•", "◦", "▪" by depth, or the number as
 ///   written) and a hanging indent, rows wrapped under the text; two leading spaces are a level.
 /// - Quotes `> `: "│ " per level in `.quote`, the rest rendered as a line of its own.
-/// - Rules `---`, `***`, `___`: "─" across the width.
+/// - Rules `---`, `***`, `___`: "─" across the width, in `.border`.
 /// - Tables (pipe lines with a `|---|` separator second): columns padded to their widths,
-///   separated by " │ ", a "─┼─" rule under the header. A table wider than the pane falls back
-///   to one wrapped paragraph per row, cells joined by " │ " (the separator line dropped).
+///   separated by " │ ", a "─┼─" rule under the header (both in `.border`). A table wider than
+///   the pane falls back to one wrapped paragraph per row, cells joined by " │ " (the separator
+///   line dropped).
 ///   Pipe lines without a separator are ordinary lines.
 /// - Code fences ``` or ~~~: a header row "╭─ language ───" in `.codeHeader`, then each code
 ///   line in `.codeBlock`, padded to the width so the block has its own background. Code is
@@ -60,7 +61,7 @@ public enum MarkdownRenderer {
         if let heading = heading(text) {
             return wrap(MarkdownInline.parse(heading, base: .heading), width: width)
         }
-        if isRule(text) { return [StyledLine(String(repeating: "─", count: width), .dim)] }
+        if isRule(text) { return [StyledLine(String(repeating: "─", count: width), .border)] }
         if text.first == ">" {
             var rest = text.dropFirst()
             if rest.first == " " { rest = rest.dropFirst() }
@@ -217,12 +218,12 @@ public enum MarkdownRenderer {
             for (column, cell) in row.enumerated() { widths[column] = max(widths[column], TextWidth.of(cell.text)) }
         }
         let total = widths.reduce(0, +) + 3 * (columns - 1)
-        let bar = StyledLine.Span(" │ ", .dim)
+        let bar = StyledLine.Span(" │ ", .border)
         guard total <= width else {
             return cells.flatMap { row in
                 var joined = StyledText()
                 for (column, cell) in row.enumerated() {
-                    if column > 0 { joined.append(" │ ", .dim) }
+                    if column > 0 { joined.append(" │ ", .border) }
                     joined.append(cell)
                 }
                 return wrap(joined, width: width)
@@ -244,7 +245,7 @@ public enum MarkdownRenderer {
             result.append(StyledLine(spans))
             if index == 0 {
                 let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "─┼─")
-                result.append(StyledLine(rule, .dim))
+                result.append(StyledLine(rule, .border))
             }
         }
         return result

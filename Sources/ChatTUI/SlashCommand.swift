@@ -25,6 +25,8 @@ public enum SlashCommand: Sendable, Hashable {
     case export
     /// Show replies as they came, without Markdown rendering (toggles).
     case raw
+    /// Switch the colours to a theme (a name or a file's path); nil lists the themes.
+    case theme(String?)
     case help
     case quit
     case unknown(String)
@@ -32,7 +34,7 @@ public enum SlashCommand: Sendable, Hashable {
     /// Every command, as typed, for completion and suggestions.
     public static let names = [
         "/new", "/retry", "/continue", "/history", "/open", "/model", "/system", "/title", "/find", "/export", "/raw",
-        "/help", "/quit",
+        "/theme", "/help", "/quit",
     ]
 
     /// The command in `line`, or nil when the line is a prompt.
@@ -54,6 +56,7 @@ public enum SlashCommand: Sendable, Hashable {
         case "/find": self = .find(argument)
         case "/export": self = .export
         case "/raw": self = .raw
+        case "/theme": self = .theme(argument)
         case "/help", "/?": self = .help
         case "/quit", "/q": self = .quit
         default: self = .unknown(name)
@@ -68,30 +71,6 @@ public enum SlashCommand: Sendable, Hashable {
 
     /// The known command nearest to a mistyped one ("/retyr" → "/retry"), if one is close.
     public static func suggestion(for name: String) -> String? {
-        let typed = Array(name.lowercased())
-        let scored = names.map { ($0, Self.distance(typed, Array($0))) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, typed.count / 3) else { return nil }
-        return best.0
-    }
-
-    /// Levenshtein distance, with a swap of neighbours counting as one edit.
-    private static func distance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previousRow: [Int] = []
-        var row = Array(0...b.count)
-        for i in 1...a.count {
-            let beforePrevious = previousRow
-            previousRow = row
-            row = [i] + Array(repeating: 0, count: b.count)
-            for j in 1...b.count {
-                let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                row[j] = min(previousRow[j] + 1, row[j - 1] + 1, previousRow[j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    row[j] = min(row[j], beforePrevious[j - 2] + 1)
-                }
-            }
-        }
-        return row[b.count]
+        EditDistance.nearest(to: name, among: names)
     }
 }

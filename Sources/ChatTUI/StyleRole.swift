@@ -12,6 +12,8 @@ public enum StyleRole: Int, Sendable, Hashable, CaseIterable {
     case error
     /// Secondary information: timestamps, figures, hints.
     case dim
+    /// Lines that separate: Markdown rules and table separators.
+    case border
     /// Markers such as "new output below" and placeholders for control characters.
     case marker
     case inputPrompt
@@ -26,6 +28,8 @@ public enum StyleRole: Int, Sendable, Hashable, CaseIterable {
     case statusInfo
     /// The title band of a full-screen overlay (the history browser).
     case overlayTitle
+    /// The top line of the chat: the conversation's title.
+    case titleBar
     /// The selected row of a list (the history browser).
     case selection
     /// Text that matches the current search, in a conversation or a list.
@@ -48,4 +52,13 @@ public enum StyleRole: Int, Sendable, Hashable, CaseIterable {
     case link
     /// A block quote, its "│ " bars included.
     case quote
+
+    /// The role's name in theme files: the case's own name ("userLabel").
+    public var name: String { String(describing: self) }
+
+    /// The role a theme file names, or nil for a name that is no role.
+    public init?(name: String) {
+        guard let role = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = role
+    }
 }

@@ -2,7 +2,7 @@ import ChatCore
 import Foundation
 
 /// What the slash commands and the overlays do: the conversation library, the help, the model,
-/// the system prompt, search in the conversation and raw text.
+/// the system prompt, search in the conversation and raw text (themes: `TerminalApp+Themes`).
 extension TerminalApp {
     func run(_ command: SlashCommand) {
         notice = nil
@@ -38,6 +38,8 @@ extension TerminalApp {
                 find(text)
             case .raw:
                 toggleRaw()
+            case .theme(let name):
+                switchTheme(name)
             case .help:
                 overlay = .help(HelpOverlay())
                 surface?.invalidate()
@@ -199,9 +201,9 @@ extension TerminalApp {
         notice = rawText ? "raw text: replies as they came" : "replies rendered"
     }
 
-    /// Tab on a command: completes its name, or its argument for `/open` (saved conversations)
-    /// and `/model` (the server's models); with several candidates, completes what they share
-    /// and lists them.
+    /// Tab on a command: completes its name, or its argument for `/open` (saved conversations),
+    /// `/model` (the server's models) and `/theme` (the themes found); with several candidates,
+    /// completes what they share and lists them.
     func completeCommand() {
         let draft = screen.input.text
         guard let space = draft.firstIndex(of: " ") else {
@@ -225,6 +227,8 @@ extension TerminalApp {
                 return
             }
             candidates = models
+        case "/theme":
+            candidates = themeNames()
         default:
             return
         }

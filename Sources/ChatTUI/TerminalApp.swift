@@ -22,9 +22,17 @@ public final class TerminalApp {
         public var promptHistoryPath: String?
         /// Draw only ASCII: the user's locale is not UTF-8, so the terminal may not be either.
         public var asciiOnly: Bool
+        /// The colours to start with.
+        public var theme: Theme
+        /// Where `/theme NAME` looks for themes; nil offers only the built-in default.
+        public var themes: ThemeCatalog?
+        /// `COLORTERM`: when it promises 24-bit colour and the terminal's terminfo entry cannot
+        /// send it, the entry's `-direct` sibling is used if installed.
+        public var colorTerm: String?
 
         public init(
             useColor: Bool, endpointLabel: String, startupNotice: String? = nil, promptHistoryPath: String? = nil,
+            theme: Theme = .default, themes: ThemeCatalog? = nil, colorTerm: String? = nil,
             asciiOnly: Bool = false
         ) {
             self.useColor = useColor
@@ -32,6 +40,9 @@ public final class TerminalApp {
             self.startupNotice = startupNotice
             self.promptHistoryPath = promptHistoryPath
             self.asciiOnly = asciiOnly
+            self.theme = theme
+            self.themes = themes
+            self.colorTerm = colorTerm
         }
     }
 
@@ -97,6 +108,10 @@ public final class TerminalApp {
     var search: ConversationSearch?
     /// Whether replies are shown as they came rather than rendered (`/raw`).
     var rawText = false
+    /// The colours in use (`--theme`, `/theme`).
+    var theme: Theme
+    /// What the terminal can show, known once it is set up.
+    var colorDepth = ColorDepth.monochrome
     /// Whether the conversation is saved, for the title line; the app's owner keeps it current.
     public var saveState = TitleLine.SaveState.off {
         didSet { if saveState != oldValue { requestFrame() } }
@@ -106,6 +121,7 @@ public final class TerminalApp {
         self.session = session
         self.options = options
         self.notice = options.startupNotice
+        self.theme = options.theme
         if let path = options.promptHistoryPath { promptHistory = PromptHistory.load(from: path) }
     }
 
@@ -136,9 +152,16 @@ public final class TerminalApp {
 
     private func start() throws {
         CrashGuard.saveTerminalModes()
+        let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        let entry =
+            options.useColor
+            ? ColorDepth.terminfoEntry(term: term, colorTerm: options.colorTerm, describe: Terminfo.describe) : term
         // newterm, unlike initscr, returns nil instead of exiting when the terminal is unusable.
-        guard let terminal = newterm(nil, chatterm_stdout(), chatterm_stdin()) else {
-            throw TerminalError.cannotInitialise(ProcessInfo.processInfo.environment["TERM"] ?? "")
+        guard
+            let terminal = (entry == term ? nil : newterm(entry, chatterm_stdout(), chatterm_stdin()))
+                ?? newterm(nil, chatterm_stdout(), chatterm_stdin())
+        else {
+            throw TerminalError.cannotInitialise(term)
         }
         self.terminal = terminal
         raw()
@@ -151,7 +174,8 @@ public final class TerminalApp {
         set_escdelay(25)
         extendedKeys = ExtendedKeys.load()
         CrashGuard.arm()
-        surface = CursesSurface(palette: Palette(useColor: options.useColor))
+        colorDepth = Terminfo.startColors(useColor: options.useColor)
+        surface = CursesSurface(palette: Palette(theme: theme, depth: colorDepth))
         surface?.asciiOnly = options.asciiOnly
 
         session.onChange = { [weak self] change in self?.sessionChanged(change) }

@@ -45,14 +45,14 @@ public enum TitleLine {
         if TextWidth.of(name) + rightWidth + 1 > room {
             let cut = TextWidth.truncate(" " + name, to: width)
             return StyledLine([
-                StyledLine.Span(cut, .overlayTitle),
-                StyledLine.Span(String(repeating: " ", count: max(0, width - TextWidth.of(cut))), .overlayTitle),
+                StyledLine.Span(cut, .titleBar),
+                StyledLine.Span(String(repeating: " ", count: max(0, width - TextWidth.of(cut))), .titleBar),
             ])
         }
         let gap = width - 1 - TextWidth.of(name) - rightWidth
         return StyledLine([
-            StyledLine.Span(" " + name, .overlayTitle),
-            StyledLine.Span(String(repeating: " ", count: max(0, gap)), .overlayTitle),
+            StyledLine.Span(" " + name, .titleBar),
+            StyledLine.Span(String(repeating: " ", count: max(0, gap)), .titleBar),
             StyledLine.Span(right, .statusInfo),
         ])
     }

@@ -35,6 +35,12 @@ struct ChatOptions: ParsableArguments {
             "Continue a saved conversation: its id, a unique prefix of it, or last.", valueName: "id|last"))
     var resume: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The colours: a theme's name (`chatterm themes` lists them) or a theme file's path.",
+            valueName: "name|path"))
+    var theme: String?
+
     @Flag(name: .customLong("no-color"), help: "Draw without colours (also when NO_COLOR is set).")
     var noColor = false
 
@@ -78,7 +84,10 @@ struct ChatOptions: ParsableArguments {
         session.temperature = endpoint.temperature
         session.maxTokens = endpoint.maxTokens
         session.stream = !endpoint.noStream
-        let useColor = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let environment = ProcessInfo.processInfo.environment
+        let useColor = !noColor && environment["NO_COLOR"] == nil
+        let themes = ThemeCatalog.forThisProcess()
+        let (chosenTheme, themeNotice) = Self.loadTheme(theme, from: themes)
         let demoNotice: String? =
             connection.isDemo
             ? (endpoint.demo
@@ -86,13 +95,14 @@ struct ChatOptions: ParsableArguments {
                 : "demo mode: no endpoint configured (use --base-url)") : nil
         let resumeNotice = stored.map { "continuing “\($0.conversation.title)”" }
         let localeNotice = asciiOnly ? TerminalLocale.asciiNotice() : nil
-        let notice = [localeNotice, readOnlyNotice ?? resumeNotice, demoNotice].compactMap { $0 }.joined(
-            separator: " · ")
+        let notice = [localeNotice, themeNotice, readOnlyNotice ?? resumeNotice, demoNotice].compactMap { $0 }
+            .joined(separator: " · ")
         let app = TerminalApp(
             session: session,
             options: TerminalApp.Options(
                 useColor: useColor, endpointLabel: connection.label, startupNotice: notice.isEmpty ? nil : notice,
-                promptHistoryPath: storage.directory.path + "/prompt-history.json", asciiOnly: asciiOnly))
+                promptHistoryPath: storage.directory.path + "/prompt-history.json", theme: chosenTheme,
+                themes: themes, colorTerm: environment["COLORTERM"], asciiOnly: asciiOnly))
         app.library = library
         app.modelLister = { try await connection.transport.listModels() }
         library.onNotice = { [weak app] in app?.show(notice: $0) }
@@ -112,6 +122,17 @@ struct ChatOptions: ParsableArguments {
         }
         let status = try await app.run()
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The theme `--theme` names (`default` without it) and, when it cannot be used, why: the
+    /// chat then starts with the built-in default and shows the reason in the status bar, since
+    /// a look is no reason to refuse to run.
+    static func loadTheme(_ reference: String?, from themes: ThemeCatalog) -> (Theme, String?) {
+        do {
+            return (try themes.load(reference ?? Theme.default.name), nil)
+        } catch {
+            return (.default, error.description + "; using the default theme")
+        }
     }
 
     /// Refuses to take over something that is not an interactive terminal, pointing to `ask`.

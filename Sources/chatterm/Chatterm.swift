@@ -32,10 +32,14 @@ struct Chatterm: AsyncParsableCommand {
             Every conversation is saved as you go (see --data-dir): Ctrl-O or /history browses and \
             searches them, /open, /title and /export work on them, `chatterm --resume last` \
             continues the latest, and `chatterm history` and `chatterm show` read them from scripts.
+
+            Colours come from a theme: --theme NAME, or /theme NAME in the chat. `chatterm themes` \
+            lists the themes with a preview of each and says where they are looked for. NO_COLOR \
+            or --no-color draws with attributes only.
             """,
         subcommands: [
             ChatCommand.self, AskCommand.self, HistoryCommand.self, ShowCommand.self, ProbeCommand.self,
-            DemoServerCommand.self,
+            DemoServerCommand.self, ThemesCommand.self,
         ]
     )
 

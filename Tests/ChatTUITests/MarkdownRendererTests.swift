@@ -102,6 +102,15 @@ final class MarkdownRendererTests: ChatTUITestCase {
     func testATableTooWideShowsItsRowsAsWrappedText() {
         let rows = render("| Column one | Column two |\n|---|---|\n| alpha beta | gamma |", width: 16)
         XCTAssertEqual(rows.map(\.text), ["Column one │", "Column two", "alpha beta │", "gamma"])
+        XCTAssertEqual(role(of: "│", in: rows), .border)
+    }
+
+    func testRulesAndTableSeparatorsAreBorders() {
+        XCTAssertEqual(render("a\n---\nb", width: 10)[1].spans.map(\.role), [.border])
+        let rows = render("| Name | Size |\n|---|---|\n| a | 1 |", width: 40)
+        XCTAssertEqual(role(of: " │ ", in: rows), .border)
+        XCTAssertEqual(rows[1].spans.map(\.role), [.border], "the rule under the header")
+        XCTAssertEqual(role(of: "a", in: Array(rows[2...])), .assistantText)
     }
 
     func testPipeLinesWithoutASeparatorAreText() {

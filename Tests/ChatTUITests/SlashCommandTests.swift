@@ -35,6 +35,9 @@ final class SlashCommandTests: XCTestCase {
         XCTAssertEqual(SlashCommand("/system Be brief.\nAnswer in French."), .system("Be brief.\nAnswer in French."))
         XCTAssertEqual(SlashCommand("/find 京都"), .find("京都"))
         XCTAssertEqual(SlashCommand("/raw"), .raw)
+        XCTAssertEqual(SlashCommand("/theme solarized-dark"), .theme("solarized-dark"))
+        XCTAssertEqual(SlashCommand("/theme ~/my themes/x.json"), .theme("~/my themes/x.json"))
+        XCTAssertEqual(SlashCommand("/theme"), .theme(nil))
         XCTAssertEqual(SlashCommand("/help"), .help)
         for name in SlashCommand.names {
             XCTAssertNotEqual(SlashCommand(name), .unknown(name), name)
@@ -45,6 +48,7 @@ final class SlashCommandTests: XCTestCase {
         XCTAssertEqual(SlashCommand.completions(of: "/re"), ["/retry"])
         XCTAssertEqual(SlashCommand.completions(of: "/h"), ["/history", "/help"])
         XCTAssertEqual(SlashCommand.completions(of: "hello"), [])
+        XCTAssertEqual(SlashCommand.completions(of: "/th"), ["/theme"])
     }
 
     func testAMistypedCommandGetsTheNearestSuggested() {

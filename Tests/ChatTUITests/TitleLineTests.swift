@@ -31,6 +31,15 @@ final class TitleLineTests: ChatTUITestCase {
         XCTAssertTrue(narrow.text.hasPrefix(" Important title"), narrow.text)
     }
 
+    func testTheTitleIsInTheTitleBarRoleAndTheRestInStatusInfo() {
+        let line = TitleLine.render(title: "Trip", model: "m", endpoint: "h", save: .saved, width: 40)
+        XCTAssertEqual(line.spans.first?.role, .titleBar)
+        XCTAssertEqual(line.spans.last?.role, .statusInfo)
+        let narrow = TitleLine.render(
+            title: "A title too long to share", model: "m", endpoint: "h", save: .saved, width: 12)
+        XCTAssertEqual(Set(narrow.spans.map(\.role)), [.titleBar])
+    }
+
     func testHostileTitlesAreSanitised() {
         let line = TitleLine.render(title: "evil\u{1B}[2J\u{202E}", model: "m", endpoint: "h", save: .saved, width: 40)
         XCTAssertFalse(line.text.unicodeScalars.contains { $0.properties.generalCategory == .control })

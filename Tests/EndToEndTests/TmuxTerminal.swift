@@ -86,6 +86,11 @@ final class TmuxTerminal: Sendable {
         }
     }
 
+    /// The screen with its colours and attributes as SGR escape sequences, one string per row.
+    func screenWithEscapes() throws -> [String] {
+        try tmux(["capture-pane", "-p", "-e", "-t", target]).components(separatedBy: "\n")
+    }
+
     /// A pane format variable, e.g. "pane_dead", "pane_dead_status", "alternate_on".
     func value(_ name: String) throws -> String {
         try tmux(["display-message", "-p", "-t", target, "#{\(name)}"]).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -25,6 +25,8 @@ public enum SlashCommand: Sendable, Hashable {
     case export
     /// Show replies as they came, without Markdown rendering (toggles).
     case raw
+    /// Copy the last reply to the clipboard, or with a number its Nth code block (`/copy 2`).
+    case copy(String?)
     case help
     case quit
     case unknown(String)
@@ -32,7 +34,7 @@ public enum SlashCommand: Sendable, Hashable {
     /// Every command, as typed, for completion and suggestions.
     public static let names = [
         "/new", "/retry", "/continue", "/history", "/open", "/model", "/system", "/title", "/find", "/export", "/raw",
-        "/help", "/quit",
+        "/copy", "/help", "/quit",
     ]
 
     /// The command in `line`, or nil when the line is a prompt.
@@ -54,6 +56,7 @@ public enum SlashCommand: Sendable, Hashable {
         case "/find": self = .find(argument)
         case "/export": self = .export
         case "/raw": self = .raw
+        case "/copy": self = .copy(argument)
         case "/help", "/?": self = .help
         case "/quit", "/q": self = .quit
         default: self = .unknown(name)

@@ -38,6 +38,8 @@ extension TerminalApp {
                 find(text)
             case .raw:
                 toggleRaw()
+            case .copy(let argument):
+                copy(argument)
             case .help:
                 overlay = .help(HelpOverlay())
                 surface?.invalidate()
@@ -199,9 +201,9 @@ extension TerminalApp {
         notice = rawText ? "raw text: replies as they came" : "replies rendered"
     }
 
-    /// Tab on a command: completes its name, or its argument for `/open` (saved conversations)
-    /// and `/model` (the server's models); with several candidates, completes what they share
-    /// and lists them.
+    /// Tab on a command: completes its name, or its argument for `/open` (saved conversations),
+    /// `/model` (the server's models) and `/copy` (the last reply's code blocks); with several
+    /// candidates, completes what they share and lists them.
     func completeCommand() {
         let draft = screen.input.text
         guard let space = draft.firstIndex(of: " ") else {
@@ -225,6 +227,8 @@ extension TerminalApp {
                 return
             }
             candidates = models
+        case "/copy":
+            candidates = codeBlockNumbers()
         default:
             return
         }

@@ -20,14 +20,19 @@ public final class TerminalApp {
         /// The prompt history's file (`<data-dir>/prompt-history.json`), read at start and
         /// written after each prompt; nil keeps the history for this run only.
         public var promptHistoryPath: String?
+        /// How `/copy` reaches the terminal's clipboard (OSC 52, wrapped for tmux or screen); nil
+        /// when copying is turned off.
+        public var clipboard: ClipboardSequence.Route?
 
         public init(
-            useColor: Bool, endpointLabel: String, startupNotice: String? = nil, promptHistoryPath: String? = nil
+            useColor: Bool, endpointLabel: String, startupNotice: String? = nil, promptHistoryPath: String? = nil,
+            clipboard: ClipboardSequence.Route? = .direct
         ) {
             self.useColor = useColor
             self.endpointLabel = endpointLabel
             self.startupNotice = startupNotice
             self.promptHistoryPath = promptHistoryPath
+            self.clipboard = clipboard
         }
     }
 
@@ -74,6 +79,10 @@ public final class TerminalApp {
     var overlay = Overlay.none
     /// Run-time key codes (Alt-arrows), known once the terminal is set up.
     var extendedKeys = ExtendedKeys()
+    /// The paste markers' key codes, and the paste being collected.
+    var bracketedPaste = BracketedPaste()
+    /// Bytes to write after the next frame's `doupdate` (an OSC 52 copy).
+    var afterFrameOutput: [UInt8] = []
     /// Earlier prompts, for Up/Down in the input editor.
     var promptHistory = PromptHistory()
 
@@ -145,6 +154,8 @@ public final class TerminalApp {
         idlok(window, true)
         set_escdelay(25)
         extendedKeys = ExtendedKeys.load()
+        bracketedPaste = BracketedPaste.load()
+        bracketedPaste.switchOn()
         surface = CursesSurface(palette: Palette(useColor: options.useColor))
 
         session.onChange = { [weak self] change in self?.sessionChanged(change) }
@@ -173,6 +184,7 @@ public final class TerminalApp {
         resume.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.resumed() } }
         resume.resume()
         sources.append(resume)
+        SuspendSignal.install(pasteOn: bracketedPaste.isAvailable)
 
         for signal in [SIGTERM, SIGHUP, SIGINT] {
             Foundation.signal(signal, SIG_IGN)
@@ -197,6 +209,7 @@ public final class TerminalApp {
         for source in sources { source.cancel() }
         sources.removeAll()
         for signal in [SIGTERM, SIGHUP, SIGINT] { Foundation.signal(signal, SIG_DFL) }
+        SuspendSignal.uninstall()
         statusTimer?.cancel()
         statusTimer = nil
         session.onChange = nil
@@ -209,6 +222,7 @@ public final class TerminalApp {
             }
         }
         endwin()
+        BracketedPaste.switchOff()
         if let terminal { delscreen(terminal) }
         terminal = nil
         // After the terminal is given back: a large conversation may take a moment to write.
@@ -240,6 +254,7 @@ public final class TerminalApp {
     /// After a stop (Ctrl-Z, or SIGSTOP from outside) the terminal shows something else: ncurses
     /// would only send what changed since its last frame, so force a full repaint.
     func resumed() {
+        bracketedPaste.switchOn()
         clearok(chatterm_stdscr(), true)
         terminalResized()
     }
@@ -313,6 +328,10 @@ public final class TerminalApp {
         }
         wnoutrefresh(chatterm_stdscr())
         doupdate()
+        if !afterFrameOutput.isEmpty {
+            TerminalOutput.write(afterFrameOutput)
+            afterFrameOutput = []
+        }
     }
 
     private func statusModel() -> StatusModel {

@@ -38,6 +38,11 @@ struct ChatOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "Draw without colours (also when NO_COLOR is set).")
     var noColor = false
 
+    @Flag(
+        name: .customLong("no-clipboard"),
+        help: "Never write to the terminal's clipboard: /copy is off (also when CHATTERM_CLIPBOARD=off).")
+    var noClipboard = false
+
     func runChat() async throws {
         try Self.checkTerminal()
         setlocale(LC_ALL, "")
@@ -78,7 +83,10 @@ struct ChatOptions: ParsableArguments {
         session.temperature = endpoint.temperature
         session.maxTokens = endpoint.maxTokens
         session.stream = !endpoint.noStream
-        let useColor = !noColor && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let environment = ProcessInfo.processInfo.environment
+        let useColor = !noColor && environment["NO_COLOR"] == nil
+        let clipboardOff =
+            noClipboard || ["off", "0", "no", "false"].contains(environment["CHATTERM_CLIPBOARD"]?.lowercased() ?? "")
         let demoNotice: String? =
             connection.isDemo
             ? (endpoint.demo
@@ -90,7 +98,8 @@ struct ChatOptions: ParsableArguments {
             session: session,
             options: TerminalApp.Options(
                 useColor: useColor, endpointLabel: connection.label, startupNotice: notice.isEmpty ? nil : notice,
-                promptHistoryPath: storage.directory.path + "/prompt-history.json"))
+                promptHistoryPath: storage.directory.path + "/prompt-history.json",
+                clipboard: clipboardOff ? nil : ClipboardSequence.Route.detect(environment: environment)))
         app.library = library
         app.modelLister = { try await connection.transport.listModels() }
         library.onNotice = { [weak app] in app?.show(notice: $0) }

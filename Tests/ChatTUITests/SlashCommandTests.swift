@@ -35,6 +35,8 @@ final class SlashCommandTests: XCTestCase {
         XCTAssertEqual(SlashCommand("/system Be brief.\nAnswer in French."), .system("Be brief.\nAnswer in French."))
         XCTAssertEqual(SlashCommand("/find 京都"), .find("京都"))
         XCTAssertEqual(SlashCommand("/raw"), .raw)
+        XCTAssertEqual(SlashCommand("/copy"), .copy(nil))
+        XCTAssertEqual(SlashCommand("/copy 2"), .copy("2"))
         XCTAssertEqual(SlashCommand("/help"), .help)
         for name in SlashCommand.names {
             XCTAssertNotEqual(SlashCommand(name), .unknown(name), name)

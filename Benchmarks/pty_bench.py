@@ -146,11 +146,11 @@ class Pty:
         os.close(self.fd)
 
 
-def run_once(binary, url, prompt, reply_bytes, tokens, columns, rows, warmup, idle_seconds):
+def run_once(binary, url, prompt, reply_bytes, tokens, columns, rows, warmup, idle_seconds, extra):
     env = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "PATH": os.environ["PATH"],
            "HOME": os.environ.get("HOME", "/tmp")}
     started = time.perf_counter()
-    term = Pty([binary, "--base-url", url, "--model", "demo-model", "--warmup", warmup], columns, rows, env)
+    term = Pty([binary, "--base-url", url, "--model", "demo-model", "--warmup", warmup] + extra, columns, rows, env)
     term.read_until(b"ready")
     launch_ms = (time.perf_counter() - started) * 1000
     term.drain(0.3)
@@ -195,6 +195,7 @@ def main():
     parser.add_argument("--speed", type=float, default=0, help="server tokens per second (0 = full speed)")
     parser.add_argument("--columns", type=int, default=100)
     parser.add_argument("--rows", type=int, default=30)
+    parser.add_argument("--chatterm-args", default="", help="more options for chatterm, e.g. '--theme gruvbox'")
     parser.add_argument("--idle", type=float, default=3.0, help="seconds of idle measured after the turn")
     parser.add_argument("--warmup", default="auto", choices=["auto", "always", "never"],
                         help="chatterm's --warmup; auto (the default) counts the warm-up in the turn")
@@ -207,7 +208,7 @@ def main():
         reply = subprocess.run([binary, "ask", "--base-url", url, "--model", "demo-model", "--no-stream", prompt],
                                capture_output=True, check=True).stdout[:-1]
         results = [run_once(binary, url, prompt, len(reply), args.tokens, args.columns, args.rows, args.warmup,
-                            args.idle)
+                            args.idle, args.chatterm_args.split())
                    for _ in range(args.runs)]
     finally:
         server.terminate()

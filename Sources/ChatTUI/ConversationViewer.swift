@@ -164,7 +164,7 @@ public final class ConversationViewer {
     private func handleQueryKey(_ key: Key) {
         guard var line = queryLine else { return }
         switch key {
-        case .text(let text): line.insert(text)
+        case .text(let text), .paste(let text): line.insert(text)
         case .backspace:
             if line.isEmpty {
                 queryLine = nil

@@ -8,7 +8,7 @@ import CTerminalGuard
 @MainActor
 enum CrashGuard {
     /// Modes chatterm turns on itself, which terminfo's resets do not cover: bracketed paste.
-    static let modeResets = "\u{1B}[?2004l"
+    static let modeResets = BracketedPaste.disable.description
 
     /// Remembers the tty modes from before curses; call before `newterm`.
     static func saveTerminalModes() {

@@ -49,6 +49,18 @@ enum Figures {
         return "\(Int(value.rounded())) \(unit)"
     }
 
+    /// A count with thousands separators: 1234567 → "1,234,567".
+    static func count(_ value: Int) -> String {
+        var digits = String(abs(value))
+        var groups: [Substring] = []
+        while digits.count > 3 {
+            groups.insert(digits.suffix(3), at: 0)
+            digits.removeLast(3)
+        }
+        groups.insert(digits[...], at: 0)
+        return (value < 0 ? "-" : "") + groups.joined(separator: ",")
+    }
+
     /// `value` with one decimal, rounded: 45.64 → "45.6".
     static func oneDecimal(_ value: Double) -> String {
         let tenths = Int((clean(value) * 10).rounded())

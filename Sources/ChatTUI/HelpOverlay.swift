@@ -41,6 +41,7 @@ public final class HelpOverlay {
                 ("Ctrl-Y, Alt-Y", "paste what was cut last, then older cuts"),
                 ("Ctrl-_", "undo"),
                 ("Ctrl-X Ctrl-E", "edit the prompt in $VISUAL or $EDITOR"),
+                ("(paste)", "pasted text lands in the prompt, line breaks kept, and is never sent by itself"),
                 ("Tab", "complete a /command, and the argument of /open and /model"),
                 ("Ctrl-D (on an empty prompt)", "quit"),
             ]),
@@ -65,6 +66,7 @@ public final class HelpOverlay {
                 ("/model [NAME]", "switch the model for the next reply, or list the server's"),
                 ("/system [TEXT]", "set (or show) the system prompt"),
                 ("/raw", "show replies as they came, without Markdown"),
+                ("/copy [N]", "copy the last reply, or its Nth code block, to the clipboard (OSC 52, works over SSH)"),
             ]),
         Section(
             title: "Conversations",

@@ -81,7 +81,7 @@ public final class HistoryBrowser {
     public func handle(_ key: Key) -> Action? {
         let before = queryLine.text
         switch key {
-        case .text(let text): queryLine.insert(text)
+        case .text(let text), .paste(let text): queryLine.insert(text)
         case .backspace: queryLine.deleteBackward()
         case .delete, .control(0x04): queryLine.deleteForward()
         case .control(0x15): queryLine.deleteToStart()

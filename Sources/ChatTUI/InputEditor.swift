@@ -3,9 +3,11 @@
 /// a kill ring, undo, and Up/Down that keep the display column.
 ///
 /// Pure: it turns keys into edits and tells the app, through `Outcome`, what only the app can do
-/// (send, recall history, quit, open `$EDITOR`). Every edit rebuilds the text and segments it
-/// again (a deletion can let neighbours join into one grapheme); drafts are short, so linear work
-/// per key is fine.
+/// (send, recall history, quit, open `$EDITOR`).
+///
+/// A bracketed paste (`Key.paste`) is inserted whole, as one undo step, line breaks kept. A
+/// draft can be large (a pasted 1 MB log): an edit segments only the graphemes around it again
+/// (`GraphemeEdit`), and `render` wraps only the lines it shows.
 public struct InputEditor: Sendable, Hashable {
     /// What a key did, for the app to act on.
     public enum Outcome: Sendable, Hashable {
@@ -30,6 +32,9 @@ public struct InputEditor: Sendable, Hashable {
     /// How many kills the ring keeps, and how many undo steps.
     static let killRingLimit = 32
     static let undoLimit = 200
+    /// The most graphemes the undo steps hold together, at 16 bytes each: a large draft keeps
+    /// fewer steps rather than 200 copies of itself.
+    static let undoGraphemeBudget = 4_000_000
 
     private struct Snapshot: Sendable, Hashable {
         var graphemes: [Character]
@@ -109,6 +114,8 @@ public struct InputEditor: Sendable, Hashable {
             replace(cursor..<cursor, with: Self.clean(typed), recordUndo: false)
             lastAction = .typing
             return .edited
+        case .paste(let pasted):
+            return edit(cursor..<cursor, with: Self.clean(pasted))
         case .enter:
             guard !text.allSatisfy(\.isWhitespace) else { return .ignored }
             let sent = text
@@ -211,7 +218,10 @@ public struct InputEditor: Sendable, Hashable {
 
     private mutating func pushUndo() {
         undoStack.append(Snapshot(graphemes: graphemes, cursor: cursor))
-        if undoStack.count > Self.undoLimit { undoStack.removeFirst() }
+        var held = undoStack.reduce(0) { $0 + $1.graphemes.count }
+        while undoStack.count > Self.undoLimit || (held > Self.undoGraphemeBudget && undoStack.count > 1) {
+            held -= undoStack.removeFirst().graphemes.count
+        }
     }
 
     /// Up and Down move between lines at the same display column (or the nearest grapheme
@@ -292,6 +302,9 @@ public struct InputEditor: Sendable, Hashable {
     /// the next row; continuation rows are indented under the prompt), at most `maxRows` rows.
     /// A longer draft scrolls so that the cursor's row is the last one shown (or the first rows
     /// show, while the cursor is among them). Returns the cursor's row in `rows` and its column.
+    ///
+    /// Only the cursor's line and the lines around it that fill the rows are wrapped, so the cost
+    /// does not grow with the draft (only with the length of the lines shown).
     public func render(width: Int, maxRows: Int) -> (rows: [StyledLine], cursorRow: Int, cursorColumn: Int) {
         let promptWidth = TextWidth.of(Self.prompt)
         let maxRows = max(1, maxRows)
@@ -303,41 +316,65 @@ public struct InputEditor: Sendable, Hashable {
             let hint = StyledLine.Span(TextWidth.truncate(Self.placeholder, to: available), .dim)
             return ([StyledLine([StyledLine.Span(Self.prompt, .inputPrompt), hint])], 0, promptWidth)
         }
-        var texts: [String] = [""]
-        var used = 0
-        var cursorRow = 0
-        var cursorX = 0
-        for index in 0...graphemes.count {
-            if index == cursor {
-                if used >= available {
-                    texts.append("")
-                    used = 0
-                }
-                cursorRow = texts.count - 1
-                cursorX = used
-            }
-            guard index < graphemes.count else { break }
-            let character = graphemes[index]
-            if character == "\n" {
-                texts.append("")
-                used = 0
-                continue
-            }
-            let w = TextWidth.of(character)
-            if used + w > available && used > 0 {
-                texts.append("")
-                used = 0
-            }
-            texts[texts.count - 1].append(character)
-            used += w
+        let current = wrap(lineStart(cursor)..<lineEnd(cursor), available: available, cursor: cursor)
+        var texts = current.rows
+        var cursorRow = current.cursorRow
+        // Lines above while the cursor's row is not yet the last that fits; `firstLine` is where
+        // `texts` starts in the draft.
+        var firstLine = lineStart(cursor)
+        while firstLine > 0 && cursorRow < maxRows - 1 {
+            let start = lineStart(firstLine - 1)
+            let above = wrap(start..<(firstLine - 1), available: available, cursor: nil).rows
+            texts.insert(contentsOf: above, at: 0)
+            cursorRow += above.count
+            firstLine = start
         }
         let top = max(0, cursorRow - (maxRows - 1))
+        // Lines below, when the draft's first rows show and leave room.
+        var lastLine = lineEnd(cursor)
+        while lastLine < graphemes.count && texts.count < top + maxRows {
+            let end = lineEnd(lastLine + 1)
+            texts += wrap((lastLine + 1)..<end, available: available, cursor: nil).rows
+            lastLine = end
+        }
         let shown = texts[top..<min(texts.count, top + maxRows)]
         let rows = shown.enumerated().map { offset, text in
-            let lead = top + offset == 0 ? Self.prompt : String(repeating: " ", count: promptWidth)
+            let first = firstLine == 0 && top + offset == 0
+            let lead = first ? Self.prompt : String(repeating: " ", count: promptWidth)
             return StyledLine([StyledLine.Span(lead, .inputPrompt), StyledLine.Span(text, .inputText)])
         }
-        return (rows, cursorRow - top, promptWidth + cursorX)
+        return (rows, cursorRow - top, promptWidth + current.cursorColumn)
+    }
+
+    /// One line of the draft (no "\n" in `range`) wrapped at `available` cells, and where
+    /// `cursor` is in it: a cursor after a full row starts the next one.
+    private func wrap(_ range: Range<Int>, available: Int, cursor: Int?) -> (
+        rows: [String], cursorRow: Int, cursorColumn: Int
+    ) {
+        var rows = [""]
+        var used = 0
+        var cursorRow = 0
+        var cursorColumn = 0
+        for index in range.lowerBound...range.upperBound {
+            if index == cursor {
+                if used >= available {
+                    rows.append("")
+                    used = 0
+                }
+                cursorRow = rows.count - 1
+                cursorColumn = used
+            }
+            guard index < range.upperBound else { break }
+            let character = graphemes[index]
+            let w = TextWidth.of(character)
+            if used + w > available && used > 0 {
+                rows.append("")
+                used = 0
+            }
+            rows[rows.count - 1].append(character)
+            used += w
+        }
+        return (rows, cursorRow, cursorColumn)
     }
 
     // MARK: Text
@@ -347,7 +384,7 @@ public struct InputEditor: Sendable, Hashable {
     private mutating func replace(_ range: Range<Int>, with replacement: String, recordUndo: Bool = true) {
         guard !range.isEmpty || !replacement.isEmpty else { return }
         if recordUndo { pushUndo() }
-        (graphemes, cursor) = GraphemeEdit.replace(graphemes, range, with: replacement)
+        cursor = GraphemeEdit.replace(&graphemes, range, with: replacement)
     }
 
     /// Pasted text with its line breaks kept: "\r\n" and "\r" become "\n", then the sanitiser

@@ -119,7 +119,7 @@ public struct InputLine: Sendable, Hashable {
     /// grapheme it ends in, when it joined a neighbour).
     private mutating func replace(_ range: Range<Int>, with replacement: String) {
         guard !range.isEmpty || !replacement.isEmpty else { return }
-        (graphemes, cursor) = GraphemeEdit.replace(graphemes, range, with: replacement)
+        cursor = GraphemeEdit.replace(&graphemes, range, with: replacement)
     }
 
     /// Pasted text on one line: "\r\n", "\r" and "\n" become spaces, then the sanitiser runs.

@@ -4,6 +4,10 @@ import CNcursesw
 public enum Key: Sendable, Hashable {
     /// Printable text (one or more characters typed or pasted in one read).
     case text(String)
+    /// A bracketed paste, whole: everything the terminal sent between its start and end markers,
+    /// raw (line breaks as the terminal sent them, usually "\r"; control characters unfiltered).
+    /// Never a command: whoever inserts it cleans it first.
+    case paste(String)
     /// A control character: `control(0x03)` is Ctrl-C.
     case control(UInt8)
     case enter

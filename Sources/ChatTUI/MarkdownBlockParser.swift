@@ -79,6 +79,11 @@ enum MarkdownBlockParser {
         return (marker, length, indent, String(language))
     }
 
+    /// A code line of a fence indented by `indent` spaces, without up to that many leading spaces.
+    static func code(of line: Substring, indent: Int) -> Substring {
+        line.dropFirst(min(indent, line.prefix(while: { $0 == " " }).count))
+    }
+
     static func closesFence(_ line: Substring, marker: Character, length: Int) -> Bool {
         let rest = line.drop(while: { $0 == " " })
         let run = rest.prefix(while: { $0 == marker }).count

@@ -44,9 +44,7 @@ public enum MarkdownRenderer {
         case .fenceOpen(let language):
             return [fenceHeader(language, width: width)]
         case .code(let indent):
-            let line = lines[unit.lines.lowerBound]
-            let stripped = line.dropFirst(min(indent, line.prefix(while: { $0 == " " }).count))
-            return codeRows(stripped, width: width)
+            return codeRows(MarkdownBlockParser.code(of: lines[unit.lines.lowerBound], indent: indent), width: width)
         case .fenceClose:
             return []
         }

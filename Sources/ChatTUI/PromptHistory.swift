@@ -5,9 +5,15 @@ import Foundation
 ///
 /// Recall walks back from the newest entry; the draft being typed when recall began is kept and
 /// comes back when Down passes the newest entry again.
+///
+/// Pasted prompts can be large (a 1 MB log), and the file is written after every prompt: it
+/// keeps only the newest prompts that fit in `fileByteLimit`. A prompt larger than that on its
+/// own is recalled in this run only, and does not push the small ones out of the file.
 public struct PromptHistory: Sendable, Hashable {
     /// The most prompts kept; older ones are dropped first.
     public static let limit = 1_000
+    /// The most text (UTF-8 bytes) the file holds.
+    public static let fileByteLimit = 4 * 1024 * 1024
 
     public private(set) var entries: [String]
     /// The entry being shown, or nil while the draft is.
@@ -59,10 +65,25 @@ public struct PromptHistory: Sendable, Hashable {
         return PromptHistory(entries: entries)
     }
 
-    /// Writes the entries to `path` atomically (a temporary file beside it, then rename), readable
+    /// The newest entries that fit in `fileByteLimit`, oldest first; one too large on its own is
+    /// skipped.
+    var savedEntries: [String] {
+        var kept: [String] = []
+        var bytes = 0
+        for entry in entries.reversed() {
+            let size = entry.utf8.count
+            if size > Self.fileByteLimit { continue }
+            if bytes + size > Self.fileByteLimit { break }
+            bytes += size
+            kept.append(entry)
+        }
+        return kept.reversed()
+    }
+
+    /// Writes the entries (those that fit, see `fileByteLimit`) to `path` atomically (a temporary file beside it, then rename), readable
     /// only by the user: prompts can be private.
     public func save(to path: String) throws {
-        let data = try JSONEncoder().encode(entries)
+        let data = try JSONEncoder().encode(savedEntries)
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true,

@@ -27,6 +27,8 @@ public enum SlashCommand: Sendable, Hashable {
     case raw
     /// Switch the colours to a theme (a name or a file's path); nil lists the themes.
     case theme(String?)
+    /// Copy the last reply to the clipboard, or with a number its Nth code block (`/copy 2`).
+    case copy(String?)
     case help
     case quit
     case unknown(String)
@@ -34,7 +36,7 @@ public enum SlashCommand: Sendable, Hashable {
     /// Every command, as typed, for completion and suggestions.
     public static let names = [
         "/new", "/retry", "/continue", "/history", "/open", "/model", "/system", "/title", "/find", "/export", "/raw",
-        "/theme", "/help", "/quit",
+        "/theme", "/copy", "/help", "/quit",
     ]
 
     /// The command in `line`, or nil when the line is a prompt.
@@ -57,6 +59,7 @@ public enum SlashCommand: Sendable, Hashable {
         case "/export": self = .export
         case "/raw": self = .raw
         case "/theme": self = .theme(argument)
+        case "/copy": self = .copy(argument)
         case "/help", "/?": self = .help
         case "/quit", "/q": self = .quit
         default: self = .unknown(name)

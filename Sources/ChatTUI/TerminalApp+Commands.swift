@@ -40,6 +40,8 @@ extension TerminalApp {
                 toggleRaw()
             case .theme(let name):
                 switchTheme(name)
+            case .copy(let argument):
+                copy(argument)
             case .help:
                 overlay = .help(HelpOverlay())
                 surface?.invalidate()
@@ -204,6 +206,8 @@ extension TerminalApp {
     /// Tab on a command: completes its name, or its argument for `/open` (saved conversations),
     /// `/model` (the server's models) and `/theme` (the themes found); with several candidates,
     /// completes what they share and lists them.
+    /// `/model` (the server's models) and `/copy` (the last reply's code blocks); with several
+    /// candidates, completes what they share and lists them.
     func completeCommand() {
         let draft = screen.input.text
         guard let space = draft.firstIndex(of: " ") else {
@@ -229,6 +233,8 @@ extension TerminalApp {
             candidates = models
         case "/theme":
             candidates = themeNames()
+        case "/copy":
+            candidates = codeBlockNumbers()
         default:
             return
         }

@@ -12,9 +12,11 @@ extension TerminalApp {
     /// an ESC followed in the same read by a key that has an Alt form (`Key.alt(after:)`) is that
     /// Alt key; an ESC with nothing behind it is a bare Esc.
     ///
-    /// A paste arrives in one read: an Enter with more keys behind it in the same read is a line
-    /// break of pasted text, not a send, so a pasted multi-line text lands in the draft whole.
-    /// (Terminals with bracketed paste will mark pastes exactly; this covers the others.)
+    /// A bracketed paste (see `BracketedPaste`) is collected from its start marker to its end
+    /// marker, across as many reads as it takes, and handled as one `.paste`. Terminals without
+    /// bracketed paste send a paste as one burst: there an Enter with more keys behind it in the
+    /// same read is a line break of pasted text, not a send, so a pasted multi-line text still
+    /// lands in the draft whole.
     @discardableResult
     func readKeys() -> Int {
         var pendingText = ""
@@ -29,10 +31,40 @@ extension TerminalApp {
             }
         }
         while true {
+            if bracketedPaste.isCollecting {
+                guard let bytes = Self.readWaitingInput() else { break }
+                count += bytes.count
+                deliver(bracketedPaste.collect(bytes[...]))
+                if exitContinuation == nil { return count }
+                continue
+            }
             let result = wget_wch(chatterm_stdscr(), &value)
-            if result == ERR { break }
+            if result == ERR {
+                // Keys handed back behind a paste are all read: the paste that followed them now.
+                if !bracketedPaste.deferred.isEmpty {
+                    deliver(bracketedPaste.resumeDeferred())
+                    if exitContinuation == nil { return count }
+                    continue
+                }
+                break
+            }
             count += 1
-            var key = Key.decode(UInt32(value), isKeyCode: result == KEY_CODE_YES, extended: extendedKeys)
+            let isKeyCode = result == KEY_CODE_YES
+            if bracketedPaste.isStart(UInt32(value), isKeyCode: isKeyCode) {
+                if pendingEnter {
+                    pendingEnter = false
+                    handle(.control(0x0A))
+                }
+                flushText()
+                if pendingEscape {
+                    pendingEscape = false
+                    handle(.escape)
+                    if exitContinuation == nil { return count }
+                }
+                bracketedPaste.begin()
+                continue
+            }
+            var key = Key.decode(UInt32(value), isKeyCode: isKeyCode, extended: extendedKeys)
             if pendingEnter {
                 pendingEnter = false
                 handle(.control(0x0A))
@@ -68,6 +100,31 @@ extension TerminalApp {
         if pendingEnter { handle(.enter) }
         requestFrame()
         return count
+    }
+
+    /// Handles finished pastes and gives keys typed behind one back to ncurses to decode.
+    private func deliver(_ pieces: [BracketedPaste.Piece]) {
+        for piece in pieces {
+            switch piece {
+            case .paste(let text):
+                handle(.paste(text))
+            case .keys(let bytes):
+                // ncurses' queue holds about 130 bytes: more typed behind a paste in one read is lost.
+                for byte in bytes.reversed() { ungetch(Int32(byte)) }
+            }
+        }
+    }
+
+    /// What standard input holds now, read past curses (see `BracketedPaste`); nil when nothing
+    /// is waiting.
+    private static func readWaitingInput() -> [UInt8]? {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) > 0, descriptor.revents & Int16(POLLIN) != 0 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        let count = read(STDIN_FILENO, &buffer, buffer.count)
+        guard count > 0 else { return nil }
+        buffer.removeLast(buffer.count - count)
+        return buffer
     }
 
     func handle(_ key: Key) {
@@ -192,9 +249,10 @@ extension TerminalApp {
     /// Ctrl-X Ctrl-E: gives the terminal to `$VISUAL`/`$EDITOR` with the draft, then takes the
     /// edited draft back and repaints everything.
     private func editDraftExternally() {
-        endwin()
+        releaseTerminal()
         do {
-            screen.input.setText(try ExternalEditor.edit(screen.input.text))
+            let edited = try SuspendSignal.withDefaultAction { try ExternalEditor.edit(screen.input.text) }
+            screen.input.setText(edited)
         } catch {
             notice = String(describing: error)
         }
@@ -227,7 +285,14 @@ extension TerminalApp {
 
     /// Ctrl-Z: give the terminal back and stop. On `fg` the SIGCONT source calls `resumed()`.
     func suspend() {
-        endwin()
+        releaseTerminal()
         kill(getpid(), SIGSTOP)
+    }
+
+    /// Gives the terminal back for a while (Ctrl-Z, `$EDITOR`) as the shell expects it: curses'
+    /// modes undone and bracketed paste off. `resumed()` takes it again.
+    func releaseTerminal() {
+        endwin()
+        BracketedPaste.switchOff()
     }
 }

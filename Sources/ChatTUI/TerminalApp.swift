@@ -20,6 +20,9 @@ public final class TerminalApp {
         /// The prompt history's file (`<data-dir>/prompt-history.json`), read at start and
         /// written after each prompt; nil keeps the history for this run only.
         public var promptHistoryPath: String?
+        /// How `/copy` reaches the terminal's clipboard (OSC 52, wrapped for tmux or screen); nil
+        /// when copying is turned off.
+        public var clipboard: ClipboardSequence.Route?
         /// Draw only ASCII: the user's locale is not UTF-8, so the terminal may not be either.
         public var asciiOnly: Bool
         /// The colours to start with.
@@ -33,7 +36,7 @@ public final class TerminalApp {
         public init(
             useColor: Bool, endpointLabel: String, startupNotice: String? = nil, promptHistoryPath: String? = nil,
             theme: Theme = .default, themes: ThemeCatalog? = nil, colorTerm: String? = nil,
-            asciiOnly: Bool = false
+            asciiOnly: Bool = false, clipboard: ClipboardSequence.Route? = .direct
         ) {
             self.useColor = useColor
             self.endpointLabel = endpointLabel
@@ -43,6 +46,7 @@ public final class TerminalApp {
             self.theme = theme
             self.themes = themes
             self.colorTerm = colorTerm
+            self.clipboard = clipboard
         }
     }
 
@@ -89,6 +93,10 @@ public final class TerminalApp {
     var overlay = Overlay.none
     /// Run-time key codes (Alt-arrows), known once the terminal is set up.
     var extendedKeys = ExtendedKeys()
+    /// The paste markers' key codes, and the paste being collected.
+    var bracketedPaste = BracketedPaste()
+    /// Bytes to write after the next frame's `doupdate` (an OSC 52 copy).
+    var afterFrameOutput: [UInt8] = []
     /// Earlier prompts, for Up/Down in the input editor.
     var promptHistory = PromptHistory()
 
@@ -177,6 +185,8 @@ public final class TerminalApp {
         colorDepth = Terminfo.startColors(useColor: options.useColor)
         surface = CursesSurface(palette: Palette(theme: theme, depth: colorDepth))
         surface?.asciiOnly = options.asciiOnly
+        bracketedPaste = BracketedPaste.load()
+        bracketedPaste.switchOn()
 
         session.onChange = { [weak self] change in self?.sessionChanged(change) }
 
@@ -204,6 +214,7 @@ public final class TerminalApp {
         resume.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.resumed() } }
         resume.resume()
         sources.append(resume)
+        SuspendSignal.install(pasteOn: bracketedPaste.isAvailable)
 
         for signal in [SIGTERM, SIGHUP, SIGINT] {
             Foundation.signal(signal, SIG_IGN)
@@ -228,6 +239,7 @@ public final class TerminalApp {
         for source in sources { source.cancel() }
         sources.removeAll()
         for signal in [SIGTERM, SIGHUP, SIGINT] { Foundation.signal(signal, SIG_DFL) }
+        SuspendSignal.uninstall()
         statusTimer?.cancel()
         statusTimer = nil
         session.onChange = nil
@@ -241,6 +253,7 @@ public final class TerminalApp {
         }
         endwin()
         CrashGuard.disarm()
+        BracketedPaste.switchOff()
         if let terminal { delscreen(terminal) }
         terminal = nil
         // After the terminal is given back: a large conversation may take a moment to write.
@@ -272,6 +285,7 @@ public final class TerminalApp {
     /// After a stop (Ctrl-Z, or SIGSTOP from outside) the terminal shows something else: ncurses
     /// would only send what changed since its last frame, so force a full repaint.
     func resumed() {
+        bracketedPaste.switchOn()
         clearok(chatterm_stdscr(), true)
         terminalResized()
     }
@@ -345,6 +359,10 @@ public final class TerminalApp {
         }
         wnoutrefresh(chatterm_stdscr())
         doupdate()
+        if !afterFrameOutput.isEmpty {
+            TerminalOutput.write(afterFrameOutput)
+            afterFrameOutput = []
+        }
     }
 
     private func statusModel() -> StatusModel {

@@ -44,6 +44,11 @@ struct ChatOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "Draw without colours (also when NO_COLOR is set).")
     var noColor = false
 
+    @Flag(
+        name: .customLong("no-clipboard"),
+        help: "Never write to the terminal's clipboard: /copy is off (also when CHATTERM_CLIPBOARD=off).")
+    var noClipboard = false
+
     func runChat() async throws {
         try Self.checkTerminal()
         let utf8 = TerminalLocale.adopt()
@@ -88,6 +93,8 @@ struct ChatOptions: ParsableArguments {
         let useColor = !noColor && environment["NO_COLOR"] == nil
         let themes = ThemeCatalog.forThisProcess()
         let (chosenTheme, themeNotice) = Self.loadTheme(theme, from: themes)
+        let clipboardOff =
+            noClipboard || ["off", "0", "no", "false"].contains(environment["CHATTERM_CLIPBOARD"]?.lowercased() ?? "")
         let demoNotice: String? =
             connection.isDemo
             ? (endpoint.demo
@@ -102,7 +109,8 @@ struct ChatOptions: ParsableArguments {
             options: TerminalApp.Options(
                 useColor: useColor, endpointLabel: connection.label, startupNotice: notice.isEmpty ? nil : notice,
                 promptHistoryPath: storage.directory.path + "/prompt-history.json", theme: chosenTheme,
-                themes: themes, colorTerm: environment["COLORTERM"], asciiOnly: asciiOnly))
+                themes: themes, colorTerm: environment["COLORTERM"], asciiOnly: asciiOnly,
+                clipboard: clipboardOff ? nil : ClipboardSequence.Route.detect(environment: environment)))
         app.library = library
         app.modelLister = { try await connection.transport.listModels() }
         library.onNotice = { [weak app] in app?.show(notice: $0) }

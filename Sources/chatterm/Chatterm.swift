@@ -22,7 +22,8 @@ struct Chatterm: AsyncParsableCommand {
             is kept) · Ctrl-C twice or Ctrl-D quits · PgUp/PgDn and \
             Shift-Up/Down scroll · End (at the end of the input) \
             returns to the bottom · Ctrl-L redraws · Ctrl-Z suspends. Commands: /retry asks for a new \
-            reply, /continue finishes one that stopped early, /quit quits.
+            reply, /continue finishes one that stopped early, /copy [N] copies the last reply (or its \
+            Nth code block) to the clipboard with OSC 52, /quit quits.
 
             Bad streams are survived, not shown: empty streams and failures before any text are \
             retried with backoff (--retries), then sent once without streaming; every phase has its \

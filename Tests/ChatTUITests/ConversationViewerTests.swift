@@ -150,6 +150,15 @@ final class ConversationViewerTests: ChatTUITestCase {
     }
 
     @MainActor
+    func testAPasteGoesOnlyIntoAQueryAndNeverActsAsKeys() async {
+        let (viewer, _) = viewer()
+        XCTAssertNil(viewer.handle(.paste("cq")), "c would continue the conversation, q close the viewer")
+        XCTAssertNil(viewer.queryLine)
+        press([.text("/"), .paste("ans\rwer")], on: viewer)
+        XCTAssertEqual(viewer.queryLine?.text, "ans wer")
+    }
+
+    @MainActor
     func testAnEmptyQueryRepeatsTheLastSearch() async {
         let (viewer, _) = viewer()
         press([.home], on: viewer)

@@ -166,6 +166,16 @@ final class HistoryBrowserTests: ChatTUITestCase {
     }
 
     @MainActor
+    func testAPasteGoesIntoTheQueryWithItsLineBreaksAsSpaces() async {
+        let history = browser(sample)
+        XCTAssertNil(history.handle(.paste("motor\r\nbikes\u{1B}")))
+        XCTAssertEqual(history.query, "motor bikes␛")
+        XCTAssertNil(history.handle(.control(0x15)))
+        XCTAssertNil(history.handle(.paste("story\r")))
+        XCTAssertEqual(ids(history.filtered), ["d"], "a pasted line break does not open the selection")
+    }
+
+    @MainActor
     func testCJKAndFullWidthQueriesMatch() async {
         let history = browser(sample)
         type("東京", into: history)

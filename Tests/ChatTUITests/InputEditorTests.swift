@@ -76,6 +76,37 @@ final class InputEditorTests: ChatTUITestCase {
         XCTAssertEqual(input.lines, ["one", "two", "three", "four    ␛[2J"])
     }
 
+    func testABracketedPasteInsertsAtTheCursorWithItsLineBreaksAndNeverSends() {
+        var input = editor("before |after")
+        XCTAssertEqual(input.handle(.paste("one\rtwo\r\nthree\nfour\r")), .edited)
+        XCTAssertEqual(marked(input), "before one\ntwo\nthree\nfour\n|after")
+    }
+
+    func testABracketedPasteShowsControlCharactersAsPlaceholdersAndTabsAsSpaces() {
+        var input = InputEditor()
+        XCTAssertEqual(
+            input.handle(.paste("\u{04}a\u{1B}[31mred\u{07}\tb\u{7F}\u{9B}c")), .edited, "Ctrl-D pasted is text")
+        XCTAssertEqual(marked(input), "␄a␛[31mred␇    b␡\u{FFFD}c|")
+        XCTAssertFalse(input.text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    }
+
+    func testUndoTakesBackAWholePasteInOneStepAndTypingAfterItSeparately() {
+        var input = editor("x|")
+        press(.paste("a long\rpasted text"), .text("y"), .text("z"), on: &input)
+        XCTAssertEqual(marked(input), "xa long\npasted textyz|")
+        press(undo, on: &input)
+        XCTAssertEqual(marked(input), "xa long\npasted text|")
+        press(undo, on: &input)
+        XCTAssertEqual(marked(input), "x|")
+    }
+
+    func testAPasteJoinsTheGraphemeItLandsNextTo() {
+        var input = editor("e|")
+        press(.paste("\u{301}🇫"), .paste("🇷"), on: &input)
+        XCTAssertEqual(marked(input), "e\u{301}🇫🇷|")
+        XCTAssertEqual(input.cursor, 2)
+    }
+
     // MARK: Moving
 
     func testLeftRightAndCtrlBFStepOverWholeGraphemes() {
@@ -294,6 +325,64 @@ final class InputEditorTests: ChatTUITestCase {
         rendered = input.render(width: 20, maxRows: 10)
         XCTAssertEqual(rendered.rows.map(\.text), ["› a你好😀e\u{301}"])
         XCTAssertEqual(rendered.cursorColumn, 2 + 7)
+    }
+
+    /// The input area as wrapping the whole draft gives it: every row, then the window of
+    /// `maxRows` rows that ends at the cursor's row (or starts at the top while it is there).
+    private func wrappedWhole(_ text: String, cursor: Int, width: Int, maxRows: Int) -> (
+        rows: [String], cursorRow: Int, cursorColumn: Int
+    ) {
+        let graphemes = Array(text)
+        let available = width - 2
+        var texts = [""]
+        var used = 0
+        var cursorRow = 0
+        var cursorX = 0
+        for index in 0...graphemes.count {
+            if index == cursor {
+                if used >= available {
+                    texts.append("")
+                    used = 0
+                }
+                cursorRow = texts.count - 1
+                cursorX = used
+            }
+            guard index < graphemes.count else { break }
+            if graphemes[index] == "\n" {
+                texts.append("")
+                used = 0
+                continue
+            }
+            let w = TextWidth.of(graphemes[index])
+            if used + w > available && used > 0 {
+                texts.append("")
+                used = 0
+            }
+            texts[texts.count - 1].append(graphemes[index])
+            used += w
+        }
+        let top = max(0, cursorRow - (maxRows - 1))
+        let rows = texts[top..<min(texts.count, top + maxRows)].enumerated().map {
+            (top + $0.offset == 0 ? "› " : "  ") + $0.element
+        }
+        return (rows, cursorRow - top, 2 + cursorX)
+    }
+
+    func testWrappingOnlyTheLinesShownGivesWhatWrappingTheWholeDraftGives() {
+        var generator = SeededGenerator(seed: 11)
+        for round in 0..<1_500 {
+            let text = TextSamples.random(using: &generator, pieces: Int.random(in: 1...40, using: &generator))
+            var input = InputEditor(text: text)
+            for _ in 0..<Int.random(in: 0...input.text.count, using: &generator) { _ = input.handle(.left) }
+            let width = Int.random(in: 3...14, using: &generator)
+            let maxRows = Int.random(in: 1...6, using: &generator)
+            let rendered = input.render(width: width, maxRows: maxRows)
+            let expected = wrappedWhole(input.text, cursor: input.cursor, width: width, maxRows: maxRows)
+            let context = "round \(round): \(input.text.debugDescription) cursor \(input.cursor) at \(width)×\(maxRows)"
+            XCTAssertEqual(rendered.rows.map(\.text), expected.rows, context)
+            XCTAssertEqual(rendered.cursorRow, expected.cursorRow, context)
+            XCTAssertEqual(rendered.cursorColumn, expected.cursorColumn, context)
+        }
     }
 
     func testTheDraftGrowsToMaxRowsThenScrollsToKeepTheCursorVisible() {

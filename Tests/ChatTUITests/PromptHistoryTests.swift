@@ -67,6 +67,17 @@ final class PromptHistoryTests: XCTestCase {
         XCTAssertEqual(PromptHistory.load(from: path).entries.last, "newest")
     }
 
+    func testTheFileKeepsTheNewestPromptsThatFitAndSkipsOneTooLargeAlone() throws {
+        let half = String(repeating: "x", count: PromptHistory.fileByteLimit / 2)
+        let tooLarge = String(repeating: "y", count: PromptHistory.fileByteLimit + 1)
+        var history = PromptHistory()
+        for prompt in ["oldest", half, "middle", half + "2", "newest", tooLarge] { history.record(prompt) }
+        let path = directory + "/prompt-history.json"
+        try history.save(to: path)
+        XCTAssertEqual(PromptHistory.load(from: path).entries, ["middle", half + "2", "newest"])
+        XCTAssertEqual(history.previous(current: ""), tooLarge, "recalled in this run all the same")
+    }
+
     func testACorruptOrMissingFileGivesAnEmptyHistory() throws {
         let path = directory + "/prompt-history.json"
         XCTAssertEqual(PromptHistory.load(from: path).entries, [])

@@ -38,6 +38,8 @@ final class SlashCommandTests: XCTestCase {
         XCTAssertEqual(SlashCommand("/theme solarized-dark"), .theme("solarized-dark"))
         XCTAssertEqual(SlashCommand("/theme ~/my themes/x.json"), .theme("~/my themes/x.json"))
         XCTAssertEqual(SlashCommand("/theme"), .theme(nil))
+        XCTAssertEqual(SlashCommand("/copy"), .copy(nil))
+        XCTAssertEqual(SlashCommand("/copy 2"), .copy("2"))
         XCTAssertEqual(SlashCommand("/help"), .help)
         for name in SlashCommand.names {
             XCTAssertNotEqual(SlashCommand(name), .unknown(name), name)

@@ -96,10 +96,11 @@ final class TmuxTerminal: Sendable {
         try tmux(["display-message", "-p", "-t", target, "#{\(name)}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Pastes `text` the way a terminal does: all of it in one write, line breaks as CR.
-    func paste(_ text: String) throws {
+    /// Pastes `text` the way a terminal does: all of it in one write, line breaks as CR. With
+    /// `bracketed`, between bracketed-paste markers when the program turned the mode on.
+    func paste(_ text: String, bracketed: Bool = false) throws {
         _ = try tmux(["set-buffer", "--", text])
-        _ = try tmux(["paste-buffer", "-t", target])
+        _ = try tmux(["paste-buffer", "-t", target] + (bracketed ? ["-p"] : []))
     }
 
     /// The pid of the program in the pane: the child of the pane's shell.

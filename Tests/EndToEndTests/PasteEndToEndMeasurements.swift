@@ -1,0 +1,57 @@
+import DemoServer
+import Foundation
+import XCTest
+
+/// Figures, not tests: how long a 1 MB bracketed paste takes through a pseudo-terminal, from
+/// the first byte written to the end of the paste drawn in the input area, then from Enter to
+/// the server holding the request. Skipped unless CHATTERM_MEASURE=1; prints its figures and
+/// asserts nothing:
+///
+///     CHATTERM_MEASURE=1 swift test --filter PasteMeasurements
+final class PasteEndToEndMeasurements: XCTestCase {
+    override func setUpWithError() throws {
+        try XCTSkipUnless(ProcessInfo.processInfo.environment["CHATTERM_MEASURE"] == "1", "set CHATTERM_MEASURE=1")
+    }
+
+    func testAOneMegabyteBracketedPaste() async throws {
+        let server = DemoServer(configuration: .init(tokensPerSecond: 0, cannedReply: "ok"))
+        try await server.start()
+        var environment = Binary.cleanEnvironment()
+        environment["TERM"] = "xterm-256color"
+        let terminal = try PseudoTerminal(
+            [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"],
+            environment: environment)
+        try terminal.waitFor(text: "ready")
+        var pasted = ""
+        var number = 0
+        while pasted.utf8.count < 1_048_576 {
+            number += 1
+            pasted += "line \(number): the quick brown fox 你好 🙂 jumps over the lazy dog\r"
+        }
+        pasted += "END-OF-PASTE"
+        let bytes = Array(("\u{1B}[200~" + pasted + "\u{1B}[201~").utf8)
+        let start = try terminal.waitUntilQuiet()
+        let began = Date()
+        for offset in stride(from: 0, to: bytes.count, by: 65536) {
+            try terminal.send(bytes: Array(bytes[offset..<min(bytes.count, offset + 65536)]))
+        }
+        let written = Date()
+        try terminal.waitFor(text: "END-OF-PASTE", since: start, timeout: 120)
+        let drawn = Date()
+        try terminal.send("\r")
+        while server.chatRequests.isEmpty && Date().timeIntervalSince(drawn) < 120 { usleep(1000) }
+        let sent = Date()
+        try terminal.waitFor(text: "done", since: start, timeout: 120)
+        let replied = Date()
+        print(
+            String(
+                format:
+                    "1 MB paste (%d bytes): written into the pty %.0f ms · drawn %.0f ms after the first byte · "
+                    + "Enter to the server %.0f ms · reply done %.0f ms later",
+                bytes.count, written.timeIntervalSince(began) * 1000, drawn.timeIntervalSince(began) * 1000,
+                sent.timeIntervalSince(drawn) * 1000, replied.timeIntervalSince(sent) * 1000))
+        try terminal.send("\u{03}\u{03}")
+        _ = try terminal.waitForExit()
+        try await server.shutdown()
+    }
+}

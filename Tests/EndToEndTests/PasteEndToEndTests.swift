@@ -1,0 +1,208 @@
+import DemoServer
+import Foundation
+import XCTest
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Bracketed paste through a pseudo-terminal: the mode is on while chatterm has the terminal and
+/// off whenever it gives it back, and a paste (multi-line, split over many reads, 1 MB) lands
+/// in the draft whole without being sent.
+final class PasteEndToEndTests: XCTestCase {
+    static let enable = "\u{1B}[?2004h"
+    static let disable = "\u{1B}[?2004l"
+
+    private var server: DemoServer?
+
+    override func tearDown() async throws {
+        try await server?.shutdown()
+    }
+
+    private func serve() async throws -> DemoServer {
+        let server = DemoServer(configuration: .init(tokensPerSecond: 0, cannedReply: "ok"))
+        try await server.start()
+        self.server = server
+        return server
+    }
+
+    private func start(_ server: DemoServer, _ extra: [String: String] = [:]) throws -> PseudoTerminal {
+        var environment = Binary.cleanEnvironment(extra)
+        environment["TERM"] = "xterm-256color"
+        for key in ["TMUX", "STY"] { environment[key] = nil }
+        let terminal = try PseudoTerminal(
+            [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"],
+            environment: environment)
+        try terminal.waitFor(text: "ready")
+        return terminal
+    }
+
+    private static func bracketed(_ text: String) -> String {
+        "\u{1B}[200~" + text + "\u{1B}[201~"
+    }
+
+    /// The text of the last user message the server received.
+    private func lastPrompt(_ server: DemoServer) -> String? {
+        let messages = server.chatRequests.last?.json["messages"] as? [[String: Any]]
+        return messages?.last(where: { $0["role"] as? String == "user" })?["content"] as? String
+    }
+
+    /// Polls `condition` until it holds, failing after `timeout`.
+    private func waitUntil(
+        _ description: String, timeout: TimeInterval = 60, file: StaticString = #filePath, line: UInt = #line,
+        _ condition: () -> Bool
+    ) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !condition() {
+            if Date() > deadline {
+                XCTFail("timed out waiting for \(description)", file: file, line: line)
+                throw PseudoTerminal.Failure(description: "timed out waiting for \(description)")
+            }
+            usleep(10_000)
+        }
+    }
+
+    /// Whether the mode was last switched off in `output`.
+    private func endsWithPasteModeOff(_ output: String) -> Bool {
+        guard let off = output.range(of: Self.disable, options: .backwards) else { return false }
+        guard let on = output.range(of: Self.enable, options: .backwards) else { return true }
+        return off.lowerBound > on.lowerBound
+    }
+
+    /// The process's state letter from /proc ("T" when stopped).
+    private func processState(_ pid: pid_t) -> Character? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        return stat[stat.index(after: close)...].first(where: { $0 != " " })
+    }
+
+    func testAMultiLinePasteLandsInTheDraftAndEnterSendsItWhole() async throws {
+        let server = try await serve()
+        let terminal = try start(server)
+        XCTAssertTrue(terminal.text().contains(Self.enable), "bracketed paste was not turned on")
+        let start = try terminal.waitUntilQuiet()
+        try terminal.send(Self.bracketed("first line\rsecond, 第二\r\nthird line"))
+        try terminal.waitFor(text: "third line", since: start)
+        try terminal.waitUntilQuiet()
+        XCTAssertEqual(server.chatRequests.count, 0, "the paste was sent")
+        XCTAssertFalse(terminal.text(since: start).contains("connecting"), "the paste was sent")
+
+        try terminal.send("\r")
+        try waitUntil("the prompt to reach the server") { !server.chatRequests.isEmpty }
+        try terminal.waitFor(text: "done", since: start)
+        XCTAssertEqual(server.chatRequests.count, 1)
+        XCTAssertEqual(lastPrompt(server), "first line\nsecond, 第二\nthird line")
+
+        try terminal.send("\u{03}\u{03}")
+        XCTAssertEqual(try terminal.waitForExit(), 0)
+        XCTAssertTrue(endsWithPasteModeOff(terminal.text()), "bracketed paste left on at exit")
+    }
+
+    func testAOneMegabytePasteInChunksArrivesWhole() async throws {
+        let server = try await serve()
+        let terminal = try start(server)
+        var pasted = ""
+        var number = 0
+        while pasted.utf8.count < 1_048_576 {
+            number += 1
+            pasted += "line \(number): the quick brown fox 你好 🙂 jumps over the lazy dog\r"
+        }
+        pasted += "END-OF-PASTE"
+        let bytes = Array(Self.bracketed(pasted).utf8)
+        let start = try terminal.waitUntilQuiet()
+        for offset in stride(from: 0, to: bytes.count, by: 65536) {
+            try terminal.send(bytes: Array(bytes[offset..<min(bytes.count, offset + 65536)]))
+        }
+        try terminal.waitFor(text: "END-OF-PASTE", since: start, timeout: 120)
+        XCTAssertEqual(server.chatRequests.count, 0, "part of the paste was sent")
+
+        try terminal.send("\r")
+        try waitUntil("the pasted prompt to reach the server", timeout: 120) { !server.chatRequests.isEmpty }
+        XCTAssertEqual(server.chatRequests.count, 1)
+        let received = lastPrompt(server)
+        XCTAssertEqual(received?.utf8.count, pasted.utf8.count)
+        XCTAssertTrue(received == pasted.replacingOccurrences(of: "\r", with: "\n"), "the prompt differs")
+    }
+
+    func testATmuxBracketedPasteIsNotSentByItsLineBreaks() async throws {
+        let server = try await serve()
+        let terminal = try startTerminal(
+            [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"])
+        try terminal.waitFor("the ready status bar") { $0.contains { $0.contains("ready") } }
+        try terminal.paste("pasted one\npasted two\n", bracketed: true)
+        try terminal.waitFor("the pasted lines in the draft") { screen in
+            screen.contains { $0.hasPrefix("› pasted one") } && screen.contains { $0.hasPrefix("  pasted two") }
+        }
+        XCTAssertEqual(server.chatRequests.count, 0, "the paste was sent")
+        try terminal.press("Enter")
+        try terminal.waitFor("the reply") { $0.contains { $0.contains("done") } }
+        XCTAssertEqual(lastPrompt(server), "pasted one\npasted two\n")
+    }
+
+    func testEveryWayOutTurnsBracketedPasteOff() async throws {
+        let server = try await serve()
+        let ways: [(String, (PseudoTerminal) throws -> Void)] = [
+            ("/quit", { try $0.send("/quit\r") }),
+            ("Ctrl-C twice", { try $0.send("\u{03}\u{03}") }),
+            ("Ctrl-D", { try $0.send("\u{04}") }),
+            ("SIGTERM", { kill($0.pid, SIGTERM) }),
+            ("SIGHUP", { kill($0.pid, SIGHUP) }),
+            ("SIGINT", { kill($0.pid, SIGINT) }),
+        ]
+        for (name, leave) in ways {
+            let terminal = try start(server)
+            try leave(terminal)
+            _ = try terminal.waitForExit()
+            XCTAssertTrue(endsWithPasteModeOff(terminal.text()), "\(name) left bracketed paste on")
+        }
+    }
+
+    func testCtrlZTurnsBracketedPasteOffUntilResumed() async throws {
+        let server = try await serve()
+        let terminal = try start(server)
+        let before = try terminal.waitUntilQuiet()
+        try terminal.send("\u{1A}")
+        try terminal.waitFor(text: Self.disable, since: before)
+        try waitUntil("Ctrl-Z to stop chatterm", timeout: 30) { processState(terminal.pid) == "T" }
+        XCTAssertTrue(endsWithPasteModeOff(terminal.text()), "bracketed paste on while stopped")
+        let stopped = terminal.byteCount
+        kill(terminal.pid, SIGCONT)
+        try terminal.waitFor(text: Self.enable, since: stopped)
+        try terminal.waitFor(text: "ready", since: stopped)
+        try terminal.send("\u{03}\u{03}")
+        XCTAssertEqual(try terminal.waitForExit(), 0)
+    }
+
+    /// In this terminal chatterm leads an orphaned process group, where SIGTSTP cannot stop it:
+    /// ncurses' handler gives the terminal back and takes it again at once, so the mode goes off
+    /// and on again around it.
+    func testSIGTSTPTurnsBracketedPasteOffAroundCursesOwnSuspend() async throws {
+        let server = try await serve()
+        let terminal = try start(server)
+        let before = try terminal.waitUntilQuiet()
+        kill(terminal.pid, SIGTSTP)
+        let output = try terminal.waitFor("the mode off, then on again", since: before) { text in
+            guard let off = text.range(of: Self.disable) else { return false }
+            return text[off.upperBound...].contains(Self.enable)
+        }
+        XCTAssertFalse(terminal.hasExited, output.debugDescription)
+        try terminal.send("\u{03}\u{03}")
+        XCTAssertEqual(try terminal.waitForExit(), 0)
+    }
+
+    func testTheExternalEditorRunsWithBracketedPasteOff() async throws {
+        let server = try await serve()
+        let directory = Binary.temporaryDataDirectory(for: self)
+        let script = directory + "/editor.sh"
+        try "#!/bin/sh\nprintf 'EDITOR-RAN'\nprintf 'edited draft' > \"$1\"\n".write(
+            toFile: script, atomically: true, encoding: .utf8)
+        chmod(script, 0o755)
+        let terminal = try start(server, ["VISUAL": script])
+        try terminal.send("\u{18}\u{05}")
+        let output = try terminal.waitFor(text: "edited draft")
+        guard let ran = output.range(of: "EDITOR-RAN") else { return XCTFail("the editor did not run") }
+        XCTAssertTrue(endsWithPasteModeOff(String(output[..<ran.lowerBound])), "paste mode on in the editor")
+        XCTAssertTrue(output[ran.upperBound...].contains(Self.enable), "paste mode not back on after the editor")
+    }
+}

@@ -149,6 +149,8 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
             let keepAlive = writeStreamHead(context: context, head: head)
             endResponse(context: context, keepAlive: keepAlive)
         case .stream(let script):
+            // Counted before the head goes out: a client that has the head sees the stream as active.
+            state.streamStarted()
             let keepAlive = writeStreamHead(context: context, head: head)
             startStream(context: context, script: script, metadata: metadata, keepAlive: keepAlive)
         }
@@ -168,7 +170,8 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
 
     // MARK: - Writing responses
 
-    /// Starts writing `script` after the stream's head; the response ends when the writer says so.
+    /// Starts writing `script` after the stream's head (the stream already counted as started);
+    /// the response ends when the writer says so.
     private func startStream(
         context: ChannelHandlerContext, script: StreamScript, metadata: CompletionMetadata, keepAlive: Bool
     ) {
@@ -177,7 +180,6 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
             format: SSEWireFormat(configuration),
             repeatRole: configuration.repeatRoleInEveryDelta
         )
-        state.streamStarted()
         let writer = CompletionStreamWriter(
             context: context, script: script, renderer: renderer, configuration: configuration
         ) { [self] outcome in

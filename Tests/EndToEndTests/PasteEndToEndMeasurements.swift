@@ -22,13 +22,7 @@ final class PasteEndToEndMeasurements: XCTestCase {
             [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"],
             environment: environment)
         try terminal.waitFor(text: "ready")
-        var pasted = ""
-        var number = 0
-        while pasted.utf8.count < 1_048_576 {
-            number += 1
-            pasted += "line \(number): the quick brown fox 你好 🙂 jumps over the lazy dog\r"
-        }
-        pasted += "END-OF-PASTE"
+        let pasted = PasteEndToEndTests.oneMegabyteOfLines()
         let bytes = Array(("\u{1B}[200~" + pasted + "\u{1B}[201~").utf8)
         let start = try terminal.waitUntilQuiet()
         let began = Date()

@@ -99,16 +99,22 @@ final class PasteEndToEndTests: XCTestCase {
         XCTAssertTrue(endsWithPasteModeOff(terminal.text()), "bracketed paste left on at exit")
     }
 
-    func testAOneMegabytePasteInChunksArrivesWhole() async throws {
-        let server = try await serve()
-        let terminal = try start(server)
+    /// A megabyte of numbered lines (CR-separated, as a terminal pastes them) with CJK and emoji,
+    /// ending in a marker.
+    static func oneMegabyteOfLines() -> String {
         var pasted = ""
         var number = 0
         while pasted.utf8.count < 1_048_576 {
             number += 1
             pasted += "line \(number): the quick brown fox 你好 🙂 jumps over the lazy dog\r"
         }
-        pasted += "END-OF-PASTE"
+        return pasted + "END-OF-PASTE"
+    }
+
+    func testAOneMegabytePasteInChunksArrivesWhole() async throws {
+        let server = try await serve()
+        let terminal = try start(server)
+        let pasted = Self.oneMegabyteOfLines()
         let bytes = Array(Self.bracketed(pasted).utf8)
         let start = try terminal.waitUntilQuiet()
         for offset in stride(from: 0, to: bytes.count, by: 65536) {

@@ -58,3 +58,80 @@ void chatterm_guard_disarm(void) {
     }
     reset_length = 0;
 }
+
+static struct sigaction stop_previous;
+static struct sigaction stop_own;
+static struct sigaction stop_paused;
+static int stop_installed = 0;
+static char stop_before[64];
+static char stop_after[64];
+
+static void write_all(const char *bytes) {
+    size_t length = strlen(bytes);
+    size_t written = 0;
+    while (written < length) {
+        ssize_t n = write(STDOUT_FILENO, bytes + written, length - written);
+        if (n <= 0) break;
+        written += (size_t)n;
+    }
+}
+
+static void copy_bounded(char *target, size_t size, const char *source) {
+    size_t length = strlen(source);
+    if (length >= size) length = size - 1;
+    memcpy(target, source, length);
+    target[length] = 0;
+}
+
+static void handle_stop(int signal_number) {
+    write_all(stop_before);
+    if (stop_previous.sa_flags & SA_SIGINFO) {
+        if (stop_previous.sa_sigaction) stop_previous.sa_sigaction(signal_number, 0, 0);
+    } else if (stop_previous.sa_handler == SIG_IGN) {
+        /* ignored before: ignored still */
+    } else if (stop_previous.sa_handler == SIG_DFL) {
+        /* Stop for real, then come back to this handler once continued. */
+        struct sigaction plain;
+        memset(&plain, 0, sizeof plain);
+        plain.sa_handler = SIG_DFL;
+        sigemptyset(&plain.sa_mask);
+        sigaction(SIGTSTP, &plain, 0);
+        sigset_t unblock;
+        sigemptyset(&unblock);
+        sigaddset(&unblock, SIGTSTP);
+        sigprocmask(SIG_UNBLOCK, &unblock, 0);
+        kill(getpid(), SIGTSTP);
+        sigaction(SIGTSTP, &stop_own, 0);
+    } else {
+        stop_previous.sa_handler(signal_number);
+    }
+    write_all(stop_after);
+}
+
+void chatterm_stop_guard_install(const char *before, const char *after) {
+    copy_bounded(stop_before, sizeof stop_before, before);
+    copy_bounded(stop_after, sizeof stop_after, after);
+    memset(&stop_own, 0, sizeof stop_own);
+    stop_own.sa_handler = handle_stop;
+    stop_own.sa_flags = SA_RESTART;
+    sigemptyset(&stop_own.sa_mask);
+    stop_installed = sigaction(SIGTSTP, &stop_own, &stop_previous) == 0;
+}
+
+void chatterm_stop_guard_uninstall(void) {
+    if (!stop_installed) return;
+    stop_installed = 0;
+    sigaction(SIGTSTP, &stop_previous, 0);
+}
+
+void chatterm_stop_guard_pause(void) {
+    struct sigaction plain;
+    memset(&plain, 0, sizeof plain);
+    plain.sa_handler = SIG_DFL;
+    sigemptyset(&plain.sa_mask);
+    sigaction(SIGTSTP, &plain, &stop_paused);
+}
+
+void chatterm_stop_guard_resume(void) {
+    sigaction(SIGTSTP, &stop_paused, 0);
+}

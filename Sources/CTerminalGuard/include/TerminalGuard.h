@@ -16,4 +16,19 @@ void chatterm_guard_arm(const char *reset);
 /* Puts the previous handlers back; call once the terminal has been given back. */
 void chatterm_guard_disarm(void);
 
+/* Stop guard: SIGTSTP from outside (`kill -TSTP`; in raw mode Ctrl-Z is a key, not a signal)
+   is handled by ncurses, which gives the terminal back, stops, and redraws once continued, but
+   knows nothing of modes chatterm turned on itself. This handler runs in front of the one it
+   replaces (ncurses', after newterm): it writes `before` (NUL-terminated, at most 63 bytes),
+   hands the signal on (stopping by default), and writes `after` once continued. */
+void chatterm_stop_guard_install(const char *before, const char *after);
+
+/* Puts the replaced SIGTSTP handler back. */
+void chatterm_stop_guard_uninstall(void);
+
+/* SIGTSTP's default action until chatterm_stop_guard_resume (while a child such as $EDITOR
+   owns the terminal, so that a stop stops both as one job and nothing draws over the child). */
+void chatterm_stop_guard_pause(void);
+void chatterm_stop_guard_resume(void);
+
 #endif

@@ -40,7 +40,7 @@ struct Chatterm: AsyncParsableCommand {
             """,
         subcommands: [
             ChatCommand.self, AskCommand.self, HistoryCommand.self, ShowCommand.self, ProbeCommand.self,
-            DemoServerCommand.self, ThemesCommand.self,
+            DemoServerCommand.self, ThemesCommand.self, ConfigCommand.self, ProfilesCommand.self,
         ]
     )
 

@@ -155,7 +155,8 @@ struct ConfigParser {
             layer.model = nonEmptyString(value, at: keyPath)
         case .apiKeyEnv:
             guard let name = string(value, at: keyPath) else { return }
-            guard Self.isVariableName(name) else {
+            // Empty: send no key, even when OPENAI_API_KEY is set for other servers.
+            guard name.isEmpty || Self.isVariableName(name) else {
                 return problem(
                     at: keyPath,
                     "must be the name of an environment variable, such as OPENAI_API_KEY (the key itself never goes in this file)"

@@ -6,7 +6,8 @@ public struct ProfileSummary: Sendable, Hashable {
     public var baseURL: String?
     /// Nil: the first model the server lists.
     public var model: String?
-    /// The key's variable, and whether the profile (or the file's top level) names it.
+    /// The key's variable (empty: no key is sent), and whether the profile (or the file's top
+    /// level) names it.
     public var keyVariable: String
     public var namesKeyVariable: Bool
     public var keySet: Bool
@@ -15,7 +16,8 @@ public struct ProfileSummary: Sendable, Hashable {
 
     /// What the profile needs that is missing: the variable its key should be read from.
     public var problem: String? {
-        namesKeyVariable && !keySet ? "\(keyVariable) is not set: export \(keyVariable)=… (the API key)" : nil
+        namesKeyVariable && !keyVariable.isEmpty && !keySet
+            ? "\(keyVariable) is not set: export \(keyVariable)=… (the API key)" : nil
     }
 
     /// The file's profiles in its order, each with the file's top level beneath it.
@@ -28,7 +30,8 @@ public struct ProfileSummary: Sendable, Hashable {
                 name: name, baseURL: profile.baseURL ?? file.defaults.baseURL,
                 model: profile.model ?? file.defaults.model,
                 keyVariable: keyVariable, namesKeyVariable: variable != nil,
-                keySet: !(environment[keyVariable] ?? "").isEmpty, isDefault: file.defaultProfile == name)
+                keySet: !keyVariable.isEmpty && !(environment[keyVariable] ?? "").isEmpty,
+                isDefault: file.defaultProfile == name)
         }
     }
 }

@@ -16,7 +16,7 @@ public struct Settings: Sendable {
     public var baseURL: Setting<String?>
     /// Nil means the first model the server lists.
     public var model: Setting<String?>
-    /// The variable the key is read from.
+    /// The variable the key is read from; empty when no key is to be sent.
     public var apiKeyEnv: Setting<String>
     /// The key, when that variable is set.
     public var apiKey: APIKey?
@@ -71,7 +71,8 @@ public struct Settings: Sendable {
                 environment: baseURLVariables.map { ($0, variable($0)) }),
             model: layers.pick(\.model, flag: SettingKey.model.flag),
             apiKeyEnv: apiKeyEnv,
-            apiKey: environment[apiKeyEnv.value].flatMap { $0.isEmpty ? nil : APIKey($0, from: apiKeyEnv.value) },
+            apiKey: apiKeyEnv.value.isEmpty
+                ? nil : environment[apiKeyEnv.value].flatMap { $0.isEmpty ? nil : APIKey($0, from: apiKeyEnv.value) },
             system: layers.pick(\.system, flag: SettingKey.system.flag),
             temperature: layers.pick(\.temperature, flag: SettingKey.temperature.flag),
             maxTokens: layers.pick(\.maxTokens, flag: SettingKey.maxTokens.flag),
@@ -132,7 +133,7 @@ public struct Settings: Sendable {
     /// nobody set, an environment variable that overrides the profile's endpoint.
     public var warnings: [String] {
         var warnings: [String] = []
-        if apiKey == nil, apiKeyEnv.source != .builtIn {
+        if apiKey == nil, apiKeyEnv.source != .builtIn, !apiKeyEnv.value.isEmpty {
             let owner = profile.value.map { "profile \($0)" } ?? "the config file"
             warnings.append(
                 "\(apiKeyEnv.value) is not set (\(owner) reads the API key from it): export \(apiKeyEnv.value)=…")

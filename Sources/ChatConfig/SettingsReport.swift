@@ -42,12 +42,15 @@ public struct SettingsReport: Sendable {
         add(
             SettingKey.model.rawValue, settings.model, settings.model.value ?? "(the first the server lists)",
             Self.json(settings.model.value))
+        let keyVariable = settings.apiKeyEnv.value
         add(
-            SettingKey.apiKeyEnv.rawValue, settings.apiKeyEnv, settings.apiKeyEnv.value,
-            .string(settings.apiKeyEnv.value))
+            SettingKey.apiKeyEnv.rawValue, settings.apiKeyEnv,
+            keyVariable.isEmpty ? "(none: no key is sent)" : keyVariable,
+            .string(keyVariable))
         rows.append(
             Row(
-                name: "api key", value: settings.apiKey?.description ?? "not set", source: "",
+                name: "api key", value: settings.apiKey?.description ?? (keyVariable.isEmpty ? "not sent" : "not set"),
+                source: "",
                 json: .object([
                     "set": .bool(settings.apiKey != nil), "variable": .string(settings.apiKeyEnv.value),
                 ]),

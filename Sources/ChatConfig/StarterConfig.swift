@@ -42,11 +42,11 @@ public enum StarterConfig {
         theme = "gruvbox"
         """
 
-    /// The starter file's text.
+    /// The starter file's text: taking "# " off the example's lines gives the example back.
     public static var text: String {
         header + "\n"
             + example.split(separator: "\n", omittingEmptySubsequences: false).map {
-                $0.isEmpty ? "#" : $0.hasPrefix("#") ? "#" + $0 : "# " + $0
+                $0.isEmpty ? "#" : "# " + $0
             }.joined(separator: "\n") + "\n"
     }
 
@@ -65,7 +65,8 @@ public enum StarterConfig {
         #   base_url             the server, e.g. "http://127.0.0.1:8000/v1"
         #   model                the model (default: the first the server lists)
         #   api_key_env          the NAME of the environment variable holding the
-        #                        API key (default OPENAI_API_KEY); never the key
+        #                        API key (default OPENAI_API_KEY); never the key;
+        #                        "" sends no key at all
         #   system               a system prompt for new conversations
         #   temperature          0 to 2
         #   max_tokens           the longest reply, in tokens

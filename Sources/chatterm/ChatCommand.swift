@@ -37,7 +37,7 @@ struct ChatOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "The colours: a theme's name (`chatterm themes` lists them) or a theme file's path (default: default).",
+            "The colours: a theme's name (`chatterm themes` lists them) or a theme file's path (default: the built-in one).",
             valueName: "name|path"))
     var theme: String?
 

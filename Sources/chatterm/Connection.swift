@@ -61,9 +61,16 @@ struct Connection: Sendable {
             model: settings.model.value ?? (isDemo ? DemoServerConfiguration().model : nil),
             temperature: settings.temperature.value, maxTokens: settings.maxTokens.value,
             stream: settings.stream.value, system: settings.system.value,
-            theme: settings.theme.source == .builtIn ? nil : settings.theme.value, warnings: settings.warnings,
+            theme: profileTheme, warnings: settings.warnings,
             listModels: { try await transport.listModels() },
             findModel: { try await connection.resolveModel(requested: nil) })
+    }
+
+    /// The theme the profile itself names. One from a flag or the file's top level is already
+    /// on screen, or was replaced with `/theme` since: switching profiles must not undo that.
+    private var profileTheme: String? {
+        if case .profile = settings.theme.source { return settings.theme.value }
+        return nil
     }
 
     func shutdown() async {

@@ -127,7 +127,8 @@ struct EndpointOptions: ParsableArguments {
     func flagSettings(profile chosen: String? = nil, theme: String? = nil, noColor: Bool = false) -> FlagSettings {
         FlagSettings(
             SettingsLayer(
-                baseURL: baseURL, model: model, system: system, temperature: temperature, maxTokens: maxTokens,
+                baseURL: baseURL.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }, model: model,
+                system: system, temperature: temperature, maxTokens: maxTokens,
                 stream: stream, warmup: warmup, warmupAfterIdle: warmupAfterIdle, retries: retries,
                 connectTimeout: connectTimeout, firstTokenTimeout: firstTokenTimeout, idleTimeout: idleTimeout,
                 turnTimeout: turnTimeout, theme: theme),

@@ -77,7 +77,7 @@ struct ProfilesCommand: AsyncParsableCommand {
     static func keyText(_ profile: ProfileSummary) -> String {
         if let problem = profile.problem { return "key: " + problem }
         if profile.keySet { return "key: \(profile.keyVariable) is set" }
-        return "no key"
+        return profile.keyVariable.isEmpty ? "no key (api_key_env is empty)" : "no key"
     }
 
     private func printJSON(_ profiles: [ProfileSummary]) {

@@ -130,20 +130,24 @@ final class ConfigFileErrorTests: XCTestCase {
     func testLinesAreFoundPastStringsCommentsAndArraysThatLookLikeKeys() {
         let text = #"""
             system = """
+            [profiles.box]
             modle = "inside a string"
-            [profiles.fake]
             """
-            # temprature = 1
+            # [profiles.box]
+            # modle = 1
             extra_body = { stop = ["a",
-                "[profiles.x]"] }
+                "[profiles.box]"] }
 
-            [profiles."my box"]
-            base_url = "http://h:1/v1"
+            [profiles.box]
+            modle = "x"
             """#
-        let message = problem(text)
+        XCTAssertEqual(problem(text), "\(path):11: profiles.box.modle: unknown key; did you mean model?")
+    }
+
+    func testAProfileNameWithASpaceIsRefused() {
         XCTAssertEqual(
-            message,
-            "\(path):9: profiles.my box: a profile's name cannot be empty or contain spaces (it is typed as /profile NAME)"
+            problem("[profiles.\"my box\"]\nmodel = \"m\""),
+            "\(path):1: profiles.my box: a profile's name cannot be empty or contain spaces (it is typed as /profile NAME)"
         )
     }
 

@@ -24,6 +24,13 @@ final class ConfigFileTests: XCTestCase {
         }
     }
 
+    func testUncommentingTheStarterFileGivesTheExample() {
+        let example = StarterConfig.example.split(separator: "\n", omittingEmptySubsequences: false)
+        let tail = StarterConfig.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+            .suffix(example.count)
+        XCTAssertEqual(tail.map { $0 == "#" ? "" : String($0.dropFirst(2)) }, example.map(String.init))
+    }
+
     func testExtraBodyKeepsItsJSONTypes() throws {
         let file = try ConfigFile.parse(
             """
@@ -53,5 +60,15 @@ final class ConfigFileTests: XCTestCase {
     func testABaseURLIsKeptAsTheTransportWillUseIt() throws {
         let file = try ConfigFile.parse(#"base_url = "http://h:8000/v1/chat/completions""#, path: "c")
         XCTAssertEqual(file.defaults.baseURL, "http://h:8000/v1")
+    }
+}
+
+/// The README shows the example configuration as it is, so it cannot drift from a file that reads.
+final class ReadmeExampleTests: XCTestCase {
+    func testTheREADMEShowsTheExampleConfigurationVerbatim() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        XCTAssertTrue(text.contains("```toml\n" + StarterConfig.example + "\n```"), "README.md's example differs")
     }
 }

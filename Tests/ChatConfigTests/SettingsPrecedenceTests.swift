@@ -165,6 +165,13 @@ final class SettingsPrecedenceTests: XCTestCase {
         XCTAssertEqual(settings.warnings, [], "no key is needed when nothing asks for one")
     }
 
+    func testAnEmptyKeyVariableSendsNoKeyEvenWhenOPENAI_API_KEYIsSet() throws {
+        let file = try file(top: "", profile: #"api_key_env = """#)
+        let settings = try resolve(environment: ["OPENAI_API_KEY": "sk-openai"], file: file)
+        XCTAssertNil(settings.apiKey)
+        XCTAssertEqual(settings.warnings, [])
+    }
+
     func testTheKeyPrintsAsItsVariableNeverAsItself() throws {
         let settings = try resolve(environment: ["OPENAI_API_KEY": "sk-secret-123"], file: nil)
         let key = try XCTUnwrap(settings.apiKey)

@@ -224,6 +224,34 @@ final class ConfigEndToEndTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("warm-up failed (profile gpu-box):"), result.stderr)
     }
 
+    func testProbeUsesTheProfile() async throws {
+        let (first, second, config) = try await twoProfiles()
+        let result = try Binary.run(
+            ["probe", "--profile", "second", "--requests", "1", "--json"], environment: try environment(config: config))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(first.requests.isEmpty)
+        XCTAssertFalse(second.chatRequests.isEmpty)
+    }
+
+    func testTheChatSaysWhichKeyVariableToSetAtStart() async throws {
+        let server = try await serve()
+        let config = """
+            default_profile = "work"
+            [profiles.work]
+            base_url = "\(server.baseURL)"
+            model = "demo-model"
+            api_key_env = "WORK_KEY"
+            """
+        let folder = try Binary.temporaryConfigDirectory(for: self, config: config)
+        let terminal = try startTerminal(
+            [Binary.url.path, "--data-dir", Binary.temporaryDataDirectory(for: self)], columns: 160,
+            environment: ["XDG_CONFIG_HOME": folder])
+        try terminal.waitFor("the notice") {
+            $0.last(where: { !$0.isEmpty })?.contains("WORK_KEY is not set (profile work reads the API key from it)")
+                == true
+        }
+    }
+
     func testSlashProfileSwitchesTheNextReplyToTheOtherServerAndTheStatusBarShowsIt() async throws {
         let (first, second, config) = try await twoProfiles()
         let folder = try Binary.temporaryConfigDirectory(for: self, config: config)

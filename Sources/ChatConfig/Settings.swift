@@ -174,39 +174,3 @@ public struct Settings: Sendable {
         }
     }
 }
-
-/// What the command line says: the settings its flags give, the profile it asks for and
-/// `--no-color`.
-public struct FlagSettings: Sendable, Hashable {
-    public var layer: SettingsLayer
-    public var profile: String?
-    /// What chose `profile`, for messages: `--profile`, or `/profile` in the chat.
-    public var profileFlag: String
-    public var noColor: Bool
-
-    public init(
-        _ layer: SettingsLayer = SettingsLayer(), profile: String? = nil, profileFlag: String = "--profile",
-        noColor: Bool = false
-    ) {
-        self.layer = layer
-        self.profile = profile
-        self.profileFlag = profileFlag
-        self.noColor = noColor
-    }
-}
-
-/// An API key read from the environment. It prints as where it came from, never as itself, so
-/// no message or report can show it by accident.
-public struct APIKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
-    public let value: String
-    /// The environment variable it was read from.
-    public let variable: String
-
-    public init(_ value: String, from variable: String) {
-        self.value = value
-        self.variable = variable
-    }
-
-    public var description: String { "set (from \(variable))" }
-    public var debugDescription: String { description }
-}

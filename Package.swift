@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Conversation model and turn state machine: Foundation only, no curses, no HTTP.
@@ -25,6 +26,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // The configuration file (TOML), profiles, and resolving each setting from its sources.
+        .target(name: "ChatConfig", dependencies: ["ChatCore", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Conversations on disk as JSON.
         .target(name: "ChatStore", dependencies: ["ChatCore"]),
         // ncursesw as a system library: module map plus a shim header.
@@ -44,11 +47,12 @@ let package = Package(
         .executableTarget(
             name: "chatterm",
             dependencies: [
-                "ChatCore", "ChatClient", "ChatStore", "ChatTUI", "DemoServer",
+                "ChatCore", "ChatClient", "ChatConfig", "ChatStore", "ChatTUI", "DemoServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"]),
+        .testTarget(name: "ChatConfigTests", dependencies: ["ChatConfig", "ChatCore"]),
         .testTarget(name: "ChatClientTests", dependencies: ["ChatClient", "ChatCore", "DemoServer"]),
         .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ChatCore"]),
         .testTarget(name: "ChatStoreTests", dependencies: ["ChatStore", "ChatCore"]),

@@ -3,21 +3,24 @@ import ChatCore
 import NIOHTTP1
 
 /// The HTTP requests an endpoint is sent, built in one place so the transport and the probe
-/// send the same headers (and the key only in `Authorization`).
+/// send the same headers and body (and the key only in `Authorization`).
 extension Endpoint {
-    /// `POST {base}/chat/completions` for `request`.
+    /// `POST {base}/chat/completions` for `request`, with the endpoint's extra body fields.
     func completionRequest(_ request: ChatRequest) throws -> HTTPClient.Request {
         var headers = HTTPHeaders()
         addCommonHeaders(to: &headers)
-        headers.add(name: "Content-Type", value: "application/json")
-        headers.add(name: "Accept", value: request.stream ? "text/event-stream" : "application/json")
+        headers.replaceOrAdd(name: "Content-Type", value: "application/json")
+        headers.replaceOrAdd(name: "Accept", value: request.stream ? "text/event-stream" : "application/json")
         return try HTTPClient.Request(
-            url: chatCompletionsURL, method: .POST, headers: headers, body: .bytes(try RequestBody.encode(request)))
+            url: chatCompletionsURL, method: .POST, headers: headers,
+            body: .bytes(try RequestBody.encode(request, extra: extraBody)))
     }
 
-    /// The headers every request carries: who is asking, and the key if there is one.
+    /// The headers every request carries: who is asking, the key if there is one, and the
+    /// endpoint's own headers.
     func addCommonHeaders(to headers: inout HTTPHeaders) {
         headers.add(name: "User-Agent", value: "chatterm")
         if let apiKey { headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
+        for header in self.headers { headers.replaceOrAdd(name: header.name, value: header.value) }
     }
 }

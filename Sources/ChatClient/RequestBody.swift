@@ -1,7 +1,7 @@
 import ChatCore
 import Foundation
 
-/// The JSON body of `POST /chat/completions`.
+/// The JSON body of `POST /chat/completions`: chatterm's fields, then the endpoint's extra ones.
 struct RequestBody: Encodable {
     struct Message: Encodable {
         var role: String
@@ -13,23 +13,52 @@ struct RequestBody: Encodable {
     var stream: Bool
     var temperature: Double?
     var maxTokens: Int?
+    /// Fields a configuration adds (`top_p`, `repetition_penalty`, …); never one of the above.
+    var extra: [String: JSONValue]
 
-    enum CodingKeys: String, CodingKey {
-        case model, messages, stream, temperature
-        case maxTokens = "max_tokens"
-    }
+    /// The fields chatterm writes itself, which `extra` cannot replace.
+    static let ownFields: Set<String> = ["model", "messages", "stream", "temperature", "max_tokens"]
 
-    init(_ request: ChatRequest) {
+    init(_ request: ChatRequest, extra: [String: JSONValue] = [:]) {
         model = request.model
         messages = request.messages.map { Message(role: $0.role.rawValue, content: $0.content) }
         stream = request.stream
         temperature = request.temperature
         maxTokens = request.maxTokens
+        self.extra = extra.filter { !Self.ownFields.contains($0.key) }
     }
 
-    static func encode(_ request: ChatRequest) throws -> Data {
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(model, forKey: FieldKey("model"))
+        try container.encode(messages, forKey: FieldKey("messages"))
+        try container.encode(stream, forKey: FieldKey("stream"))
+        try container.encodeIfPresent(temperature, forKey: FieldKey("temperature"))
+        try container.encodeIfPresent(maxTokens, forKey: FieldKey("max_tokens"))
+        for (name, value) in extra { try container.encode(value, forKey: FieldKey(name)) }
+    }
+
+    static func encode(_ request: ChatRequest, extra: [String: JSONValue] = [:]) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(RequestBody(request))
+        return try encoder.encode(RequestBody(request, extra: extra))
+    }
+
+    /// Any field name.
+    private struct FieldKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+
+        init(_ string: String) {
+            stringValue = string
+        }
+
+        init?(stringValue: String) {
+            self.stringValue = stringValue
+        }
+
+        init?(intValue: Int) {
+            return nil
+        }
     }
 }

@@ -43,7 +43,9 @@ public final class ChatSession {
     /// The endpoint's base URL, recorded with the conversation (never a key).
     public var baseURL = ""
 
-    private let runner: TurnRunner
+    /// Runs the replies: the endpoint and its policy. Replaced between replies when the user
+    /// switches profiles (`/profile`); a reply under way keeps the runner it started with.
+    public var runner: TurnRunner
     private var turnTask: Task<Void, Never>?
     private var replyIndex: Int?
     private let clock = ContinuousClock()

@@ -42,7 +42,7 @@ public final class HelpOverlay {
                 ("Ctrl-_", "undo"),
                 ("Ctrl-X Ctrl-E", "edit the prompt in $VISUAL or $EDITOR"),
                 ("(paste)", "pasted text lands in the prompt, line breaks kept, and is never sent by itself"),
-                ("Tab", "complete a /command, and the argument of /open and /model"),
+                ("Tab", "complete a /command, and the argument of /open, /model, /profile and /theme"),
                 ("Ctrl-D (on an empty prompt)", "quit"),
             ]),
         Section(
@@ -64,6 +64,7 @@ public final class HelpOverlay {
                 ("/retry", "ask for a new reply to the last prompt"),
                 ("/continue", "ask the model to go on from a reply that stopped early"),
                 ("/model [NAME]", "switch the model for the next reply, or list the server's"),
+                ("/profile [NAME]", "switch to a profile of the config file (endpoint, model, settings), or list them"),
                 ("/system [TEXT]", "set (or show) the system prompt"),
                 ("/raw", "show replies as they came, without Markdown"),
                 ("/copy [N]", "copy the last reply, or its Nth code block, to the clipboard (OSC 52, works over SSH)"),

@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 
 /// A command typed in the input line instead of a prompt (`/retry`, `/open last`, …).
@@ -15,6 +16,8 @@ public enum SlashCommand: Sendable, Hashable {
     case open(String?)
     /// Switch the model for the next turn; nil lists the server's models.
     case model(String?)
+    /// Switch to a profile of the configuration file for the next turn; nil lists them.
+    case profile(String?)
     /// Set the system prompt; nil shows it.
     case system(String?)
     /// Rename the conversation; nil shows the current title.
@@ -35,7 +38,8 @@ public enum SlashCommand: Sendable, Hashable {
 
     /// Every command, as typed, for completion and suggestions.
     public static let names = [
-        "/new", "/retry", "/continue", "/history", "/open", "/model", "/system", "/title", "/find", "/export", "/raw",
+        "/new", "/retry", "/continue", "/history", "/open", "/model", "/profile", "/system", "/title", "/find",
+        "/export", "/raw",
         "/theme", "/copy", "/help", "/quit",
     ]
 
@@ -53,6 +57,7 @@ public enum SlashCommand: Sendable, Hashable {
         case "/history": self = .history
         case "/open": self = .open(argument)
         case "/model": self = .model(argument)
+        case "/profile": self = .profile(argument)
         case "/system": self = .system(argument)
         case "/title": self = .title(argument)
         case "/find": self = .find(argument)

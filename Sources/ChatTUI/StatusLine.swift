@@ -13,6 +13,8 @@ public struct StatusModel: Sendable, Hashable {
     public var model: String
     /// "demo" or the endpoint's host:port.
     public var endpointLabel: String
+    /// The configuration profile in use, or empty when none is.
+    public var profile: String
     /// A short message for the user, shown after the phase ("press Ctrl-C again to quit").
     public var notice: String?
     /// How this reply's warm-up went, shown while the reply waits.
@@ -25,9 +27,10 @@ public struct StatusModel: Sendable, Hashable {
     public init(
         phase: TurnPhase = .idle, liveTokensPerSecond: Double? = nil, liveTokens: Int = 0,
         elapsedSeconds: Double? = nil, lastStats: TurnStats? = nil, model: String = "",
-        endpointLabel: String = "", notice: String? = nil, warmUp: WarmUpReport? = nil, serverAlive: Bool = false,
-        retryInSeconds: Double? = nil
+        endpointLabel: String = "", profile: String = "", notice: String? = nil, warmUp: WarmUpReport? = nil,
+        serverAlive: Bool = false, retryInSeconds: Double? = nil
     ) {
+        self.profile = profile
         self.warmUp = warmUp
         self.serverAlive = serverAlive
         self.retryInSeconds = retryInSeconds
@@ -45,14 +48,15 @@ public struct StatusModel: Sendable, Hashable {
 /// The status bar, one row exactly `width` cells wide:
 ///
 /// ```
-///  ✓ done · first token 120 ms · 532 tok · 48.1 tok/s · 11.2 s        qwen2 @ 10.0.0.5:8000
+///  ✓ done · first token 120 ms · 532 tok · 48.1 tok/s · 11.2 s  work · qwen2 @ 10.0.0.5:8000
 /// ```
 ///
 /// The left part (phase, figures, notice) is in the phase's role (`.statusReady`, `.statusBusy`,
 /// `.statusDone`, `.statusError`) and so is the gap after it, so the bar reads as one band whose
 /// colour follows the phase; `phaseRole` gives that role for the row's fill. The right part
-/// (model @ endpoint) is `.statusInfo`. The left part wins: it is cut with "…" when it does not
-/// fit, and the right part shrinks to the model alone, then to a cut model, then disappears.
+/// (profile · model @ endpoint) is `.statusInfo`. The left part wins: it is cut with "…" when it
+/// does not fit, and the right part shrinks to profile · model, to model @ endpoint, to the
+/// model alone, then to a cut model, then disappears.
 /// Every piece is sanitised, since error messages come from servers.
 public enum StatusLine {
     public static func render(_ model: StatusModel, width: Int) -> StyledLine {
@@ -123,16 +127,18 @@ public enum StatusLine {
         if model.serverAlive, case .waitingForFirstToken = model.phase { parts.append("server alive") }
         // The warm-up's latency stays in view until the reply streams, and again once it ends.
         if let warmUp = model.warmUp, model.phase != .warmingUp, model.phase != .streaming, model.phase != .idle {
-            parts.append(warmUpText(warmUp))
+            parts.append(warmUpText(warmUp, profile: model.profile))
         }
         return parts.joined(separator: " · ")
     }
 
-    /// "warm-up 240 ms", or why it failed.
-    public static func warmUpText(_ report: WarmUpReport) -> String {
+    /// "warm-up 240 ms", or why it failed, naming the profile (when one is in use) so that an
+    /// unreachable endpoint says which entry of the configuration to look at.
+    public static func warmUpText(_ report: WarmUpReport, profile: String = "") -> String {
         switch report {
         case .ready(let latency): return "warm-up " + Figures.milliseconds(TurnStateMachine.milliseconds(latency))
-        case .failed(let error): return "warm-up failed: \(error)"
+        case .failed(let error):
+            return "warm-up failed" + (profile.isEmpty ? "" : " (profile \(profile))") + ": \(error)"
         }
     }
 
@@ -146,13 +152,16 @@ public enum StatusLine {
         model.elapsedSeconds.map { " " + Figures.seconds($0) } ?? ""
     }
 
-    /// "model @ endpoint " in at most `room - 1` cells (one cell stays as the gap), or less.
+    /// "profile · model @ endpoint " in at most `room - 1` cells (one cell stays as the gap), or less.
     private static func rightText(_ model: StatusModel, room: Int) -> String {
         let name = Sanitizer.singleLineText(model.model)
         let endpoint = Sanitizer.singleLineText(model.endpointLabel)
-        let full = [name, endpoint].filter { !$0.isEmpty }.joined(separator: " @ ")
+        let profile = Sanitizer.singleLineText(model.profile)
+        let withoutProfile = [name, endpoint].filter { !$0.isEmpty }.joined(separator: " @ ")
+        let full = [profile, withoutProfile].filter { !$0.isEmpty }.joined(separator: " · ")
+        let withoutEndpoint = [profile, name].filter { !$0.isEmpty }.joined(separator: " · ")
         let budget = room - 1
-        for candidate in [full, name] where !candidate.isEmpty {
+        for candidate in [full, withoutEndpoint, withoutProfile, name] where !candidate.isEmpty {
             let text = candidate + " "
             if TextWidth.of(text) <= budget { return text }
         }

@@ -28,6 +28,8 @@ extension TerminalApp {
             case .model(let name?):
                 session.model = name
                 notice = "model: \(name) from the next reply"
+            case .profile(let name):
+                switchProfile(name)
             case .system(nil):
                 let system = session.conversation.messages.first { $0.role == .system }?.content
                 notice = "system prompt: " + (system ?? "(none)")
@@ -204,10 +206,9 @@ extension TerminalApp {
     }
 
     /// Tab on a command: completes its name, or its argument for `/open` (saved conversations),
-    /// `/model` (the server's models) and `/theme` (the themes found); with several candidates,
+    /// `/model` (the server's models), `/profile` (the configuration's profiles), `/theme` (the
+    /// themes found) and `/copy` (the last reply's code blocks); with several candidates,
     /// completes what they share and lists them.
-    /// `/model` (the server's models) and `/copy` (the last reply's code blocks); with several
-    /// candidates, completes what they share and lists them.
     func completeCommand() {
         let draft = screen.input.text
         guard let space = draft.firstIndex(of: " ") else {
@@ -231,6 +232,8 @@ extension TerminalApp {
                 return
             }
             candidates = models
+        case "/profile":
+            candidates = profileNames()
         case "/theme":
             candidates = themeNames()
         case "/copy":

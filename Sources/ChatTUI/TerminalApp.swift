@@ -15,6 +15,8 @@ public final class TerminalApp {
         public var useColor: Bool
         /// "demo" or the endpoint's host:port, for the status bar.
         public var endpointLabel: String
+        /// The configuration profile in use, for the status bar; nil when none is.
+        public var profile: String?
         /// A notice shown in the status bar at start, e.g. that demo mode is on.
         public var startupNotice: String?
         /// The prompt history's file (`<data-dir>/prompt-history.json`), read at start and
@@ -34,12 +36,14 @@ public final class TerminalApp {
         public var colorTerm: String?
 
         public init(
-            useColor: Bool, endpointLabel: String, startupNotice: String? = nil, promptHistoryPath: String? = nil,
+            useColor: Bool, endpointLabel: String, profile: String? = nil, startupNotice: String? = nil,
+            promptHistoryPath: String? = nil,
             theme: Theme = .default, themes: ThemeCatalog? = nil, colorTerm: String? = nil,
             asciiOnly: Bool = false, clipboard: ClipboardSequence.Route? = .direct
         ) {
             self.useColor = useColor
             self.endpointLabel = endpointLabel
+            self.profile = profile
             self.startupNotice = startupNotice
             self.promptHistoryPath = promptHistoryPath
             self.asciiOnly = asciiOnly
@@ -112,6 +116,14 @@ public final class TerminalApp {
     public var modelLister: (@Sendable () async throws -> [String])?
     /// The server's models once `/model` has listed them, for completing `/model NAME`.
     var knownModels: [String]?
+    /// The configuration's profiles (`/profile`); nil when the owner offers none.
+    public var profiles: ProfileSwitcher?
+    /// "demo" or the endpoint's host:port; `/profile` changes it.
+    var endpointLabel: String
+    /// The profile in use, or nil.
+    var profile: String?
+    /// Counts endpoint switches, so that a model found for an earlier endpoint is not applied.
+    var endpointGeneration = 0
     /// The search under way in the conversation (`/find`), highlighted on screen.
     var search: ConversationSearch?
     /// Whether replies are shown as they came rather than rendered (`/raw`).
@@ -130,6 +142,8 @@ public final class TerminalApp {
         self.options = options
         self.notice = options.startupNotice
         self.theme = options.theme
+        self.endpointLabel = options.endpointLabel
+        self.profile = options.profile
         if let path = options.promptHistoryPath { promptHistory = PromptHistory.load(from: path) }
     }
 
@@ -352,7 +366,7 @@ public final class TerminalApp {
                 highlights: search.map { search in { search.highlights(inRow: $0) } },
                 title: TitleLine.render(
                     title: session.conversation.title, model: modelPending ? "…" : session.model,
-                    endpoint: options.endpointLabel, save: saveState, width: surface.size.columns))
+                    endpoint: endpointLabel, profile: profile ?? "", save: saveState, width: surface.size.columns))
         case .history(let browser): browser.render(on: surface)
         case .viewer(let viewer, _, _): viewer.render(on: surface)
         case .help(let help): help.render(on: surface)
@@ -374,7 +388,8 @@ public final class TerminalApp {
             elapsedSeconds: liveFigures.elapsedSeconds,
             lastStats: lastStats,
             model: modelPending ? "…" : session.model,
-            endpointLabel: options.endpointLabel,
+            endpointLabel: endpointLabel,
+            profile: profile ?? "",
             notice: notice,
             warmUp: session.warmUpReport,
             serverAlive: session.serverAlive())

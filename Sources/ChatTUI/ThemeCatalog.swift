@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 
 /// Where themes are found, and finding them. A theme is `NAME.json` in one of these folders,

@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 
 /// Reads a theme file: UTF-8 JSON, one theme per file, named by the file's name (`gruvbox.json`

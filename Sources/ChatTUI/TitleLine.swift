@@ -1,10 +1,11 @@
 import ChatCore
 
-/// The top line of the chat: the conversation's title, the model and the endpoint host (or
-/// "demo"), and whether the conversation is being saved, exactly `width` cells:
+/// The top line of the chat: the conversation's title, the profile in use (if any), the model
+/// and the endpoint host (or "demo"), and whether the conversation is being saved, exactly
+/// `width` cells:
 ///
 /// ```
-///  Trip to Kyoto                                   qwen2 @ 10.0.0.5:8000 · saved
+///  Trip to Kyoto                            work · qwen2 @ 10.0.0.5:8000 · saved
 /// ```
 public enum TitleLine {
     /// Whether and how the conversation is kept.
@@ -28,13 +29,14 @@ public enum TitleLine {
         }
     }
 
-    public static func render(title: String, model: String, endpoint: String, save: SaveState, width: Int)
-        -> StyledLine
-    {
+    public static func render(
+        title: String, model: String, endpoint: String, profile: String = "", save: SaveState, width: Int
+    ) -> StyledLine {
         guard width > 0 else { return StyledLine() }
         let name = title.isEmpty ? "New conversation" : Sanitizer.singleLineText(title)
         let right =
             [
+                Sanitizer.singleLineText(profile),
                 [Sanitizer.singleLineText(model), Sanitizer.singleLineText(endpoint)].filter { !$0.isEmpty }
                     .joined(separator: " @ "),
                 save.text,

@@ -71,18 +71,18 @@ struct AskCommand: AsyncParsableCommand {
     {
         let model: String
         do {
-            model = try await connection.resolveModel(requested: endpoint.model)
+            model = try await connection.resolveModel(requested: connection.settings.model.value)
         } catch {
             Self.status("error: could not find a model to use: \(error)")
             return AskExitCode(.failed(error))
         }
         var conversation = Conversation()
-        if let system = endpoint.system, !system.isEmpty {
+        if let system = connection.settings.system.value, !system.isEmpty {
             conversation.messages.append(Message(role: .system, content: system))
         }
         conversation.messages.append(Message(role: .user, content: text))
         conversation.title = ChatSession.title(from: text)
-        let request = endpoint.request(model: model, messages: conversation.requestMessages)
+        let request = connection.request(model: model, messages: conversation.requestMessages)
         if save { StoreOptions.survivesFileSizeLimits() }
         let store = save ? ConversationStore(directory: storage.directory) : nil
         let transcript = AskTranscript(conversation: conversation, store: store)
@@ -90,6 +90,7 @@ struct AskCommand: AsyncParsableCommand {
         if let store { Self.status("saving as \(conversation.id) in \(store.directory.conversationsPath)") }
         let output = ReplyPrinter(sanitize: isatty(STDOUT_FILENO) != 0)
         if connection.isDemo { Self.status("demo mode: no endpoint configured (use --base-url)") }
+        for warning in connection.settings.warnings { Self.status(warning) }
         // Reasoning sent as `<think>…</think>` in the answer is saved as reasoning, not printed.
         var splitter = ThinkTagSplitter()
         func take(_ pieces: [ThinkTagSplitter.Piece]) {
@@ -103,7 +104,7 @@ struct AskCommand: AsyncParsableCommand {
                 }
             }
         }
-        for await update in connection.runner(endpoint.policy).run(request) {
+        for await update in connection.runner().run(request) {
             switch update {
             case .content(let piece):
                 take(splitter.feed(piece))
@@ -113,7 +114,7 @@ struct AskCommand: AsyncParsableCommand {
                 if case .finished = phase { break }
                 Self.status(StatusLine.leftText(StatusModel(phase: phase)))
             case .warmedUp(let report):
-                Self.status(StatusLine.warmUpText(report))
+                Self.status(StatusLine.warmUpText(report, profile: connection.profile))
             case .finished(let outcome, let stats):
                 take(splitter.finish())
                 output.finish()

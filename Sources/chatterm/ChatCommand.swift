@@ -37,7 +37,7 @@ struct ChatOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "The colours: a theme's name (`chatterm themes` lists them) or a theme file's path.",
+            "The colours: a theme's name (`chatterm themes` lists them) or a theme file's path (default: the built-in one).",
             valueName: "name|path"))
     var theme: String?
 
@@ -52,19 +52,22 @@ struct ChatOptions: ParsableArguments {
     func runChat() async throws {
         try Self.checkTerminal()
         let utf8 = TerminalLocale.adopt()
-        let connection = try await endpoint.connect()
+        let settings = try endpoint.settings(theme: theme, noColor: noColor)
+        let connection = try await endpoint.connect(settings)
+        let profiles = await ProfileConnections(options: endpoint, theme: theme, noColor: noColor, first: connection)
         do {
-            try await runApp(connection, asciiOnly: !utf8)
+            try await runApp(connection, profiles: profiles, asciiOnly: !utf8)
         } catch {
-            await connection.shutdown()
+            await profiles.shutdown()
             throw error
         }
-        await connection.shutdown()
+        await profiles.shutdown()
     }
 
     @MainActor
-    private func runApp(_ connection: Connection, asciiOnly: Bool) async throws {
+    private func runApp(_ connection: Connection, profiles: ProfileConnections, asciiOnly: Bool) async throws {
         StoreOptions.survivesFileSizeLimits()
+        let settings = connection.settings
         let store = ConversationStore(directory: storage.directory)
         var stored: StoredConversation?
         if let resume {
@@ -75,69 +78,61 @@ struct ChatOptions: ParsableArguments {
             }
         }
         let requested =
-            endpoint.model ?? stored?.conversation.endpoint?.model
+            settings.model.value ?? stored?.conversation.endpoint?.model
             ?? (connection.isDemo ? DemoServerConfiguration().model : nil)
         let session = ChatSession(
-            runner: connection.runner(endpoint.policy), model: requested ?? "",
-            conversation: stored?.conversation ?? Conversation(), system: endpoint.system)
+            runner: connection.runner(), model: requested ?? "",
+            conversation: stored?.conversation ?? Conversation(), system: settings.system.value)
         session.baseURL = connection.endpoint.baseURL
         let library = StoreLibrary(store: store, session: session)
         var saveState = TitleLine.SaveState.saved
         library.onSaveState = { saveState = $0 }
         let readOnlyNotice = library.attach(stored)
         defer { library.detach() }
-        session.temperature = endpoint.temperature
-        session.maxTokens = endpoint.maxTokens
-        session.stream = !endpoint.noStream
+        session.temperature = settings.temperature.value
+        session.maxTokens = settings.maxTokens.value
+        session.stream = settings.stream.value
         let environment = ProcessInfo.processInfo.environment
-        let useColor = !noColor && environment["NO_COLOR"] == nil
         let themes = ThemeCatalog.forThisProcess()
-        let (chosenTheme, themeNotice) = Self.loadTheme(theme, from: themes)
+        let (chosenTheme, themeNotice) = Self.loadTheme(settings.theme.value, from: themes)
         let clipboardOff =
             noClipboard || ["off", "0", "no", "false"].contains(environment["CHATTERM_CLIPBOARD"]?.lowercased() ?? "")
         let demoNotice: String? =
             connection.isDemo
             ? (endpoint.demo
                 ? "demo mode: replies come from the built-in server"
-                : "demo mode: no endpoint configured (use --base-url)") : nil
+                : "demo mode: no endpoint configured (use --base-url or a profile)") : nil
         let resumeNotice = stored.map { "continuing “\($0.conversation.title)”" }
         let localeNotice = asciiOnly ? TerminalLocale.asciiNotice() : nil
-        let notice = [localeNotice, themeNotice, readOnlyNotice ?? resumeNotice, demoNotice].compactMap { $0 }
-            .joined(separator: " · ")
+        let notice = ([localeNotice] + settings.warnings + [themeNotice, readOnlyNotice ?? resumeNotice, demoNotice])
+            .compactMap { $0 }.joined(separator: " · ")
         let app = TerminalApp(
             session: session,
             options: TerminalApp.Options(
-                useColor: useColor, endpointLabel: connection.label, startupNotice: notice.isEmpty ? nil : notice,
+                useColor: settings.color.value, endpointLabel: connection.label, profile: settings.profile.value,
+                startupNotice: notice.isEmpty ? nil : notice,
                 promptHistoryPath: storage.directory.path + "/prompt-history.json", theme: chosenTheme,
                 themes: themes, colorTerm: environment["COLORTERM"], asciiOnly: asciiOnly,
                 clipboard: clipboardOff ? nil : ClipboardSequence.Route.detect(environment: environment)))
         app.library = library
         app.modelLister = { try await connection.transport.listModels() }
+        app.profiles = profiles.switcher
         library.onNotice = { [weak app] in app?.show(notice: $0) }
         app.saveState = saveState
         library.onSaveState = { [weak app] in app?.saveState = $0 }
         if requested == nil {
-            app.modelPending = true
-            Task { @MainActor in
-                do {
-                    let model = try await connection.resolveModel(requested: nil)
-                    app.modelResolved(model, notice: nil)
-                } catch {
-                    app.modelResolved(
-                        "default", notice: "could not list models (\(error)); using 'default', set --model")
-                }
-            }
+            app.resolveModel { try await connection.resolveModel(requested: nil) }
         }
         let status = try await app.run()
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// The theme `--theme` names (`default` without it) and, when it cannot be used, why: the
-    /// chat then starts with the built-in default and shows the reason in the status bar, since
-    /// a look is no reason to refuse to run.
-    static func loadTheme(_ reference: String?, from themes: ThemeCatalog) -> (Theme, String?) {
+    /// The theme the settings name (`--theme`, the profile, the file; else `default`) and, when
+    /// it cannot be used, why: the chat then starts with the built-in default and shows the
+    /// reason in the status bar, since a look is no reason to refuse to run.
+    static func loadTheme(_ reference: String, from themes: ThemeCatalog) -> (Theme, String?) {
         do {
-            return (try themes.load(reference ?? Theme.default.name), nil)
+            return (try themes.load(reference), nil)
         } catch {
             return (.default, error.description + "; using the default theme")
         }

@@ -14,16 +14,25 @@ struct Chatterm: AsyncParsableCommand {
               chatterm --base-url http://127.0.0.1:8000/v1     ChatGLM3, vLLM
               chatterm --base-url http://127.0.0.1:8080/v1     llama.cpp server
               chatterm --base-url http://127.0.0.1:11434/v1    Ollama
-            The API key, if the server needs one, is read from OPENAI_API_KEY and never written \
-            anywhere.
+            The API key, if the server needs one, is read from OPENAI_API_KEY (or the variable a \
+            profile's api_key_env names) and never written anywhere.
+
+            Or keep your servers as profiles in ~/.config/chatterm/config.toml \
+            ($XDG_CONFIG_HOME/chatterm, or --config PATH): `chatterm config --init` writes a \
+            commented starter file, --profile NAME (or CHATTERM_PROFILE, or the file's \
+            default_profile) picks one, /profile NAME switches while chatting, `chatterm profiles` \
+            lists them, and `chatterm config` shows every setting in effect and where it came \
+            from. Each setting comes from a flag, else the environment, else the profile, else \
+            the file's top level, else chatterm's default.
 
             Keys in the chat: Enter sends · Alt-Enter starts a new line · Up/Down recall earlier \
             prompts · Ctrl-X Ctrl-E edits in $EDITOR · Esc or Ctrl-C cancels a streaming reply (what arrived \
             is kept) · Ctrl-C twice or Ctrl-D quits · PgUp/PgDn and \
             Shift-Up/Down scroll · End (at the end of the input) \
             returns to the bottom · Ctrl-L redraws · Ctrl-Z suspends. Commands: /retry asks for a new \
-            reply, /continue finishes one that stopped early, /copy [N] copies the last reply (or its \
-            Nth code block) to the clipboard with OSC 52, /quit quits.
+            reply, /continue finishes one that stopped early, /model and /profile switch the model \
+            or the whole endpoint for the next reply, /copy [N] copies the last reply (or its Nth \
+            code block) to the clipboard with OSC 52, /quit quits.
 
             Bad streams are survived, not shown: empty streams and failures before any text are \
             retried with backoff (--retries), then sent once without streaming; every phase has its \
@@ -40,7 +49,7 @@ struct Chatterm: AsyncParsableCommand {
             """,
         subcommands: [
             ChatCommand.self, AskCommand.self, HistoryCommand.self, ShowCommand.self, ProbeCommand.self,
-            DemoServerCommand.self, ThemesCommand.self,
+            DemoServerCommand.self, ThemesCommand.self, ConfigCommand.self, ProfilesCommand.self,
         ]
     )
 

@@ -1,17 +1,36 @@
 import ArgumentParser
 import ChatClient
+import ChatConfig
 import ChatCore
 import DemoServer
 import Foundation
 
-/// The endpoint, model and request options, shared by `chat` and `ask` so that a flag that
-/// works in the UI works in a script.
+/// The endpoint, model and request options, shared by `chat`, `ask` and `probe` so that a flag
+/// that works in the UI works in a script.
+///
+/// Every setting that the configuration file can also give is optional here: a flag left out
+/// must not hide the environment, the profile or the file (`Settings` resolves them), so the
+/// defaults are in the help text, not in the properties.
 struct EndpointOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Use this profile of the configuration file (`chatterm profiles` lists them).",
+            discussion: "Defaults to CHATTERM_PROFILE, then the file's default_profile.",
+            valueName: "name"))
+    var profile: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The configuration file (default: $XDG_CONFIG_HOME/chatterm/config.toml, else ~/.config/chatterm/config.toml).",
+            valueName: "path"))
+    var config: String?
+
     @Option(
         name: .customLong("base-url"),
         help: ArgumentHelp(
             "The server's OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1.",
-            discussion: "Defaults to CHATTERM_BASE_URL, then OPENAI_BASE_URL; with none, demo mode.",
+            discussion:
+                "Defaults to CHATTERM_BASE_URL, then OPENAI_BASE_URL, then the profile's base_url; with none, demo mode.",
             valueName: "url"))
     var baseURL: String?
 
@@ -27,8 +46,10 @@ struct EndpointOptions: ParsableArguments {
     @Option(name: .customLong("max-tokens"), help: ArgumentHelp("Longest reply, in tokens.", valueName: "n"))
     var maxTokens: Int?
 
-    @Flag(name: .customLong("no-stream"), help: "Ask for whole replies instead of streamed ones.")
-    var noStream = false
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Ask for streamed replies (the default), or with --no-stream for whole replies.")
+    var stream: Bool?
 
     @Flag(help: "Use the built-in demo server even when an endpoint is configured.")
     var demo = false
@@ -41,42 +62,44 @@ struct EndpointOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Warm the endpoint up first: auto (first reply, and after --warmup-after-idle), always or never.",
+            "Warm the endpoint up first: auto (first reply, and after --warmup-after-idle), always or never (default: auto).",
             valueName: "when"))
-    var warmup: WarmupMode = .auto
+    var warmup: WarmupMode?
 
     @Option(
         name: .customLong("warmup-after-idle"),
-        help: ArgumentHelp("With --warmup auto, warm up again after this many idle seconds.", valueName: "s"))
-    var warmupAfterIdle: Double = 600
+        help: ArgumentHelp(
+            "With --warmup auto, warm up again after this many idle seconds (default: 600).", valueName: "s"))
+    var warmupAfterIdle: Double?
 
     @Option(
         help: ArgumentHelp(
-            "Retries of a failed request before its reply fails.",
+            "Retries of a failed request before its reply fails (default: 3).",
             discussion: """
                 Connection failures, timeouts before the first token, HTTP 408, 409, 429 and 5xx, and \
                 empty streams are retried with backoff (or after the server's Retry-After); after two \
                 empty or broken streams the request is sent once without streaming.
                 """,
             valueName: "n"))
-    var retries: Int = 3
+    var retries: Int?
 
     @Option(
         name: .customLong("connect-timeout"),
-        help: ArgumentHelp("Seconds to connect and send the request.", valueName: "s"))
-    var connectTimeout: Double = 10
+        help: ArgumentHelp("Seconds to connect and send the request (default: 10).", valueName: "s"))
+    var connectTimeout: Double?
 
     @Option(
         name: .customLong("first-token-timeout"),
         help: ArgumentHelp(
-            "Seconds from sending the request to the first token (long prompts take a long prefill).",
+            "Seconds from sending the request to the first token; long prompts take a long prefill (default: 120).",
             valueName: "s"))
-    var firstTokenTimeout: Double = 120
+    var firstTokenTimeout: Double?
 
     @Option(
         name: .customLong("idle-timeout"),
-        help: ArgumentHelp("Seconds without new text before a streaming reply is given up.", valueName: "s"))
-    var idleTimeout: Double = 60
+        help: ArgumentHelp(
+            "Seconds without new text before a streaming reply is given up (default: 60).", valueName: "s"))
+    var idleTimeout: Double?
 
     @Option(
         name: .customLong("turn-timeout"),
@@ -89,103 +112,96 @@ struct EndpointOptions: ParsableArguments {
         }
         if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
         if demoSpeed < 0 { throw ValidationError("--demo-speed cannot be negative.") }
-        if !(0...20).contains(retries) { throw ValidationError("--retries must be between 0 and 20.") }
+        if let retries, !(0...20).contains(retries) { throw ValidationError("--retries must be between 0 and 20.") }
         for (name, value) in [
             ("--connect-timeout", connectTimeout), ("--first-token-timeout", firstTokenTimeout),
-            ("--idle-timeout", idleTimeout), ("--turn-timeout", turnTimeout ?? 1),
-            ("--warmup-after-idle", warmupAfterIdle),
-        ] where !(value > 0 && value <= 86_400) {
-            throw ValidationError("\(name) must be a number of seconds above 0 (at most a day).")
+            ("--idle-timeout", idleTimeout), ("--turn-timeout", turnTimeout), ("--warmup-after-idle", warmupAfterIdle),
+        ] {
+            if let value, !(value > 0 && value <= 86_400) {
+                throw ValidationError("\(name) must be a number of seconds above 0 (at most a day).")
+            }
         }
     }
 
-    /// The retry, warm-up and timeout rules these options ask for.
-    var policy: TurnPolicy {
-        TurnPolicy(
-            retry: RetryPolicy(maxRetries: retries), warmup: warmup,
-            warmupAfterIdle: Self.duration(warmupAfterIdle), connectTimeout: Self.duration(connectTimeout),
-            firstTokenTimeout: Self.duration(firstTokenTimeout), idleTimeout: Self.duration(idleTimeout),
-            turnTimeout: turnTimeout.map(Self.duration))
+    /// What the flags say, for `Settings`; `theme` and `noColor` come from the chat's own options.
+    func flagSettings(profile chosen: String? = nil, theme: String? = nil, noColor: Bool = false) -> FlagSettings {
+        FlagSettings(
+            SettingsLayer(
+                baseURL: baseURL.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }, model: model,
+                system: system, temperature: temperature, maxTokens: maxTokens,
+                stream: stream, warmup: warmup, warmupAfterIdle: warmupAfterIdle, retries: retries,
+                connectTimeout: connectTimeout, firstTokenTimeout: firstTokenTimeout, idleTimeout: idleTimeout,
+                turnTimeout: turnTimeout, theme: theme),
+            profile: chosen ?? profile, profileFlag: chosen == nil ? "--profile" : "/profile", noColor: noColor)
     }
 
-    private static func duration(_ seconds: Double) -> Duration {
-        .milliseconds(Int64((seconds * 1000).rounded()))
+    /// Where the configuration file is, by `--config` and the environment.
+    var configLocation: ConfigLocation {
+        ConfigLocation(flag: config, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// The configured base URL: the flag, then CHATTERM_BASE_URL, then OPENAI_BASE_URL.
-    var configuredBaseURL: String? {
-        let environment = ProcessInfo.processInfo.environment
-        for candidate in [baseURL, environment["CHATTERM_BASE_URL"], environment["OPENAI_BASE_URL"]] {
-            if let value = candidate?.trimmingCharacters(in: .whitespaces), !value.isEmpty { return value }
+    /// The configuration file, if there is one. A problem in it is reported as
+    /// `FILE:LINE: KEY: problem`, without a usage dump.
+    func configFile() throws -> ConfigFile? {
+        do {
+            return try configLocation.load()
+        } catch {
+            throw CommandFailure(error.description)
         }
-        return nil
+    }
+
+    /// Every setting, from the flags, the environment and the configuration file. `profile`
+    /// replaces `--profile` (for `/profile NAME`). An unknown `--profile` is a usage error; an
+    /// unknown `CHATTERM_PROFILE` or `default_profile` is a configuration error.
+    func settings(profile chosen: String? = nil, theme: String? = nil, noColor: Bool = false) throws -> Settings {
+        let file = try configFile()
+        let flags = flagSettings(profile: chosen, theme: theme, noColor: noColor)
+        do {
+            return try Settings.resolve(flags: flags, environment: ProcessInfo.processInfo.environment, file: file)
+        } catch {
+            if chosen == nil, let profile, file?.profiles[profile] == nil { throw ValidationError(error.description) }
+            throw CommandFailure(error.description)
+        }
     }
 
     /// Connects to the configured endpoint, or starts the demo server when there is none (or
     /// `--demo` asks for it).
     func connect() async throws -> Connection {
-        if !demo, let url = configuredBaseURL {
-            let key = ProcessInfo.processInfo.environment["OPENAI_API_KEY"]
+        try await connect(try settings())
+    }
+
+    /// Connects with `settings`, reusing `demoServer` when demo mode is asked for and one runs.
+    func connect(_ settings: Settings, reusing demoServer: DemoServer? = nil) async throws -> Connection {
+        if !demo, let url = settings.baseURL.value {
             let endpoint: Endpoint
             do {
-                endpoint = try Endpoint(baseURL: url, apiKey: key)
+                endpoint = try Endpoint(
+                    baseURL: url, apiKey: settings.apiKey?.value, headers: Self.headers(settings),
+                    extraBody: settings.extraBody.value)
             } catch {
-                throw ValidationError(error.description)
+                throw ValidationError(
+                    error.description
+                        + (settings.baseURL.source == .builtIn ? "" : " (from \(settings.baseURL.source))"))
             }
             return Connection(
-                endpoint: endpoint, demoServer: nil,
-                transport: HTTPChatTransport(endpoint: endpoint))
+                endpoint: endpoint, demoServer: nil, transport: HTTPChatTransport(endpoint: endpoint),
+                settings: settings)
         }
-        let server = DemoServer(configuration: DemoServerConfiguration(tokensPerSecond: demoSpeed))
-        try await server.start()
-        let endpoint = try Endpoint(baseURL: server.baseURL)
+        let server: DemoServer
+        if let demoServer {
+            server = demoServer
+        } else {
+            server = DemoServer(configuration: DemoServerConfiguration(tokensPerSecond: demoSpeed))
+            try await server.start()
+        }
+        let endpoint = try Endpoint(
+            baseURL: server.baseURL, headers: Self.headers(settings), extraBody: settings.extraBody.value)
         return Connection(
-            endpoint: endpoint, demoServer: server,
-            transport: HTTPChatTransport(endpoint: endpoint))
+            endpoint: endpoint, demoServer: server, transport: HTTPChatTransport(endpoint: endpoint), settings: settings
+        )
     }
 
-    /// The request settings these options ask for.
-    func request(model: String, messages: [ChatRequest.Message]) -> ChatRequest {
-        ChatRequest(
-            model: model, messages: messages, stream: !noStream, temperature: temperature, maxTokens: maxTokens)
-    }
-}
-
-/// A live endpoint: the transport to it, and the demo server behind it in demo mode.
-struct Connection: Sendable {
-    let endpoint: Endpoint
-    let demoServer: DemoServer?
-    let transport: HTTPChatTransport
-    /// What this run learns about the endpoint, shared by its replies.
-    let health = EndpointHealth()
-
-    var isDemo: Bool { demoServer != nil }
-
-    /// Runs replies over this connection with `policy`, sharing what the run learns about the endpoint.
-    func runner(_ policy: TurnPolicy) -> TurnRunner {
-        TurnRunner(transport: transport, policy: policy, health: health)
-    }
-    var label: String { isDemo ? "demo" : endpoint.hostLabel }
-
-    /// The model to use: the one asked for, the demo model, or the first the server lists.
-    func resolveModel(requested: String?) async throws(ChatError) -> String {
-        if let requested, !requested.isEmpty { return requested }
-        if isDemo { return DemoServerConfiguration().model }
-        let models: [String]
-        do {
-            models = try await transport.listModels()
-        } catch let error as ChatError {
-            throw error
-        } catch {
-            throw .connection(String(describing: error))
-        }
-        guard let first = models.first else {
-            throw .malformed("the server lists no models; pass --model")
-        }
-        return first
-    }
-
-    func shutdown() async {
-        try? await demoServer?.shutdown()
+    private static func headers(_ settings: Settings) -> [(name: String, value: String)] {
+        settings.headers.value.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
     }
 }

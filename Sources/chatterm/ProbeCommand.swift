@@ -54,11 +54,12 @@ struct ProbeCommand: AsyncParsableCommand {
         if connection.isDemo {
             AskCommand.status("demo mode: no endpoint configured (use --base-url); probing the built-in server")
         }
+        for warning in connection.settings.warnings { AskCommand.status(warning) }
         let probe = EndpointProbe(
             endpoint: connection.endpoint,
             plan: EndpointProbe.Plan(
-                rounds: requests, timeoutSeconds: timeout, model: endpoint.model, maxTokens: endpoint.maxTokens,
-                temperature: endpoint.temperature))
+                rounds: requests, timeoutSeconds: timeout, model: connection.settings.model.value,
+                maxTokens: connection.settings.maxTokens.value, temperature: connection.settings.temperature.value))
         let text = ProbeReportText(label: connection.label, timeoutSeconds: timeout)
         let json = self.json
         let report = await probe.run { step in

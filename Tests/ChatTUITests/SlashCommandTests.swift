@@ -32,6 +32,8 @@ final class SlashCommandTests: XCTestCase {
         XCTAssertEqual(SlashCommand("/new"), .new)
         XCTAssertEqual(SlashCommand("/model qwen2:7b"), .model("qwen2:7b"))
         XCTAssertEqual(SlashCommand("/model"), .model(nil))
+        XCTAssertEqual(SlashCommand("/profile work"), .profile("work"))
+        XCTAssertEqual(SlashCommand("/profile"), .profile(nil))
         XCTAssertEqual(SlashCommand("/system Be brief.\nAnswer in French."), .system("Be brief.\nAnswer in French."))
         XCTAssertEqual(SlashCommand("/find 京都"), .find("京都"))
         XCTAssertEqual(SlashCommand("/raw"), .raw)

@@ -92,6 +92,24 @@ final class StatusLineTests: ChatTUITestCase {
         XCTAssertEqual(StatusLine.render(status, width: 5).text, " ● r…")
     }
 
+    func testTheProfileLeadsTheRightPartAndOutlastsTheEndpoint() {
+        var status = model(.idle)
+        status.profile = "work"
+        XCTAssertTrue(StatusLine.render(status, width: 60).text.hasSuffix(" work · glm-4 @ 127.0.0.1:8000 "))
+        XCTAssertTrue(StatusLine.render(status, width: 30).text.hasSuffix(" work · glm-4 "))
+        XCTAssertEqual(TextWidth.of(StatusLine.render(status, width: 30).text), 30)
+    }
+
+    func testAFailedWarmUpNamesTheProfile() {
+        var status = model(.finished(.failed(.connection("connection refused"))))
+        status.profile = "gpu-box"
+        status.warmUp = .failed(.connection("connection refused"))
+        XCTAssertTrue(
+            left(status, width: 200).hasSuffix(
+                "warm-up failed (profile gpu-box): connection failed: connection refused"),
+            left(status, width: 200))
+    }
+
     func testServerTextIsSanitised() {
         let status = model(.finished(.failed(.http(status: 502, message: "bad\u{1B}[2J\ngateway\u{202E}"))))
         let text = StatusLine.render(status, width: 80).text

@@ -11,6 +11,12 @@ final class TitleLineTests: ChatTUITestCase {
         XCTAssertEqual(TextWidth.of(line.text), 70)
     }
 
+    func testTheProfileComesBeforeTheModel() {
+        let line = TitleLine.render(
+            title: "Trip", model: "qwen2", endpoint: "10.0.0.5:8000", profile: "work", save: .saved, width: 70)
+        XCTAssertTrue(line.text.hasSuffix(" work · qwen2 @ 10.0.0.5:8000 · saved "))
+    }
+
     func testANewConversationAndTheOtherStates() {
         XCTAssertTrue(
             TitleLine.render(title: "", model: "m", endpoint: "demo", save: .readOnly, width: 60).text

@@ -24,16 +24,40 @@ enum Binary {
         var stderr: String
     }
 
-    /// An environment without any endpoint configuration, so tests never reach a real server.
+    /// The variables that would point chatterm at a real server or a user's own configuration.
+    static let endpointVariables = [
+        "CHATTERM_BASE_URL", "OPENAI_BASE_URL", "OPENAI_API_KEY", "CHATTERM_PROFILE", "NO_COLOR",
+    ]
+
+    /// An environment without any endpoint configuration, so tests never reach a real server;
+    /// XDG_CONFIG_HOME is an empty folder, so the user's config file is never read.
     static func cleanEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        for key in ["CHATTERM_BASE_URL", "OPENAI_BASE_URL", "OPENAI_API_KEY", "NO_COLOR"] {
+        for key in endpointVariables {
             environment[key] = nil
         }
         environment["LANG"] = "C.UTF-8"
         environment["LC_ALL"] = "C.UTF-8"
         environment["CHATTERM_DATA_DIR"] = scratchDataDirectory
+        environment["XDG_CONFIG_HOME"] = scratchConfigDirectory
         return environment.merging(extra) { $1 }
+    }
+
+    /// An empty configuration folder for the tests' chatterm processes unless a test gives its own.
+    static let scratchConfigDirectory: String = {
+        let path = NSTemporaryDirectory() + "chatterm-tests-config-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }()
+
+    /// A fresh configuration folder for one test (its `chatterm/config.toml` holds `text`, when
+    /// given), removed when the test ends; pass it as XDG_CONFIG_HOME.
+    static func temporaryConfigDirectory(for test: XCTestCase, config text: String? = nil) throws -> String {
+        let path = NSTemporaryDirectory() + "chatterm-config-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: path + "/chatterm", withIntermediateDirectories: true)
+        test.addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        if let text { try text.write(toFile: path + "/chatterm/config.toml", atomically: true, encoding: .utf8) }
+        return path
     }
 
     /// Where the tests' chatterm processes keep conversations unless a test gives its own

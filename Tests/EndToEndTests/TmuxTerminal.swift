@@ -12,9 +12,13 @@ final class TmuxTerminal: Sendable {
     init(_ command: [String], columns: Int = 100, rows: Int = 30, environment: [String: String] = [:]) throws {
         socket = "chatterm-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         // The pane inherits the tmux server's environment (this process's): drop any endpoint
-        // configuration so a test never reaches a real server, and force a UTF-8 locale.
-        let unset = ["CHATTERM_BASE_URL", "OPENAI_BASE_URL", "OPENAI_API_KEY", "NO_COLOR"].flatMap { ["-u", $0] }
-        let defaults = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "CHATTERM_DATA_DIR": Binary.scratchDataDirectory]
+        // configuration (and the user's config file) so a test never reaches a real server, and
+        // force a UTF-8 locale.
+        let unset = Binary.endpointVariables.flatMap { ["-u", $0] }
+        let defaults = [
+            "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "CHATTERM_DATA_DIR": Binary.scratchDataDirectory,
+            "XDG_CONFIG_HOME": Binary.scratchConfigDirectory,
+        ]
         let assignments = defaults.merging(environment) { $1 }
             .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         // The shell prints the exit status on the normal screen once the program has left the

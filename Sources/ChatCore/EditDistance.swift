@@ -1,8 +1,9 @@
-/// How far apart two words are, for "did you mean …?" suggestions.
-enum EditDistance {
+/// How far apart two words are, for "did you mean …?" suggestions: mistyped commands, theme
+/// names and keys in theme and configuration files.
+public enum EditDistance {
     /// The candidate nearest to `typed` (ignoring case), if one is close enough to be what was
     /// meant: at most two edits, or a third of the word's length for long words.
-    static func nearest(to typed: String, among candidates: [String]) -> String? {
+    public static func nearest(to typed: String, among candidates: [String]) -> String? {
         let word = Array(typed.lowercased())
         let scored = candidates.map { ($0, distance(word, Array($0.lowercased()))) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
@@ -10,7 +11,7 @@ enum EditDistance {
     }
 
     /// Levenshtein distance, with a swap of neighbours counting as one edit.
-    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+    public static func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previousRow: [Int] = []

@@ -1,4 +1,5 @@
-/// Any JSON value, for fields this version does not know (see `UnknownFields`).
+/// Any JSON value: the fields of a conversation file this version does not know (ChatStore's
+/// `UnknownFields`), and the extra fields a configuration adds to each request body.
 ///
 /// Why Codable and not JSONSerialization: JSONSerialization would make us parse every file twice
 /// (once into `[String: Any]` for the extras, once into the model) or hand-convert `Any` trees into
@@ -6,7 +7,7 @@
 /// into this enum keeps one pass through the typed decoder, and only the (rare) extras pay for the
 /// probing below. The cost: a number keeps its value, not its spelling (`1e3` comes back as `1000`),
 /// and an integer beyond 64 bits comes back as a Double.
-enum JSONValue: Codable, Sendable, Hashable {
+public enum JSONValue: Codable, Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -16,8 +17,8 @@ enum JSONValue: Codable, Sendable, Hashable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
-        if let object = try? decoder.container(keyedBy: DynamicCodingKey.self) {
+    public init(from decoder: any Decoder) throws {
+        if let object = try? decoder.container(keyedBy: FieldKey.self) {
             var fields: [String: JSONValue] = [:]
             for key in object.allKeys { fields[key.stringValue] = try object.decode(JSONValue.self, forKey: key) }
             self = .object(fields)
@@ -45,7 +46,7 @@ enum JSONValue: Codable, Sendable, Hashable {
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         switch self {
         case .null:
             var single = encoder.singleValueContainer()
@@ -69,8 +70,26 @@ enum JSONValue: Codable, Sendable, Hashable {
             var array = encoder.unkeyedContainer()
             for element in elements { try array.encode(element) }
         case .object(let fields):
-            var object = encoder.container(keyedBy: DynamicCodingKey.self)
-            for (key, value) in fields { try object.encode(value, forKey: DynamicCodingKey(key)) }
+            var object = encoder.container(keyedBy: FieldKey.self)
+            for (key, value) in fields { try object.encode(value, forKey: FieldKey(key)) }
         }
+    }
+}
+
+/// Any object key, for reading every key of an object and writing keys known only at run time.
+private struct FieldKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+
+    init(_ string: String) {
+        stringValue = string
+    }
+
+    init?(stringValue: String) {
+        self.stringValue = stringValue
+    }
+
+    init?(intValue: Int) {
+        return nil
     }
 }

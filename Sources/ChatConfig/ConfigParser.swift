@@ -1,0 +1,390 @@
+import ChatCore
+import Foundation
+import TOMLKit
+
+/// Turns the text of a configuration file into a `ConfigFile`, or into every problem it has,
+/// each with its line: TOMLKit finds syntax errors (with line and column); the keys, types and
+/// values are checked here, and their lines found by `KeyLines`.
+struct ConfigParser {
+    let text: String
+    let path: String
+    private let keyLines: KeyLines
+    private var problems: [ConfigError.Problem] = []
+
+    /// The longest time a timeout may be set to, as on the command line.
+    static let longestSeconds: Double = 86_400
+    static let retries = 0...20
+    static let temperatures = 0.0...2.0
+
+    /// Headers chatterm writes itself: a gateway header may not replace them, and a key must
+    /// not be written into the file as an `Authorization` header.
+    static let reservedHeaders: [String: String] = [
+        "authorization":
+            "API keys are never read from the config file: set api_key_env to the name of the environment variable that holds the key",
+        "content-type": "chatterm sets it (application/json)",
+        "content-length": "chatterm sets it",
+        "accept": "chatterm sets it (text/event-stream or application/json)",
+        "host": "it comes from base_url",
+        "transfer-encoding": "chatterm sets it",
+        "connection": "chatterm manages its connections",
+    ]
+
+    /// Body fields chatterm writes itself, and the setting that controls each.
+    static let reservedBodyFields: [String: String] = [
+        "model": "set it with model (or --model)",
+        "messages": "chatterm sends the conversation",
+        "stream": "set it with stream (or --stream/--no-stream)",
+        "temperature": "set it with temperature",
+        "max_tokens": "set it with max_tokens",
+    ]
+
+    init(text: String, path: String) {
+        self.text = text
+        self.path = path
+        keyLines = KeyLines(text)
+    }
+
+    mutating func parse() throws(ConfigError) -> ConfigFile {
+        let root: TOMLTable
+        do {
+            root = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(
+                file: path, line: error.source.begin.line, column: error.source.begin.column,
+                message: "not valid TOML: \(error.description)")
+        } catch {
+            throw ConfigError(file: path, message: "not valid TOML: \(error)")
+        }
+        var defaults = SettingsLayer()
+        var profiles: [String: SettingsLayer] = [:]
+        var defaultProfile: (name: String, path: [String])?
+        for (key, value) in root {
+            switch key {
+            case "default_profile":
+                if let name = string(value, at: [key]) { defaultProfile = (name, [key]) }
+            case "profiles":
+                profiles = readProfiles(value)
+            default:
+                read(
+                    key, value, at: [key], into: &defaults,
+                    allowed: SettingKey.allCases.map(\.rawValue) + SettingKey.topLevelOnly)
+            }
+        }
+        let names = profiles.keys.sorted {
+            (keyLines.exactLine(of: ["profiles", $0]) ?? Int.max, $0)
+                < (keyLines.exactLine(of: ["profiles", $1]) ?? Int.max, $1)
+        }
+        if let (name, keyPath) = defaultProfile, profiles[name] == nil {
+            problem(at: keyPath, Self.unknownProfileMessage(name, known: names))
+        }
+        guard problems.isEmpty else {
+            throw ConfigError(
+                problems.enumerated().sorted {
+                    ($0.element.line ?? Int.max, $0.offset) < ($1.element.line ?? Int.max, $1.offset)
+                }
+                .map(\.element))
+        }
+        return ConfigFile(
+            path: path, defaults: defaults, profiles: profiles, profileNames: names,
+            defaultProfile: defaultProfile?.name)
+    }
+
+    /// "no profile 'x' (did you mean 'y'?); the profiles are: …", for a name that is not there.
+    static func unknownProfileMessage(_ name: String, known: [String]) -> String {
+        var message = "no profile '\(name)'"
+        if let nearest = EditDistance.nearest(to: name, among: known) { message += " (did you mean '\(nearest)'?)" }
+        return message
+            + (known.isEmpty
+                ? "; the file defines no profiles" : "; the profiles are: " + known.joined(separator: ", "))
+    }
+
+    // MARK: Tables
+
+    private mutating func readProfiles(_ value: any TOMLValueConvertible) -> [String: SettingsLayer] {
+        guard let table = table(value, at: ["profiles"], expected: "a table of profiles, e.g. [profiles.work]") else {
+            return [:]
+        }
+        var profiles: [String: SettingsLayer] = [:]
+        for (name, entry) in table {
+            let keyPath = ["profiles", name]
+            if name.isEmpty || name.contains(where: \.isWhitespace) {
+                problem(
+                    at: keyPath, "a profile's name cannot be empty or contain spaces (it is typed as /profile NAME)")
+                continue
+            }
+            guard let settings = self.table(entry, at: keyPath, expected: "a table of settings, [profiles.\(name)]")
+            else { continue }
+            var layer = SettingsLayer()
+            for (key, value) in settings {
+                if SettingKey.topLevelOnly.contains(key) {
+                    problem(at: keyPath + [key], "only allowed at the top level of the file, outside any profile")
+                    continue
+                }
+                read(key, value, at: keyPath + [key], into: &layer, allowed: SettingKey.allCases.map(\.rawValue))
+            }
+            profiles[name] = layer
+        }
+        return profiles
+    }
+
+    private mutating func read(
+        _ key: String, _ value: any TOMLValueConvertible, at keyPath: [String], into layer: inout SettingsLayer,
+        allowed: [String]
+    ) {
+        guard let setting = SettingKey(rawValue: key) else {
+            if SettingKey.looksLikeSecret(key) {
+                problem(
+                    at: keyPath,
+                    "API keys are never read from the config file: put the key in an environment variable and set api_key_env = \"VARIABLE\" to its name"
+                )
+            } else {
+                let suggestion = EditDistance.nearest(to: key, among: allowed)
+                problem(at: keyPath, "unknown key" + (suggestion.map { "; did you mean \($0)?" } ?? ""))
+            }
+            return
+        }
+        switch setting {
+        case .baseURL:
+            guard let text = string(value, at: keyPath) else { return }
+            guard let url = BaseURL.normalized(text) else {
+                return problem(
+                    at: keyPath, "not an http or https URL: \"\(text)\" (expected something like \(BaseURL.example))")
+            }
+            layer.baseURL = url
+        case .model:
+            layer.model = nonEmptyString(value, at: keyPath)
+        case .apiKeyEnv:
+            guard let name = string(value, at: keyPath) else { return }
+            // Empty: send no key, even when OPENAI_API_KEY is set for other servers.
+            guard name.isEmpty || Self.isVariableName(name) else {
+                return problem(
+                    at: keyPath,
+                    "must be the name of an environment variable, such as OPENAI_API_KEY (the key itself never goes in this file)"
+                )
+            }
+            layer.apiKeyEnv = name
+        case .system:
+            layer.system = string(value, at: keyPath)
+        case .temperature:
+            layer.temperature = number(value, at: keyPath, in: Self.temperatures, rule: "between 0 and 2")
+        case .maxTokens:
+            layer.maxTokens = integer(value, at: keyPath, in: 1...Int.max, rule: "at least 1")
+        case .retries:
+            layer.retries = integer(value, at: keyPath, in: Self.retries, rule: "between 0 and 20")
+        case .headers:
+            layer.headers = headers(value, at: keyPath)
+        case .extraBody:
+            layer.extraBody = extraBody(value, at: keyPath)
+        case .stream:
+            guard value.type == .bool, let flag = value.bool else {
+                return mismatch(value, at: keyPath, expected: "true or false")
+            }
+            layer.stream = flag
+        case .warmup:
+            guard let text = string(value, at: keyPath) else { return }
+            guard let mode = WarmupMode(rawValue: text) else {
+                let modes = WarmupMode.allCases.map(\.rawValue)
+                let suggestion = EditDistance.nearest(to: text, among: modes)
+                return problem(
+                    at: keyPath,
+                    "must be auto, always or never, not \"\(text)\""
+                        + (suggestion.map { "; did you mean \($0)?" } ?? ""))
+            }
+            layer.warmup = mode
+        case .warmupAfterIdle:
+            layer.warmupAfterIdle = seconds(value, at: keyPath)
+        case .connectTimeout:
+            layer.connectTimeout = seconds(value, at: keyPath)
+        case .firstTokenTimeout:
+            layer.firstTokenTimeout = seconds(value, at: keyPath)
+        case .idleTimeout:
+            layer.idleTimeout = seconds(value, at: keyPath)
+        case .turnTimeout:
+            layer.turnTimeout = seconds(value, at: keyPath)
+        case .theme:
+            layer.theme = nonEmptyString(value, at: keyPath)
+        }
+    }
+
+    private mutating func headers(_ value: any TOMLValueConvertible, at keyPath: [String]) -> [String: String]? {
+        guard let table = table(value, at: keyPath, expected: "a table of header names and values") else { return nil }
+        var headers: [String: String] = [:]
+        for (name, entry) in table {
+            let entryPath = keyPath + [name]
+            guard let text = string(entry, at: entryPath) else { continue }
+            if let reason = Self.reservedHeaders[name.lowercased()] {
+                problem(at: entryPath, "this header cannot be set here: \(reason)")
+            } else if !Self.isHeaderName(name) {
+                problem(at: entryPath, "not a valid HTTP header name")
+            } else if text.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
+                problem(at: entryPath, "a header's value cannot contain line breaks")
+            } else {
+                headers[name] = text
+            }
+        }
+        return headers
+    }
+
+    private mutating func extraBody(_ value: any TOMLValueConvertible, at keyPath: [String]) -> [String: JSONValue]? {
+        guard let table = table(value, at: keyPath, expected: "a table of JSON fields, e.g. { top_p = 0.8 }") else {
+            return nil
+        }
+        var fields: [String: JSONValue] = [:]
+        for (name, entry) in table {
+            if let reason = Self.reservedBodyFields[name] {
+                problem(at: keyPath + [name], "chatterm sends this field itself: \(reason)")
+            } else if let json = json(entry, at: keyPath + [name]) {
+                fields[name] = json
+            }
+        }
+        return fields
+    }
+
+    private mutating func json(_ value: any TOMLValueConvertible, at keyPath: [String]) -> JSONValue? {
+        switch value.type {
+        case .string: return value.string.map(JSONValue.string)
+        case .int: return value.int.map { .int(Int64($0)) }
+        case .bool: return value.bool.map(JSONValue.bool)
+        case .double:
+            guard let number = value.double, number.isFinite else {
+                problem(at: keyPath, "JSON has no infinity or NaN")
+                return nil
+            }
+            return .double(number)
+        case .array:
+            guard let array = value.array else { return nil }
+            var elements: [JSONValue] = []
+            for (index, element) in array.enumerated() {
+                guard let json = json(element, at: keyPath + ["\(index)"]) else { return nil }
+                elements.append(json)
+            }
+            return .array(elements)
+        case .table:
+            guard let table = value.table else { return nil }
+            var fields: [String: JSONValue] = [:]
+            for (name, entry) in table {
+                guard let json = json(entry, at: keyPath + [name]) else { return nil }
+                fields[name] = json
+            }
+            return .object(fields)
+        case .date, .time, .dateTime:
+            problem(at: keyPath, "JSON has no dates: write it as a string")
+            return nil
+        }
+    }
+
+    // MARK: Values
+
+    private mutating func string(_ value: any TOMLValueConvertible, at keyPath: [String]) -> String? {
+        guard value.type == .string, let text = value.string else {
+            mismatch(value, at: keyPath, expected: "a string")
+            return nil
+        }
+        return text
+    }
+
+    private mutating func nonEmptyString(_ value: any TOMLValueConvertible, at keyPath: [String]) -> String? {
+        guard let text = string(value, at: keyPath) else { return nil }
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            problem(at: keyPath, "cannot be empty (leave the key out instead)")
+            return nil
+        }
+        return text
+    }
+
+    private mutating func table(_ value: any TOMLValueConvertible, at keyPath: [String], expected: String)
+        -> TOMLTable?
+    {
+        guard value.type == .table, let table = value.table else {
+            mismatch(value, at: keyPath, expected: expected)
+            return nil
+        }
+        return table
+    }
+
+    private mutating func number(
+        _ value: any TOMLValueConvertible, at keyPath: [String], in range: ClosedRange<Double>, rule: String
+    ) -> Double? {
+        guard let number = value.double ?? value.int.map(Double.init) else {
+            mismatch(value, at: keyPath, expected: "a number")
+            return nil
+        }
+        guard range.contains(number) else {
+            problem(at: keyPath, "must be \(rule), not \(Self.format(number))")
+            return nil
+        }
+        return number
+    }
+
+    private mutating func integer(
+        _ value: any TOMLValueConvertible, at keyPath: [String], in range: ClosedRange<Int>, rule: String
+    ) -> Int? {
+        guard value.type == .int, let number = value.int else {
+            mismatch(value, at: keyPath, expected: "a whole number")
+            return nil
+        }
+        guard range.contains(number) else {
+            problem(at: keyPath, "must be \(rule), not \(number)")
+            return nil
+        }
+        return number
+    }
+
+    private mutating func seconds(_ value: any TOMLValueConvertible, at keyPath: [String]) -> Double? {
+        guard let number = value.double ?? value.int.map(Double.init) else {
+            mismatch(value, at: keyPath, expected: "a number of seconds")
+            return nil
+        }
+        guard number > 0 && number <= Self.longestSeconds else {
+            problem(at: keyPath, "must be a number of seconds above 0 (at most a day), not \(Self.format(number))")
+            return nil
+        }
+        return number
+    }
+
+    private static func format(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
+    }
+
+    private mutating func mismatch(_ value: any TOMLValueConvertible, at keyPath: [String], expected: String) {
+        problem(at: keyPath, "expected \(expected), found \(Self.describe(value.type))")
+    }
+
+    private static func describe(_ type: TOMLType) -> String {
+        switch type {
+        case .string: return "a string"
+        case .int: return "a whole number"
+        case .double: return "a number with a fraction"
+        case .bool: return "true or false"
+        case .table: return "a table"
+        case .array: return "an array"
+        case .date, .time, .dateTime: return "a date or time"
+        }
+    }
+
+    private mutating func problem(at keyPath: [String], _ message: String) {
+        problems.append(
+            ConfigError.Problem(
+                file: path, line: keyLines.line(of: keyPath), key: keyPath.joined(separator: "."), message: message))
+    }
+
+    // MARK: Names
+
+    /// A portable environment variable's name: letters, digits and `_`, not starting with a digit.
+    static func isVariableName(_ name: String) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        guard let first = scalars.first, !("0"..."9").contains(first) else { return false }
+        return scalars.allSatisfy {
+            ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+        }
+    }
+
+    /// An HTTP token (RFC 9110): letters, digits and ``!#$%&'*+-.^_`|~``.
+    static func isHeaderName(_ name: String) -> Bool {
+        !name.isEmpty
+            && name.unicodeScalars.allSatisfy {
+                ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0)
+                    || "!#$%&'*+-.^_`|~".unicodeScalars.contains($0)
+            }
+    }
+}

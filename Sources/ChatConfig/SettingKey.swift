@@ -1,0 +1,59 @@
+import Foundation
+
+/// The settings a configuration file may set, at its top level and in each profile, by their
+/// names in the file.
+public enum SettingKey: String, Sendable, CaseIterable {
+    case baseURL = "base_url"
+    case model
+    case apiKeyEnv = "api_key_env"
+    case system
+    case temperature
+    case maxTokens = "max_tokens"
+    case headers
+    case extraBody = "extra_body"
+    case stream
+    case warmup
+    case warmupAfterIdle = "warmup_after_idle"
+    case retries
+    case connectTimeout = "connect_timeout"
+    case firstTokenTimeout = "first_token_timeout"
+    case idleTimeout = "idle_timeout"
+    case turnTimeout = "turn_timeout"
+    case theme
+
+    /// The command-line flag that sets it too, if any.
+    public var flag: String? {
+        switch self {
+        case .baseURL: return "--base-url"
+        case .model: return "--model"
+        case .system: return "--system"
+        case .temperature: return "--temperature"
+        case .maxTokens: return "--max-tokens"
+        case .stream: return "--stream"
+        case .warmup: return "--warmup"
+        case .warmupAfterIdle: return "--warmup-after-idle"
+        case .retries: return "--retries"
+        case .connectTimeout: return "--connect-timeout"
+        case .firstTokenTimeout: return "--first-token-timeout"
+        case .idleTimeout: return "--idle-timeout"
+        case .turnTimeout: return "--turn-timeout"
+        case .theme: return "--theme"
+        case .apiKeyEnv, .headers, .extraBody: return nil
+        }
+    }
+
+    /// The keys of the top level that are not settings of a profile.
+    public static let topLevelOnly = ["default_profile", "profiles"]
+
+    /// Names that look like an API key: the file refuses them, since keys live in the
+    /// environment and `api_key_env` names the variable.
+    static func looksLikeSecret(_ key: String) -> Bool {
+        let lowered = key.lowercased().replacingOccurrences(of: "-", with: "_")
+        if ["key", "apikey", "token", "secret", "password", "bearer", "authorization"].contains(lowered) {
+            return true
+        }
+        return ["api_key", "apikey", "secret", "password", "access_token", "api_token", "auth_token"].contains {
+            lowered.contains($0)
+        }
+    }
+}

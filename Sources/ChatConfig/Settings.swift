@@ -1,0 +1,176 @@
+import ChatCore
+import Foundation
+
+/// Every effective setting of a run, each with where it came from. Each setting is taken from
+/// the first of these that gives it: a command-line flag, the environment, the chosen profile,
+/// the configuration file's top level, chatterm's default.
+///
+/// Resolving reads nothing itself: the flags, the environment and the parsed file are passed
+/// in, so the rules can be tested without a terminal, a network or a home folder.
+public struct Settings: Sendable {
+    /// The configuration file that was read, if any.
+    public var configFile: String?
+    /// The profile in use: `--profile`, `CHATTERM_PROFILE`, then the file's `default_profile`.
+    public var profile: Setting<String?>
+    /// Nil means demo mode: no endpoint is configured.
+    public var baseURL: Setting<String?>
+    /// Nil means the first model the server lists.
+    public var model: Setting<String?>
+    /// The variable the key is read from; empty when no key is to be sent.
+    public var apiKeyEnv: Setting<String>
+    /// The key, when that variable is set.
+    public var apiKey: APIKey?
+    public var system: Setting<String?>
+    public var temperature: Setting<Double?>
+    public var maxTokens: Setting<Int?>
+    public var headers: Setting<[String: String]>
+    public var extraBody: Setting<[String: JSONValue]>
+    public var stream: Setting<Bool>
+    public var warmup: Setting<WarmupMode>
+    public var warmupAfterIdle: Setting<Double>
+    public var retries: Setting<Int>
+    public var connectTimeout: Setting<Double>
+    public var firstTokenTimeout: Setting<Double>
+    public var idleTimeout: Setting<Double>
+    /// Nil: no limit.
+    public var turnTimeout: Setting<Double?>
+    /// A theme's name or a theme file's path.
+    public var theme: Setting<String>
+    /// False with `--no-color` or `NO_COLOR`.
+    public var color: Setting<Bool>
+
+    /// The key's variable when no profile names another.
+    public static let defaultKeyVariable = "OPENAI_API_KEY"
+    /// The variables that give the base URL, in order.
+    public static let baseURLVariables = ["CHATTERM_BASE_URL", "OPENAI_BASE_URL"]
+    /// The variable that chooses a profile.
+    public static let profileVariable = "CHATTERM_PROFILE"
+
+    /// The settings `flags`, `environment` and `file` give together. Throws when the profile
+    /// asked for does not exist, naming the ones that do.
+    public static func resolve(
+        flags: FlagSettings = FlagSettings(), environment: [String: String], file: ConfigFile?
+    ) throws(ConfigError) -> Settings {
+        let profile = try chooseProfile(flags: flags, environment: environment, file: file)
+        let layers = Layers(
+            flags: flags.layer, profileName: profile.value, profile: profile.value.flatMap { file?.profiles[$0] },
+            defaults: file?.defaults)
+        func variable(_ name: String) -> String? {
+            guard let value = environment[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
+                return nil
+            }
+            return value
+        }
+        let apiKeyEnv = layers.pick(\.apiKeyEnv, flag: nil, default: defaultKeyVariable)
+        let stream = flags.layer.stream
+        return Settings(
+            configFile: file?.path,
+            profile: profile,
+            baseURL: layers.pick(
+                \.baseURL, flag: SettingKey.baseURL.flag,
+                environment: baseURLVariables.map { ($0, variable($0)) }),
+            model: layers.pick(\.model, flag: SettingKey.model.flag),
+            apiKeyEnv: apiKeyEnv,
+            apiKey: apiKeyEnv.value.isEmpty
+                ? nil : environment[apiKeyEnv.value].flatMap { $0.isEmpty ? nil : APIKey($0, from: apiKeyEnv.value) },
+            system: layers.pick(\.system, flag: SettingKey.system.flag),
+            temperature: layers.pick(\.temperature, flag: SettingKey.temperature.flag),
+            maxTokens: layers.pick(\.maxTokens, flag: SettingKey.maxTokens.flag),
+            headers: layers.pick(\.headers, flag: nil, default: [:]),
+            extraBody: layers.pick(\.extraBody, flag: nil, default: [:]),
+            stream: layers.pick(\.stream, flag: stream == false ? "--no-stream" : "--stream", default: true),
+            warmup: layers.pick(\.warmup, flag: SettingKey.warmup.flag, default: .auto),
+            warmupAfterIdle: layers.pick(\.warmupAfterIdle, flag: SettingKey.warmupAfterIdle.flag, default: 600),
+            retries: layers.pick(\.retries, flag: SettingKey.retries.flag, default: 3),
+            connectTimeout: layers.pick(\.connectTimeout, flag: SettingKey.connectTimeout.flag, default: 10),
+            firstTokenTimeout: layers.pick(\.firstTokenTimeout, flag: SettingKey.firstTokenTimeout.flag, default: 120),
+            idleTimeout: layers.pick(\.idleTimeout, flag: SettingKey.idleTimeout.flag, default: 60),
+            turnTimeout: layers.pick(\.turnTimeout, flag: SettingKey.turnTimeout.flag),
+            theme: layers.pick(\.theme, flag: SettingKey.theme.flag, default: "default"),
+            color: flags.noColor
+                ? Setting(false, from: .flag("--no-color"))
+                : environment["NO_COLOR"] != nil
+                    ? Setting(false, from: .environment("NO_COLOR")) : Setting(true, from: .builtIn))
+    }
+
+    private static func chooseProfile(flags: FlagSettings, environment: [String: String], file: ConfigFile?)
+        throws(ConfigError) -> Setting<String?>
+    {
+        let chosen: Setting<String?>
+        if let name = flags.profile, !name.isEmpty {
+            chosen = Setting(name, from: .flag(flags.profileFlag))
+        } else if let name = environment[profileVariable], !name.isEmpty {
+            chosen = Setting(name, from: .environment(profileVariable))
+        } else if let name = file?.defaultProfile {
+            chosen = Setting(name, from: .configFile)
+        } else {
+            return Setting(nil, from: .builtIn)
+        }
+        guard let name = chosen.value, file?.profiles[name] == nil else { return chosen }
+        guard let file else {
+            throw ConfigError(
+                message:
+                    "no profile '\(name)' (from \(chosen.source)): there is no configuration file; `chatterm config --init` writes one"
+            )
+        }
+        throw ConfigError(
+            file: file.path,
+            message: ConfigParser.unknownProfileMessage(name, known: file.profileNames)
+                + " (asked for by \(chosen.source))")
+    }
+
+    /// The retry, warm-up and timeout rules these settings ask for.
+    public var policy: TurnPolicy {
+        func duration(_ seconds: Double) -> Duration { .milliseconds(Int64((seconds * 1000).rounded())) }
+        return TurnPolicy(
+            retry: RetryPolicy(maxRetries: retries.value), warmup: warmup.value,
+            warmupAfterIdle: duration(warmupAfterIdle.value), connectTimeout: duration(connectTimeout.value),
+            firstTokenTimeout: duration(firstTokenTimeout.value), idleTimeout: duration(idleTimeout.value),
+            turnTimeout: turnTimeout.value.map(duration))
+    }
+
+    /// What the user should know before the first reply: a key variable the profile names but
+    /// nobody set, an environment variable that overrides the profile's endpoint.
+    public var warnings: [String] {
+        var warnings: [String] = []
+        if apiKey == nil, apiKeyEnv.source != .builtIn, !apiKeyEnv.value.isEmpty {
+            let owner = profile.value.map { "profile \($0)" } ?? "the config file"
+            warnings.append(
+                "\(apiKeyEnv.value) is not set (\(owner) reads the API key from it): export \(apiKeyEnv.value)=…")
+        }
+        if case .environment(let variable) = baseURL.source, case .profile(let name)? = baseURL.overrides {
+            warnings.append("\(variable) overrides profile \(name)'s base_url")
+        }
+        return warnings
+    }
+
+    /// The settings sources in the order they are consulted, for one setting at a time.
+    private struct Layers {
+        let flags: SettingsLayer
+        let profileName: String?
+        let profile: SettingsLayer?
+        let defaults: SettingsLayer?
+
+        /// The first source that gives `keyPath`, and the next one that does (which it overrides).
+        func pick<Value: Sendable>(
+            _ keyPath: KeyPath<SettingsLayer, Value?>, flag: String?, environment: [(String, Value?)] = []
+        ) -> Setting<Value?> {
+            var candidates: [(Value?, SettingSource)] = []
+            if let flag { candidates.append((flags[keyPath: keyPath], .flag(flag))) }
+            candidates += environment.map { ($0.1, .environment($0.0)) }
+            if let profileName, let profile { candidates.append((profile[keyPath: keyPath], .profile(profileName))) }
+            if let defaults { candidates.append((defaults[keyPath: keyPath], .configFile)) }
+            let given = candidates.filter { $0.0 != nil }
+            guard let winner = given.first else { return Setting(nil, from: .builtIn) }
+            return Setting(winner.0, from: winner.1, overrides: given.dropFirst().first?.1)
+        }
+
+        func pick<Value: Sendable>(
+            _ keyPath: KeyPath<SettingsLayer, Value?>, flag: String?, environment: [(String, Value?)] = [],
+            default value: Value
+        ) -> Setting<Value> {
+            let picked = pick(keyPath, flag: flag, environment: environment)
+            return Setting(picked.value ?? value, from: picked.source, overrides: picked.overrides)
+        }
+    }
+}

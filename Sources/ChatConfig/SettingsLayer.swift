@@ -1,0 +1,55 @@
+import ChatCore
+
+/// The settings one source gives, each optional: the configuration file's top level, one of
+/// its profiles, or the command line. `Settings` takes each setting from the strongest layer
+/// that has it.
+public struct SettingsLayer: Sendable, Hashable {
+    public var baseURL: String?
+    public var model: String?
+    /// The name of the environment variable that holds the API key (never the key).
+    public var apiKeyEnv: String?
+    public var system: String?
+    public var temperature: Double?
+    public var maxTokens: Int?
+    /// Extra HTTP headers, by name. A table replaces a weaker layer's table as a whole.
+    public var headers: [String: String]?
+    /// Extra fields of the request body. A table replaces a weaker layer's table as a whole.
+    public var extraBody: [String: JSONValue]?
+    public var stream: Bool?
+    public var warmup: WarmupMode?
+    /// Seconds; so are the timeouts.
+    public var warmupAfterIdle: Double?
+    public var retries: Int?
+    public var connectTimeout: Double?
+    public var firstTokenTimeout: Double?
+    public var idleTimeout: Double?
+    public var turnTimeout: Double?
+    public var theme: String?
+
+    public init(
+        baseURL: String? = nil, model: String? = nil, apiKeyEnv: String? = nil, system: String? = nil,
+        temperature: Double? = nil, maxTokens: Int? = nil, headers: [String: String]? = nil,
+        extraBody: [String: JSONValue]? = nil, stream: Bool? = nil, warmup: WarmupMode? = nil,
+        warmupAfterIdle: Double? = nil, retries: Int? = nil, connectTimeout: Double? = nil,
+        firstTokenTimeout: Double? = nil, idleTimeout: Double? = nil, turnTimeout: Double? = nil,
+        theme: String? = nil
+    ) {
+        self.baseURL = baseURL
+        self.model = model
+        self.apiKeyEnv = apiKeyEnv
+        self.system = system
+        self.temperature = temperature
+        self.maxTokens = maxTokens
+        self.headers = headers
+        self.extraBody = extraBody
+        self.stream = stream
+        self.warmup = warmup
+        self.warmupAfterIdle = warmupAfterIdle
+        self.retries = retries
+        self.connectTimeout = connectTimeout
+        self.firstTokenTimeout = firstTokenTimeout
+        self.idleTimeout = idleTimeout
+        self.turnTimeout = turnTimeout
+        self.theme = theme
+    }
+}

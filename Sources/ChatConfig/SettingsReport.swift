@@ -1,0 +1,160 @@
+import ChatCore
+import Foundation
+
+/// `chatterm config`: every effective setting, its value and where it came from, as rows for
+/// a table or as JSON. The API key appears only as whether it is set and from which variable.
+public struct SettingsReport: Sendable {
+    /// One setting.
+    public struct Row: Sendable, Hashable {
+        /// The setting's key in the file (`base_url`), or `api key`.
+        public var name: String
+        /// Its name in `--json`: the same, with `_` for spaces.
+        public var jsonName: String { name.replacingOccurrences(of: " ", with: "_") }
+        /// The value as text, e.g. `120 s`, `(none)`.
+        public var value: String
+        /// Where it came from, e.g. `profile work`, `env OPENAI_BASE_URL (overrides profile work)`;
+        /// empty for the key, whose value says it.
+        public var source: String
+        /// The value for `--json`.
+        public var json: JSONValue
+        /// The source for `--json`: `kind` and `name`.
+        public var jsonSource: JSONValue
+    }
+
+    public let settings: Settings
+    public let rows: [Row]
+
+    public init(_ settings: Settings) {
+        self.settings = settings
+        var rows: [Row] = []
+        func add<Value>(_ name: String, _ setting: Setting<Value>, _ text: String, _ json: JSONValue) {
+            var source = setting.source.description
+            if let overridden = setting.overrides, setting.source != .builtIn {
+                source += " (overrides \(overridden))"
+            }
+            rows.append(Row(name: name, value: text, source: source, json: json, jsonSource: Self.json(setting.source)))
+        }
+        func seconds(_ value: Double) -> String { Self.number(value) + " s" }
+        add("profile", settings.profile, settings.profile.value ?? "(none)", Self.json(settings.profile.value))
+        add(
+            SettingKey.baseURL.rawValue, settings.baseURL, settings.baseURL.value ?? "(none: demo mode)",
+            Self.json(settings.baseURL.value))
+        add(
+            SettingKey.model.rawValue, settings.model, settings.model.value ?? "(the first the server lists)",
+            Self.json(settings.model.value))
+        let keyVariable = settings.apiKeyEnv.value
+        add(
+            SettingKey.apiKeyEnv.rawValue, settings.apiKeyEnv,
+            keyVariable.isEmpty ? "(none: no key is sent)" : keyVariable,
+            .string(keyVariable))
+        rows.append(
+            Row(
+                name: "api key", value: settings.apiKey?.description ?? (keyVariable.isEmpty ? "not sent" : "not set"),
+                source: "",
+                json: .object([
+                    "set": .bool(settings.apiKey != nil), "variable": .string(settings.apiKeyEnv.value),
+                ]),
+                jsonSource: Self.json(.environment(settings.apiKeyEnv.value))))
+        add(
+            SettingKey.system.rawValue, settings.system, settings.system.value ?? "(none)",
+            Self.json(settings.system.value))
+        add(
+            SettingKey.temperature.rawValue, settings.temperature,
+            settings.temperature.value.map(Self.number) ?? "(the server's default)",
+            settings.temperature.value.map(JSONValue.double) ?? .null)
+        add(
+            SettingKey.maxTokens.rawValue, settings.maxTokens,
+            settings.maxTokens.value.map(String.init) ?? "(the server's default)",
+            settings.maxTokens.value.map { .int(Int64($0)) } ?? .null)
+        let headers = settings.headers.value.sorted { $0.key.lowercased() < $1.key.lowercased() }
+        add(
+            SettingKey.headers.rawValue, settings.headers,
+            headers.isEmpty ? "(none)" : headers.map { "\($0.key): \($0.value)" }.joined(separator: ", "),
+            .object(settings.headers.value.mapValues(JSONValue.string)))
+        add(
+            SettingKey.extraBody.rawValue, settings.extraBody,
+            settings.extraBody.value.isEmpty ? "(none)" : Self.compactJSON(.object(settings.extraBody.value)),
+            .object(settings.extraBody.value))
+        add(SettingKey.stream.rawValue, settings.stream, String(settings.stream.value), .bool(settings.stream.value))
+        add(
+            SettingKey.warmup.rawValue, settings.warmup, settings.warmup.value.rawValue,
+            .string(settings.warmup.value.rawValue))
+        add(
+            SettingKey.warmupAfterIdle.rawValue, settings.warmupAfterIdle, seconds(settings.warmupAfterIdle.value),
+            .double(settings.warmupAfterIdle.value))
+        add(
+            SettingKey.retries.rawValue, settings.retries, String(settings.retries.value),
+            .int(Int64(settings.retries.value)))
+        for (key, setting) in [
+            (SettingKey.connectTimeout, settings.connectTimeout), (.firstTokenTimeout, settings.firstTokenTimeout),
+            (.idleTimeout, settings.idleTimeout),
+        ] {
+            add(key.rawValue, setting, seconds(setting.value), .double(setting.value))
+        }
+        add(
+            SettingKey.turnTimeout.rawValue, settings.turnTimeout,
+            settings.turnTimeout.value.map(seconds) ?? "(no limit)",
+            settings.turnTimeout.value.map(JSONValue.double) ?? .null)
+        add(SettingKey.theme.rawValue, settings.theme, settings.theme.value, .string(settings.theme.value))
+        add("color", settings.color, settings.color.value ? "on" : "off", .bool(settings.color.value))
+        self.rows = rows
+    }
+
+    /// The rows as aligned lines: name, value, source. `sanitize` makes text safe to print and
+    /// `width` measures it in terminal cells.
+    public func lines(sanitize: (String) -> String = { $0 }, width: (String) -> Int = { $0.count }) -> [String] {
+        let nameWidth = (rows.map(\.name.count).max() ?? 0) + 2
+        let values = rows.map { sanitize($0.value) }
+        let valueWidth = min(48, values.map(width).max() ?? 0) + 2
+        var lines = ["config file".padding(toLength: nameWidth, withPad: " ", startingAt: 0) + sanitize(configFileText)]
+        for (row, value) in zip(rows, values) {
+            var line = row.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + value
+            if !row.source.isEmpty {
+                line += String(repeating: " ", count: max(2, valueWidth - width(value))) + sanitize(row.source)
+            }
+            lines.append(line)
+        }
+        return lines
+    }
+
+    private var configFileText: String {
+        settings.configFile ?? "(none)"
+    }
+
+    /// One JSON object: `configFile`, each setting's `value` and `source`, and `warnings`.
+    public func json() -> String {
+        var fields: [String: JSONValue] = [:]
+        for row in rows { fields[row.jsonName] = .object(["value": row.json, "source": row.jsonSource]) }
+        let document: JSONValue = .object([
+            "configFile": settings.configFile.map(JSONValue.string) ?? .null, "settings": .object(fields),
+            "warnings": .array(settings.warnings.map(JSONValue.string)),
+        ])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    private static func json(_ text: String?) -> JSONValue {
+        text.map(JSONValue.string) ?? .null
+    }
+
+    private static func json(_ source: SettingSource) -> JSONValue {
+        switch source {
+        case .flag(let name): return .object(["kind": .string("flag"), "name": .string(name)])
+        case .environment(let name): return .object(["kind": .string("env"), "name": .string(name)])
+        case .profile(let name): return .object(["kind": .string("profile"), "name": .string(name)])
+        case .configFile: return .object(["kind": .string("config")])
+        case .builtIn: return .object(["kind": .string("default")])
+        }
+    }
+
+    private static func compactJSON(_ value: JSONValue) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}

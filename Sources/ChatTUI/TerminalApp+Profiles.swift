@@ -1,0 +1,108 @@
+import ChatCore
+
+/// `/profile`: switching the endpoint, model and request settings to another profile of the
+/// configuration file, from the next reply on; and finding the model when none is configured.
+extension TerminalApp {
+    /// `/profile NAME` switches; `/profile` alone lists the profiles.
+    func switchProfile(_ name: String?) {
+        guard let profiles else {
+            notice = "no profiles: `chatterm config --init` writes a configuration file to define some"
+            return
+        }
+        guard let name else {
+            listProfiles(profiles)
+            return
+        }
+        if session.isBusy {
+            notice = ChatSession.Refusal.busy.description
+            return
+        }
+        notice = "switching to profile \(name)…"
+        Task { @MainActor [weak self] in
+            do {
+                let endpoint = try await profiles.connect(name)
+                self?.use(endpoint)
+            } catch {
+                self?.show(notice: String(describing: error))
+            }
+        }
+    }
+
+    private func listProfiles(_ profiles: ProfileSwitcher) {
+        do {
+            let names = try profiles.names()
+            if names.isEmpty {
+                notice = "the configuration file defines no profiles"
+                return
+            }
+            notice =
+                "profiles: " + names.map { $0 == profile ? "\($0) (in use)" : $0 }.joined(separator: ", ")
+                + " · /profile NAME switches"
+        } catch {
+            notice = String(describing: error)
+        }
+    }
+
+    /// The profile names `/profile` completes with Tab.
+    func profileNames() -> [String] {
+        (try? profiles?.names()) ?? []
+    }
+
+    /// Talks to `endpoint` from the next reply on: its runner, model and request settings; its
+    /// system prompt when the conversation has not started; its theme when it names one.
+    public func use(_ endpoint: ChatEndpoint) {
+        session.runner = endpoint.runner
+        session.baseURL = endpoint.baseURL
+        session.temperature = endpoint.temperature
+        session.maxTokens = endpoint.maxTokens
+        session.stream = endpoint.stream
+        if !session.conversation.messages.contains(where: { $0.role != .system }) {
+            try? session.setSystemPrompt(endpoint.system ?? "")
+        }
+        profile = endpoint.profile
+        endpointLabel = endpoint.label
+        modelLister = endpoint.listModels
+        knownModels = nil
+        var notes = [endpoint.profile.map { "switched to profile \($0)" } ?? "switched: no profile"]
+        if let reference = endpoint.theme, reference != theme.name {
+            do {
+                applyTheme(try (options.themes ?? ThemeCatalog(folders: [])).load(reference))
+            } catch {
+                notes.append(error.description)
+            }
+        }
+        notes += endpoint.warnings
+        if let model = endpoint.model {
+            endpointGeneration += 1
+            modelResolved(model, notice: nil)
+        } else {
+            resolveModel(with: endpoint.findModel)
+        }
+        show(notice: notes.joined(separator: " · "))
+    }
+
+    /// Finds the model to use (the first the server lists) and then sends a prompt that waited
+    /// for it. An answer that arrives after the endpoint changed again is dropped.
+    public func resolveModel(with find: @escaping @Sendable () async throws -> String) {
+        modelPending = true
+        endpointGeneration += 1
+        let generation = endpointGeneration
+        requestFrame()
+        Task { @MainActor [weak self] in
+            let found: Result<String, any Error>
+            do {
+                found = .success(try await find())
+            } catch {
+                found = .failure(error)
+            }
+            guard let self, self.endpointGeneration == generation else { return }
+            switch found {
+            case .success(let model):
+                self.modelResolved(model, notice: nil)
+            case .failure(let error):
+                self.modelResolved(
+                    "default", notice: "could not list models (\(error)); using 'default', set --model")
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import ChatConfig
+import XCTest
+
+/// Every problem in the file is reported as `FILE:LINE: KEY: problem`, with a suggestion for a
+/// misspelt key, and every problem is reported at once.
+final class ConfigFileErrorTests: XCTestCase {
+    private let path = "/etc/chatterm.toml"
+
+    /// The one message parsing `text` fails with.
+    private func problem(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> String {
+        do {
+            _ = try ConfigFile.parse(text, path: path)
+            XCTFail("accepted:\n\(text)", file: file, line: line)
+            return ""
+        } catch {
+            XCTAssertEqual(error.problems.count, 1, "\(error)", file: file, line: line)
+            return error.description
+        }
+    }
+
+    func testAMisspeltKeyGetsItsLineAndTheNearestKnownOne() {
+        XCTAssertEqual(
+            problem("# comment\nretries = 2\n\n[profiles.work]\nmodle = \"qwen2\"\n"),
+            "\(path):5: profiles.work.modle: unknown key; did you mean model?")
+        XCTAssertEqual(problem("temprature = 0.5"), "\(path):1: temprature: unknown key; did you mean temperature?")
+        XCTAssertEqual(
+            problem("default_profle = \"a\""), "\(path):1: default_profle: unknown key; did you mean default_profile?")
+    }
+
+    func testAKeyNothingLikeAnyKnownOneGetsNoSuggestion() {
+        XCTAssertEqual(problem("colour_scheme_of_doom = 1"), "\(path):1: colour_scheme_of_doom: unknown key")
+    }
+
+    func testAnAPIKeyInTheFileIsRefusedInFavourOfApiKeyEnv() {
+        for key in ["api_key", "openai_api_key", "token", "apiKey"] {
+            let message = problem("[profiles.openai]\n\(key) = \"sk-123\"")
+            XCTAssertTrue(message.hasPrefix("\(path):2: profiles.openai.\(key): API keys are never read"), message)
+            XCTAssertTrue(message.contains("api_key_env"), message)
+        }
+    }
+
+    func testAKeyInsteadOfAVariableNameIsRefused() {
+        let message = problem(#"api_key_env = "sk-proj-123""#)
+        XCTAssertEqual(
+            message,
+            "\(path):1: api_key_env: must be the name of an environment variable, such as OPENAI_API_KEY (the key itself never goes in this file)"
+        )
+    }
+
+    func testAWrongTypeSaysWhatWasExpectedAndWhatWasFound() {
+        XCTAssertEqual(
+            problem("[profiles.a]\ntemperature = \"hot\""),
+            "\(path):2: profiles.a.temperature: expected a number, found a string")
+        XCTAssertEqual(
+            problem("retries = 2.5"), "\(path):1: retries: expected a whole number, found a number with a fraction")
+        XCTAssertEqual(problem("stream = \"no\""), "\(path):1: stream: expected true or false, found a string")
+        XCTAssertEqual(
+            problem("headers = \"X-A: 1\""),
+            "\(path):1: headers: expected a table of header names and values, found a string")
+    }
+
+    func testAValueOutOfRangeSaysTheRange() {
+        XCTAssertEqual(problem("temperature = 3"), "\(path):1: temperature: must be between 0 and 2, not 3")
+        XCTAssertEqual(problem("retries = 50"), "\(path):1: retries: must be between 0 and 20, not 50")
+        XCTAssertEqual(
+            problem("idle_timeout = 0"),
+            "\(path):1: idle_timeout: must be a number of seconds above 0 (at most a day), not 0")
+        XCTAssertEqual(
+            problem(#"warmup = "alway""#),
+            "\(path):1: warmup: must be auto, always or never, not \"alway\"; did you mean always?")
+    }
+
+    func testABadURLIsRefusedWithAnExample() {
+        XCTAssertEqual(
+            problem("\n[profiles.box]\nbase_url = \"10.0.0.5:8000/v1\""),
+            "\(path):3: profiles.box.base_url: not an http or https URL: \"10.0.0.5:8000/v1\" (expected something like http://127.0.0.1:8000/v1)"
+        )
+    }
+
+    func testHeadersThatChattermSetsItselfAreRefused() {
+        let message = problem("[profiles.g]\nheaders = { Authorization = \"Bearer sk-1\" }")
+        XCTAssertTrue(
+            message.hasPrefix("\(path):2: profiles.g.headers.Authorization: this header cannot be set here"), message)
+        XCTAssertTrue(message.contains("api_key_env"), message)
+        XCTAssertTrue(
+            problem("[headers]\n\"Content-Type\" = \"text/plain\"").hasPrefix("\(path):2: headers.Content-Type:"))
+        XCTAssertEqual(problem("headers = { \"X A\" = \"1\" }"), "\(path):1: headers.X A: not a valid HTTP header name")
+    }
+
+    func testBodyFieldsChattermSendsItselfAreRefusedNamingTheSetting() {
+        XCTAssertEqual(
+            problem("[profiles.a.extra_body]\ntop_p = 0.8\nmodel = \"x\""),
+            "\(path):3: profiles.a.extra_body.model: chatterm sends this field itself: set it with model (or --model)")
+        XCTAssertTrue(
+            problem("extra_body = { stream = false }").contains("set it with stream (or --stream/--no-stream)"))
+        XCTAssertTrue(problem("extra_body = { messages = [] }").contains("chatterm sends the conversation"))
+    }
+
+    func testAnUnknownDefaultProfileNamesTheKnownOnes() {
+        XCTAssertEqual(
+            problem("default_profile = \"wrok\"\n[profiles.work]\n[profiles.home]"),
+            "\(path):1: default_profile: no profile 'wrok' (did you mean 'work'?); the profiles are: work, home")
+        XCTAssertEqual(
+            problem("default_profile = \"a\""),
+            "\(path):1: default_profile: no profile 'a'; the file defines no profiles")
+    }
+
+    func testTopLevelKeysInsideAProfileAreRefused() {
+        XCTAssertEqual(
+            problem("[profiles.a]\ndefault_profile = \"a\""),
+            "\(path):2: profiles.a.default_profile: only allowed at the top level of the file, outside any profile")
+    }
+
+    func testASyntaxErrorCarriesTOMLKitsLineAndColumn() {
+        let message = problem("retries = 3\nmodel = \"unterminated\n")
+        XCTAssertTrue(message.hasPrefix("\(path):2:"), message)
+        XCTAssertTrue(message.contains("not valid TOML"), message)
+        XCTAssertTrue(problem("[profiles.a]\n[profiles.a]").hasPrefix("\(path):2:"), "a table defined twice")
+    }
+
+    func testEveryProblemIsReportedInTheOrderOfTheFile() throws {
+        XCTAssertThrowsError(
+            try ConfigFile.parse("[profiles.b]\nretries = -1\n[profiles.a]\nmodle = \"x\"\n", path: path)
+        ) { error in
+            XCTAssertEqual(
+                (error as? ConfigError)?.problems.map(\.line), [2, 4], "\(error)")
+        }
+    }
+
+    func testLinesAreFoundPastStringsCommentsAndArraysThatLookLikeKeys() {
+        let text = #"""
+            system = """
+            [profiles.box]
+            modle = "inside a string"
+            """
+            # [profiles.box]
+            # modle = 1
+            extra_body = { stop = ["a",
+                "[profiles.box]"] }
+
+            [profiles.box]
+            modle = "x"
+            """#
+        XCTAssertEqual(problem(text), "\(path):11: profiles.box.modle: unknown key; did you mean model?")
+    }
+
+    func testAProfileNameWithASpaceIsRefused() {
+        XCTAssertEqual(
+            problem("[profiles.\"my box\"]\nmodel = \"m\""),
+            "\(path):1: profiles.my box: a profile's name cannot be empty or contain spaces (it is typed as /profile NAME)"
+        )
+    }
+
+    func testADottedKeyGetsItsOwnLine() {
+        XCTAssertEqual(
+            problem("[profiles.a]\nmodel = \"m\"\nheaders.Host = \"x\""),
+            "\(path):3: profiles.a.headers.Host: this header cannot be set here: it comes from base_url")
+    }
+}

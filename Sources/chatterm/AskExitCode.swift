@@ -11,7 +11,12 @@ enum AskExitCode: Int32, CaseIterable {
     case cannotConnect = 6
     case cutShort = 7
     case usage = 64
+    /// sysexits' EX_TEMPFAIL: the conversation `--resume` names is open in another chatterm, so
+    /// trying again once it is closed will work.
+    case busy = 75
     case cancelled = 130
+    /// 128 + SIGPIPE, what a tool killed by a closed pipe reports: the reader of stdout went away.
+    case outputClosed = 141
 
     init(_ outcome: TurnOutcome) {
         switch outcome {
@@ -29,11 +34,25 @@ enum AskExitCode: Int32, CaseIterable {
         }
     }
 
-    /// The table for `--help` and the README.
+    /// The table for `--help`; the README has the same.
     static let help = """
-        Exit status: 0 the whole reply arrived; 3 the server refused or reported an error \
-        (HTTP status or an error inside the stream); 4 a time limit passed; 5 the server sent an \
-        empty reply; 6 the server could not be reached; 7 the reply was cut short (what arrived \
-        is printed); 1 any other failure; 64 no prompt or a bad option; 130 interrupted (Ctrl-C).
+        Exit status:
+          0    the whole reply arrived
+          1    any other failure: a malformed response, a conversation --resume
+               cannot find or read, standard output failing (a full disk)
+          3    the server refused or reported an error (HTTP status, or an error
+               inside the stream)
+          4    a time limit passed (--first-token-timeout, --idle-timeout, …)
+          5    the server sent an empty reply
+          6    the server could not be reached
+          7    the reply was cut short; what arrived is printed
+          64   no prompt, or a bad option
+          75   the conversation --resume names is open in another chatterm; try
+               again once it is closed
+          130  interrupted with Ctrl-C; what arrived is printed
+          141  standard output was closed early (| head): the reply stops at once
+          129  stopped by a hang-up (SIGHUP); 143 by SIGTERM
+        With --save or --resume, a reply that stops early is saved as far as it \
+        came (cancelled after Ctrl-C, interrupted otherwise).
         """
 }

@@ -1,30 +1,52 @@
 import ChatCore
 import ChatStore
+import Foundation
 
-/// The conversation one `ask` holds: the prompt and the reply as it streams, saved as it grows
-/// when `--save` asks for it (the prompt before the request goes out, streamed text at most a
-/// second late, the end at once), so a killed `ask` loses at most about a second of reply.
+/// The conversation one `ask` holds: the history it continues (`--resume`), the prompt, and the
+/// reply as it streams, saved as it grows when `--save` or `--resume` asks for it (the prompt
+/// before the request goes out, streamed text at most a second late, the end at once), so a
+/// killed `ask` loses at most about a second of reply.
 @MainActor
 final class AskTranscript {
     private(set) var conversation: Conversation
-    private let saver: Autosaver?
+    private var saver: Autosaver?
+    /// Tells a chat that opens the conversation meanwhile that it is in use here.
+    private let lock: ConversationLock?
+    /// Whether the last save wrote the file.
+    private(set) var isSaved = false
 
-    init(conversation: Conversation, store: ConversationStore?) {
+    /// A transcript of `conversation`, saved to `store` when there is one, with the fields of
+    /// the file it was loaded from kept (`preserving`) and `lock` held until `close()`.
+    init(
+        conversation: Conversation, store: ConversationStore?, preserving: UnknownFields = .none,
+        lock: ConversationLock? = nil, onProblem: @escaping (String) -> Void
+    ) {
         self.conversation = conversation
-        saver = store.map { store in
-            Autosaver(store: store) { error in
-                if let error { AskCommand.status("not saved: \(error)") }
-            }
+        self.lock = lock
+        guard let store else { return }
+        saver = Autosaver(store: store, preserving: preserving) { [weak self] error in
+            self?.isSaved = error == nil
+            if let error { onProblem("not saved: \(error)") }
         }
     }
 
-    /// Adds the reply under way and saves the prompt before anything is sent.
-    func begin(model: String, baseURL: String) {
+    /// Adds the prompt and the reply under way, and saves them before anything is sent.
+    func begin(prompt: String, model: String, baseURL: String) {
+        if conversation.title.isEmpty { conversation.title = ChatSession.title(from: prompt) }
         conversation.endpoint = EndpointInfo(baseURL: baseURL, model: model)
+        conversation.messages.append(Message(role: .user, content: prompt))
         conversation.messages.append(Message(role: .assistant, content: "", status: .streaming))
+        conversation.updatedAt = Date()
         saver?.conversationChanged(conversation, urgent: true)
         saver?.flush()
     }
+
+    /// The messages to send: the history and the prompt (the reply under way is still empty,
+    /// and empty replies are never sent).
+    var requestMessages: [ChatRequest.Message] { conversation.requestMessages }
+
+    /// The reply under way, or as it ended.
+    var reply: Message { conversation.messages[conversation.messages.count - 1] }
 
     func append(content piece: String) {
         conversation.messages[conversation.messages.count - 1].content += piece
@@ -43,7 +65,14 @@ final class AskTranscript {
         conversation.messages[last].status = outcome.messageStatus
         conversation.messages[last].error = outcome.errorMessage
         conversation.messages[last].stats = stats
+        conversation.updatedAt = Date()
         saver?.conversationChanged(conversation, urgent: true)
         saver?.flush()
+    }
+
+    /// Lets go of the conversation's lock.
+    func close() {
+        saver?.flush()
+        lock?.release()
     }
 }

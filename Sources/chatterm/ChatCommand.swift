@@ -30,10 +30,9 @@ struct ChatOptions: ParsableArguments {
 
     @OptionGroup var storage: StoreOptions
 
-    @Option(
-        help: ArgumentHelp(
-            "Continue a saved conversation: its id, a unique prefix of it, or last.", valueName: "id|last"))
-    var resume: String?
+    @OptionGroup var resumption: ResumeOption
+
+    var resume: String? { resumption.resume }
 
     @Option(
         help: ArgumentHelp(

@@ -29,4 +29,15 @@ final class AskExitCodeTests: XCTestCase {
             XCTAssertTrue(AskExitCode.help.contains("\(code.rawValue)"), "help lacks \(code.rawValue)")
         }
     }
+
+    func testTheReadmeTableHasARowForEveryStatus() throws {
+        let readme = try String(contentsOf: Checkout.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let rows = Set(
+            readme.split(separator: "\n").filter { $0.hasPrefix("| ") }.compactMap {
+                $0.split(separator: "|").first.map(String.init)
+            })
+        for code in AskExitCode.allCases {
+            XCTAssertTrue(rows.contains(" \(code.rawValue) "), "README.md's exit status table lacks \(code.rawValue)")
+        }
+    }
 }

@@ -76,15 +76,17 @@ enum Binary {
         return path
     }
 
-    /// Runs the binary to completion, feeding `stdin`, with a deadline after which it is killed.
+    /// Runs the binary (or `executable`) to completion, feeding `stdin`, with a deadline after
+    /// which it is killed.
     static func run(
         _ arguments: [String], stdin: String? = nil, environment: [String: String] = cleanEnvironment(),
-        timeout: Duration = .seconds(60)
+        timeout: Duration = .seconds(60), executable: URL = url, currentDirectory: String? = nil
     ) throws -> Result {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = environment
+        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         let output = Pipe()
         let errors = Pipe()
         let input = Pipe()
@@ -102,7 +104,7 @@ enum Binary {
         DispatchQueue.global().async(group: group) { errData = errors.fileHandleForReading.readDataToEndOfFile() }
         if group.wait(timeout: .now() + .seconds(Int(timeout.components.seconds))) == .timedOut {
             process.terminate()
-            XCTFail("chatterm \(arguments.joined(separator: " ")) did not finish in time")
+            XCTFail("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) did not finish in time")
         }
         process.waitUntilExit()
         return Result(

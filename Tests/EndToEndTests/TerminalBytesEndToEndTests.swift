@@ -185,8 +185,9 @@ extension TerminalBytesEndToEndTests {
         try terminal.waitFor(text: "is not UTF-8")
         try terminal.waitFor(text: "ready")
         try terminal.send("say hi\r")
-        let screen = try terminal.waitFor(text: "w?rld - ok v done")
-        XCTAssertTrue(screen.contains("????, w?rld"), "CJK is not two placeholders per character")
+        // The raw bytes, not a screen: ncurses may send a run of "?" as one "?" and a repeat
+        // count, so the placeholders' widths are checked in ASCIIFallbackTests.
+        try terminal.waitFor(text: "w?rld - ok v done")
         try terminal.waitUntilQuiet()
         let nonASCII = terminal.output.filter { $0 >= 0x80 }
         XCTAssertEqual(nonASCII.count, 0, "non-ASCII bytes reached a non-UTF-8 terminal")

@@ -29,36 +29,18 @@ struct RequestBody: Encodable {
     }
 
     func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: FieldKey.self)
-        try container.encode(model, forKey: FieldKey("model"))
-        try container.encode(messages, forKey: FieldKey("messages"))
-        try container.encode(stream, forKey: FieldKey("stream"))
-        try container.encodeIfPresent(temperature, forKey: FieldKey("temperature"))
-        try container.encodeIfPresent(maxTokens, forKey: FieldKey("max_tokens"))
-        for (name, value) in extra { try container.encode(value, forKey: FieldKey(name)) }
+        var container = encoder.container(keyedBy: DynamicCodingKey.self)
+        try container.encode(model, forKey: DynamicCodingKey("model"))
+        try container.encode(messages, forKey: DynamicCodingKey("messages"))
+        try container.encode(stream, forKey: DynamicCodingKey("stream"))
+        try container.encodeIfPresent(temperature, forKey: DynamicCodingKey("temperature"))
+        try container.encodeIfPresent(maxTokens, forKey: DynamicCodingKey("max_tokens"))
+        for (name, value) in extra { try container.encode(value, forKey: DynamicCodingKey(name)) }
     }
 
     static func encode(_ request: ChatRequest, extra: [String: JSONValue] = [:]) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(RequestBody(request, extra: extra))
-    }
-
-    /// Any field name.
-    private struct FieldKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-
-        init(_ string: String) {
-            stringValue = string
-        }
-
-        init?(stringValue: String) {
-            self.stringValue = stringValue
-        }
-
-        init?(intValue: Int) {
-            return nil
-        }
     }
 }

@@ -18,7 +18,7 @@ public enum JSONValue: Codable, Sendable, Hashable {
     case object([String: JSONValue])
 
     public init(from decoder: any Decoder) throws {
-        if let object = try? decoder.container(keyedBy: FieldKey.self) {
+        if let object = try? decoder.container(keyedBy: DynamicCodingKey.self) {
             var fields: [String: JSONValue] = [:]
             for key in object.allKeys { fields[key.stringValue] = try object.decode(JSONValue.self, forKey: key) }
             self = .object(fields)
@@ -70,26 +70,8 @@ public enum JSONValue: Codable, Sendable, Hashable {
             var array = encoder.unkeyedContainer()
             for element in elements { try array.encode(element) }
         case .object(let fields):
-            var object = encoder.container(keyedBy: FieldKey.self)
-            for (key, value) in fields { try object.encode(value, forKey: FieldKey(key)) }
+            var object = encoder.container(keyedBy: DynamicCodingKey.self)
+            for (key, value) in fields { try object.encode(value, forKey: DynamicCodingKey(key)) }
         }
-    }
-}
-
-/// Any object key, for reading every key of an object and writing keys known only at run time.
-private struct FieldKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-
-    init(_ string: String) {
-        stringValue = string
-    }
-
-    init?(stringValue: String) {
-        self.stringValue = stringValue
-    }
-
-    init?(intValue: Int) {
-        return nil
     }
 }

@@ -1,3 +1,5 @@
+import ChatCore
+
 /// Just a file's `format` and `version`: what `save` checks before replacing a file it did not
 /// read or write itself.
 struct FileHeaderRecord: Decodable {

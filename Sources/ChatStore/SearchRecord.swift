@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 
 /// A summary plus the searchable text of each message (content and reasoning), for a search;

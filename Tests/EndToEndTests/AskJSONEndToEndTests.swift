@@ -7,18 +7,9 @@ import XCTest
 
 /// `chatterm ask --json`: one object on stdout at the end, every key always there, with the
 /// types `ask --help` documents.
-final class AskJSONEndToEndTests: XCTestCase {
-    private var server: DemoServer?
-
-    override func tearDown() async throws {
-        try await server?.shutdown()
-    }
-
+final class AskJSONEndToEndTests: DemoServerTestCase {
     private func serve(_ configuration: DemoServerConfiguration) async throws -> DemoServer {
-        let server = DemoServer(configuration: configuration)
-        try await server.start()
-        self.server = server
-        return server
+        try await startServer(configuration)
     }
 
     /// The JSON type of each key of `value` (an object), or nil for anything else.

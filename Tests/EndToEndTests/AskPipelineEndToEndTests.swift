@@ -6,18 +6,9 @@ import XCTest
 
 /// `chatterm ask` inside shell pipelines: plain lines on stderr, `--quiet`, and a reader that
 /// stops early.
-final class AskPipelineEndToEndTests: XCTestCase {
-    private var server: DemoServer?
-
-    override func tearDown() async throws {
-        try await server?.shutdown()
-    }
-
+final class AskPipelineEndToEndTests: DemoServerTestCase {
     private func serve(_ configuration: DemoServerConfiguration) async throws -> DemoServer {
-        let server = DemoServer(configuration: configuration)
-        try await server.start()
-        self.server = server
-        return server
+        try await startServer(configuration)
     }
 
     func testPipedOutputAndProgressCarryNoEscapeCodes() async throws {

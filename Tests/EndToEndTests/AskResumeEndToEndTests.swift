@@ -6,19 +6,10 @@ import XCTest
 
 /// `chatterm ask --resume`: a scripted turn in a saved conversation, respecting the lock that a
 /// chat holds on the conversation it has open.
-final class AskResumeEndToEndTests: XCTestCase {
-    private var server: DemoServer?
-
-    override func tearDown() async throws {
-        try await server?.shutdown()
-    }
-
+final class AskResumeEndToEndTests: DemoServerTestCase {
     private func serve(_ configuration: DemoServerConfiguration = .init(tokensPerSecond: 0)) async throws -> DemoServer
     {
-        let server = DemoServer(configuration: configuration)
-        try await server.start()
-        self.server = server
-        return server
+        try await startServer(configuration)
     }
 
     private func store(_ directory: String) -> ConversationStore {

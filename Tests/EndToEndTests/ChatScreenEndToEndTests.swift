@@ -2,18 +2,9 @@ import DemoServer
 import XCTest
 
 /// The real binary in a real terminal (tmux) against the DemoServer over loopback.
-final class ChatScreenEndToEndTests: XCTestCase {
-    private var server: DemoServer?
-
-    override func tearDown() async throws {
-        try await server?.shutdown()
-    }
-
+final class ChatScreenEndToEndTests: DemoServerTestCase {
     private func serve(_ configuration: DemoServerConfiguration) async throws -> DemoServer {
-        let server = DemoServer(configuration: configuration)
-        try await server.start()
-        self.server = server
-        return server
+        try await startServer(configuration)
     }
 
     /// The screen's text with all white space removed: wrapping and indentation change only

@@ -4,20 +4,12 @@ import XCTest
 
 /// `/copy` through a pseudo-terminal: the exact OSC 52 bytes chatterm writes, plain and wrapped
 /// for tmux, for a whole reply and for one code block, and none when copying is off.
-final class ClipboardEndToEndTests: XCTestCase {
+final class ClipboardEndToEndTests: DemoServerTestCase {
     static let reply = "Two blocks:\n\n```swift\nlet a = 1\nprint(a)\n```\n\nand\n\n~~~\nplain 第二 🙂\n~~~\n"
-
-    private var server: DemoServer?
-
-    override func tearDown() async throws {
-        try await server?.shutdown()
-    }
 
     /// chatterm after one reply (`reply`), with `arguments` and `environment` added.
     private func replied(_ arguments: [String] = [], _ extra: [String: String] = [:]) async throws -> PseudoTerminal {
-        let server = DemoServer(configuration: .init(tokensPerSecond: 0, cannedReply: Self.reply))
-        try await server.start()
-        self.server = server
+        let server = try await startServer(.init(tokensPerSecond: 0, cannedReply: Self.reply))
         var environment = Binary.cleanEnvironment(extra)
         environment["TERM"] = "xterm-256color"
         for key in ["TMUX", "STY", "CHATTERM_CLIPBOARD"] where extra[key] == nil { environment[key] = nil }
@@ -77,8 +69,6 @@ final class ClipboardEndToEndTests: XCTestCase {
             ("--no-clipboard", ["--no-clipboard"], [:]), ("CHATTERM_CLIPBOARD=off", [], ["CHATTERM_CLIPBOARD": "off"]),
         ] {
             let terminal = try await replied(arguments, environment)
-            try await server?.shutdown()
-            server = nil
             try terminal.send("/copy\r")
             try terminal.waitFor(text: "is off")
             try terminal.waitUntilQuiet()

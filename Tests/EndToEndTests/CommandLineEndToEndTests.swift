@@ -2,19 +2,10 @@ import DemoServer
 import XCTest
 
 /// The binary as scripts use it: `ask`, `demo-server`, and its refusals.
-final class CommandLineEndToEndTests: XCTestCase {
-    private var server: DemoServer?
-
-    override func tearDown() async throws {
-        try await server?.shutdown()
-    }
-
+final class CommandLineEndToEndTests: DemoServerTestCase {
     private func serve(_ configuration: DemoServerConfiguration = .init(tokensPerSecond: 0)) async throws -> DemoServer
     {
-        let server = DemoServer(configuration: configuration)
-        try await server.start()
-        self.server = server
-        return server
+        try await startServer(configuration)
     }
 
     func testAskPrintsTheStreamedReplyToStdoutAndStatusToStderr() async throws {

@@ -3,22 +3,14 @@ import DemoServer
 import XCTest
 
 /// Slash commands, help and search as the user types them in a real terminal.
-final class CommandsEndToEndTests: XCTestCase {
-    private var server: DemoServer?
-
-    override func tearDown() async throws {
-        try await server?.shutdown()
-    }
-
+final class CommandsEndToEndTests: DemoServerTestCase {
     private func statusLine(_ screen: [String]) -> String {
         screen.last(where: { !$0.isEmpty }) ?? ""
     }
 
     /// A chat against a fast DemoServer with its own data folder, at the ready status bar.
     private func startChat(columns: Int = 120) async throws -> (TmuxTerminal, DemoServer, String) {
-        let server = DemoServer(configuration: DemoServerConfiguration(tokensPerSecond: 0))
-        try await server.start()
-        self.server = server
+        let server = try await startServer(DemoServerConfiguration(tokensPerSecond: 0))
         let directory = Binary.temporaryDataDirectory(for: self)
         let terminal = try startTerminal(
             [
@@ -106,11 +98,9 @@ final class CommandsEndToEndTests: XCTestCase {
     }
 
     func testRepliesAreRenderedAsMarkdownAndRawShowsThemAsTheyCame() async throws {
-        let server = DemoServer(
-            configuration: DemoServerConfiguration(
+        let server = try await startServer(
+            DemoServerConfiguration(
                 tokensPerSecond: 0, cannedReply: "# Plan\n\nSome **bold** words.\n\n```swift\nlet x = 1\n```\n"))
-        try await server.start()
-        self.server = server
         let terminal = try startTerminal(
             [
                 Binary.url.path, "--data-dir", Binary.temporaryDataDirectory(for: self), "--base-url", server.baseURL,

@@ -2,19 +2,11 @@ import DemoServer
 import XCTest
 
 /// Model output that tries to drive the terminal is shown, not obeyed.
-final class HostileOutputEndToEndTests: XCTestCase {
-    private var server: DemoServer?
-
-    override func tearDown() async throws {
-        try await server?.shutdown()
-    }
-
+final class HostileOutputEndToEndTests: DemoServerTestCase {
     func testEscapeSequencesInAReplyAreShownAsPlaceholders() async throws {
         let hostile =
             "Before \u{1B}[2J\u{1B}[H clear, \u{1B}]0;pwned\u{07} title, \u{1B}[31mred\u{9B}1m, bell\u{07}\r\nafter"
-        let server = DemoServer(configuration: .init(tokensPerSecond: 0, cannedReply: hostile))
-        try await server.start()
-        self.server = server
+        let server = try await startServer(.init(tokensPerSecond: 0, cannedReply: hostile))
         let terminal = try startTerminal([Binary.url.path, "--base-url", server.baseURL, "--model", "m"])
         try terminal.waitFor("ready") { $0.contains { $0.contains("ready") } }
         let titleBefore = try terminal.value("pane_title")

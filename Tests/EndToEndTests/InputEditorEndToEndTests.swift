@@ -4,18 +4,9 @@ import XCTest
 
 /// The multi-line input editor in a real terminal: newlines in a prompt, history recall across
 /// runs, and the round trip through `$EDITOR`.
-final class InputEditorEndToEndTests: XCTestCase {
-    private var server: DemoServer?
-
-    override func tearDown() async throws {
-        try await server?.shutdown()
-    }
-
+final class InputEditorEndToEndTests: DemoServerTestCase {
     private func serve() async throws -> DemoServer {
-        let server = DemoServer(configuration: .init(tokensPerSecond: 500))
-        try await server.start()
-        self.server = server
-        return server
+        try await startServer(.init(tokensPerSecond: 500))
     }
 
     private func statusLine(_ screen: [String]) -> String {

@@ -9,21 +9,12 @@ import XCTest
 /// Bracketed paste through a pseudo-terminal: the mode is on while chatterm has the terminal and
 /// off whenever it gives it back, and a paste (multi-line, split over many reads, 1 MB) lands
 /// in the draft whole without being sent.
-final class PasteEndToEndTests: XCTestCase {
+final class PasteEndToEndTests: DemoServerTestCase {
     static let enable = "\u{1B}[?2004h"
     static let disable = "\u{1B}[?2004l"
 
-    private var server: DemoServer?
-
-    override func tearDown() async throws {
-        try await server?.shutdown()
-    }
-
     private func serve() async throws -> DemoServer {
-        let server = DemoServer(configuration: .init(tokensPerSecond: 0, cannedReply: "ok"))
-        try await server.start()
-        self.server = server
-        return server
+        try await startServer(.init(tokensPerSecond: 0, cannedReply: "ok"))
     }
 
     private func start(_ server: DemoServer, _ extra: [String: String] = [:]) throws -> PseudoTerminal {

@@ -2,17 +2,9 @@ import DemoServer
 import XCTest
 
 /// `chatterm probe` as a person or a script runs it.
-final class ProbeEndToEndTests: XCTestCase {
-    private var server: DemoServer?
-
-    override func tearDown() async throws {
-        try await server?.shutdown()
-    }
-
+final class ProbeEndToEndTests: DemoServerTestCase {
     func testProbePrintsOneJSONReportOfAnEmptyStreamServerAndExitsZero() async throws {
-        let server = DemoServer(configuration: DemoServerConfiguration(tokensPerSecond: 0, fault: .emptyBody))
-        try await server.start(port: 0)
-        self.server = server
+        let server = try await startServer(DemoServerConfiguration(tokensPerSecond: 0, fault: .emptyBody))
         let result = try Binary.run(["probe", "--requests", "1", "--json", "--base-url", server.baseURL])
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try XCTUnwrap(

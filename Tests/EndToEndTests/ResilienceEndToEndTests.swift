@@ -3,20 +3,11 @@ import XCTest
 
 /// Bad servers as the user meets them: the real binary in a real terminal (tmux), and `ask` in
 /// a script, against the DemoServer's faults over loopback.
-final class ResilienceEndToEndTests: XCTestCase {
-    private var server: DemoServer?
-
-    override func tearDown() async throws {
-        try await server?.shutdown()
-    }
-
+final class ResilienceEndToEndTests: DemoServerTestCase {
     private func serve(_ fault: String, tokensPerSecond: Double = 200) async throws -> DemoServer {
-        let server = DemoServer(
-            configuration: DemoServerConfiguration(
+        try await startServer(
+            DemoServerConfiguration(
                 tokensPerSecond: tokensPerSecond, fault: try DemoFault(parsing: fault)))
-        try await server.start()
-        self.server = server
-        return server
     }
 
     private func statusLine(_ screen: [String]) -> String {
@@ -116,7 +107,6 @@ final class ResilienceEndToEndTests: XCTestCase {
         XCTAssertEqual(result.status, 7, "cut short: \(result.stderr)")
         XCTAssertEqual(result.stdout, DemoServer.replyTokens(forPrompt: "x").prefix(3).joined() + "\n")
         try await server.shutdown()
-        self.server = nil
 
         result = try Binary.run(
             ["ask", "--base-url", "http://127.0.0.1:\(server.port)/v1", "--model", "m", "--retries", "0", "x"])

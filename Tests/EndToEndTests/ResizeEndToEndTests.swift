@@ -3,18 +3,9 @@ import XCTest
 
 /// Resizing the real terminal at awkward moments: too small and back, with an overlay open, in
 /// the middle of a multi-line draft.
-final class ResizeEndToEndTests: XCTestCase {
-    private var server: DemoServer?
-
-    override func tearDown() async throws {
-        try await server?.shutdown()
-    }
-
+final class ResizeEndToEndTests: DemoServerTestCase {
     private func serve() async throws -> DemoServer {
-        let server = DemoServer(configuration: .init(tokensPerSecond: 0))
-        try await server.start()
-        self.server = server
-        return server
+        try await startServer(.init(tokensPerSecond: 0))
     }
 
     func testATooSmallTerminalSaysSoUntilItGrowsAndTheDraftSurvives() async throws {

@@ -6,18 +6,9 @@ import XCTest
 
 /// Conversations on disk as the user lives with them: saved while streaming, surviving kills
 /// and hang-ups, locked against a second chatterm, resumed, browsed, renamed and exported.
-final class SavedConversationsEndToEndTests: XCTestCase {
-    private var server: DemoServer?
-
-    override func tearDown() async throws {
-        try await server?.shutdown()
-    }
-
+final class SavedConversationsEndToEndTests: DemoServerTestCase {
     private func serve(_ configuration: DemoServerConfiguration) async throws -> DemoServer {
-        let server = DemoServer(configuration: configuration)
-        try await server.start()
-        self.server = server
-        return server
+        try await startServer(configuration)
     }
 
     private func statusLine(_ screen: [String]) -> String {

@@ -3,17 +3,9 @@ import XCTest
 
 /// Scrolling while a reply streams: the view stays where the user put it, says that output
 /// arrives below, and End brings it back to the bottom.
-final class ScrollbackEndToEndTests: XCTestCase {
-    private var server: DemoServer?
-
-    override func tearDown() async throws {
-        try await server?.shutdown()
-    }
-
+final class ScrollbackEndToEndTests: DemoServerTestCase {
     func testScrolledUpViewStaysPutWithAMarkerUntilEnd() async throws {
-        let server = DemoServer(configuration: .init(tokensPerSecond: 60, replyTokens: 600))
-        try await server.start()
-        self.server = server
+        let server = try await startServer(.init(tokensPerSecond: 60, replyTokens: 600))
         let terminal = try startTerminal(
             [Binary.url.path, "--base-url", server.baseURL, "--model", "m"], columns: 80, rows: 16)
         try terminal.waitFor("ready") { $0.contains { $0.contains("● ready") } }

@@ -5,18 +5,9 @@ import XCTest
 /// What chatterm writes to a terminal, byte by byte, through a pseudo-terminal: no model text as
 /// control sequences, no colour when colour is off, the right colour codes for each kind of
 /// terminal, and nothing at all while idle.
-final class TerminalBytesEndToEndTests: XCTestCase {
-    private var server: DemoServer?
-
-    override func tearDown() async throws {
-        try await server?.shutdown()
-    }
-
+final class TerminalBytesEndToEndTests: DemoServerTestCase {
     private func serve(_ configuration: DemoServerConfiguration) async throws -> DemoServer {
-        let server = DemoServer(configuration: configuration)
-        try await server.start()
-        self.server = server
-        return server
+        try await startServer(configuration)
     }
 
     private func environment(term: String = "xterm-256color", _ extra: [String: String] = [:]) -> [String: String] {
@@ -174,9 +165,7 @@ enum SGR {
 
 extension TerminalBytesEndToEndTests {
     func testWithoutAUTF8LocaleOnlyASCIIIsWrittenAndTheStatusBarSaysWhy() async throws {
-        let server = DemoServer(configuration: .init(tokensPerSecond: 0, cannedReply: "你好, wörld — ok ✓ done"))
-        try await server.start()
-        defer { Task { try await server.shutdown() } }
+        let server = try await startServer(.init(tokensPerSecond: 0, cannedReply: "你好, wörld — ok ✓ done"))
         var environment = Binary.cleanEnvironment(["LANG": "C", "LC_ALL": "C"])
         environment["TERM"] = "xterm-256color"
         let terminal = try PseudoTerminal(

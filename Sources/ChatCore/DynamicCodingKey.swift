@@ -1,18 +1,18 @@
 /// A coding key made from any string, to read every key of an object (`allKeys`) and to write
 /// keys that are only known at run time.
-struct DynamicCodingKey: CodingKey, Hashable {
-    var stringValue: String
-    var intValue: Int? { nil }
+public struct DynamicCodingKey: CodingKey, Hashable, Sendable {
+    public var stringValue: String
+    public var intValue: Int? { nil }
 
-    init(_ string: String) {
+    public init(_ string: String) {
         stringValue = string
     }
 
-    init?(stringValue: String) {
+    public init?(stringValue: String) {
         self.stringValue = stringValue
     }
 
-    init?(intValue: Int) {
+    public init?(intValue: Int) {
         return nil
     }
 }

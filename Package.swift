@@ -5,7 +5,13 @@ let package = Package(
     name: "chatterm",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "chatterm", targets: ["chatterm"])
+        .executable(name: "chatterm", targets: ["chatterm"]),
+        // Libraries for Benchmarks/Fuzz, a separate package that depends on this one.
+        .library(name: "ChatCore", targets: ["ChatCore"]),
+        .library(name: "ChatClient", targets: ["ChatClient"]),
+        .library(name: "ChatConfig", targets: ["ChatConfig"]),
+        .library(name: "ChatStore", targets: ["ChatStore"]),
+        .library(name: "ChatTUI", targets: ["ChatTUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),

@@ -45,6 +45,10 @@ struct ConfigParser {
     }
 
     mutating func parse() throws(ConfigError) -> ConfigFile {
+        if let problem = ConfigTextCheck.firstProblem(in: text) {
+            throw ConfigError(
+                file: path, line: problem.line, column: problem.column, message: "not valid TOML: " + problem.message)
+        }
         let root: TOMLTable
         do {
             root = try TOMLTable(string: text)

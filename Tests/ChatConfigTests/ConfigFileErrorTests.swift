@@ -157,3 +157,53 @@ final class ConfigFileErrorTests: XCTestCase {
             "\(path):3: profiles.a.headers.Host: this header cannot be set here: it comes from base_url")
     }
 }
+
+/// Text that TOMLKit's toml++ asserts on (aborting chatterm) is refused before it gets there.
+/// The inputs are the ones the config fuzzer found (`Benchmarks/Fuzz/Crashes/FuzzConfig`).
+final class ConfigTextCheckTests: XCTestCase {
+    private let path = "/etc/chatterm.toml"
+
+    private func crashInput(_ name: String) throws -> String {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Benchmarks/Fuzz/Crashes/FuzzConfig/\(name)")
+        return String(decoding: try Data(contentsOf: url), as: UTF8.self)
+    }
+
+    private func message(_ text: String) -> String? {
+        do {
+            _ = try ConfigFile.parse(text, path: path)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    func testANonASCIIBareTableKeyIsALocatedErrorNotAnAbort() throws {
+        XCTAssertEqual(
+            message("retries = 2\n[é]\n"),
+            "\(path):2:2: not valid TOML: “é” outside a string: a key with characters other than A-Z a-z 0-9 _ - must be quoted (\"…\")"
+        )
+        XCTAssertNotNil(message(try crashInput("assert-nonascii-table-key.toml")))
+    }
+
+    func testControlCharactersAreALocatedErrorNotAnAbort() throws {
+        XCTAssertEqual(
+            message("a = \"x\"\nheaders = [[}\u{0}\n"),
+            "\(path):2:14: not valid TOML: control character U+0000 is not allowed in a TOML file")
+        XCTAssertNotNil(message(try crashInput("assert-parse-value-crash-64d729b3")))
+    }
+
+    func testNonASCIIInStringsCommentsAndQuotedKeysIsFine() {
+        let text = """
+            # café ☕ in a comment
+            system = "Réponds en français, 你好"
+            [profiles."é"]
+            model = 'naïve'
+            [profiles.b]
+            system = \"\"\"
+            multi-line: “quoted” \\" still inside
+            \"\"\"
+            """
+        XCTAssertNil(message(text), message(text) ?? "")
+    }
+}

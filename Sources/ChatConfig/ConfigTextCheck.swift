@@ -1,0 +1,87 @@
+/// Checks a configuration file's text for what TOML forbids and toml++ (inside TOMLKit) does not
+/// report but asserts on, aborting the whole program: control characters, and non-ASCII
+/// characters outside strings and comments (a bare key such as `[é]`). Found by fuzzing
+/// (`Benchmarks/Fuzz`, FuzzConfig); such text gets a located error here instead.
+enum ConfigTextCheck {
+    /// Where the first such character is, and what is wrong with it; nil when there is none.
+    static func firstProblem(in text: String) -> (line: Int, column: Int, message: String)? {
+        enum State { case code, comment, basic, literal, multiBasic, multiLiteral }
+        let scalars = Array(text.unicodeScalars)
+        var state = State.code
+        var escaped = false
+        var line = 1
+        var column = 1
+        var index = 0
+        func isTriple(_ quote: Unicode.Scalar, at position: Int) -> Bool {
+            position + 2 < scalars.count && scalars[position] == quote && scalars[position + 1] == quote
+                && scalars[position + 2] == quote
+        }
+        while index < scalars.count {
+            let scalar = scalars[index]
+            let allowedControl =
+                scalar == "\t" || scalar == "\n"
+                || (scalar == "\r" && index + 1 < scalars.count && scalars[index + 1] == "\n")
+            if (scalar.value < 0x20 && !allowedControl) || scalar.value == 0x7F {
+                let code = String(scalar.value, radix: 16, uppercase: true)
+                let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
+                return (line, column, "control character U+\(padded) is not allowed in a TOML file")
+            }
+            var step = 1
+            switch state {
+            case .code:
+                if scalar == "#" {
+                    state = .comment
+                } else if scalar == "\"" {
+                    if isTriple("\"", at: index) {
+                        state = .multiBasic
+                        step = 3
+                    } else {
+                        state = .basic
+                    }
+                } else if scalar == "'" {
+                    if isTriple("'", at: index) {
+                        state = .multiLiteral
+                        step = 3
+                    } else {
+                        state = .literal
+                    }
+                } else if scalar.value >= 0x80 {
+                    return (
+                        line, column,
+                        "“\(Character(scalar))” outside a string: a key with characters other than A-Z a-z 0-9 _ - must be quoted (\"…\")"
+                    )
+                }
+            case .comment:
+                if scalar == "\n" { state = .code }
+            case .basic, .multiBasic:
+                if escaped {
+                    escaped = false
+                } else if scalar == "\\" {
+                    escaped = true
+                } else if state == .basic && (scalar == "\"" || scalar == "\n") {
+                    state = .code
+                } else if state == .multiBasic && isTriple("\"", at: index) {
+                    state = .code
+                    step = 3
+                }
+            case .literal:
+                if scalar == "'" || scalar == "\n" { state = .code }
+            case .multiLiteral:
+                if isTriple("'", at: index) {
+                    state = .code
+                    step = 3
+                }
+            }
+            for _ in 0..<step where index < scalars.count {
+                if scalars[index] == "\n" {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+                index += 1
+            }
+        }
+        return nil
+    }
+}

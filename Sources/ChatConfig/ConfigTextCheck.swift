@@ -1,6 +1,7 @@
 /// Checks a configuration file's text for what TOML forbids and toml++ (inside TOMLKit) does not
-/// report but asserts on, aborting the whole program: control characters, and non-ASCII
-/// characters outside strings and comments (a bare key such as `[é]`). Found by fuzzing
+/// report but asserts on, aborting the whole program: control characters, non-ASCII characters
+/// outside strings and comments, and any character a key cannot hold in a key's place (a table
+/// header such as `[é]` or `[: x]`, a dotted key, a key in an inline table). Found by fuzzing
 /// (`Benchmarks/Fuzz`, FuzzConfig); such text gets a located error here instead.
 enum ConfigTextCheck {
     /// Where the first such character is, and what is wrong with it; nil when there is none.
@@ -9,12 +10,23 @@ enum ConfigTextCheck {
         let scalars = Array(text.unicodeScalars)
         var state = State.code
         var escaped = false
+        /// Whether a key is being read: from a line's start, a header's `[`, an inline table's
+        /// `{` or `,`, until `=` or the header's `]`.
+        var inKey = false
+        var atLineStart = true
+        /// Open inline tables (`{`) and arrays (`[`) of the value being read.
+        var containers: [Unicode.Scalar] = []
         var line = 1
         var column = 1
         var index = 0
         func isTriple(_ quote: Unicode.Scalar, at position: Int) -> Bool {
             position + 2 < scalars.count && scalars[position] == quote && scalars[position + 1] == quote
                 && scalars[position + 2] == quote
+        }
+        func isBlank(_ scalar: Unicode.Scalar) -> Bool { scalar == " " || scalar == "\t" || scalar == "\r" }
+        func isBareKey(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-")
         }
         while index < scalars.count {
             let scalar = scalars[index]
@@ -29,8 +41,20 @@ enum ConfigTextCheck {
             var step = 1
             switch state {
             case .code:
+                if atLineStart && containers.isEmpty && !isBlank(scalar) && scalar != "\n" {
+                    atLineStart = false
+                    if scalar == "[" {
+                        inKey = true
+                        if index + 1 < scalars.count && scalars[index + 1] == "[" { step = 2 }
+                        break
+                    }
+                    if scalar != "#" { inKey = true }
+                }
                 if scalar == "#" {
                     state = .comment
+                } else if scalar == "\n" {
+                    atLineStart = containers.isEmpty
+                    inKey = false
                 } else if scalar == "\"" {
                     if isTriple("\"", at: index) {
                         state = .multiBasic
@@ -50,9 +74,31 @@ enum ConfigTextCheck {
                         line, column,
                         "“\(Character(scalar))” outside a string: a key with characters other than A-Z a-z 0-9 _ - must be quoted (\"…\")"
                     )
+                } else if inKey {
+                    if scalar == "=" || scalar == "]" {
+                        inKey = false
+                    } else if !(isBareKey(scalar) || scalar == "." || isBlank(scalar)) {
+                        return (
+                            line, column,
+                            "“\(Character(scalar))” cannot be part of a key: a key with characters other than A-Z a-z 0-9 _ - must be quoted (\"…\")"
+                        )
+                    }
+                } else if scalar == "{" {
+                    containers.append("{")
+                    inKey = true
+                } else if scalar == "[" {
+                    containers.append("[")
+                } else if scalar == "}" || scalar == "]" {
+                    _ = containers.popLast()
+                } else if scalar == "," && containers.last == "{" {
+                    inKey = true
                 }
             case .comment:
-                if scalar == "\n" { state = .code }
+                if scalar == "\n" {
+                    state = .code
+                    atLineStart = containers.isEmpty
+                    inKey = false
+                }
             case .basic, .multiBasic:
                 if escaped {
                     escaped = false
@@ -60,12 +106,16 @@ enum ConfigTextCheck {
                     escaped = true
                 } else if state == .basic && (scalar == "\"" || scalar == "\n") {
                     state = .code
+                    if scalar == "\n" { atLineStart = containers.isEmpty }
                 } else if state == .multiBasic && isTriple("\"", at: index) {
                     state = .code
                     step = 3
                 }
             case .literal:
-                if scalar == "'" || scalar == "\n" { state = .code }
+                if scalar == "'" || scalar == "\n" {
+                    state = .code
+                    if scalar == "\n" { atLineStart = containers.isEmpty }
+                }
             case .multiLiteral:
                 if isTriple("'", at: index) {
                     state = .code

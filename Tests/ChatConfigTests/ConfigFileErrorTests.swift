@@ -1,5 +1,6 @@
-import ChatConfig
 import XCTest
+
+@testable import ChatConfig
 
 /// Every problem in the file is reported as `FILE:LINE: KEY: problem`, with a suggestion for a
 /// misspelt key, and every problem is reported at once.
@@ -191,6 +192,30 @@ final class ConfigTextCheckTests: XCTestCase {
             message("a = \"x\"\nheaders = [[}\u{0}\n"),
             "\(path):2:14: not valid TOML: control character U+0000 is not allowed in a TOML file")
         XCTAssertNotNil(message(try crashInput("assert-parse-value-crash-64d729b3")))
+    }
+
+    func testACharacterNoKeyCanHoldInAKeysPlaceIsALocatedErrorNotAnAbort() throws {
+        let quoteIt = "cannot be part of a key: a key with characters other than A-Z a-z 0-9 _ - must be quoted (\"…\")"
+        XCTAssertEqual(message("[: x]\n"), "\(path):1:2: not valid TOML: “:” \(quoteIt)")
+        XCTAssertEqual(message("a = 1\n: = 2\n"), "\(path):2:1: not valid TOML: “:” \(quoteIt)")
+        XCTAssertEqual(message("h = { a = 1, ;b = 2 }\n"), "\(path):1:14: not valid TOML: “;” \(quoteIt)")
+        XCTAssertEqual(message("[a.%]\n"), "\(path):1:4: not valid TOML: “%” \(quoteIt)")
+        XCTAssertNotNil(message(try crashInput("assert-colon-in-table-header.toml")))
+    }
+
+    func testValuesArraysAndInlineTablesAreNotTakenForKeys() {
+        let text = """
+            retries = 3
+            [profiles.gateway]
+            headers = { "X-Tenant" = "lab", x-route = "a:b" }
+            extra_body = { top_p = 0.8, stop = [":", "#"], nested = { k = [1, 2] } }
+            [[profiles.list]]
+            a.b = [
+              1,
+              2, # a comment: with a colon
+            ]
+            """
+        XCTAssertNil(ConfigTextCheck.firstProblem(in: text).map { "\($0)" })
     }
 
     func testNonASCIIInStringsCommentsAndQuotedKeysIsFine() {

@@ -4,6 +4,8 @@
 /// header such as `[é]` or `[: x]`, a dotted key, a key in an inline table). Found by fuzzing
 /// (`Benchmarks/Fuzz`, FuzzConfig); such text gets a located error here instead.
 enum ConfigTextCheck {
+    private static let quoteRule = "a key with characters other than A-Z a-z 0-9 _ - must be quoted (\"…\")"
+
     /// Where the first such character is, and what is wrong with it; nil when there is none.
     static func firstProblem(in text: String) -> (line: Int, column: Int, message: String)? {
         enum State { case code, comment, basic, literal, multiBasic, multiLiteral }
@@ -13,6 +15,11 @@ enum ConfigTextCheck {
         /// Whether a key is being read: from a line's start, a header's `[`, an inline table's
         /// `{` or `,`, until `=` or the header's `]`.
         var inKey = false
+        /// Whether the next thing in the key must be a key's first character (a bare-key
+        /// character or a quote): at a key's start and after a dot.
+        var expectSegment = false
+        /// Right after an inline table's `{`, where `}` (an empty table) may come instead.
+        var afterBrace = false
         var atLineStart = true
         /// Open inline tables (`{`) and arrays (`[`) of the value being read.
         var containers: [Unicode.Scalar] = []
@@ -45,12 +52,35 @@ enum ConfigTextCheck {
                     atLineStart = false
                     if scalar == "[" {
                         inKey = true
+                        expectSegment = true
                         if index + 1 < scalars.count && scalars[index + 1] == "[" { step = 2 }
                         break
                     }
-                    if scalar != "#" { inKey = true }
+                    if scalar != "#" {
+                        inKey = true
+                        expectSegment = true
+                    }
                 }
-                if scalar == "#" {
+                if inKey && expectSegment && !isBlank(scalar) {
+                    let opensQuote = scalar == "\"" || scalar == "'"
+                    if isBareKey(scalar) || opensQuote || (afterBrace && scalar == "}") {
+                        expectSegment = false
+                        afterBrace = false
+                        if scalar == "}" {
+                            inKey = false
+                            _ = containers.popLast()
+                            break
+                        }
+                        if !opensQuote { break }
+                    } else if scalar.value >= 0x80 {
+                        return (line, column, "“\(Character(scalar))” outside a string: \(quoteRule)")
+                    } else if "\n=].},[".unicodeScalars.contains(scalar) {
+                        return (line, column, "a key is missing before “\(Character(scalar == "\n" ? " " : scalar))”")
+                    } else {
+                        return (line, column, "“\(Character(scalar))” cannot be part of a key: \(quoteRule)")
+                    }
+                }
+                if scalar == "#" && !inKey {
                     state = .comment
                 } else if scalar == "\n" {
                     atLineStart = containers.isEmpty
@@ -70,28 +100,27 @@ enum ConfigTextCheck {
                         state = .literal
                     }
                 } else if scalar.value >= 0x80 {
-                    return (
-                        line, column,
-                        "“\(Character(scalar))” outside a string: a key with characters other than A-Z a-z 0-9 _ - must be quoted (\"…\")"
-                    )
+                    return (line, column, "“\(Character(scalar))” outside a string: \(quoteRule)")
                 } else if inKey {
                     if scalar == "=" || scalar == "]" {
                         inKey = false
-                    } else if !(isBareKey(scalar) || scalar == "." || isBlank(scalar)) {
-                        return (
-                            line, column,
-                            "“\(Character(scalar))” cannot be part of a key: a key with characters other than A-Z a-z 0-9 _ - must be quoted (\"…\")"
-                        )
+                    } else if scalar == "." {
+                        expectSegment = true
+                    } else if !(isBareKey(scalar) || isBlank(scalar)) {
+                        return (line, column, "“\(Character(scalar))” cannot be part of a key: \(quoteRule)")
                     }
                 } else if scalar == "{" {
                     containers.append("{")
                     inKey = true
+                    expectSegment = true
+                    afterBrace = true
                 } else if scalar == "[" {
                     containers.append("[")
                 } else if scalar == "}" || scalar == "]" {
                     _ = containers.popLast()
                 } else if scalar == "," && containers.last == "{" {
                     inKey = true
+                    expectSegment = true
                 }
             case .comment:
                 if scalar == "\n" {

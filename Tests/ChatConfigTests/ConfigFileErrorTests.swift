@@ -198,14 +198,21 @@ final class ConfigTextCheckTests: XCTestCase {
         let quoteIt = "cannot be part of a key: a key with characters other than A-Z a-z 0-9 _ - must be quoted (\"…\")"
         XCTAssertEqual(message("[: x]\n"), "\(path):1:2: not valid TOML: “:” \(quoteIt)")
         XCTAssertEqual(message("a = 1\n: = 2\n"), "\(path):2:1: not valid TOML: “:” \(quoteIt)")
+        XCTAssertEqual(message("[a b:]\n"), "\(path):1:5: not valid TOML: “:” \(quoteIt)")
         XCTAssertEqual(message("h = { a = 1, ;b = 2 }\n"), "\(path):1:14: not valid TOML: “;” \(quoteIt)")
         XCTAssertEqual(message("[a.%]\n"), "\(path):1:4: not valid TOML: “%” \(quoteIt)")
+        XCTAssertEqual(message("[#rofiles.openai]\n"), "\(path):1:2: not valid TOML: “#” \(quoteIt)")
+        XCTAssertEqual(message("a = 1\n[\n"), "\(path):2:2: not valid TOML: a key is missing before “ ”")
+        XCTAssertEqual(message("[a.]\n"), "\(path):1:4: not valid TOML: a key is missing before “]”")
+        XCTAssertEqual(message("h = { = 1 }\n"), "\(path):1:7: not valid TOML: a key is missing before “=”")
         XCTAssertNotNil(message(try crashInput("assert-colon-in-table-header.toml")))
     }
 
     func testValuesArraysAndInlineTablesAreNotTakenForKeys() {
         let text = """
             retries = 3
+            empty = {}
+            spaced = {  }
             [profiles.gateway]
             headers = { "X-Tenant" = "lab", x-route = "a:b" }
             extra_body = { top_p = 0.8, stop = [":", "#"], nested = { k = [1, 2] } }

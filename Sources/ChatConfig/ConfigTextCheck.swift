@@ -20,6 +20,9 @@ enum ConfigTextCheck {
         var expectSegment = false
         /// Right after an inline table's `{`, where `}` (an empty table) may come instead.
         var afterBrace = false
+        /// Whether a value must come next: after `=`, an array's `[`, or a `,` in an array (where
+        /// `]` may come instead).
+        var expectValue = false
         var atLineStart = true
         /// Open inline tables (`{`) and arrays (`[`) of the value being read.
         var containers: [Unicode.Scalar] = []
@@ -80,6 +83,17 @@ enum ConfigTextCheck {
                         return (line, column, "“\(Character(scalar))” cannot be part of a key: \(quoteRule)")
                     }
                 }
+                if expectValue && !isBlank(scalar) {
+                    let inArray = containers.last == "["
+                    if inArray && (scalar == "\n" || scalar == "#") {
+                        // Arrays may span lines and hold comments before a value.
+                    } else if "\n#,}]=".unicodeScalars.contains(scalar) && !(inArray && scalar == "]") {
+                        // `]` closes an empty array or follows a trailing comma.
+                        return (line, column, "a value is missing before “\(Character(scalar == "\n" ? " " : scalar))”")
+                    } else {
+                        expectValue = false
+                    }
+                }
                 if scalar == "#" && !inKey {
                     state = .comment
                 } else if scalar == "\n" {
@@ -104,6 +118,7 @@ enum ConfigTextCheck {
                 } else if inKey {
                     if scalar == "=" || scalar == "]" {
                         inKey = false
+                        expectValue = scalar == "="
                     } else if scalar == "." {
                         expectSegment = true
                     } else if !(isBareKey(scalar) || isBlank(scalar)) {
@@ -116,11 +131,14 @@ enum ConfigTextCheck {
                     afterBrace = true
                 } else if scalar == "[" {
                     containers.append("[")
+                    expectValue = true
                 } else if scalar == "}" || scalar == "]" {
                     _ = containers.popLast()
                 } else if scalar == "," && containers.last == "{" {
                     inKey = true
                     expectSegment = true
+                } else if scalar == "," && containers.last == "[" {
+                    expectValue = true
                 }
             case .comment:
                 if scalar == "\n" {

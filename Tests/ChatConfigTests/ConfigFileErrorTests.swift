@@ -189,8 +189,8 @@ final class ConfigTextCheckTests: XCTestCase {
 
     func testControlCharactersAreALocatedErrorNotAnAbort() throws {
         XCTAssertEqual(
-            message("a = \"x\"\nheaders = [[}\u{0}\n"),
-            "\(path):2:14: not valid TOML: control character U+0000 is not allowed in a TOML file")
+            message("a = \"x\"\nb = \"c\u{0}d\"\n"),
+            "\(path):2:7: not valid TOML: control character U+0000 is not allowed in a TOML file")
         XCTAssertNotNil(message(try crashInput("assert-parse-value-crash-64d729b3")))
     }
 
@@ -205,6 +205,9 @@ final class ConfigTextCheckTests: XCTestCase {
         XCTAssertEqual(message("a = 1\n[\n"), "\(path):2:2: not valid TOML: a key is missing before “ ”")
         XCTAssertEqual(message("[a.]\n"), "\(path):1:4: not valid TOML: a key is missing before “]”")
         XCTAssertEqual(message("h = { = 1 }\n"), "\(path):1:7: not valid TOML: a key is missing before “=”")
+        XCTAssertEqual(message("a = [}]\n"), "\(path):1:6: not valid TOML: a value is missing before “}”")
+        XCTAssertEqual(message("a = [1, ,]\n"), "\(path):1:9: not valid TOML: a value is missing before “,”")
+        XCTAssertEqual(message("a = \n"), "\(path):1:5: not valid TOML: a value is missing before “ ”")
         XCTAssertNotNil(message(try crashInput("assert-colon-in-table-header.toml")))
     }
 

@@ -1,13 +1,13 @@
 // swift-tools-version: 6.0
 // libFuzzer targets for chatterm's parsers and its output sanitiser (Benchmarks/README.md § Fuzzing).
 // Build them only through run.sh, which adds -sanitize=fuzzer,address and -enable-testing: each
-// target defines LLVMFuzzerTestOneInput and no main, so a plain `swift build` cannot link them.
+// target hands its test to libFuzzer's driver (FuzzDriver), which only -sanitize=fuzzer links in.
 import PackageDescription
 
 let fuzzFlags: [SwiftSetting] = []
 
 func fuzzer(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
-    .executableTarget(name: name, dependencies: dependencies, swiftSettings: fuzzFlags)
+    .executableTarget(name: name, dependencies: ["FuzzDriver"] + dependencies, swiftSettings: fuzzFlags)
 }
 
 let package = Package(
@@ -15,6 +15,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [.package(name: "chatterm", path: "../..")],
     targets: [
+        .target(name: "FuzzDriver"),
         fuzzer("FuzzSSE", [.product(name: "ChatClient", package: "chatterm")]),
         fuzzer("FuzzConversation", [.product(name: "ChatStore", package: "chatterm")]),
         fuzzer("FuzzTheme", [.product(name: "ChatTUI", package: "chatterm")]),

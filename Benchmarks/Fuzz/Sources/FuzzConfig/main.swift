@@ -1,5 +1,6 @@
 import ChatConfig
 import Foundation
+import FuzzDriver
 
 /// Input: the text of a config file (invalid UTF-8 becomes U+FFFD, as `ConfigFile.load` would
 /// refuse it). Any outcome but a crash is fine: a ConfigFile or a ConfigError.
@@ -10,13 +11,4 @@ func fuzzConfig(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(runDriver(&argc, &argv, fuzzConfig))
+runFuzzer(fuzzConfig)

@@ -1,5 +1,6 @@
 import ChatClient
 import Foundation
+import FuzzDriver
 
 /// Input: one byte that seeds the chunk sizes, then an SSE body. Feeds the body to `SSEParser`
 /// whole and again in pieces of 1 to 16 bytes, checks that both give the same events (a read
@@ -40,13 +41,4 @@ func fuzzSSE(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(runDriver(&argc, &argv, fuzzSSE))
+runFuzzer(fuzzSSE)

@@ -1,5 +1,6 @@
 import ChatTUI
 import Foundation
+import FuzzDriver
 
 /// Input: one byte that chooses where to cut, then UTF-8 text (invalid sequences become U+FFFD).
 /// Checks that `displayText` leaves no unsafe scalar but "\n", that `singleLineText` leaves none,
@@ -32,13 +33,4 @@ func fuzzSanitizer(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(runDriver(&argc, &argv, fuzzSanitizer))
+runFuzzer(fuzzSanitizer)

@@ -1,5 +1,6 @@
 import ChatTUI
 import Foundation
+import FuzzDriver
 
 /// Input: the bytes of a theme file. Any outcome but a crash is fine: a theme or a ThemeError.
 func fuzzTheme(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
@@ -9,13 +10,4 @@ func fuzzTheme(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     return 0
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ test: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(runDriver(&argc, &argv, fuzzTheme))
+runFuzzer(fuzzTheme)

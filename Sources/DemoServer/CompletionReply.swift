@@ -3,7 +3,7 @@
 struct CompletionReply {
     /// Which text the reply is made of.
     enum Text {
-        /// The configured canned reply, or else the demo reply echoing the prompt.
+        /// The configured canned reply, or else the demo reply echoing the prompt, with the configured passage.
         case standard
         /// The configured canned reply, or else the multilingual passage of the `split-utf8` fault.
         case multilingual
@@ -24,7 +24,8 @@ struct CompletionReply {
         } else {
             switch text {
             case .standard:
-                tokens = DemoReply.tokens(forPrompt: request.prompt, count: configuration.replyTokens)
+                tokens = DemoReply.tokens(
+                    forPrompt: request.prompt, count: configuration.replyTokens, passage: configuration.passage)
             case .multilingual:
                 tokens = DemoReply.multilingualTokens(forPrompt: request.prompt, count: configuration.replyTokens)
             }

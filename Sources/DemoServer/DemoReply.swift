@@ -2,8 +2,10 @@ import Foundation
 
 /// The demo server's reply: a deterministic, pure function of the prompt.
 ///
-/// The reply echoes the prompt (`You said: “…”.`) and continues with a fixed passage that mixes plain English,
-/// CJK, emoji and a paragraph break, so clients see every kind of text a real model streams.
+/// The reply echoes the prompt (`You said: “…”.`) and continues with a fixed passage: by default ``passage``,
+/// which mixes plain English, CJK, emoji and a paragraph break, so clients see every kind of text a real model
+/// streams; or ``cjkPassage``, Chinese and Japanese that is almost all double-width characters
+/// (``DemoPassage``).
 ///
 /// A prompt that asks for `one word` (anywhere in the last user message, in any letter case) gets the reply
 /// ``shortReply``, `OK.`, whatever the fault and the configured length: short enough to trigger the
@@ -34,8 +36,31 @@ enum DemoReply {
         identical. Use --base-url to chat with a real server.
         """
 
+    /// The passage of ``DemoPassage/cjk``: Chinese with some Japanese kana, CJK punctuation and a paragraph
+    /// break, without a single ASCII character.
+    static let cjkPassage = """
+        这是一个演示服务器，它像真正的语言模型一样，一个词一个词地流式发送回复。每个词都是一个单独的事件，\
+        所以你可以看着文字一点一点地出现，测量第一个词到达的时间，并观察客户端如何应对缓慢或中断的数据流。\
+        你准备好了吗？我们开始吧！
+
+        这里没有使用任何语言模型：回复只是一段固定的文字，跟在你的提示之后，所以每次运行的结果都完全相同。\
+        日本語も少し：こんにちは、ストリーミングのテストです。全角の文字は画面の二つの桁を使います。ありがとう！
+        """
+
     /// The passage's tokens followed by a paragraph break: the unit repeated to pad a reply to a fixed length.
     static let passageCycle: [String] = DemoTokenizer.tokenize(passage) + ["\n\n"]
+
+    /// ``passageCycle`` for ``cjkPassage``.
+    static let cjkPassageCycle: [String] = DemoTokenizer.tokenize(cjkPassage) + ["\n\n"]
+
+    /// The passage's tokens followed by a paragraph break, and what separates two words of it: a space in
+    /// English, nothing in Chinese and Japanese.
+    static func cycle(of passage: DemoPassage) -> (tokens: [String], wordSeparator: String) {
+        switch passage {
+        case .english: (passageCycle, " ")
+        case .cjk: (cjkPassageCycle, "")
+        }
+    }
 
     /// The sentence that opens every reply, quoting at most ``echoedPromptLength`` characters of the prompt.
     static func echo(of prompt: String) -> String {
@@ -49,11 +74,13 @@ enum DemoReply {
     /// again as often as needed, one paragraph per repetition, each repetition rotated to start at another
     /// word. The rotation keeps a long reply from repeating whole screen lines, which real model output never
     /// does and which would defeat a terminal's scroll optimisation in benchmarks. A prompt that asks for
-    /// `one word` gets the tokens of ``shortReply`` instead, whatever `count` says.
-    static func tokens(forPrompt prompt: String, count: Int? = nil) -> [String] {
+    /// `one word` gets the tokens of ``shortReply`` instead, whatever `count` says. `passage` picks the
+    /// passage: ``passage`` (the default) or ``cjkPassage``.
+    static func tokens(forPrompt prompt: String, count: Int? = nil, passage: DemoPassage = .english) -> [String] {
         if asksForOneWord(prompt) {
             return DemoTokenizer.tokenize(shortReply)
         }
+        let (passageCycle, wordSeparator) = cycle(of: passage)
         let echoTokens = DemoTokenizer.tokenize(echo(of: prompt))
         let total = count.map { max($0, 0) } ?? echoTokens.count + passageCycle.count - 1
         guard total > echoTokens.count else {
@@ -75,8 +102,8 @@ enum DemoReply {
                     // A rotated paragraph starts with its first word's leading space trimmed…
                     token = String(word.drop { $0 == " " })
                 } else if rotated == 0 && position > 0 {
-                    // …and the passage's first word, which has none, gets one mid-paragraph.
-                    token = " " + word
+                    // …and the passage's first word, which has none, gets one mid-paragraph (in English).
+                    token = wordSeparator + word
                 } else {
                     token = word
                 }

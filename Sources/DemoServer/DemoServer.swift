@@ -138,18 +138,23 @@ public final class DemoServer: Sendable {
     /// The full deterministic reply text for a prompt (what the streamed tokens concatenate to).
     ///
     /// The reply opens with `You said: “<prompt, trimmed, at most 200 characters (then “…”)>”.`, followed by a
-    /// fixed passage with English, CJK and emoji and a paragraph break. With `tokens`, the reply has exactly that
-    /// many tokens, the passage repeating as needed. A request's `max_tokens` truncates this further.
+    /// fixed passage with English, CJK and emoji and a paragraph break (with `passage` ``DemoPassage/cjk``,
+    /// Chinese and Japanese instead). With `tokens`, the reply has exactly that many tokens, the passage repeating
+    /// as needed. A request's `max_tokens` truncates this further.
     ///
     /// A prompt that contains `one word` (in any letter case) gets exactly `OK.` instead, with or without
     /// `tokens`: a reply short enough for the `chatglm-short` fault to swallow.
-    public static func replyText(forPrompt prompt: String, tokens: Int? = nil) -> String {
-        replyTokens(forPrompt: prompt, tokens: tokens).joined()
+    public static func replyText(
+        forPrompt prompt: String, tokens: Int? = nil, passage: DemoPassage = .english
+    ) -> String {
+        replyTokens(forPrompt: prompt, tokens: tokens, passage: passage).joined()
     }
 
     /// The reply split into tokens as they are streamed, one `delta.content` each;
     /// `tokens.joined() == replyText(...)`.
-    public static func replyTokens(forPrompt prompt: String, tokens: Int? = nil) -> [String] {
-        DemoReply.tokens(forPrompt: prompt, count: tokens)
+    public static func replyTokens(
+        forPrompt prompt: String, tokens: Int? = nil, passage: DemoPassage = .english
+    ) -> [String] {
+        DemoReply.tokens(forPrompt: prompt, count: tokens, passage: passage)
     }
 }

@@ -27,6 +27,8 @@ public struct DemoServerConfiguration: Sendable, Equatable {
     /// When set, every reply has exactly this many tokens (the prompt echo, then the demo passage repeated);
     /// `nil` gives the natural reply of roughly 60–120 tokens.
     public var replyTokens: Int?
+    /// The fixed passage that follows the prompt echo in the demo reply (``DemoPassage/english`` by default).
+    public var passage: DemoPassage
     /// When set, every reply is this text instead of the demo reply, streamed in the same token pieces:
     /// for testing how clients show hostile or unusual model output (escape sequences, huge lines).
     public var cannedReply: String?
@@ -45,6 +47,7 @@ public struct DemoServerConfiguration: Sendable, Equatable {
         repeatRoleInEveryDelta: Bool = false,
         sendUsageChunk: Bool = true,
         replyTokens: Int? = nil,
+        passage: DemoPassage = .english,
         cannedReply: String? = nil,
         model: String = "demo-model",
         fault: DemoFault = .none
@@ -56,6 +59,7 @@ public struct DemoServerConfiguration: Sendable, Equatable {
         self.repeatRoleInEveryDelta = repeatRoleInEveryDelta
         self.sendUsageChunk = sendUsageChunk
         self.replyTokens = replyTokens
+        self.passage = passage
         self.cannedReply = cannedReply
         self.model = model
         self.fault = fault

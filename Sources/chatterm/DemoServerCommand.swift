@@ -19,6 +19,10 @@ struct DemoServerCommand: AsyncParsableCommand {
             \(faultCatalogue)
 
             A prompt containing "one word" gets the reply "OK.", short enough for chatglm-short.
+
+            The reply echoes the prompt, then continues with a fixed passage (--passage english, mixed \
+            English, CJK and emoji; or --passage cjk, Chinese and Japanese that is almost all double-width \
+            characters), repeated and rotated up to --tokens.
             """
     )
 
@@ -54,6 +58,13 @@ struct DemoServerCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Reply length in tokens instead of the natural reply.", valueName: "n"))
     var tokens: Int?
 
+    @Option(
+        help: ArgumentHelp(
+            "Passage after the prompt echo: english (mixed, the default) or cjk (Chinese and Japanese, wide "
+                + "characters).",
+            valueName: "passage"))
+    var passage: String = DemoPassage.english.rawValue
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         do {
@@ -63,6 +74,9 @@ struct DemoServerCommand: AsyncParsableCommand {
         }
         guard DemoServerConfiguration.Framing(rawValue: framing) != nil else {
             throw ValidationError("--framing must be lf or crlf.")
+        }
+        guard DemoPassage(rawValue: passage) != nil else {
+            throw ValidationError("--passage must be english or cjk.")
         }
         if speed < 0 { throw ValidationError("--speed cannot be negative.") }
         if let tokens, tokens < 1 { throw ValidationError("--tokens must be at least 1.") }
@@ -74,6 +88,7 @@ struct DemoServerCommand: AsyncParsableCommand {
             framing: DemoServerConfiguration.Framing(rawValue: framing) ?? .lf,
             pingInterval: ping > 0 ? ping : nil,
             replyTokens: tokens,
+            passage: DemoPassage(rawValue: passage) ?? .english,
             fault: (try? DemoFault(parsing: fault)) ?? .none)
         let server = DemoServer(configuration: configuration)
         do {

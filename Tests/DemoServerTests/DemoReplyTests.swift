@@ -86,6 +86,62 @@ final class DemoReplyTests: XCTestCase {
         XCTAssertEqual(Set(paragraphs.dropLast()).count, paragraphs.count - 1, "a paragraph repeats word for word")
     }
 
+    func testEnglishIsTheDefaultPassage() {
+        XCTAssertEqual(DemoServerConfiguration().passage, .english)
+        for count in [nil, 50, 2000] {
+            XCTAssertEqual(
+                DemoServer.replyTokens(forPrompt: "Bench", tokens: count),
+                DemoServer.replyTokens(forPrompt: "Bench", tokens: count, passage: .english))
+        }
+    }
+
+    func testCJKPassageRepliesAreMostlyWideCharactersAndHaveExactlyTheTokensAsked() {
+        for count in [0, 1, 3, 50, 97, 2000] {
+            let tokens = DemoServer.replyTokens(forPrompt: "Bench", tokens: count, passage: .cjk)
+            XCTAssertEqual(tokens.count, count)
+            XCTAssertEqual(tokens.joined(), DemoServer.replyText(forPrompt: "Bench", tokens: count, passage: .cjk))
+        }
+        let echo = "You said: \u{201C}Bench\u{201D}."
+        let text = DemoServer.replyText(forPrompt: "Bench", tokens: 2000, passage: .cjk)
+        XCTAssertTrue(text.hasPrefix(echo + " "), "the echo stays as it is")
+        let visible = text.unicodeScalars.filter { !$0.properties.isWhitespace }
+        let wide = visible.filter(isDoubleWidth)
+        XCTAssertGreaterThan(Double(wide.count) / Double(visible.count), 0.95, "\(wide.count) of \(visible.count)")
+        let passage = text.dropFirst(echo.count + 1)
+        XCTAssertFalse(passage.unicodeScalars.contains { $0.isASCII && $0 != "\n" }, "no ASCII but line breaks")
+    }
+
+    func testCJKPassageHasCJKPunctuationKanaAndParagraphsThatDiffer() {
+        let natural = DemoServer.replyText(forPrompt: "Hello", passage: .cjk)
+        for punctuation in ["，", "。", "！", "？"] {
+            XCTAssertTrue(natural.contains(punctuation), punctuation)
+        }
+        XCTAssertTrue(natural.unicodeScalars.contains { (0x3040...0x30FF).contains($0.value) }, "kana")
+        XCTAssertEqual(natural.components(separatedBy: "\n\n").count, 2)
+        let paragraphs = DemoServer.replyText(forPrompt: "Bench", tokens: 2000, passage: .cjk)
+            .components(separatedBy: "\n\n")
+        XCTAssertGreaterThan(paragraphs.count, 10)
+        XCTAssertEqual(Set(paragraphs.dropLast()).count, paragraphs.count - 1, "a paragraph repeats word for word")
+    }
+
+    func testCJKPassageIsSplitIntoOneOrTwoCharacterTokens() {
+        let tokens = DemoServer.replyTokens(forPrompt: "Hello", tokens: 2000, passage: .cjk)
+        XCTAssertFalse(tokens.contains(""), "no empty token")
+        let passageTokens = tokens.filter { $0.unicodeScalars.contains { $0.value >= 0x3000 } }
+        XCTAssertGreaterThan(passageTokens.count, 1900)
+        for token in passageTokens {
+            XCTAssertTrue((1...2).contains(token.trimmingCharacters(in: .whitespaces).count), token)
+        }
+    }
+
+    func testServerConfiguredForTheCJKPassageStreamsIt() async throws {
+        try await withDemoServer(.init(tokensPerSecond: 0, replyTokens: 300, passage: .cjk)) { server, client in
+            let result = try await exchange(client, try chatRequest(server, prompt: "wide", stream: true))
+            XCTAssertEqual(
+                try result.contentTokens(), DemoServer.replyTokens(forPrompt: "wide", tokens: 300, passage: .cjk))
+        }
+    }
+
     func testAPromptAskingForOneWordGetsOK() {
         for prompt in ["Answer in one word.", "ONE WORD please", "reply with One Word: yes or no?"] {
             XCTAssertEqual(DemoServer.replyText(forPrompt: prompt), "OK.", prompt)
@@ -103,5 +159,16 @@ final class DemoReplyTests: XCTestCase {
                 XCTAssertEqual((choice["message"] as? [String: Any])?["content"] as? String, "OK.", "\(fault)")
             }
         }
+    }
+}
+
+/// Whether a terminal draws `scalar` in two columns: CJK ideographs, kana, hangul, CJK punctuation and fullwidth
+/// forms (enough for the demo passages; not a full East Asian Width table).
+private func isDoubleWidth(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x3000...0x303F, 0x3040...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7AF, 0xFF01...0xFF60:
+        return true
+    default:
+        return false
     }
 }

@@ -8,24 +8,59 @@ Figures (DESIGN.md section 6):
   - peak RSS (VmHWM) after the turn
   - idle: bytes written, CPU time and wake-ups (context switches) in a quiet period after the turn
   - one keystroke's echo in bytes
+  - last token on screen after the server's last byte (ms; budget <= 16 ms, one frame), and the
+    status bar's "done" after the server's last byte (ms)
+
+The reply is the demo server's passage padded to --tokens: --passage english (the default, mostly
+ASCII with some CJK and emoji) or --passage cjk (Chinese and Japanese, almost all double-width).
+
+How the last two figures are taken. chatterm talks to the demo server through a small TCP proxy
+in this script (a thread per direction), which notes the perf_counter time right after it handed
+each piece of the server's bytes to chatterm's socket. After the turn, the script decodes the
+recorded response (chunked transfer coding, then the SSE events) and finds the pieces that held
+(a) the end of the final content event and (b) the end of the body, `data: [DONE]` and its blank
+line: the server's last byte. Every pty read is timestamped too.
+
+"Last token on screen" is not looked for in the raw output: ncurses writes only the cells that
+changed, breaks text with cursor motion and scrolling, and the passage repeats its words, so the
+last token's bytes also belong to earlier tokens. Instead the script replays every read since
+launch through a small xterm model (Screen: East Asian widths, auto-wrap, cursor addressing,
+erasing, scroll regions, line and character insert/delete, `rep`), finds on the final screen the
+cells that show the reply's last 8 visible characters (their last place in reading order), and
+takes the first read after which those cells hold those characters and keep them to the end: the
+read that completed the last token in its final place. A read before (a) cannot show the last
+token, so if the cells happened to hold those characters already, the first read after (a)
+counts. "done" is the read in which the status bar's `done` arrived. Both are measured from (b);
+a negative figure means chatterm drew it before the server had written its last byte (the final
+content event comes before the finish and usage chunks and `data: [DONE]`, and at full speed the
+server writes 16 KB batches, so (a) and (b) are often the same piece). The proxy's own delay is
+not in the figures (its times are taken once chatterm's socket has the bytes), the Python
+reader's wake-up after chatterm's write is (it shares the interpreter with the proxy threads).
 
 Usage: python3 Benchmarks/pty_bench.py [--binary .build/release/chatterm] [--tokens 2000]
-       [--speed 0] [--runs 5] [--columns 100] [--rows 30] [--idle 3]
+       [--speed 0] [--runs 5] [--columns 100] [--rows 30] [--idle 3] [--passage english|cjk]
+       [--warmup auto|always|never] [--chatterm-args '...']
 Nothing here is asserted: it prints figures for the notes and Benchmarks/README.md.
 """
 import argparse
+import codecs
 import fcntl
+import json
 import os
 import pty
+import re
 import select
 import signal
+import socket
 import statistics
 import struct
 import subprocess
 import sys
 import termios
+import threading
 import time
-
+import unicodedata
+import urllib.parse
 
 
 def cpu_seconds(pid):
@@ -85,12 +120,379 @@ def idle_activity(term, seconds):
     return written, cpu, switches
 
 
-def start_demo_server(binary, tokens, speed):
+def start_demo_server(binary, tokens, speed, passage):
     proc = subprocess.Popen(
-        [binary, "demo-server", "--port", "0", "--speed", str(speed), "--tokens", str(tokens)],
+        [binary, "demo-server", "--port", "0", "--speed", str(speed), "--tokens", str(tokens),
+         "--passage", passage],
         stdout=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     return proc, line.strip().split()[-1]
+
+
+class Proxy:
+    """A TCP proxy between chatterm and the demo server, one thread per direction and connection.
+    Every piece it forwards from the server to chatterm is kept with the perf_counter time right
+    after it was handed to chatterm's socket (sendall returned)."""
+
+    class Connection:
+        def __init__(self):
+            self.raw = bytearray()   # everything the server sent on this connection
+            self.forwards = []       # (end offset in raw of a forwarded piece, perf_counter time)
+
+    def __init__(self, upstream_url):
+        upstream = urllib.parse.urlsplit(upstream_url)
+        self.upstream = (upstream.hostname, upstream.port)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.url = urllib.parse.urlunsplit(upstream._replace(netloc=f"127.0.0.1:{self.listener.getsockname()[1]}"))
+        self.lock = threading.Lock()
+        self.connections = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+                server = socket.create_connection(self.upstream)
+            except OSError:
+                return
+            for end in (client, server):
+                end.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            record = Proxy.Connection()
+            with self.lock:
+                self.connections.append(record)
+            threading.Thread(target=self._pump, args=(client, server, None), daemon=True).start()
+            threading.Thread(target=self._pump, args=(server, client, record), daemon=True).start()
+
+    @staticmethod
+    def _pump(source, destination, record):
+        try:
+            while True:
+                data = source.recv(65536)
+                if not data:
+                    break
+                destination.sendall(data)
+                if record is not None:
+                    now = time.perf_counter()
+                    record.raw += data
+                    record.forwards.append((len(record.raw), now))
+        except OSError:
+            pass
+        for end, how in ((destination, socket.SHUT_WR), (source, socket.SHUT_RD)):
+            try:
+                end.shutdown(how)
+            except OSError:
+                pass
+
+    def connections_since(self, count):
+        with self.lock:
+            return self.connections[count:]
+
+    def close(self):
+        self.listener.close()
+
+
+def http_bodies(raw):
+    """The responses in `raw` (one connection's server side) as (headers, body, offsets), where
+    offsets[i] is the offset in `raw` of body byte i (chunked transfer coding removed)."""
+    responses = []
+    position = 0
+    while True:
+        head_end = raw.find(b"\r\n\r\n", position)
+        if head_end < 0:
+            return responses
+        headers = bytes(raw[position:head_end]).decode("latin-1").lower()
+        position = head_end + 4
+        body, offsets = bytearray(), []
+        length = re.search(r"content-length: *(\d+)", headers)
+        if "transfer-encoding: chunked" in headers:
+            while True:
+                line_end = raw.find(b"\r\n", position)
+                if line_end < 0:
+                    break
+                size = int(bytes(raw[position:line_end]).split(b";")[0] or b"0", 16)
+                position = line_end + 2
+                if size == 0:
+                    position += 2
+                    break
+                body += raw[position:position + size]
+                offsets.extend(range(position, position + size))
+                position += size + 2
+        elif length:
+            size = int(length.group(1))
+            body += raw[position:position + size]
+            offsets.extend(range(position, position + size))
+            position += size
+        else:  # the body runs to the end of the connection
+            body += raw[position:]
+            offsets.extend(range(position, len(raw)))
+            position = len(raw)
+        responses.append((headers, bytes(body), offsets))
+
+
+def stream_times(connections):
+    """For the last event stream among `connections`: when the proxy forwarded (a) the piece holding
+    the end of the final content event and (b) the piece holding the stream body's last byte (the
+    end of `data: [DONE]` and its blank line)."""
+    found = None
+    for connection in connections:
+        raw = bytes(connection.raw)
+        for headers, body, offsets in http_bodies(raw):
+            if "text/event-stream" in headers and body:
+                found = (connection, body, offsets)
+    if found is None:
+        raise RuntimeError("the proxy saw no event stream")
+    connection, body, offsets = found
+    last_content_end = None
+    for match in re.finditer(rb"data: ?([^\r\n]*)\r?\n", body):
+        if match.group(1) == b"[DONE]":
+            continue
+        try:
+            choices = json.loads(match.group(1)).get("choices") or []
+        except ValueError:
+            continue
+        if choices and (choices[0].get("delta") or {}).get("content"):
+            # The event ends with the blank line after its data line.
+            last_content_end = body.find(b"\n", match.end()) + 1 or len(body)
+    if last_content_end is None:
+        raise RuntimeError("the event stream has no content event")
+
+    def forwarded(body_end):
+        raw_end = offsets[body_end - 1] + 1
+        return next(t for end, t in connection.forwards if end >= raw_end)
+
+    return forwarded(last_content_end), forwarded(len(body))
+
+
+class Screen:
+    """Just enough of an xterm to follow what ncurses draws for TERM=xterm-256color: printable text
+    with East Asian widths and auto-wrap, cursor addressing and motion, erasing, scroll regions,
+    line and character insertion and deletion, and `rep`. Attributes, modes and charsets are
+    ignored. A wide character fills its cell and an empty placeholder cell to its right."""
+
+    def __init__(self, columns, rows):
+        self.columns, self.rows = columns, rows
+        self.cells = [[" "] * columns for _ in range(rows)]
+        self.row = self.column = 0
+        self.top, self.bottom = 0, rows - 1
+        self.wrap_pending = False
+        self.saved = (0, 0)
+        self.last = " "
+        self.state, self.sequence = "text", ""
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+
+    def text(self, row):
+        return "".join(self.cells[row])
+
+    def feed(self, data):
+        for character in self.decoder.decode(data):
+            self._feed(character)
+
+    def _feed(self, character):
+        code = ord(character)
+        if self.state == "escape":
+            self.state = "text"
+            if character == "[":
+                self.state, self.sequence = "csi", ""
+            elif character == "]":
+                self.state = "osc"
+            elif character in "()*+":
+                self.state = "charset"
+            elif character == "D":
+                self._index()
+            elif character == "E":
+                self.column = 0
+                self._index()
+            elif character == "M":
+                self._reverse_index()
+            elif character == "7":
+                self.saved = (self.row, self.column)
+            elif character == "8":
+                self.row, self.column = self.saved
+                self.wrap_pending = False
+            elif character == "c":
+                self.__init__(self.columns, self.rows)
+        elif self.state == "charset":
+            self.state = "text"
+        elif self.state == "osc":
+            if character == "\x07" or character == "\x1b":
+                self.state = "text"
+        elif self.state == "csi":
+            if 0x40 <= code <= 0x7E:
+                self.state = "text"
+                self._csi(self.sequence, character)
+            else:
+                self.sequence += character
+        elif character == "\x1b":
+            self.state = "escape"
+        elif character == "\r":
+            self.column, self.wrap_pending = 0, False
+        elif character in "\n\x0b\x0c":
+            self._index()
+        elif character == "\b":
+            self.column, self.wrap_pending = max(0, self.column - 1), False
+        elif character == "\t":
+            self.column = min(self.columns - 1, (self.column // 8 + 1) * 8)
+        elif code >= 0x20 and code != 0x7F and not 0x80 <= code < 0xA0:
+            self._print(character)
+
+    def _print(self, character):
+        if unicodedata.combining(character) or unicodedata.category(character) in ("Mn", "Me", "Cf"):
+            if self.column > 0:
+                self.cells[self.row][self.column - 1] += character
+            return
+        width = 2 if unicodedata.east_asian_width(character) in "WF" else 1
+        if self.wrap_pending or self.column + width > self.columns:
+            self.column = 0
+            self._index()
+        self.wrap_pending = False
+        self.cells[self.row][self.column] = character
+        if width == 2:
+            self.cells[self.row][self.column + 1] = ""
+        self.last = character
+        self.column += width
+        if self.column >= self.columns:
+            self.column, self.wrap_pending = self.columns - 1, True
+
+    def _scroll_up(self, top, count):
+        for _ in range(count):
+            del self.cells[top]
+            self.cells.insert(self.bottom, [" "] * self.columns)
+
+    def _scroll_down(self, top, count):
+        for _ in range(count):
+            del self.cells[self.bottom]
+            self.cells.insert(top, [" "] * self.columns)
+
+    def _index(self):
+        self.wrap_pending = False
+        if self.row == self.bottom:
+            self._scroll_up(self.top, 1)
+        elif self.row < self.rows - 1:
+            self.row += 1
+
+    def _reverse_index(self):
+        self.wrap_pending = False
+        if self.row == self.top:
+            self._scroll_down(self.top, 1)
+        elif self.row > 0:
+            self.row -= 1
+
+    def _erase(self, row, start, end):
+        for column in range(max(0, start), min(self.columns, end)):
+            self.cells[row][column] = " "
+
+    def _csi(self, sequence, final):
+        if sequence.startswith("?"):
+            if final == "h" and "1049" in sequence:
+                self.cells = [[" "] * self.columns for _ in range(self.rows)]
+            return
+        if sequence[:1] in ("<", ">", "=") or any(c in sequence for c in " !\"$'"):
+            return
+        numbers = [int(p) if p.isdigit() else 0 for p in sequence.split(";")]
+        first = numbers[0] or 1
+        count = first
+        row, column = self.row, self.column
+        if final in "ABCDEFGHfdJK@LMPSTXb`r":
+            self.wrap_pending = False
+        if final == "A":
+            self.row = max(self.top if row >= self.top else 0, row - count)
+        elif final == "B":
+            self.row = min(self.bottom if row <= self.bottom else self.rows - 1, row + count)
+        elif final == "C":
+            self.column = min(self.columns - 1, column + count)
+        elif final == "D":
+            self.column = max(0, column - count)
+        elif final == "E":
+            self.row, self.column = min(self.rows - 1, row + count), 0
+        elif final == "F":
+            self.row, self.column = max(0, row - count), 0
+        elif final in "G`":
+            self.column = min(self.columns, first) - 1
+        elif final == "d":
+            self.row = min(self.rows, first) - 1
+        elif final in "Hf":
+            second = numbers[1] if len(numbers) > 1 and numbers[1] else 1
+            self.row, self.column = min(self.rows, first) - 1, min(self.columns, second) - 1
+        elif final == "J":
+            mode = numbers[0]
+            if mode == 0:
+                self._erase(row, column, self.columns)
+                for r in range(row + 1, self.rows):
+                    self._erase(r, 0, self.columns)
+            elif mode == 1:
+                self._erase(row, 0, column + 1)
+                for r in range(row):
+                    self._erase(r, 0, self.columns)
+            else:
+                for r in range(self.rows):
+                    self._erase(r, 0, self.columns)
+        elif final == "K":
+            mode = numbers[0]
+            start, end = {0: (column, self.columns), 1: (0, column + 1)}.get(mode, (0, self.columns))
+            self._erase(row, start, end)
+        elif final == "X":
+            self._erase(row, column, column + count)
+        elif final == "@":
+            line = self.cells[row]
+            self.cells[row] = (line[:column] + [" "] * count + line[column:])[:self.columns]
+        elif final == "P":
+            line = self.cells[row]
+            self.cells[row] = line[:column] + line[column + count:] + [" "] * min(count, self.columns - column)
+            self.cells[row] = self.cells[row][:self.columns]
+        elif final == "L" and self.top <= row <= self.bottom:
+            self._scroll_down(row, min(count, self.bottom - row + 1))
+        elif final == "M" and self.top <= row <= self.bottom:
+            self._scroll_up(row, min(count, self.bottom - row + 1))
+        elif final == "S":
+            self._scroll_up(self.top, count)
+        elif final == "T":
+            self._scroll_down(self.top, count)
+        elif final == "b":
+            for _ in range(count):
+                self._print(self.last)
+        elif final == "r":
+            bottom = numbers[1] if len(numbers) > 1 and numbers[1] else self.rows
+            self.top, self.bottom = first - 1, min(self.rows, bottom) - 1
+            self.row = self.column = 0
+
+
+def tail_cells(screen, reply, length=8):
+    """The cells of the final screen that show the reply's last `length` visible characters: the
+    last place where they appear in reading order, skipping blanks and line ends. None if the
+    reply's end is not on the screen."""
+    visible = [c for c in reply if not c.isspace() and not unicodedata.combining(c)
+               and unicodedata.category(c) not in ("Mn", "Me", "Cf")]
+    tail = visible[-length:]
+    cells = [(r, c, screen.cells[r][c]) for r in range(screen.rows) for c in range(screen.columns)
+             if screen.cells[r][c].strip()]
+    for start in range(len(cells) - len(tail), -1, -1):
+        if all(cells[start + i][2][:1] == tail[i] for i in range(len(tail))):
+            return cells[start:start + len(tail)]
+    return None
+
+
+def last_token_drawn(reads, columns, rows, reply, content_forwarded):
+    """The time of the pty read that drew the last token: replaying every read since launch, the
+    first read, at or after the proxy forwarded the final content event, after which the reply's
+    last visible characters are in their final cells and stay there. NaN when the reply's end is
+    not on the final screen."""
+    screen = Screen(columns, rows)
+    for _, chunk in reads:
+        screen.feed(chunk)
+    tail = tail_cells(screen, reply)
+    if tail is None:
+        print("warning: the reply's last characters are not on the final screen", file=sys.stderr)
+        return float("nan")
+    screen = Screen(columns, rows)
+    shown_since = None
+    for t, chunk in reads:
+        screen.feed(chunk)
+        shown = all(screen.cells[r][c] == text for r, c, text in tail)
+        if not shown:
+            shown_since = None
+        elif shown_since is None:
+            shown_since = t
+    return max(shown_since, next(t for t, _ in reads if t >= content_forwarded))
 
 
 class Pty:
@@ -101,6 +503,16 @@ class Pty:
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         self.buffer = b""
         self.total = 0
+        self.reads = []  # (perf_counter time, bytes) of every read, while `recording`
+        self.recording = True
+
+    def _read(self):
+        chunk = os.read(self.fd, 65536)
+        now = time.perf_counter()
+        self.total += len(chunk)
+        if self.recording:
+            self.reads.append((now, chunk))
+        return chunk
 
     def read_until(self, needle, timeout=60.0):
         """Reads output until `needle` appears in what was read since the last call."""
@@ -112,9 +524,7 @@ class Pty:
                 raise TimeoutError(f"no {needle!r} in output; last bytes: {seen[-400:]!r}")
             ready, _, _ = select.select([self.fd], [], [], left)
             if ready:
-                chunk = os.read(self.fd, 65536)
-                self.total += len(chunk)
-                seen += chunk
+                seen += self._read()
                 # Answer the terminal's cursor-position query if any (not expected with ncurses).
         return seen
 
@@ -128,11 +538,9 @@ class Pty:
             ready, _, _ = select.select([self.fd], [], [], left)
             if ready:
                 try:
-                    chunk = os.read(self.fd, 65536)
+                    count += len(self._read())
                 except OSError:
                     return count
-                count += len(chunk)
-                self.total += len(chunk)
 
     def write(self, data):
         os.write(self.fd, data)
@@ -146,11 +554,14 @@ class Pty:
         os.close(self.fd)
 
 
-def run_once(binary, url, prompt, reply_bytes, tokens, columns, rows, warmup, idle_seconds, extra):
+def run_once(binary, proxy, prompt, reply, tokens, columns, rows, warmup, idle_seconds, extra):
     env = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "PATH": os.environ["PATH"],
            "HOME": os.environ.get("HOME", "/tmp")}
+    reply_bytes = len(reply.encode())
+    connections_before = len(proxy.connections_since(0))
     started = time.perf_counter()
-    term = Pty([binary, "--base-url", url, "--model", "demo-model", "--warmup", warmup] + extra, columns, rows, env)
+    term = Pty([binary, "--base-url", proxy.url, "--model", "demo-model", "--warmup", warmup] + extra,
+               columns, rows, env)
     term.read_until(b"ready")
     launch_ms = (time.perf_counter() - started) * 1000
     term.drain(0.3)
@@ -159,8 +570,12 @@ def run_once(binary, url, prompt, reply_bytes, tokens, columns, rows, warmup, id
     bytes_before = term.total
     term.write(prompt.encode() + b"\r")
     term.read_until(b"done", timeout=120)
+    done_drawn = term.reads[-1][0]
     # Give the last frame a moment to be written completely.
     term.drain(0.2)
+    term.recording = False
+    content_forwarded, last_byte_forwarded = stream_times(proxy.connections_since(connections_before))
+    token_drawn = last_token_drawn(term.reads, columns, rows, reply, content_forwarded)
     turn_bytes = term.total - bytes_before
     cpu_turn = cpu_seconds(term.pid) - cpu_before
     rss = peak_rss_mib(term.pid)
@@ -184,6 +599,8 @@ def run_once(binary, url, prompt, reply_bytes, tokens, columns, rows, warmup, id
         f"idle_cpu_ms_{idle_seconds:g}s": idle_cpu * 1000,
         f"idle_wakeups_{idle_seconds:g}s": idle_wakeups,
         "keystroke_echo_bytes": statistics.median(echo_bytes),
+        "last_token_after_last_byte_ms": (token_drawn - last_byte_forwarded) * 1000,
+        "done_after_last_byte_ms": (done_drawn - last_byte_forwarded) * 1000,
     }
 
 
@@ -199,25 +616,31 @@ def main():
     parser.add_argument("--idle", type=float, default=3.0, help="seconds of idle measured after the turn")
     parser.add_argument("--warmup", default="auto", choices=["auto", "always", "never"],
                         help="chatterm's --warmup; auto (the default) counts the warm-up in the turn")
+    parser.add_argument("--passage", default="english", choices=["english", "cjk"],
+                        help="the demo server's passage: english (mixed) or cjk (almost all double-width)")
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
-    server, url = start_demo_server(binary, args.tokens, args.speed)
+    server, url = start_demo_server(binary, args.tokens, args.speed, args.passage)
+    proxy = Proxy(url)
     try:
         prompt = "benchmark"
-        # The reply's exact text, from the server itself (non-streaming request).
+        # The reply's exact text, from the server itself (non-streaming request, not through the proxy).
         reply = subprocess.run([binary, "ask", "--base-url", url, "--model", "demo-model", "--no-stream", prompt],
-                               capture_output=True, check=True).stdout[:-1]
-        results = [run_once(binary, url, prompt, len(reply), args.tokens, args.columns, args.rows, args.warmup,
+                               capture_output=True, check=True).stdout[:-1].decode()
+        results = [run_once(binary, proxy, prompt, reply, args.tokens, args.columns, args.rows, args.warmup,
                             args.idle, args.chatterm_args.split())
                    for _ in range(args.runs)]
     finally:
+        proxy.close()
         server.terminate()
     pace = "full speed" if args.speed == 0 else f"{args.speed:g} tok/s"
-    print(f"{args.runs} runs, {args.tokens} tokens at {pace} ({len(reply)} bytes of text), "
+    print(f"{args.runs} runs, {args.tokens} {args.passage} tokens at {pace} ({len(reply.encode())} bytes of text), "
           f"{args.columns}x{args.rows}, {os.path.basename(binary)} at {binary}")
+    width = max(len(key) for key in results[0])
     for key in results[0]:
         values = [r[key] for r in results]
-        print(f"  {key:22} median {statistics.median(values):10.2f}   min {min(values):10.2f}   max {max(values):10.2f}")
+        print(f"  {key:{width}} median {statistics.median(values):10.2f}   min {min(values):10.2f}   "
+              f"max {max(values):10.2f}")
 
 
 if __name__ == "__main__":

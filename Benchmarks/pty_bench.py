@@ -5,7 +5,8 @@ Figures (DESIGN.md section 6):
   - launch to first full screen (ms): from spawn until the status bar's "ready" is drawn
   - terminal bytes written per byte of streamed text, and per token
   - client CPU per token (user+system time of the chatterm process during the turn)
-  - peak RSS (VmHWM) after the turn
+  - peak RSS (VmHWM) after the turn, and what of it is the process's own: anonymous memory
+    (RssAnon) and the proportional set size (Pss) after the turn
   - idle: bytes written, CPU time and wake-ups (context switches) in a quiet period after the turn
   - one keystroke's echo in bytes
   - last token on screen after the server's last byte (ms; budget <= 16 ms, one frame), and the
@@ -81,6 +82,23 @@ def peak_rss_mib(pid):
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def memory_breakdown_mib(pid):
+    """After the turn: the process's own memory (anonymous pages: heap, stacks, dirty data) and
+    its proportional set size (shared pages divided among the processes mapping them). RSS also
+    counts every resident page of the Swift runtime, Foundation and the binary's code, which are
+    file-backed, clean and shared with every other Swift program."""
+    anon = pss = float("nan")
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("RssAnon:"):
+                anon = int(line.split()[1]) / 1024
+    with open(f"/proc/{pid}/smaps_rollup") as f:
+        for line in f:
+            if line.startswith("Pss:"):
+                pss = int(line.split()[1]) / 1024
+    return anon, pss
 
 
 def thread_counters(pid):
@@ -579,6 +597,7 @@ def run_once(binary, proxy, prompt, reply, tokens, columns, rows, warmup, idle_s
     turn_bytes = term.total - bytes_before
     cpu_turn = cpu_seconds(term.pid) - cpu_before
     rss = peak_rss_mib(term.pid)
+    anon, pss = memory_breakdown_mib(term.pid)
     idle_bytes, idle_cpu, idle_wakeups = idle_activity(term, idle_seconds)
     # One keystroke's echo: type characters one by one, each after the last one's echo settled.
     echo_bytes = []
@@ -595,6 +614,8 @@ def run_once(binary, proxy, prompt, reply, tokens, columns, rows, warmup, idle_s
         "cpu_us_per_token": cpu_turn / tokens * 1e6,
         "rss_at_launch_mib": rss_idle,
         "peak_rss_mib": rss,
+        "anonymous_mib_after_turn": anon,
+        "pss_mib_after_turn": pss,
         f"idle_bytes_{idle_seconds:g}s": idle_bytes,
         f"idle_cpu_ms_{idle_seconds:g}s": idle_cpu * 1000,
         f"idle_wakeups_{idle_seconds:g}s": idle_wakeups,

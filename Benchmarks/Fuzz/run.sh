@@ -31,9 +31,11 @@ run() {
     status=0
     # TOMLKit 0.6.0 leaks on every parse (TOMLTable(string:) never frees its error buffer,
     # TOMLTable.keys never frees tableGetKeys' array and strings), so LeakSanitizer would stop
-    # FuzzConfig at its first input: leaks are not checked there (README § Fuzzing).
-    if [ "$target" = FuzzConfig ]; then set -- -detect_leaks=0 "$@"; fi
-    "$scratch/release/$target" -max_total_time="$seconds" -print_final_stats=1 \
+    # FuzzConfig at its first input and again at exit: leaks are not checked there, neither per
+    # input (-detect_leaks=0) nor at exit (ASAN_OPTIONS) (README § Fuzzing).
+    leaks=1
+    if [ "$target" = FuzzConfig ]; then set -- -detect_leaks=0 "$@"; leaks=0; fi
+    ASAN_OPTIONS="detect_leaks=$leaks${ASAN_OPTIONS:+:$ASAN_OPTIONS}" "$scratch/release/$target" -max_total_time="$seconds" -print_final_stats=1 \
         -artifact_prefix="$crashes/" "$@" "$corpus" >"$scratch/logs/$target.log" 2>&1 || status=$?
     grep -E '^(Done|stat::|==[0-9]+==ERROR|SUMMARY)|Fatal error|artifact_prefix' "$scratch/logs/$target.log" || true
     grep -E '^#[0-9]+' "$scratch/logs/$target.log" | tail -n 1

@@ -22,8 +22,11 @@ public final class Autosaver: ConversationAutosave {
     /// Results of finished saves, oldest first, waiting to be handed to `onResult` on the main actor.
     private let finished = FinishedSaves()
 
-    /// The newest snapshot not yet handed to the queue.
-    private var pending: Conversation?
+    /// Gives the newest conversation not yet handed to the queue. Streamed text is taken only when
+    /// its save is due: holding the conversation until then would share its storage with the
+    /// session's, and the session's next token would copy every message (copy-on-write), on every
+    /// token.
+    private var pending: (@MainActor () -> Conversation)?
     /// Whether `pending` holds an urgent change, which goes out as soon as no save runs.
     private var pendingIsUrgent = false
     /// Whether a second has passed since `pending` first held unsaved streamed text.
@@ -44,7 +47,14 @@ public final class Autosaver: ConversationAutosave {
     }
 
     public func conversationChanged(_ conversation: Conversation, urgent: Bool) {
-        pending = conversation
+        conversationChanged(urgent: urgent) { conversation }
+    }
+
+    /// The conversation changed; `latest` gives it, as it is then, when the save is due (at the
+    /// latest in `flush()`). For a streaming reply: the owner's array is not held between tokens.
+    /// `latest` must keep giving the same conversation (the same `id`) until the next change.
+    public func conversationChanged(urgent: Bool, latest: @escaping @MainActor () -> Conversation) {
+        pending = latest
         if urgent { pendingIsUrgent = true }
         startIfReady()
     }
@@ -52,7 +62,7 @@ public final class Autosaver: ConversationAutosave {
     /// Hands the pending snapshot to the queue when nothing runs and it is urgent or due, and
     /// otherwise arms the one-second timer for it.
     private func startIfReady() {
-        guard let snapshot = pending else { return }
+        guard let latest = pending else { return }
         guard running == 0 else { return }  // the running save's completion calls us again
         guard pendingIsUrgent || pendingIsDue else {
             armTimer()
@@ -63,7 +73,7 @@ public final class Autosaver: ConversationAutosave {
         pending = nil
         pendingIsUrgent = false
         pendingIsDue = false
-        enqueue(snapshot)
+        enqueue(latest())
     }
 
     private func armTimer() {
@@ -112,11 +122,11 @@ public final class Autosaver: ConversationAutosave {
     public func flush() {
         timer?.cancel()
         timer = nil
-        if let snapshot = pending {
+        if let latest = pending {
             pending = nil
             pendingIsUrgent = false
             pendingIsDue = false
-            enqueue(snapshot)
+            enqueue(latest())
         }
         queue.sync {}
         deliverResults()

@@ -18,6 +18,9 @@ public final class ChatScreen {
     /// the view on the same content across resizes.
     private var paneHeight = 0
     private var paneWidth = 0
+    /// The `unchangedBefore` of renders that drew "terminal too small" and so never reached the
+    /// layout; the next full render's promise is no wider than this.
+    private var promiseNotKept: Int?
 
     /// `firstTokenInLabels` is passed to the layout (see `ConversationLayout.init`).
     public init(firstTokenInLabels: Bool = false) {
@@ -34,10 +37,15 @@ public final class ChatScreen {
         highlights: ((_ row: Int) -> [Range<Int>])? = nil, title: StyledLine? = nil
     ) {
         let size = surface.size
+        let unchangedBefore = min(unchangedBefore, promiseNotKept ?? .max)
         guard size.rows >= Self.minimumSize.rows, size.columns >= Self.minimumSize.columns else {
+            // The layout did not see this render's messages: the next render's promise must
+            // cover what changed since the last one that did.
+            promiseNotKept = unchangedBefore
             Self.drawTooSmall(size, on: surface)
             return
         }
+        promiseNotKept = nil
         let editor = input.render(width: size.columns, maxRows: Self.inputRows(screenRows: size.rows))
         let inputTop = size.rows - 1 - editor.rows.count
         let paneTop = title == nil ? 0 : 1

@@ -27,8 +27,16 @@ public final class ConversationLayout {
     private var messages: [MessageRows] = []
     /// `firstRows[i]` is the first row of laid-out message `i`; one more entry holds the total.
     private var firstRows: [Int] = [0]
-    /// The conversation of the last update, for laying out earlier messages later.
+    /// The conversation as of the last rebuild or of the last update that could have changed a
+    /// message not laid out yet, for laying those out later. It is not replaced while only
+    /// laid-out messages change (`unchangedBefore` says so): holding the caller's current array
+    /// would share its storage, and the caller's next append to a streaming reply would then copy
+    /// the whole conversation, on every token. So laid-out messages may be older here than on
+    /// screen; their rows are what counts.
     private var source: [Message] = []
+    /// Set by a rebuild from `source` (whose laid-out messages may be older than the caller's):
+    /// the next update then checks every laid-out message, whatever `unchangedBefore` says.
+    private var checkEveryMessage = false
     /// Whether assistant replies show as written instead of rendered as Markdown (`/raw`);
     /// changing it lays the conversation out again.
     public var rawText: Bool {
@@ -55,21 +63,26 @@ public final class ConversationLayout {
     ///
     /// `unchangedBefore` is a promise that messages before that index are the same as in the
     /// previous update (e.g. only the last message is streaming), which skips even the cheap
-    /// checks on them; it is ignored when the width changed.
+    /// checks on them; it is ignored when the width changed. When it covers every message not
+    /// laid out yet, the layout keeps its older copy of the conversation instead of `messages`,
+    /// so the caller's next change to the array does not copy the whole conversation.
     public func update(messages newMessages: [Message], width: Int, unchangedBefore: Int = 0) {
-        source = newMessages
         if width != self.width || newMessages.count < firstLaidOutMessage {
+            source = newMessages
             self.width = width
             rebuild()
+            checkEveryMessage = false
             return
         }
+        if unchangedBefore < firstLaidOutMessage { source = newMessages }
         let laidOut = newMessages.count - firstLaidOutMessage
         if messages.count > laidOut {
             messages.removeSubrange(laidOut...)
             firstRows.removeSubrange((laidOut + 1)...)
         }
         var firstChanged = messages.count
-        let start = max(0, min(unchangedBefore - firstLaidOutMessage, messages.count))
+        let start = checkEveryMessage ? 0 : max(0, min(unchangedBefore - firstLaidOutMessage, messages.count))
+        checkEveryMessage = false
         for local in start..<laidOut {
             let message = newMessages[firstLaidOutMessage + local]
             if local < messages.count {
@@ -101,6 +114,7 @@ public final class ConversationLayout {
 
     /// Lays out the last messages of `source`, about `initialRows` rows.
     private func rebuild() {
+        checkEveryMessage = true
         messages.removeAll(keepingCapacity: true)
         firstRows = [0]
         firstLaidOutMessage = source.count

@@ -73,6 +73,9 @@ public final class TerminalApp {
     private var sources: [any DispatchSourceProtocol] = []
     private var statusTimer: (any DispatchSourceTimer)?
     private var framePending = false
+    /// The first message the session changed since the conversation was last drawn, nil when
+    /// none did: the layout's promise (`unchangedBefore`) that spares it the earlier messages.
+    private var messagesChangedFrom: Int?
     private var lastFrame = DispatchTime(uptimeNanoseconds: 0)
     var notice: String?
     var quitArmedAt: Date?
@@ -307,6 +310,15 @@ public final class TerminalApp {
     // MARK: Drawing
 
     private func sessionChanged(_ change: ChatSession.Change) {
+        switch change {
+        case .messageAdded(let index), .contentAppended(let index, _), .reasoningAppended(let index, _),
+            .messageUpdated(let index), .messageRemoved(let index):
+            messagesChangedFrom = min(messagesChangedFrom ?? index, index)
+        case .conversationReplaced:
+            messagesChangedFrom = 0
+        case .phase, .status:
+            break
+        }
         if change == .conversationReplaced {
             screen.layout.reset()
             screen.scrollToBottom()
@@ -361,12 +373,15 @@ public final class TerminalApp {
         lastFrame = DispatchTime.now()
         switch overlay {
         case .none:
+            let messages = session.conversation.messages
             screen.render(
-                messages: session.conversation.messages, status: statusModel(), on: surface,
+                messages: messages, status: statusModel(), on: surface,
+                unchangedBefore: messagesChangedFrom ?? messages.count,
                 highlights: search.map { search in { search.highlights(inRow: $0) } },
                 title: TitleLine.render(
                     title: session.conversation.title, model: modelPending ? "…" : session.model,
                     endpoint: endpointLabel, profile: profile ?? "", save: saveState, width: surface.size.columns))
+            messagesChangedFrom = nil
         case .history(let browser): browser.render(on: surface)
         case .viewer(let viewer, _, _): viewer.render(on: surface)
         case .help(let help): help.render(on: surface)

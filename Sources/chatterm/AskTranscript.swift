@@ -50,13 +50,19 @@ final class AskTranscript {
 
     func append(content piece: String) {
         conversation.messages[conversation.messages.count - 1].content += piece
-        saver?.conversationChanged(conversation, urgent: false)
+        streamedTextChanged()
     }
 
     func append(reasoning piece: String) {
         let last = conversation.messages.count - 1
         conversation.messages[last].reasoning = (conversation.messages[last].reasoning ?? "") + piece
-        saver?.conversationChanged(conversation, urgent: false)
+        streamedTextChanged()
+    }
+
+    /// Saves streamed text within a second, reading the conversation only then: holding a copy
+    /// until then would make the next piece copy every message of a long `--resume`d history.
+    private func streamedTextChanged() {
+        saver?.conversationChanged(urgent: false) { [unowned self] in self.conversation }
     }
 
     /// Records how the reply ended and waits until that is on disk.

@@ -61,7 +61,15 @@ final class StoreLibrary: ConversationLibrary, ConversationAutosave {
             onNotice(readOnly())
             return
         }
-        saver?.conversationChanged(conversation, urgent: urgent)
+        if urgent {
+            saver?.conversationChanged(conversation, urgent: true)
+        } else {
+            // Streamed text: read the session's conversation when the save is due rather than
+            // hold this copy, which would make the session's next token copy every message.
+            // Nothing replaces the conversation while a reply streams, and the end of a reply
+            // is an urgent change.
+            saver?.conversationChanged(urgent: false) { [session] in session.conversation }
+        }
     }
 
     func flush() {

@@ -72,6 +72,26 @@ final class AutosaverTests: StoreTestCase {
     }
 
     @MainActor
+    func testStreamedTextIsReadFromItsOwnerOnlyWhenItsSaveIsDue() async throws {
+        let harness = Harness(store: makeStore())
+        var owner = conversation(["start"])
+        var reads = 0
+        for token in 0..<50 {
+            owner.messages[0].content += " token\(token)"
+            harness.autosaver.conversationChanged(urgent: false) {
+                reads += 1
+                return owner
+            }
+        }
+        XCTAssertEqual(reads, 0, "nothing is read, and no copy held, before the save is due")
+        owner.messages[0].content += " end"
+        harness.autosaver.flush()
+        XCTAssertEqual(reads, 1)
+        let saved = try harness.store.load(id: "auto").conversation.messages[0].content
+        XCTAssertTrue(saved.hasSuffix("token49 end"), saved)
+    }
+
+    @MainActor
     func testAnUrgentChangeDuringASaveIsSavedRightAfterIt() async throws {
         let store = makeStore()
         let bothSaved = XCTestExpectation(description: "two saves report their results")

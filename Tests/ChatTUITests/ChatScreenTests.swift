@@ -28,6 +28,20 @@ final class ChatScreenTests: ChatTUITestCase {
     }
 
     @MainActor
+    func testAChangeMadeWhileTheTerminalWasTooSmallIsShownWhenItGrows() async {
+        let screen = ChatScreen()
+        var messages = [Message(role: .user, content: "Hello")]
+        screen.render(messages: messages, status: status, on: GridSurface(size: TerminalSize(rows: 8, columns: 40)))
+        messages[0].content = "Changed"
+        screen.render(
+            messages: messages, status: status, on: GridSurface(size: TerminalSize(rows: 4, columns: 40)),
+            unchangedBefore: 0)
+        let grid = GridSurface(size: TerminalSize(rows: 8, columns: 40))
+        screen.render(messages: messages, status: status, on: grid, unchangedBefore: messages.count)
+        XCTAssertEqual(grid.lines[0..<2], ["You", "  Changed"])
+    }
+
+    @MainActor
     func testAMultiLineDraftGrowsToAThirdOfTheScreenAndThePaneShrinks() async {
         let screen = ChatScreen()
         let grid = GridSurface(size: TerminalSize(rows: 12, columns: 40))

@@ -100,6 +100,61 @@ final class LazyLayoutTests: ChatTUITestCase {
         XCTAssertFalse(layout.hasMoreAbove)
     }
 
+    /// The address of an array's storage: it changes when a mutation had to copy it because
+    /// something else held it too.
+    private func storage(_ messages: [Message]) -> UnsafeRawPointer? {
+        messages.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+    }
+
+    @MainActor
+    func testStreamingWithAPromiseDoesNotHoldTheCallersConversation() async {
+        var messages = conversation(3_000)
+        messages.append(Message(role: .assistant, content: "", status: .streaming))
+        let reply = messages.count - 1
+        let layout = ConversationLayout()
+        layout.update(messages: messages, width: 40)
+        messages[reply].content += "first"  // copies once: the rebuild kept this array
+        layout.update(messages: messages, width: 40, unchangedBefore: reply)
+        for token in 0..<20 {
+            let before = storage(messages)
+            messages[reply].content += " word\(token)"
+            XCTAssertEqual(storage(messages), before, "token \(token) copied the whole conversation")
+            layout.update(messages: messages, width: 40, unchangedBefore: reply)
+        }
+        layout.layOutAll()
+        XCTAssertEqual(layout.rows(in: 0..<layout.totalRows).map(\.text), fullRows(messages, width: 40))
+    }
+
+    @MainActor
+    func testAnUpdateWithoutAPromiseSeesChangesToMessagesNotLaidOutYet() async {
+        var messages = conversation(3_000)
+        let layout = ConversationLayout()
+        layout.update(messages: messages, width: 40)
+        XCTAssertGreaterThan(layout.firstLaidOutMessage, 0)
+        messages[0].content = "edited"
+        layout.update(messages: messages, width: 40, unchangedBefore: 0)
+        layout.layOutAll()
+        XCTAssertEqual(layout.rows(in: 0..<2).map(\.text), ["You", "  edited"])
+    }
+
+    @MainActor
+    func testRawTextAfterPromisedUpdatesShowsTheNewestReply() async {
+        var messages = conversation(3_000)
+        messages.append(Message(role: .assistant, content: "**bold**", status: .streaming))
+        let reply = messages.count - 1
+        let layout = ConversationLayout()
+        layout.update(messages: messages, width: 40)
+        for token in 0..<5 {
+            messages[reply].content += " more\(token)"
+            layout.update(messages: messages, width: 40, unchangedBefore: reply)
+        }
+        layout.rawText = true
+        layout.update(messages: messages, width: 40, unchangedBefore: messages.count)
+        XCTAssertEqual(
+            layout.rows(in: (layout.totalRows - 2)..<layout.totalRows).map(\.text),
+            ["  **bold** more0 more1 more2 more3 more4", ""])
+    }
+
     @MainActor
     func testAResetLaysOutAReplacedConversationAfresh() async {
         let layout = ConversationLayout()

@@ -1,0 +1,116 @@
+import Benchmark
+import ChatCore
+import ChatTUI
+import Foundation
+
+/// Laying out a 10,000-message conversation (wrapping and Markdown rendering) at 100 columns,
+/// and the incremental update that every frame of a streaming reply makes.
+let benchmarks: @Sendable () -> Void = {
+    let slow = Benchmark.Configuration(
+        metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(10), maxIterations: 5)
+
+    Benchmark("Layout 10,000 messages: first screen (lazy)", configuration: slow) { benchmark in
+        let messages = SampleConversation.messages
+        // The layout lives on the main actor; the benchmark object is only used by this task,
+        // one call at a time, before and after the hop.
+        nonisolated(unsafe) let benchmark = benchmark
+        await MainActor.run {
+            benchmark.startMeasurement()
+            let layout = ConversationLayout()
+            layout.update(messages: messages, width: 100)
+            benchmark.stopMeasurement()
+            blackHole(layout.totalRows)
+        }
+    }
+
+    Benchmark("Layout 10,000 messages: every message", configuration: slow) { benchmark in
+        let messages = SampleConversation.messages
+        // The layout lives on the main actor; the benchmark object is only used by this task,
+        // one call at a time, before and after the hop.
+        nonisolated(unsafe) let benchmark = benchmark
+        await MainActor.run {
+            benchmark.startMeasurement()
+            let layout = ConversationLayout()
+            layout.update(messages: messages, width: 100)
+            layout.layOutAll()
+            benchmark.stopMeasurement()
+            blackHole(layout.totalRows)
+        }
+    }
+
+    for history in [10, 10_000] {
+        Benchmark(
+            "Layout one streamed token, 2000-token reply after \(history.formatted()) messages",
+            configuration: .init(
+                metrics: [.wallClock, .mallocCountTotal, .nanosecondsPerToken], maxDuration: .seconds(10),
+                maxIterations: 20)
+        ) { benchmark in
+            nonisolated(unsafe) let benchmark = benchmark
+            await MainActor.run {
+                var messages = Array(SampleConversation.messages.suffix(history))
+                let layout = ConversationLayout()
+                layout.update(messages: messages, width: 100)
+                messages.append(Message(role: .assistant, content: "", status: .streaming))
+                let reply = messages.count - 1
+                layout.update(messages: messages, width: 100, unchangedBefore: reply)
+                benchmark.startMeasurement()
+                let start = ContinuousClock.now
+                // As the app does at a realistic pace: one frame per token, the session's
+                // conversation changed in between and only the reply promised as changed.
+                for token in SampleConversation.replyTokens {
+                    messages[reply].content += token
+                    layout.update(messages: messages, width: 100, unchangedBefore: reply)
+                }
+                let elapsed = ContinuousClock.now - start
+                benchmark.stopMeasurement()
+                let nanoseconds =
+                    Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
+                benchmark.measurement(
+                    .nanosecondsPerToken, Int(nanoseconds / Double(SampleConversation.replyTokens.count)))
+                blackHole(layout.totalRows)
+            }
+        }
+    }
+}
+
+extension BenchmarkMetric {
+    static var nanosecondsPerToken: BenchmarkMetric { .custom("Time per token (ns)", useScalingFactor: false) }
+}
+
+/// A deterministic 10,000-message conversation: short prompts and Markdown replies of about
+/// 2.5 KB (headings, lists, emphasis, inline code, a fenced code block, some CJK).
+enum SampleConversation {
+    static let messages: [Message] = (0..<10_000).map { index in
+        index % 2 == 0
+            ? Message(role: .user, content: "Question \(index / 2): how does the client handle a stream that stalls?")
+            : Message(role: .assistant, content: reply(index))
+    }
+
+    static func reply(_ index: Int) -> String {
+        """
+        ## Answer \(index)
+
+        The client keeps **three deadlines** per turn: the first byte, the first token and the \
+        gap between tokens. When one passes, the turn is retried with `backoff` and, after an \
+        empty stream, sent again without streaming. 这是一个流式回复的例子，模型逐字生成文本。
+
+        - a stream that ends without `[DONE]` is kept as *interrupted*;
+        - an error event inside the stream ends the turn with its message;
+        - a dropped connection before any content is retried.
+
+        ```swift
+        let policy = RetryPolicy(maxRetries: \(index % 5), baseDelay: .milliseconds(500))
+        for attempt in 0...policy.maxRetries {
+            print("attempt", attempt)
+        }
+        ```
+
+        \(String(repeating: "Long paragraphs wrap at the pane's width, word by word, and CJK wraps by cell. ", count: 12))
+        """
+    }
+
+    /// The tokens of a 2000-token reply, words and spaces as a model streams them.
+    static let replyTokens: [String] = (0..<2_000).map { index in
+        index % 97 == 96 ? "\n\n" : (index % 13 == 0 ? " **bold**" : " word\(index % 10)")
+    }
+}

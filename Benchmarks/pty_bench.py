@@ -138,7 +138,7 @@ def idle_activity(term, seconds):
     return written, cpu, switches
 
 
-def start_demo_server(binary, tokens, speed, passage):
+def start_demo_server(binary, tokens, speed, passage="english"):
     proc = subprocess.Popen(
         [binary, "demo-server", "--port", "0", "--speed", str(speed), "--tokens", str(tokens),
          "--passage", passage],

@@ -4,6 +4,7 @@
 #   make install [PREFIX=/usr/local]      the same, then install them under $(DESTDIR)$(PREFIX)
 #   make uninstall [PREFIX=/usr/local]    remove exactly what install wrote
 #   make test                             the test suite, as CI runs it
+#   make bench                            every benchmark with a budget figure (Benchmarks/run.sh)
 #
 # install writes PREFIX/bin/chatterm, the themes into PREFIX/share/chatterm/themes (where the
 # installed binary looks: PREFIX is the folder above its bin/), completions for bash, zsh and
@@ -43,7 +44,7 @@ MANDIR = $(ROOT)/share/man/man1
 THEMES = $(notdir $(wildcard themes/*.json))
 SOURCES = Package.swift $(shell find Sources -type f)
 
-.PHONY: all install uninstall test
+.PHONY: all install uninstall test bench
 
 all: $(BINARY) $(MANUAL) $(BASH_COMPLETION) $(ZSH_COMPLETION) $(FISH_COMPLETION)
 
@@ -89,3 +90,6 @@ uninstall:
 
 test:
 	$(SWIFT) test --disable-swift-testing
+
+bench:
+	Benchmarks/run.sh

@@ -235,14 +235,18 @@ class Soak:
                 return seen
             ready, _, _ = select.select([self.term.fd], [], [], left)
             if ready:
-                try:
-                    chunk = os.read(self.term.fd, 65536)
-                except OSError:
-                    chunk = b""
-                if not chunk:
-                    raise RuntimeError("chatterm closed its terminal (exited or crashed)")
-                self.term.total += len(chunk)
-                seen += chunk
+                seen += self.read_chunk()
+
+    def read_chunk(self):
+        """One read of what chatterm wrote (the terminal is readable); fails when it closed the pty."""
+        try:
+            chunk = os.read(self.term.fd, 65536)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            raise RuntimeError("chatterm closed its terminal (exited or crashed)")
+        self.term.total += len(chunk)
+        return chunk
 
     def wait_finished(self, timeout):
         """Waits for the status bar to show a finished turn; returns its state, or None on timeout.
@@ -260,14 +264,7 @@ class Soak:
             ready, _, _ = select.select([self.term.fd], [], [], min(deadline, redraw_at) - now)
             if not ready:
                 continue
-            try:
-                chunk = os.read(self.term.fd, 65536)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                raise RuntimeError("chatterm closed its terminal (exited or crashed)")
-            self.term.total += len(chunk)
-            seen += chunk
+            seen += self.read_chunk()
             found = [(seen.rfind(marker), state) for state, marker in MARKERS.items() if marker in seen]
             if found:
                 # Let the rest of the frame arrive.

@@ -12,27 +12,48 @@ public struct HTTPChatTransport: ChatTransport {
     private let client: HTTPClient
     /// The longest wait for the model list (the only request without the turn driver's clocks).
     private let modelsTimeout: TimeAmount
+    /// Where a request goes again when its pooled connection turned out closed: a client whose
+    /// connections serve one request each, so the second try cannot meet a stale one.
+    private let freshClient: HTTPClient
 
     /// The client every transport shares unless given another. Failed connection attempts are
     /// not retried inside AsyncHTTPClient (by default it retries until the request's deadline,
     /// which made a dead server look like a long wait): retrying is chatterm's own policy, and a
     /// refused connection is reported at once. Its connect timeout is only a backstop: the turn
     /// driver enforces `--connect-timeout` itself.
-    public static let sharedClient: HTTPClient = {
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout.connect = .seconds(300)
+    public static let sharedClient = HTTPClient(
+        eventLoopGroupProvider: .singleton, configuration: sharedConfiguration)
+
+    /// The client for requests that must not meet a stale keep-alive connection: each of its
+    /// connections carries one request.
+    public static let freshConnectionClient: HTTPClient = {
+        var configuration = sharedConfiguration
+        configuration.maximumUsesPerConnection = 1
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
+    private static var sharedConfiguration: HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(300)
+        return configuration
+    }
+
     public init(
-        endpoint: Endpoint, client: HTTPClient = HTTPChatTransport.sharedClient, modelsTimeoutSeconds: Double = 30
+        endpoint: Endpoint, client: HTTPClient = HTTPChatTransport.sharedClient,
+        freshClient: HTTPClient = HTTPChatTransport.freshConnectionClient, modelsTimeoutSeconds: Double = 30
     ) {
         self.endpoint = endpoint
         self.client = client
+        self.freshClient = freshClient
         self.modelsTimeout = .milliseconds(Int64(modelsTimeoutSeconds * 1000))
     }
 
+    /// Sends the request on a pooled connection. A server may close a keep-alive connection just
+    /// as the next request goes out on it: llama.cpp's server closes it after answering an
+    /// overflowing prompt with an empty stream, and idle timeouts close others. A request that
+    /// fails that way, before any byte of a response, is sent once more on a fresh connection; it
+    /// is the same attempt, since the server never answered it.
     public func start(_ request: ChatRequest, reportingTo sink: TransportSink) -> TransportRequest {
         let httpRequest: HTTPClient.Request
         do {
@@ -41,9 +62,14 @@ public struct HTTPChatTransport: ChatTransport {
             sink.finish(Self.classify(error) as? ChatError ?? .invalidURL(endpoint.baseURL))
             return TransportRequest {}
         }
-        let delegate = StreamingResponseDelegate(sink: sink, wantsStream: request.stream)
-        let task = client.execute(request: httpRequest, delegate: delegate, eventLoop: .indifferent)
-        return TransportRequest { task.cancel() }
+        let running = RunningRequest()
+        let freshClient = self.freshClient
+        let delegate = StreamingResponseDelegate(sink: sink, wantsStream: request.stream) {
+            let again = StreamingResponseDelegate(sink: sink, wantsStream: request.stream)
+            running.replace(with: freshClient.execute(request: httpRequest, delegate: again, eventLoop: .indifferent))
+        }
+        running.replace(with: client.execute(request: httpRequest, delegate: delegate, eventLoop: .indifferent))
+        return TransportRequest { running.cancel() }
     }
 
     public func listModels() async throws -> [String] {
@@ -91,6 +117,21 @@ public struct HTTPChatTransport: ChatTransport {
         }
         if Task.isCancelled { return CancellationError() }
         return ChatError.connection(plainConnectionDetail(String(describing: error)))
+    }
+
+    /// Whether `error` says the connection was closed under the request, rather than refused
+    /// or timed out.
+    static func isClosedConnection(_ error: any Error) -> Bool {
+        if let http = error as? HTTPClientError, http == .remoteConnectionClosed { return true }
+        if let channel = error as? ChannelError {
+            switch channel {
+            case .ioOnClosedChannel, .eof, .outputClosed, .alreadyClosed: return true
+            default: return false
+            }
+        }
+        if let io = error as? IOError { return [ECONNRESET, EPIPE].contains(io.errnoCode) }
+        if let parser = error as? HTTPParserError, parser == .invalidEOFState { return true }
+        return false
     }
 
     /// The system's words for the common connection failures ("Connection refused"), which the

@@ -34,14 +34,20 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
 
     private let sink: TransportSink
     private let wantsStream: Bool
+    /// Sends the request again on a fresh connection, when this one turned out closed before
+    /// any byte of a response (nil on the second try).
+    private let resendOnFreshConnection: (@Sendable () -> Void)?
     private let decoder = ChunkDecoder()
     private var mode = Mode.awaitingHead
     private var errorHeaders = HTTPHeaders()
     private var reported = false
+    /// The content this stream delivered, to recognise an event that resends it whole.
+    private var streamedContent = ""
 
-    init(sink: TransportSink, wantsStream: Bool) {
+    init(sink: TransportSink, wantsStream: Bool, resendOnFreshConnection: (@Sendable () -> Void)? = nil) {
         self.sink = sink
         self.wantsStream = wantsStream
+        self.resendOnFreshConnection = resendOnFreshConnection
     }
 
     func didSendRequest(task: HTTPClient.Task<Void>) {
@@ -94,6 +100,14 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
     }
 
     func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) {
+        if case .awaitingHead = mode, !reported, let resend = resendOnFreshConnection,
+            HTTPChatTransport.isClosedConnection(error)
+        {
+            mode = .finished
+            reported = true
+            resend()
+            return
+        }
         finish(throwing: HTTPChatTransport.classify(error))
     }
 
@@ -126,13 +140,29 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
     private func deliver(_ events: [SSEEvent], task: HTTPClient.Task<Void>) {
         for event in events {
             do {
-                for decoded in try decoder.decode(event) { sink.yield(decoded) }
+                for decoded in try decoder.decode(event) {
+                    if case .content(let text) = decoded { streamedContent += text }
+                    sink.yield(decoded)
+                }
+            } catch .malformed(_) where Self.resendsWhole(streamedContent, in: event.data) {
+                streamedContent = event.data
+                sink.yield(.wholeReply(event.data))
             } catch {
                 finish(throwing: error)
                 task.cancel()
                 return
             }
         }
+    }
+
+    /// Whether `data`, an event that is not JSON, is the whole reply of which the stream has
+    /// delivered `streamed`: ChatGLM3 stops streaming when its output mentions `get_` and sends
+    /// the whole output as plain text at the end. Leading blank space is not compared (its
+    /// streamed replies start with a line break).
+    static func resendsWhole(_ streamed: String, in data: String) -> Bool {
+        let delivered = streamed.drop(while: \.isWhitespace)
+        guard !delivered.isEmpty else { return false }
+        return data.drop(while: \.isWhitespace).unicodeScalars.starts(with: delivered.unicodeScalars)
     }
 
     /// Reports the end once; later calls (an error after the end, say) are dropped.

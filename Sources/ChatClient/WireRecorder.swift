@@ -230,7 +230,7 @@ public struct WireRecorder: Sendable {
                 observation.finishReason = reason
             case .done:
                 observation.dialect.doneMarkers += 1
-            case .usage, .responseHead, .requestSent, .keepAlive:
+            case .usage, .responseHead, .requestSent, .keepAlive, .wholeReply:
                 break
             }
         }

@@ -195,6 +195,16 @@ struct ConfigParser {
                         + (suggestion.map { "; did you mean \($0)?" } ?? ""))
             }
             layer.warmup = mode
+        case .fallback:
+            guard let text = string(value, at: keyPath) else { return }
+            guard let mode = FallbackMode(rawValue: text) else {
+                let modes = FallbackMode.allCases.map(\.rawValue)
+                let suggestion = EditDistance.nearest(to: text, among: modes)
+                return problem(
+                    at: keyPath,
+                    "must be auto or never, not \"\(text)\"" + (suggestion.map { "; did you mean \($0)?" } ?? ""))
+            }
+            layer.fallback = mode
         case .warmupAfterIdle:
             layer.warmupAfterIdle = seconds(value, at: keyPath)
         case .connectTimeout:

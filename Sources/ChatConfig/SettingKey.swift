@@ -15,6 +15,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case warmup
     case warmupAfterIdle = "warmup_after_idle"
     case retries
+    case fallback
     case connectTimeout = "connect_timeout"
     case firstTokenTimeout = "first_token_timeout"
     case idleTimeout = "idle_timeout"
@@ -33,6 +34,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .warmup: return "--warmup"
         case .warmupAfterIdle: return "--warmup-after-idle"
         case .retries: return "--retries"
+        case .fallback: return "--fallback"
         case .connectTimeout: return "--connect-timeout"
         case .firstTokenTimeout: return "--first-token-timeout"
         case .idleTimeout: return "--idle-timeout"

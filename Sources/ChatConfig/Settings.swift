@@ -29,6 +29,7 @@ public struct Settings: Sendable {
     public var warmup: Setting<WarmupMode>
     public var warmupAfterIdle: Setting<Double>
     public var retries: Setting<Int>
+    public var fallback: Setting<FallbackMode>
     public var connectTimeout: Setting<Double>
     public var firstTokenTimeout: Setting<Double>
     public var idleTimeout: Setting<Double>
@@ -82,6 +83,7 @@ public struct Settings: Sendable {
             warmup: layers.pick(\.warmup, flag: SettingKey.warmup.flag, default: .auto),
             warmupAfterIdle: layers.pick(\.warmupAfterIdle, flag: SettingKey.warmupAfterIdle.flag, default: 600),
             retries: layers.pick(\.retries, flag: SettingKey.retries.flag, default: 3),
+            fallback: layers.pick(\.fallback, flag: SettingKey.fallback.flag, default: .auto),
             connectTimeout: layers.pick(\.connectTimeout, flag: SettingKey.connectTimeout.flag, default: 10),
             firstTokenTimeout: layers.pick(\.firstTokenTimeout, flag: SettingKey.firstTokenTimeout.flag, default: 120),
             idleTimeout: layers.pick(\.idleTimeout, flag: SettingKey.idleTimeout.flag, default: 60),
@@ -119,11 +121,11 @@ public struct Settings: Sendable {
                 + " (asked for by \(chosen.source))")
     }
 
-    /// The retry, warm-up and timeout rules these settings ask for.
+    /// The retry, fallback, warm-up and timeout rules these settings ask for.
     public var policy: TurnPolicy {
         func duration(_ seconds: Double) -> Duration { .milliseconds(Int64((seconds * 1000).rounded())) }
         return TurnPolicy(
-            retry: RetryPolicy(maxRetries: retries.value), warmup: warmup.value,
+            retry: RetryPolicy(maxRetries: retries.value), fallback: fallback.value, warmup: warmup.value,
             warmupAfterIdle: duration(warmupAfterIdle.value), connectTimeout: duration(connectTimeout.value),
             firstTokenTimeout: duration(firstTokenTimeout.value), idleTimeout: duration(idleTimeout.value),
             turnTimeout: turnTimeout.value.map(duration))

@@ -20,6 +20,7 @@ public struct SettingsLayer: Sendable, Hashable {
     /// Seconds; so are the timeouts.
     public var warmupAfterIdle: Double?
     public var retries: Int?
+    public var fallback: FallbackMode?
     public var connectTimeout: Double?
     public var firstTokenTimeout: Double?
     public var idleTimeout: Double?
@@ -30,7 +31,8 @@ public struct SettingsLayer: Sendable, Hashable {
         baseURL: String? = nil, model: String? = nil, apiKeyEnv: String? = nil, system: String? = nil,
         temperature: Double? = nil, maxTokens: Int? = nil, headers: [String: String]? = nil,
         extraBody: [String: JSONValue]? = nil, stream: Bool? = nil, warmup: WarmupMode? = nil,
-        warmupAfterIdle: Double? = nil, retries: Int? = nil, connectTimeout: Double? = nil,
+        warmupAfterIdle: Double? = nil, retries: Int? = nil, fallback: FallbackMode? = nil,
+        connectTimeout: Double? = nil,
         firstTokenTimeout: Double? = nil, idleTimeout: Double? = nil, turnTimeout: Double? = nil,
         theme: String? = nil
     ) {
@@ -46,6 +48,7 @@ public struct SettingsLayer: Sendable, Hashable {
         self.warmup = warmup
         self.warmupAfterIdle = warmupAfterIdle
         self.retries = retries
+        self.fallback = fallback
         self.connectTimeout = connectTimeout
         self.firstTokenTimeout = firstTokenTimeout
         self.idleTimeout = idleTimeout

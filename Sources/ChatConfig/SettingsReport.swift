@@ -85,6 +85,9 @@ public struct SettingsReport: Sendable {
         add(
             SettingKey.retries.rawValue, settings.retries, String(settings.retries.value),
             .int(Int64(settings.retries.value)))
+        add(
+            SettingKey.fallback.rawValue, settings.fallback, settings.fallback.value.rawValue,
+            .string(settings.fallback.value.rawValue))
         for (key, setting) in [
             (SettingKey.connectTimeout, settings.connectTimeout), (.firstTokenTimeout, settings.firstTokenTimeout),
             (.idleTimeout, settings.idleTimeout),

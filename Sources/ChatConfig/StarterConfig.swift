@@ -10,7 +10,7 @@ public enum StarterConfig {
         first_token_timeout = 120
 
         # ChatGLM3's openai_api_demo on a GPU box. Its short answers come back as
-        # empty streams: chatterm retries, then asks without streaming.
+        # empty streams: chatterm asks again at once without streaming.
         [profiles.glm]
         base_url = "http://10.0.0.5:8000/v1"
         model = "chatglm3-6b"
@@ -77,7 +77,9 @@ public enum StarterConfig {
         #   stream               false asks for whole replies (default true)
         #   warmup               "auto" (default), "always" or "never"
         #   warmup_after_idle    seconds idle before warming up again (600)
-        #   retries              retries of a failed request (3)
+        #   retries              retries of a failed request, after a backoff (3)
+        #   fallback             "auto" (default): an empty or broken stream is
+        #                        asked again at once without streaming; "never"
         #   connect_timeout      seconds to connect and send (10)
         #   first_token_timeout  seconds to the first token (120)
         #   idle_timeout         seconds between pieces of text (60)

@@ -27,8 +27,12 @@ public enum ChatError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum TimeoutKind: String, Sendable, Hashable {
         /// Making the connection and sending the request.
         case connect
-        /// From sending the request to the first token (covers the response head and the prefill).
+        /// From sending a streaming request to the first token (covers the response head and the
+        /// prefill).
         case firstToken
+        /// From sending a non-streaming request to its whole answer, which the first-token limit
+        /// also bounds.
+        case wholeReply
         /// Between two pieces of text once the reply streams.
         case idle
         /// The whole reply, retries included.
@@ -79,10 +83,11 @@ public enum ChatError: Error, Sendable, Hashable, CustomStringConvertible {
         case .timeout(let kind, let limit):
             let seconds = Self.seconds(limit)
             switch kind {
-            case .connect: return "could not connect within \(seconds)"
-            case .firstToken: return "no reply within \(seconds)"
-            case .idle: return "no new text for \(seconds)"
-            case .turn: return "the reply took longer than \(seconds)"
+            case .connect: return "could not connect within \(seconds) (--connect-timeout)"
+            case .firstToken: return "no first token within \(seconds) (--first-token-timeout)"
+            case .wholeReply: return "no reply within \(seconds) (--first-token-timeout)"
+            case .idle: return "no new text for \(seconds) (--idle-timeout)"
+            case .turn: return "the reply took longer than \(seconds) (--turn-timeout)"
             case .warmUp: return "warm-up took longer than \(seconds)"
             }
         case .invalidURL(let url):

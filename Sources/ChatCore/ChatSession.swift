@@ -17,7 +17,8 @@ public final class ChatSession {
         /// The message at this index was removed (`/retry` replaces the last reply).
         case messageRemoved(Int)
         case phase(TurnPhase)
-        /// Something only the status bar shows changed (warm-up result, server keep-alive).
+        /// Something only the status bar shows changed (warm-up result, server keep-alive,
+        /// streaming switched off).
         case status
         /// Another conversation was opened in place of this one.
         case conversationReplaced
@@ -36,6 +37,8 @@ public final class ChatSession {
     public private(set) var warmUpReport: WarmUpReport?
     /// When the server last sent a keep-alive while the reply under way waited.
     public private(set) var serverAliveAt: ContinuousClock.Instant?
+    /// Set when a reply switched streaming off for the endpoint a while, for the status bar.
+    public private(set) var streamingOffNotice: String?
     /// Told of every change, so the conversation is saved as it grows.
     public var autosave: (any ConversationAutosave)?
     /// A conversation open in another chatterm can be read and scrolled but not continued here.
@@ -48,6 +51,9 @@ public final class ChatSession {
     public var runner: TurnRunner
     private var turnTask: Task<Void, Never>?
     private var replyIndex: Int?
+    /// The reply's message as it was before this turn added to it (empty, or the text that
+    /// `/continue` goes on from): what a replaced reply goes back to.
+    private var replyBase: (content: String, reasoning: String?) = ("", nil)
     private let clock = ContinuousClock()
     private var turnStartedAt: ContinuousClock.Instant?
     private var firstTokenAt: ContinuousClock.Instant?
@@ -134,14 +140,15 @@ public final class ChatSession {
         conversation.messages[last].status = .streaming
         conversation.messages[last].error = nil
         changed(.messageUpdated(last), urgent: true)
-        startReply(into: last, messages: messages)
+        startReply(into: last, messages: messages, continuing: true)
     }
 
-    private func startReply(into index: Int, messages: [ChatRequest.Message]) {
+    private func startReply(into index: Int, messages: [ChatRequest.Message], continuing: Bool = false) {
         conversation.endpoint = EndpointInfo(baseURL: baseURL, model: model)
         let request = ChatRequest(
             model: model, messages: messages, stream: stream, temperature: temperature, maxTokens: maxTokens)
         replyIndex = index
+        replyBase = (conversation.messages[index].content, conversation.messages[index].reasoning)
         turnStartedAt = clock.now
         firstTokenAt = nil
         tokensThisTurn = 0
@@ -149,7 +156,8 @@ public final class ChatSession {
         thinkSplitter = ThinkTagSplitter()
         serverAliveAt = nil
         warmUpReport = nil
-        let updates = runner.run(request)
+        streamingOffNotice = nil
+        let updates = runner.run(request, continuing: continuing)
         turnTask = Task { [weak self] in
             for await output in updates {
                 guard let self, self.replyIndex == index else { return }
@@ -253,6 +261,15 @@ public final class ChatSession {
         case .reasoning(let text):
             countToken()
             append([.reasoning(text)], to: index)
+        case .resetText:
+            conversation.messages[index].content = replyBase.content
+            conversation.messages[index].reasoning = replyBase.reasoning
+            thinkSplitter = ThinkTagSplitter()
+            tokensThisTurn = 0
+            changed(.messageUpdated(index), urgent: false)
+        case .streamingOff(let notice):
+            streamingOffNotice = notice
+            onChange?(.status)
         case .serverAlive:
             serverAliveAt = clock.now
             onChange?(.status)
@@ -262,7 +279,7 @@ public final class ChatSession {
         case .finished(let outcome, let stats):
             append(thinkSplitter.finish(), to: index)
             finish(index, outcome: outcome, stats: stats)
-        case .warmUp, .send, .cancelRequest, .cancelWarmUp, .rememberFallback:
+        case .warmUp, .send, .cancelRequest, .cancelWarmUp, .report:
             break
         }
     }

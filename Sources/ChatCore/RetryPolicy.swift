@@ -1,12 +1,12 @@
 /// Which failures are worth another request and how long to wait first. It follows OpenAI's
-/// SDKs (retry connection errors, timeouts, 408, 409, 429 and 5xx; honour the server's
-/// `retry-after`; otherwise back off exponentially with jitter) and adds streams that answered
-/// 200 but said nothing, which self-hosted servers do.
+/// SDKs: retry connection errors, timeouts, 408, 409, 429 and 5xx; honour the server's
+/// `retry-after`; otherwise back off exponentially with jitter. A stream that answered 200 but
+/// came back empty or broken is not retried: the server answered, only its streaming path
+/// failed, so the cure is the same request without streaming, at once (`FallbackMode`).
 public struct RetryPolicy: Sendable, Hashable {
-    /// Retries per reply after the first request (`--retries`).
+    /// Retries per reply after the first request (`--retries`). The non-streaming fallback is
+    /// not a retry and does not count.
     public var maxRetries: Int
-    /// Empty or broken streams retried before the same request is sent without streaming.
-    public var streamRetriesBeforeFallback: Int
     /// The first backoff; each further retry doubles it, up to `maxDelay`.
     public var baseDelay: Duration
     public var maxDelay: Duration
@@ -17,11 +17,10 @@ public struct RetryPolicy: Sendable, Hashable {
     public var jitter: Double
 
     public init(
-        maxRetries: Int = 3, streamRetriesBeforeFallback: Int = 2, baseDelay: Duration = .milliseconds(500),
-        maxDelay: Duration = .seconds(8), retryAfterCap: Duration = .seconds(60), jitter: Double = 0.25
+        maxRetries: Int = 3, baseDelay: Duration = .milliseconds(500), maxDelay: Duration = .seconds(8),
+        retryAfterCap: Duration = .seconds(60), jitter: Double = 0.25
     ) {
         self.maxRetries = maxRetries
-        self.streamRetriesBeforeFallback = streamRetriesBeforeFallback
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.retryAfterCap = retryAfterCap
@@ -30,23 +29,19 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// What a failure before any text calls for.
     public enum Verdict: Sendable, Hashable {
-        /// Try the same request again after a wait.
+        /// Try the same request again after a wait (counts against `maxRetries`).
         case retry
-        /// The stream came back empty or broken: retry it, and once that is used up, ask again
-        /// without streaming.
-        case retryStreamOrFallBack
+        /// The stream came back empty or broken: ask again without streaming, at once.
+        case fallBack
         /// Show the error; another request would fail the same way.
         case giveUp
     }
 
-    /// `headArrived` tells a timeout after a 200 head (streaming is broken) from one before it.
-    public static func verdict(for error: ChatError, headArrived: Bool) -> Verdict {
+    public static func verdict(for error: ChatError) -> Verdict {
         switch error {
         case .emptyStream, .malformed:
-            return .retryStreamOrFallBack
-        case .timeout(.firstToken, _):
-            return headArrived ? .retryStreamOrFallBack : .retry
-        case .timeout(.connect, _), .connection:
+            return .fallBack
+        case .timeout(.connect, _), .timeout(.firstToken, _), .timeout(.wholeReply, _), .connection:
             return .retry
         case .http(let status, _, _):
             return [408, 409, 429].contains(status) || (500...599).contains(status) ? .retry : .giveUp

@@ -10,6 +10,10 @@ public enum StreamEvent: Sendable, Hashable {
     case content(String)
     /// A piece of reasoning text (`delta.reasoning` or `delta.reasoning_content`).
     case reasoning(String)
+    /// The whole reply so far, resent in one piece after the stream broke off: it replaces the
+    /// text this request delivered. ChatGLM3 does this when a reply mentions `get_`: it stops
+    /// streaming, then sends the whole output as one event that is not JSON.
+    case wholeReply(String)
     /// The server said why the reply ended (`stop`, `length`, …).
     case finish(reason: String)
     case usage(TokenUsage)

@@ -18,9 +18,10 @@ public struct TurnRunner: Sendable {
 
     /// Starts a reply. The sequence ends after `.finished`; cancelling the consuming task ends
     /// the reply as cancelled (a consumer that keeps listening sees `.finished(.cancelled, …)`),
-    /// and dropping the sequence aborts whatever is under way.
-    public func run(_ request: ChatRequest) -> TurnUpdates {
-        TurnUpdates(runner: self, request: request)
+    /// and dropping the sequence aborts whatever is under way. A reply `continuing` an earlier
+    /// one (`/continue`) keeps its leading line breaks, which may start a paragraph.
+    public func run(_ request: ChatRequest, continuing: Bool = false) -> TurnUpdates {
+        TurnUpdates(runner: self, request: request, continuing: continuing)
     }
 }
 
@@ -32,9 +33,10 @@ public struct TurnUpdates: AsyncSequence, Sendable {
 
     let runner: TurnRunner
     let request: ChatRequest
+    let continuing: Bool
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(driver: TurnDriver(runner: runner, request: request))
+        Iterator(driver: TurnDriver(runner: runner, request: request, continuing: continuing))
     }
 
     /// Pulls inputs and turns them into outputs. The machine runs inside the consumer's own
@@ -76,9 +78,9 @@ final class TurnDriver {
         case timer(generation: Int)
     }
 
-    init(runner: TurnRunner, request: ChatRequest) {
+    init(runner: TurnRunner, request: ChatRequest, continuing: Bool) {
         self.runner = runner
-        machine = TurnStateMachine(request: request, policy: runner.policy)
+        machine = TurnStateMachine(request: request, policy: runner.policy, trimsLeadingBlankLines: !continuing)
         (inputs, continuation) = AsyncStream.makeStream(of: Input.self)
         iterator = inputs.makeAsyncIterator()
     }
@@ -106,8 +108,7 @@ final class TurnDriver {
         if machine.phase == .idle {
             let now = clock.now
             return .start(
-                warmUp: runner.health.needsWarmUp(runner.policy, now: now), fallbackReason: runner.health.fallbackReason
-            )
+                warmUp: runner.health.needsWarmUp(runner.policy, now: now), streamingOff: runner.health.beginReply())
         }
         while true {
             // The stream ends (nil) when the consuming task is cancelled.
@@ -127,7 +128,8 @@ final class TurnDriver {
     /// Carries out the commands and returns what is to be shown. A streamed token's outputs
     /// carry no command and are returned as they are, without a copy.
     private func perform(_ outputs: [TurnStateMachine.Output]) -> [TurnStateMachine.Output] {
-        var hasCommand = false
+        guard outputs.contains(where: \.isCommand) else { return outputs }
+        var shown: [TurnStateMachine.Output] = []
         for output in outputs {
             switch output {
             case .send(let outgoing, let attempt):
@@ -141,8 +143,8 @@ final class TurnDriver {
             case .cancelWarmUp:
                 warmUpTask?.cancel()
                 warmUpTask = nil
-            case .rememberFallback(let reason):
-                runner.health.rememberFallback(reason)
+            case .report(let report):
+                if let notice = runner.health.record(report) { shown.append(.streamingOff(notice)) }
             case .warmedUp(.ready):
                 runner.health.answered(at: clock.now)
             case .finished(let outcome, _):
@@ -151,12 +153,12 @@ final class TurnDriver {
                 }
                 timer?.cancel()
                 request = nil
-            case .phase, .content, .reasoning, .serverAlive, .warmedUp:
+            case .phase, .content, .reasoning, .resetText, .serverAlive, .warmedUp, .streamingOff:
                 break
             }
-            hasCommand = hasCommand || output.isCommand
+            if !output.isCommand { shown.append(output) }
         }
-        return hasCommand ? outputs.filter { !$0.isCommand } : outputs
+        return shown
     }
 
     private func sink(for attempt: Int) -> TransportSink {

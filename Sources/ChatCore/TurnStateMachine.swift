@@ -5,18 +5,30 @@
 ///
 /// ```
 /// idle ─▶ warmingUp ─▶ connecting ─▶ waitingForHeaders ─▶ waitingForFirstToken ─▶ streaming ─▶ finished
-///                          ▲                                                                 │
-///                          └──────── waitingToRetry ◀── failure before any text ◀────────────┘
+///                          ▲  ▲                                  │        │            │
+///                          │  └── waitingToRetry ◀── failed ◀────┘        │            │
+///                          └──── without streaming, at once ◀── empty ◀───┘            │
+///                                (replacing the text, after text) ◀── broken ◀──────────┘
 /// ```
 ///
-/// Once any text has arrived a failure never leads to another request: that would show the
-/// same words twice. The reply ends `interrupted` with what arrived.
+/// What fails and what follows:
+/// - A request that fails before any text (connection, timeout, 408/409/429/5xx) is retried
+///   after a backoff, up to `RetryPolicy.maxRetries`; other HTTP errors end the reply.
+/// - A stream that comes back empty (no text and no finish reason) or broken before any text is
+///   answered at once by the same request without streaming: the server answered, only its
+///   streaming path failed. That is not a retry.
+/// - A stream that breaks after text because of what the server sent (an event that is not a
+///   JSON chunk, an end without a finish reason) is completed without streaming: the reply is
+///   asked for again with `"stream": false` and replaces the partial text (`.resetText`). When
+///   the server itself resends the whole reply (`StreamEvent.wholeReply`), that replaces it.
+/// - A dropped connection or an idle timeout after text ends the reply `interrupted` with what
+///   arrived: asking again would show the same words twice.
 public struct TurnStateMachine: Sendable {
     /// Something that happened.
     public enum Input: Sendable, Hashable {
-        /// Begin the reply; `warmUp` and `fallbackReason` come from what the run knows about the
-        /// endpoint (`EndpointHealth`).
-        case start(warmUp: Bool, fallbackReason: String?)
+        /// Begin the reply; `warmUp` and `streamingOff` come from what the run knows about the
+        /// endpoint (`EndpointHealth`): `streamingOff` says why this reply must not stream.
+        case start(warmUp: Bool, streamingOff: String?)
         case warmUpFinished(WarmUpReport)
         /// An event of request number `attempt` (events of earlier requests are ignored).
         case event(StreamEvent, attempt: Int)
@@ -33,9 +45,14 @@ public struct TurnStateMachine: Sendable {
         case phase(TurnPhase)
         case content(String)
         case reasoning(String)
+        /// The text and reasoning this reply has shown so far are void: what follows replaces
+        /// them (a whole reply recovered after the stream broke).
+        case resetText
         /// A keep-alive arrived while waiting: the server is working on it.
         case serverAlive
         case warmedUp(WarmUpReport)
+        /// The run stopped asking this endpoint for streams, for the reason given.
+        case streamingOff(String)
         /// The reply is over; nothing follows.
         case finished(TurnOutcome, TurnStats)
         /// Command: warm the endpoint up with this one-token request.
@@ -46,14 +63,15 @@ public struct TurnStateMachine: Sendable {
         case cancelRequest
         /// Command: abandon the warm-up.
         case cancelWarmUp
-        /// Command: remember for the rest of the run that this endpoint needs non-streaming requests.
-        case rememberFallback(String)
+        /// Command: tell the run how streaming fared in this reply.
+        case report(StreamingReport)
 
         /// Whether this is a command for the driver rather than something to show.
         public var isCommand: Bool {
             switch self {
-            case .warmUp, .send, .cancelRequest, .cancelWarmUp, .rememberFallback: return true
-            case .phase, .content, .reasoning, .serverAlive, .warmedUp, .finished: return false
+            case .warmUp, .send, .cancelRequest, .cancelWarmUp, .report: return true
+            case .phase, .content, .reasoning, .resetText, .serverAlive, .warmedUp, .streamingOff, .finished:
+                return false
             }
         }
     }
@@ -66,16 +84,26 @@ public struct TurnStateMachine: Sendable {
         case finished
     }
 
-    /// The request under way and how far it got.
+    /// The request under way, how far it got, and what it said about its end.
     private struct Request: Sendable, Hashable {
         enum Stage: Sendable, Hashable { case connecting, awaitingHead, awaitingFirstToken, streaming }
         var attempt: Attempt
         var startedAt: ContinuousClock.Instant
         var stage = Stage.connecting
-        var headArrived = false
         /// False once the transport ended it; until then, leaving it means cancelling it.
         var isOpen = true
+        /// Whether this request delivered visible text.
+        var deliveredText = false
+        /// The server resent the whole reply in one piece; the body's end completes it.
+        var deliveredWholeReply = false
+        var finishReason: String?
+        var sawDone = false
+        var reportedTokens: Int?
     }
+
+    /// The longest reply that an empty stream may precede without counting against streaming:
+    /// ChatGLM3 sends nothing at all for a reply of 7 characters or fewer (DESIGN.md §2).
+    public static let shortReplyLength = 7
 
     public let request: ChatRequest
     public let policy: TurnPolicy
@@ -84,26 +112,42 @@ public struct TurnStateMachine: Sendable {
 
     private var state = State.idle
     private var startedAt: ContinuousClock.Instant?
+    private var firstRequestAt: ContinuousClock.Instant?
+    /// Whether the next request asks for a stream, and if not, why not.
     private var streams: Bool
     private var fallbackReason: String?
     private var retriesUsed = 0
-    private var streamFailures = 0
+    /// Whether leading blank lines of the reply are dropped (not for a continued reply).
+    private let trimsLeadingBlankLines: Bool
+    private var leading = LeadingBlankLines()
     private var random: SplitMix64
-    // The reply's text so far (only the last request can have any).
+    /// Whether the user has seen text of this reply (it may have been replaced since).
     private var sawText = false
-    private var firstTokenAt: ContinuousClock.Instant?
-    private var lastTokenAt: ContinuousClock.Instant?
-    private var idleCheckAt: ContinuousClock.Instant?
+    /// The text since the last reset: pieces, when the first and last arrived, and (up to
+    /// `shortReplyLength + 1`) how many characters.
     private var chunks = 0
-    // What the last request said about its end.
-    private var finishReason: String?
-    private var sawDone = false
-    private var reportedTokens: Int?
+    private var rateFrom: ContinuousClock.Instant?
+    private var lastTokenAt: ContinuousClock.Instant?
+    private var shownScalars = 0
+    private var idleCheckAt: ContinuousClock.Instant?
+    /// Set once a stream broke after text: the next text replaces what was shown.
+    private var replacingText = false
+    /// Why the stream broke after text, for the outcome if nothing replaces the partial text.
+    private var brokenStream: ChatError?
+    /// How streaming fared, for `EndpointHealth`.
+    private var streamFailure: ChatError?
+    private var streamDelivered = false
 
-    public init(request: ChatRequest, policy: TurnPolicy = TurnPolicy(), seed: UInt64 = .random(in: 0...(.max))) {
+    /// - Parameter trimsLeadingBlankLines: false for a reply that continues an earlier one, whose
+    ///   first line break may start a paragraph.
+    public init(
+        request: ChatRequest, policy: TurnPolicy = TurnPolicy(), trimsLeadingBlankLines: Bool = true,
+        seed: UInt64 = .random(in: 0...(.max))
+    ) {
         self.request = request
         self.policy = policy
         self.streams = request.stream
+        self.trimsLeadingBlankLines = trimsLeadingBlankLines
         self.random = SplitMix64(seed: seed)
     }
 
@@ -142,12 +186,13 @@ public struct TurnStateMachine: Sendable {
         switch (state, input) {
         case (.finished, _):
             return []
-        case (.idle, .start(let warmUp, let rememberedFallback)):
+        case (.idle, .start(let warmUp, let streamingOff)):
             startedAt = now
-            if streams, let rememberedFallback {
+            if streams, let streamingOff {
                 streams = false
-                fallbackReason = rememberedFallback
+                fallbackReason = streamingOff
                 stats.fallback = true
+                stats.fallbackReason = streamingOff
             }
             guard warmUp else { return beginRequest(at: now) }
             stats.warmup = true
@@ -174,8 +219,7 @@ public struct TurnStateMachine: Sendable {
         case (.requesting(var current), .fail(let error, let attempt)) where attempt == current.attempt.number:
             current.isOpen = false
             state = .requesting(current)
-            if sawText { return finish(.interrupted(error), at: now) }
-            return failedBeforeText(error, headArrived: current.headArrived, at: now)
+            return requestFailed(current, error, at: now)
         default:
             // A late report from an abandoned warm-up or an earlier request.
             return []
@@ -193,50 +237,87 @@ public struct TurnStateMachine: Sendable {
         case .responseHead:
             guard current.stage == .connecting || current.stage == .awaitingHead else { return [] }
             current.stage = .awaitingFirstToken
-            current.headArrived = true
             return enter(.waitingForFirstToken(current.attempt))
         case .keepAlive:
             return current.stage == .streaming ? [] : [.serverAlive]
         case .content(let text):
-            guard !text.isEmpty else { return [] }
-            return token(of: &current, at: now) + [.content(text)]
+            var outputs = replaceIfDue()
+            let visible = trimsLeadingBlankLines ? leading.feed(text) : text
+            guard !visible.isEmpty else { return outputs }
+            if shownScalars <= Self.shortReplyLength { shownScalars += visible.unicodeScalars.count }
+            outputs += token(of: &current, at: now)
+            return outputs + [.content(visible)]
         case .reasoning(let text):
             guard !text.isEmpty else { return [] }
-            return token(of: &current, at: now) + [.reasoning(text)]
+            return replaceIfDue() + token(of: &current, at: now) + [.reasoning(text)]
+        case .wholeReply(let text):
+            // Only the text this request delivered is replaced (the transport checked that the
+            // whole reply starts with it), so this is one more piece when nothing was shown yet.
+            current.deliveredWholeReply = true
+            if current.deliveredText { replacingText = true }
+            return handle(.content(text), of: &current, at: now)
         case .finish(let reason):
-            finishReason = reason
+            current.finishReason = reason
             return []
         case .usage(let usage):
-            if let tokens = usage.completionTokens { reportedTokens = tokens }
+            if let tokens = usage.completionTokens { current.reportedTokens = tokens }
             return []
         case .done:
-            sawDone = true
+            current.sawDone = true
             return []
         }
+    }
+
+    /// Starts the replacement of the text shown so far, when a broken stream asked for one.
+    private mutating func replaceIfDue() -> [Output] {
+        guard replacingText else { return [] }
+        replacingText = false
+        leading = LeadingBlankLines()
+        chunks = 0
+        rateFrom = nil
+        shownScalars = 0
+        return [.resetText]
     }
 
     private mutating func token(of current: inout Request, at now: ContinuousClock.Instant) -> [Output] {
         chunks += 1
         lastTokenAt = now
-        sawText = true
-        guard current.stage != .streaming else { return [] }
+        if rateFrom == nil { rateFrom = now }
+        if !sawText {
+            sawText = true
+            stats.ttftMs = Self.milliseconds(now - (firstRequestAt ?? current.startedAt))
+        }
+        let first = !current.deliveredText
+        current.deliveredText = true
+        // A non-streaming answer arrives whole: there is no streaming phase to show.
+        guard first, current.attempt.streams else { return [] }
         current.stage = .streaming
-        current.headArrived = true
-        firstTokenAt = now
         idleCheckAt = now + policy.idleTimeout
-        stats.ttftMs = Self.milliseconds(now - current.startedAt)
         return enter(.streaming)
     }
 
     private mutating func requestEnded(_ current: Request, at now: ContinuousClock.Instant) -> [Output] {
-        if sawText {
+        if current.deliveredWholeReply { return finish(.complete, at: now) }
+        if current.deliveredText {
             // A whole non-streaming body is a finished reply even without a finish reason.
-            if finishReason != nil || !current.attempt.streams { return finish(.complete, at: now) }
-            return finish(.interrupted(.endedEarly(sawDone: sawDone)), at: now)
+            if current.finishReason != nil || !current.attempt.streams { return finish(.complete, at: now) }
+            return brokenAfterText(.endedEarly(sawDone: current.sawDone), at: now)
         }
-        if finishReason != nil { return finish(.complete, at: now) }  // a legitimately empty answer
+        if sawText { return replacementFailed(.emptyReply, at: now) }
+        if current.finishReason != nil { return finish(.complete, at: now) }  // a legitimately empty answer
         if !current.attempt.streams { return finish(.failed(.emptyReply), at: now) }
-        return failedBeforeText(.emptyStream, headArrived: true, at: now)
+        return failedBeforeText(.emptyStream, at: now)
+    }
+
+    private mutating func requestFailed(_ current: Request, _ error: ChatError, at now: ContinuousClock.Instant)
+        -> [Output]
+    {
+        guard current.deliveredText else {
+            return sawText ? replacementFailed(error, at: now) : failedBeforeText(error, at: now)
+        }
+        // An event that is not a JSON chunk is what the server sent, not a lost connection.
+        if case .malformed = error, current.attempt.streams { return brokenAfterText(error, at: now) }
+        return finish(.interrupted(error), at: now)
     }
 
     private mutating func deadlinePassed(at now: ContinuousClock.Instant) -> [Output] {
@@ -252,11 +333,12 @@ public struct TurnStateMachine: Sendable {
             switch current.stage {
             case .connecting where now >= current.startedAt + policy.connectTimeout:
                 return closeRequest()
-                    + failedBeforeText(.timeout(.connect, limit: policy.connectTimeout), headArrived: false, at: now)
+                    + requestFailed(current, .timeout(.connect, limit: policy.connectTimeout), at: now)
             case .awaitingHead, .awaitingFirstToken:
                 guard now >= current.startedAt + policy.firstTokenTimeout else { return [] }
-                let error = ChatError.timeout(.firstToken, limit: policy.firstTokenTimeout)
-                return closeRequest() + failedBeforeText(error, headArrived: current.headArrived, at: now)
+                let kind: ChatError.TimeoutKind = current.attempt.streams ? .firstToken : .wholeReply
+                let error = ChatError.timeout(kind, limit: policy.firstTokenTimeout)
+                return closeRequest() + requestFailed(current, error, at: now)
             case .streaming:
                 let quietSince = lastTokenAt ?? current.startedAt
                 guard now >= quietSince + policy.idleTimeout else {
@@ -274,27 +356,47 @@ public struct TurnStateMachine: Sendable {
         }
     }
 
-    /// A request failed before any text: retry it, fall back to non-streaming, or give up.
-    private mutating func failedBeforeText(_ error: ChatError, headArrived: Bool, at now: ContinuousClock.Instant)
-        -> [Output]
-    {
-        let retry = policy.retry
-        switch RetryPolicy.verdict(for: error, headArrived: headArrived) {
+    /// A request failed before any text: retry it, ask again without streaming, or give up.
+    private mutating func failedBeforeText(_ error: ChatError, at now: ContinuousClock.Instant) -> [Output] {
+        switch RetryPolicy.verdict(for: error) {
         case .giveUp:
             return finish(.failed(error), at: now)
-        case .retryStreamOrFallBack where streams:
-            streamFailures += 1
-            if streamFailures <= retry.streamRetriesBeforeFallback && retriesUsed < retry.maxRetries {
-                return waitToRetry(after: error, at: now)
-            }
-            streams = false
-            fallbackReason = error.description
-            stats.fallback = true
-            return [.rememberFallback(error.description)] + beginRequest(at: now)
-        case .retry, .retryStreamOrFallBack:
-            guard retriesUsed < retry.maxRetries else { return finish(.failed(error), at: now) }
-            return waitToRetry(after: error, at: now)
+        case .fallBack:
+            guard streams, policy.fallback == .auto else { return finish(.failed(error), at: now) }
+            streamFailure = error
+            return closeRequest() + stopStreaming(because: error) + beginRequest(at: now)
+        case .retry:
+            guard retriesUsed < policy.retry.maxRetries else { return finish(.failed(error), at: now) }
+            return closeRequest() + waitToRetry(after: error, at: now)
         }
+    }
+
+    /// A stream broke after text because of what the server sent: ask for the whole reply
+    /// without streaming, to replace the partial text.
+    private mutating func brokenAfterText(_ error: ChatError, at now: ContinuousClock.Instant) -> [Output] {
+        guard policy.fallback == .auto else { return finish(.interrupted(error), at: now) }
+        streamFailure = error
+        brokenStream = error
+        replacingText = true
+        return closeRequest() + stopStreaming(because: error) + beginRequest(at: now)
+    }
+
+    /// The request meant to replace a broken stream's partial text failed: retry it when that
+    /// may help, else keep the partial text, interrupted by the broken stream.
+    private mutating func replacementFailed(_ error: ChatError, at now: ContinuousClock.Instant) -> [Output] {
+        let broken = brokenStream ?? error
+        guard RetryPolicy.verdict(for: error) == .retry, retriesUsed < policy.retry.maxRetries else {
+            return finish(.interrupted(broken), at: now)
+        }
+        return closeRequest() + waitToRetry(after: error, at: now)
+    }
+
+    private mutating func stopStreaming(because error: ChatError) -> [Output] {
+        streams = false
+        fallbackReason = error.description
+        stats.fallback = true
+        stats.fallbackReason = error.description
+        return []
     }
 
     private mutating func waitToRetry(after error: ChatError, at now: ContinuousClock.Instant) -> [Output] {
@@ -312,9 +414,7 @@ public struct TurnStateMachine: Sendable {
     private mutating func beginRequest(at now: ContinuousClock.Instant) -> [Output] {
         let attempt = Attempt(number: stats.attempts + 1, streams: streams, fallbackReason: fallbackReason)
         stats.attempts = attempt.number
-        finishReason = nil
-        sawDone = false
-        reportedTokens = nil
+        if firstRequestAt == nil { firstRequestAt = now }
         state = .requesting(Request(attempt: attempt, startedAt: now))
         var outgoing = request
         outgoing.stream = streams
@@ -342,16 +442,31 @@ public struct TurnStateMachine: Sendable {
 
     private mutating func finish(_ outcome: TurnOutcome, at now: ContinuousClock.Instant) -> [Output] {
         let commands = closeRequest()
-        if let startedAt { stats.durationMs = Self.milliseconds(now - startedAt) }
-        let tokens = reportedTokens ?? chunks
-        stats.completionTokens = tokens
-        stats.finishReason = finishReason
-        if let first = firstTokenAt, let last = lastTokenAt {
-            stats.tokensPerSecond = Self.rate(tokens: tokens, over: last - first)
+        if case .requesting(let current) = state {
+            if current.attempt.streams && current.deliveredText && outcome == .complete { streamDelivered = true }
+            stats.finishReason = current.finishReason
+            stats.completionTokens = current.reportedTokens ?? chunks
+        } else {
+            stats.completionTokens = chunks
         }
+        if let startedAt { stats.durationMs = Self.milliseconds(now - startedAt) }
+        if let first = rateFrom, let last = lastTokenAt {
+            stats.tokensPerSecond = Self.rate(tokens: stats.completionTokens ?? chunks, over: last - first)
+        }
+        let report = streamingReport(outcome).map { [Output.report($0)] } ?? []
         state = .finished
-        let finished = TurnPhase.finished(outcome)
-        return commands + enter(finished) + [.finished(outcome, stats)]
+        return commands + enter(.finished(outcome)) + report + [.finished(outcome, stats)]
+    }
+
+    /// What this reply says about the endpoint's streaming. An empty stream before a short
+    /// reply says nothing (ChatGLM3's way with short answers), and neither does a reply that did
+    /// not get as far as the server's answer.
+    private func streamingReport(_ outcome: TurnOutcome) -> StreamingReport? {
+        if let failure = streamFailure {
+            if failure == .emptyStream, outcome == .complete, shownScalars <= Self.shortReplyLength { return nil }
+            return .failed(failure.description)
+        }
+        return streamDelivered ? .worked : nil
     }
 
     /// Below this span a rate says nothing: a buffered or non-streamed reply arrives at once.

@@ -3,11 +3,15 @@ public struct TurnStats: Codable, Sendable, Hashable {
     /// Requests sent for this reply (1 when the first one worked).
     public var attempts: Int
     public var warmup: Bool
-    /// Whether the reply came from a non-streaming request after streaming failed.
+    /// Whether the reply came from a non-streaming request after streaming failed (or was off
+    /// for the endpoint), or from a whole reply the server resent after its stream broke.
     public var fallback: Bool
-    /// Time from sending the request to the first content or reasoning token.
+    /// Why it came without streaming ("empty stream"), when it did.
+    public var fallbackReason: String?
+    /// Time from the reply's first request (after any warm-up) to the first visible text,
+    /// whichever request delivered it.
     public var ttftMs: Int?
-    /// Time from sending the request to the end of the reply.
+    /// Time from the start of the reply (warm-up included) to its end.
     public var durationMs: Int?
     /// The server's count when it sent `usage`, else the number of content chunks received.
     public var completionTokens: Int?
@@ -16,13 +20,15 @@ public struct TurnStats: Codable, Sendable, Hashable {
     public var finishReason: String?
 
     public init(
-        attempts: Int = 1, warmup: Bool = false, fallback: Bool = false, ttftMs: Int? = nil,
+        attempts: Int = 1, warmup: Bool = false, fallback: Bool = false, fallbackReason: String? = nil,
+        ttftMs: Int? = nil,
         durationMs: Int? = nil, completionTokens: Int? = nil, tokensPerSecond: Double? = nil,
         finishReason: String? = nil
     ) {
         self.attempts = attempts
         self.warmup = warmup
         self.fallback = fallback
+        self.fallbackReason = fallbackReason
         self.ttftMs = ttftMs
         self.durationMs = durationMs
         self.completionTokens = completionTokens

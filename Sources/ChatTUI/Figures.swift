@@ -21,15 +21,19 @@ enum Figures {
 
     static func rate(_ tokensPerSecond: Double) -> String { "\(oneDecimal(clean(tokensPerSecond))) tok/s" }
 
-    /// The figures of a finished reply, in the order the status bar shows them.
-    static func summary(_ stats: TurnStats, firstToken: Bool) -> [String] {
+    /// The figures of a finished reply, in the order the status bar shows them; `why` adds why
+    /// it came without streaming, when it did.
+    static func summary(_ stats: TurnStats, firstToken: Bool, why: Bool = false) -> [String] {
         var parts: [String] = []
         if firstToken, let ttft = stats.ttftMs { parts.append("first token \(milliseconds(ttft))") }
         if let count = stats.completionTokens { parts.append(tokens(count)) }
         if let rate = stats.tokensPerSecond { parts.append(Self.rate(rate)) }
         if let duration = stats.durationMs { parts.append(seconds(Double(duration) / 1000)) }
         if stats.attempts > 1 { parts.append("\(stats.attempts) attempts") }
-        if stats.fallback { parts.append("non-streaming fallback") }
+        if stats.fallback {
+            let reason = why ? stats.fallbackReason.map { " (\($0))" } ?? "" : ""
+            parts.append("completed without streaming" + reason)
+        }
         return parts
     }
 

@@ -23,13 +23,16 @@ public struct StatusModel: Sendable, Hashable {
     public var serverAlive: Bool
     /// Seconds until the next retry; nil works it out from the phase and the clock.
     public var retryInSeconds: Double?
+    /// Set when the last reply switched streaming off for a while, saying why.
+    public var streamingOff: String?
 
     public init(
         phase: TurnPhase = .idle, liveTokensPerSecond: Double? = nil, liveTokens: Int = 0,
         elapsedSeconds: Double? = nil, lastStats: TurnStats? = nil, model: String = "",
         endpointLabel: String = "", profile: String = "", notice: String? = nil, warmUp: WarmUpReport? = nil,
-        serverAlive: Bool = false, retryInSeconds: Double? = nil
+        serverAlive: Bool = false, retryInSeconds: Double? = nil, streamingOff: String? = nil
     ) {
+        self.streamingOff = streamingOff
         self.profile = profile
         self.warmUp = warmUp
         self.serverAlive = serverAlive
@@ -98,12 +101,13 @@ public enum StatusLine {
         case .warmingUp:
             parts = ["◌ warming up…" + elapsed(model)]
         case .connecting(let attempt):
-            parts = attemptLabel(attempt) + ["◌ connecting…" + elapsed(model)]
+            parts = ["◌ connecting" + withoutStreaming(attempt) + "…" + elapsed(model)] + attemptLabel(attempt)
         case .waitingForHeaders(let attempt):
-            parts = attemptLabel(attempt) + ["◌ waiting for the server…" + elapsed(model)]
+            parts =
+                ["◌ waiting for the server" + withoutStreaming(attempt) + "…" + elapsed(model)] + attemptLabel(attempt)
         case .waitingForFirstToken(let attempt):
-            let what = attempt.streams ? "first token" : "the whole reply"
-            parts = attemptLabel(attempt) + ["◌ waiting for \(what)…" + elapsed(model)]
+            let what = attempt.streams ? "first token" : "the whole reply" + withoutStreaming(attempt)
+            parts = ["◌ waiting for \(what)…" + elapsed(model)] + attemptLabel(attempt)
         case .waitingToRetry(let wait):
             let remaining = model.retryInSeconds ?? TurnStateMachine.seconds(wait.until - ContinuousClock.now)
             parts = ["↻ retry \(wait.retry)/\(wait.limit) in \(Figures.seconds(remaining)): \(wait.reason)"]
@@ -113,7 +117,8 @@ public enum StatusLine {
             if let rate = model.liveTokensPerSecond { parts.append(Figures.rate(rate)) }
         case .finished(.complete):
             parts = ["✓ done"]
-            if let stats = model.lastStats { parts += Figures.summary(stats, firstToken: true) }
+            if let stats = model.lastStats { parts += Figures.summary(stats, firstToken: true, why: true) }
+            if let off = model.streamingOff { parts.append(off) }
         case .finished(.cancelled):
             parts = ["■ cancelled"]
             let tokens = model.lastStats?.completionTokens ?? model.liveTokens
@@ -142,10 +147,16 @@ public enum StatusLine {
         }
     }
 
-    /// What sets this request apart from a plain first one: the fallback, or its number.
+    /// What sets this request apart from a plain first one: why it does not stream, or its
+    /// number.
     private static func attemptLabel(_ attempt: Attempt) -> [String] {
-        if let reason = attempt.fallbackReason { return ["non-streaming fallback (\(reason))"] }
+        if let reason = attempt.fallbackReason { return [reason] }
         return attempt.number > 1 ? ["attempt \(attempt.number)"] : []
+    }
+
+    /// " (without streaming)" for a request that does not stream although streaming was asked.
+    private static func withoutStreaming(_ attempt: Attempt) -> String {
+        attempt.fallbackReason == nil ? "" : " (without streaming)"
     }
 
     private static func elapsed(_ model: StatusModel) -> String {

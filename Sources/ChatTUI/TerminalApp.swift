@@ -407,7 +407,7 @@ public final class TerminalApp {
             profile: profile ?? "",
             notice: notice,
             warmUp: session.warmUpReport,
-            serverAlive: session.serverAlive())
+            serverAlive: session.serverAlive(), streamingOff: session.streamingOffNotice)
     }
 
     private func startStatusTimer(every interval: DispatchTimeInterval) {

@@ -197,7 +197,9 @@ struct AskCommand: AsyncParsableCommand {
         if connection.isDemo { report.progress("demo mode: no endpoint configured (use --base-url)") }
         for warning in connection.settings.warnings { report.progress(warning) }
         let request = connection.request(model: model, messages: transcript.requestMessages)
-        let output = ReplyPrinter(sanitize: StandardOutput.isTerminal)
+        let output = ReplyPrinter(sanitize: StandardOutput.isTerminal) {
+            report.problem("the reply asked again without streaming differs from what streamed: here it is in full")
+        }
         let json = self.json
         // Reasoning sent as `<think>…</think>` in the answer is saved as reasoning, not printed.
         var splitter = ThinkTagSplitter()
@@ -221,6 +223,12 @@ struct AskCommand: AsyncParsableCommand {
                 take(splitter.feed(piece))
             case .reasoning(let piece):
                 transcript.append(reasoning: piece)
+            case .resetText:
+                splitter = ThinkTagSplitter()
+                transcript.resetReply()
+                output.replaceNext()
+            case .streamingOff(let notice):
+                report.progress(notice)
             case .phase(let phase):
                 if case .finished = phase { break }
                 report.progress(StatusLine.leftText(StatusModel(phase: phase)))

@@ -53,6 +53,14 @@ final class AskTranscript {
         streamedTextChanged()
     }
 
+    /// Empties the reply under way: what follows replaces it.
+    func resetReply() {
+        let last = conversation.messages.count - 1
+        conversation.messages[last].content = ""
+        conversation.messages[last].reasoning = nil
+        streamedTextChanged()
+    }
+
     func append(reasoning piece: String) {
         let last = conversation.messages.count - 1
         conversation.messages[last].reasoning = (conversation.messages[last].reasoning ?? "") + piece

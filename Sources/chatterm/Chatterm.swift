@@ -34,10 +34,12 @@ struct Chatterm: AsyncParsableCommand {
             or the whole endpoint for the next reply, /copy [N] copies the last reply (or its Nth \
             code block) to the clipboard with OSC 52, /quit quits.
 
-            Bad streams are survived, not shown: empty streams and failures before any text are \
-            retried with backoff (--retries), then sent once without streaming; every phase has its \
-            own time limit (--connect-timeout, --first-token-timeout, --idle-timeout). \
-            `chatterm probe` diagnoses an endpoint that misbehaves.
+            Bad streams are survived, not shown: a stream that comes back empty or breaks is asked \
+            for again at once without streaming (--fallback), and its whole reply replaces a partial \
+            one; failed requests (connection, timeouts before any text, 408, 409, 429, 5xx) are \
+            retried after a backoff (--retries); every phase has its own time limit \
+            (--connect-timeout, --first-token-timeout, --idle-timeout). `chatterm probe` diagnoses \
+            an endpoint that misbehaves.
 
             Every conversation is saved as you go (see --data-dir): Ctrl-O or /history browses and \
             searches them, /open, /title and /export work on them, `chatterm --resume last` \

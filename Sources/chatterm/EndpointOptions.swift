@@ -76,12 +76,25 @@ struct EndpointOptions: ParsableArguments {
         help: ArgumentHelp(
             "Retries of a failed request before its reply fails (default: 3).",
             discussion: """
-                Connection failures, timeouts before the first token, HTTP 408, 409, 429 and 5xx, and \
-                empty streams are retried with backoff (or after the server's Retry-After); after two \
-                empty or broken streams the request is sent once without streaming.
+                Connection failures, timeouts before the first text, and HTTP 408, 409, 429 and 5xx are \
+                retried after a backoff (or after the server's Retry-After). An empty or broken stream is \
+                not retried: see --fallback. --retries 0 --fallback never sends exactly one request.
                 """,
             valueName: "n"))
     var retries: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "When a stream comes back empty or broken: auto asks again at once without streaming, never gives up (default: auto).",
+            discussion: """
+                The request without streaming is not a retry and waits for no backoff: the server \
+                answered, only its streaming path failed. After text arrived, the whole reply replaces \
+                the partial one ("completed without streaming"). It is decided per reply; only after \
+                streams failed on 3 replies in a row does a chat stop asking that server for streams, \
+                for 10 replies.
+                """,
+            valueName: "when"))
+    var fallback: FallbackMode?
 
     @Option(
         name: .customLong("connect-timeout"),
@@ -129,7 +142,7 @@ struct EndpointOptions: ParsableArguments {
             SettingsLayer(
                 baseURL: baseURL.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }, model: model,
                 system: system, temperature: temperature, maxTokens: maxTokens,
-                stream: stream, warmup: warmup, warmupAfterIdle: warmupAfterIdle, retries: retries,
+                stream: stream, warmup: warmup, warmupAfterIdle: warmupAfterIdle, retries: retries, fallback: fallback,
                 connectTimeout: connectTimeout, firstTokenTimeout: firstTokenTimeout, idleTimeout: idleTimeout,
                 turnTimeout: turnTimeout, theme: theme),
             profile: chosen ?? profile, profileFlag: chosen == nil ? "--profile" : "/profile", noColor: noColor)

@@ -54,6 +54,7 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
             switch output {
             case .phase(let phase): turn.steps.append("\(phase)")
             case .content(let text): turn.text += text
+            case .resetText: turn.text = ""
             case .serverAlive: turn.serverAlive = true
             case .finished(let outcome, let stats):
                 turn.outcome = outcome
@@ -80,52 +81,51 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
         XCTAssertEqual(turn.text, DemoServer.replyText(forPrompt: "hello"))
     }
 
-    func testEmptyStreamIsRetriedThenFallsBackToNonStreaming() async throws {
+    func testEmptyStreamIsAnsweredAtOnceWithoutStreaming() async throws {
         let health = EndpointHealth()
         let turn = try await turn(try await serve("empty-body"), health: health)
-        XCTAssertEqual(retries(turn), ["retry 1/3: empty stream", "retry 2/3: empty stream"])
-        XCTAssertTrue(turn.steps.contains("connecting #4 without streaming"), "\(turn.steps)")
-        XCTAssertEqual(turn.outcome, .complete)
+        XCTAssertEqual(retries(turn), [], "the server answered: no backoff, no retry")
+        XCTAssertEqual(
+            turn.steps,
+            [
+                "connecting #1", "waiting for headers #1", "waiting for first token #1",
+                "connecting #2 without streaming", "waiting for headers #2 without streaming",
+                "waiting for first token #2 without streaming", "finished: complete",
+            ])
         XCTAssertEqual(turn.text, DemoServer.replyText(forPrompt: "hello"))
         XCTAssertEqual(turn.stats?.fallback, true)
-        XCTAssertEqual(turn.stats?.attempts, 4)
-        XCTAssertEqual(health.fallbackReason, "empty stream")
+        XCTAssertEqual(turn.stats?.fallbackReason, "empty stream")
+        XCTAssertEqual(turn.requests, 2)
+        XCTAssertNil(health.streamingOffReason, "one reply says little about the endpoint")
     }
 
-    func testFirstTwoEmptyStreamsAreRetriedAndTheThirdStreams() async throws {
-        let turn = try await turn(try await serve("empty-body@2"))
-        XCTAssertEqual(retries(turn), ["retry 1/3: empty stream", "retry 2/3: empty stream"])
-        XCTAssertEqual(turn.steps.suffix(2), ["streaming", "finished: complete"])
-        XCTAssertEqual(turn.stats?.fallback, false)
-        XCTAssertEqual(turn.requests, 3)
-    }
-
-    func testChatGLMShortAnswerIsRecoveredByTheFallback() async throws {
+    func testChatGLMShortAnswerCostsOneMoreRequestAndTheNextReplyStreams() async throws {
         let server = try await serve("chatglm-short")
-        let short = try await turn(server, prompt: "Answer in one word: is water wet?")
+        let health = EndpointHealth()
+        let short = try await turn(server, prompt: "Answer in one word: is water wet?", health: health)
         XCTAssertEqual(short.outcome, .complete)
         XCTAssertEqual(short.text, "OK.")
         XCTAssertEqual(short.stats?.fallback, true)
-        let long = try await turn(server, prompt: "Tell me a story")
+        XCTAssertEqual(short.requests, 2)
+        let long = try await turn(server, prompt: "Tell me a story", health: health)
         XCTAssertEqual(long.stats?.fallback, false, "long answers stream")
+        XCTAssertTrue(long.steps.contains("streaming"), "\(long.steps)")
         XCTAssertEqual(long.text, DemoServer.replyText(forPrompt: "Tell me a story"))
     }
 
-    func testSilentStreamAfterTheHeadersFallsBackToNonStreaming() async throws {
-        let turn = try await turn(try await serve("hang-after-headers"))
-        XCTAssertEqual(retries(turn).first, "retry 1/3: no reply within 400 ms")
-        XCTAssertEqual(turn.outcome, .complete)
-        XCTAssertEqual(turn.stats?.fallback, true)
+    func testSilentStreamAfterTheHeadersIsATimeoutRetriedAfterABackoff() async throws {
+        let turn = try await turn(try await serve("hang-after-headers"), policy: Self.policy(retries: 1))
+        XCTAssertEqual(retries(turn), ["retry 1/1: no first token within 400 ms (--first-token-timeout)"])
+        XCTAssertEqual(turn.outcome, .failed(.timeout(.firstToken, limit: .milliseconds(400))))
+        XCTAssertEqual(turn.requests, 2)
         XCTAssertFalse(turn.serverAlive)
     }
 
     func testPingsShowTheServerIsAliveButDoNotHoldOffTheTimeout() async throws {
         let server = try await serve("hang-after-headers-pings") { $0.pingInterval = 0.05 }
-        let turn = try await turn(server)
+        let turn = try await turn(server, policy: Self.policy(retries: 0))
         XCTAssertTrue(turn.serverAlive)
-        XCTAssertEqual(retries(turn).first, "retry 1/3: no reply within 400 ms")
-        XCTAssertEqual(turn.outcome, .complete)
-        XCTAssertEqual(turn.stats?.fallback, true)
+        XCTAssertEqual(turn.outcome, .failed(.timeout(.firstToken, limit: .milliseconds(400))))
     }
 
     func testServiceUnavailableOnceIsRetried() async throws {
@@ -142,10 +142,12 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
         XCTAssertEqual(turn.outcome, .complete)
     }
 
-    func testUnparsableChunkBeforeTextFallsBackToNonStreaming() async throws {
+    func testUnparsableChunkBeforeTextIsAnsweredAtOnceWithoutStreaming() async throws {
         let turn = try await turn(try await serve("bad-json"))
-        XCTAssertTrue(retries(turn).first?.hasPrefix("retry 1/3: malformed response") == true, "\(turn.steps)")
+        XCTAssertEqual(retries(turn), [])
+        XCTAssertTrue(turn.steps.contains("connecting #2 without streaming"), "\(turn.steps)")
         XCTAssertEqual(turn.outcome, .complete)
+        XCTAssertEqual(turn.text, DemoServer.replyText(forPrompt: "hello"))
         XCTAssertEqual(turn.stats?.fallback, true)
     }
 
@@ -173,7 +175,7 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
 
     func testHangBeforeHeadersEndsInATimeoutAfterTheRetries() async throws {
         let turn = try await turn(try await serve("hang-before-headers"), policy: Self.policy(retries: 1))
-        XCTAssertEqual(retries(turn), ["retry 1/1: no reply within 400 ms"])
+        XCTAssertEqual(retries(turn), ["retry 1/1: no first token within 400 ms (--first-token-timeout)"])
         XCTAssertEqual(turn.outcome, .failed(.timeout(.firstToken, limit: .milliseconds(400))))
         XCTAssertEqual(turn.requests, 2)
     }
@@ -231,12 +233,23 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
         XCTAssertEqual(turn.text, DemoServer.replyTokens(forPrompt: "hello").prefix(3).joined())
     }
 
-    func testUnparsableChunkAfterTextKeepsTheText() async throws {
+    func testUnparsableChunkAfterTextIsCompletedWithoutStreaming() async throws {
         let turn = try await turn(try await serve("bad-json:3"))
+        XCTAssertEqual(turn.outcome, .complete)
+        XCTAssertEqual(turn.text, DemoServer.replyText(forPrompt: "hello"), "the whole reply replaced the partial one")
+        XCTAssertEqual(turn.stats?.fallback, true)
+        XCTAssertEqual(turn.requests, 2)
+    }
+
+    func testUnparsableChunkAfterTextWithFallbackNeverKeepsTheText() async throws {
+        var policy = Self.policy()
+        policy.fallback = .never
+        let turn = try await turn(try await serve("bad-json:3"), policy: policy)
         guard case .interrupted(.malformed) = turn.outcome else {
             return XCTFail("\(String(describing: turn.outcome))")
         }
         XCTAssertEqual(turn.text, DemoServer.replyTokens(forPrompt: "hello").prefix(3).joined())
+        XCTAssertEqual(turn.requests, 1)
     }
 
     func testUnreachableServerFailsAfterTheRetries() async throws {

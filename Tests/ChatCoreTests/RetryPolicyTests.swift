@@ -27,27 +27,25 @@ final class RetryPolicyTests: XCTestCase {
     func testWhatIsRetried() {
         let retried: [ChatError] = [
             .connection("connection refused"), .timeout(.connect, limit: .seconds(10)),
-            .timeout(.firstToken, limit: .seconds(1)), .http(status: 408, message: ""),
+            .timeout(.firstToken, limit: .seconds(1)), .timeout(.wholeReply, limit: .seconds(1)),
+            .http(status: 408, message: ""),
             .http(status: 409, message: ""), .http(status: 429, message: ""), .http(status: 500, message: ""),
             .http(status: 502, message: ""), .http(status: 503, message: ""), .http(status: 599, message: ""),
         ]
         for error in retried {
-            XCTAssertEqual(RetryPolicy.verdict(for: error, headArrived: false), .retry, "\(error)")
+            XCTAssertEqual(RetryPolicy.verdict(for: error), .retry, "\(error)")
         }
         let broken: [ChatError] = [.emptyStream, .malformed("x")]
         for error in broken {
-            XCTAssertEqual(RetryPolicy.verdict(for: error, headArrived: true), .retryStreamOrFallBack, "\(error)")
+            XCTAssertEqual(RetryPolicy.verdict(for: error), .fallBack, "\(error)")
         }
-        XCTAssertEqual(
-            RetryPolicy.verdict(for: .timeout(.firstToken, limit: .seconds(1)), headArrived: true),
-            .retryStreamOrFallBack, "a 200 that never sends a token is a broken stream")
         let final: [ChatError] = [
             .http(status: 400, message: ""), .http(status: 401, message: ""), .http(status: 403, message: ""),
             .http(status: 404, message: ""), .http(status: 422, message: ""), .inStream(message: "x"), .emptyReply,
             .invalidURL("x"), .timeout(.idle, limit: .seconds(1)),
         ]
         for error in final {
-            XCTAssertEqual(RetryPolicy.verdict(for: error, headArrived: true), .giveUp, "\(error)")
+            XCTAssertEqual(RetryPolicy.verdict(for: error), .giveUp, "\(error)")
         }
     }
 }

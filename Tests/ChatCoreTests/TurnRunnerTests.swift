@@ -48,35 +48,54 @@ final class TurnRunnerTests: XCTestCase {
         XCTAssertFalse(outputs.contains(where: \.isCommand), "commands stay with the driver")
     }
 
-    func testEmptyStreamIsRetriedThenFallsBackToNonStreaming() async {
-        let transport = ScriptedTransport([
-            Self.emptyStream, Self.emptyStream, Self.emptyStream,
-            [.event(.responseHead(status: 200)), .event(.content("whole")), .event(.finish(reason: "stop"))],
-        ])
-        let health = EndpointHealth()
-        let outputs = await run(TurnRunner(transport: transport, policy: policy(), health: health))
+    private static let wholeReply: [ScriptedTransport.Step] = [
+        .event(.responseHead(status: 200)), .event(.content("A whole reply, longer than seven.")),
+        .event(.finish(reason: "stop")),
+    ]
+
+    func testEmptyStreamIsAnsweredAtOnceWithoutStreaming() async {
+        let transport = ScriptedTransport([Self.emptyStream, Self.wholeReply])
+        let outputs = await run(TurnRunner(transport: transport, policy: policy()))
         XCTAssertEqual(
             phases(outputs),
             [
-                "connecting #1", "waiting for first token #1", "retry 1/3: empty stream", "connecting #2",
-                "waiting for first token #2", "retry 2/3: empty stream", "connecting #3", "waiting for first token #3",
-                "connecting #4 without streaming", "waiting for first token #4 without streaming", "streaming",
-                "finished: complete",
+                "connecting #1", "waiting for first token #1", "connecting #2 without streaming",
+                "waiting for first token #2 without streaming", "finished: complete",
             ])
-        XCTAssertEqual(transport.requests.map(\.stream), [true, true, true, false])
-        XCTAssertEqual(health.fallbackReason, "empty stream")
+        XCTAssertEqual(transport.requests.map(\.stream), [true, false])
         guard case .finished(_, let stats) = outputs.last else { return XCTFail() }
-        XCTAssertEqual(stats.attempts, 4)
+        XCTAssertEqual(stats.attempts, 2)
         XCTAssertTrue(stats.fallback)
     }
 
-    func testOnceTheFallbackIsRememberedTheNextReplyDoesNotStream() async {
-        let transport = ScriptedTransport([Self.emptyStream, Self.emptyStream, Self.emptyStream, Self.goodReply])
+    func testTheNextReplyStreamsAgainAfterAFallback() async {
+        let transport = ScriptedTransport([Self.emptyStream, Self.wholeReply, Self.goodReply])
         let runner = TurnRunner(transport: transport, policy: policy())
         _ = await run(runner)
         let second = await run(runner)
-        XCTAssertEqual(phases(second).first, "connecting #1 without streaming")
-        XCTAssertEqual(transport.requests.last?.stream, false)
+        XCTAssertEqual(phases(second).first, "connecting #1")
+        XCTAssertEqual(transport.requests.map(\.stream), [true, false, true])
+    }
+
+    func testStreamsThatFailOnThreeRepliesInARowTurnStreamingOffForTenReplies() async {
+        let failing = Array(repeating: [Self.emptyStream, Self.wholeReply], count: 3).flatMap { $0 }
+        let transport = ScriptedTransport(failing + [Self.wholeReply])
+        let health = EndpointHealth()
+        let runner = TurnRunner(transport: transport, policy: policy(), health: health)
+        var notices: [String] = []
+        for _ in 1...3 {
+            for case .streamingOff(let notice) in await run(runner) { notices.append(notice) }
+        }
+        XCTAssertEqual(
+            notices, ["streaming off for the next 10 replies: 3 streams in a row failed (empty stream)"])
+        for reply in 1...EndpointHealth.repliesWithoutStreaming {
+            let outputs = await run(runner)
+            XCTAssertEqual(phases(outputs).first, "connecting #1 without streaming", "reply \(reply) without streaming")
+        }
+        XCTAssertEqual(transport.requests.count, 6 + 10, "one request each while streaming is off")
+        XCTAssertNil(health.streamingOffReason)
+        _ = await run(runner)
+        XCTAssertEqual(transport.requests.last?.stream, true, "then streaming is tried again")
     }
 
     func testWarmUpRunsBeforeTheFirstReplyOnlyInAutoMode() async {
@@ -117,7 +136,10 @@ final class TurnRunnerTests: XCTestCase {
             TurnRunner(transport: transport, policy: policy(firstToken: .milliseconds(50))))
         XCTAssertEqual(
             Array(phases(outputs).prefix(4)),
-            ["connecting #1", "waiting for headers #1", "retry 1/3: no reply within 50 ms", "connecting #2"])
+            [
+                "connecting #1", "waiting for headers #1",
+                "retry 1/3: no first token within 50 ms (--first-token-timeout)", "connecting #2",
+            ])
         XCTAssertEqual(phases(outputs).last, "finished: complete")
         XCTAssertEqual(transport.cancelled, [0], "the hung request was closed")
     }
@@ -130,7 +152,9 @@ final class TurnRunnerTests: XCTestCase {
         let outputs = await run(
             TurnRunner(transport: transport, policy: policy(retries: 0, firstToken: .milliseconds(60))))
         XCTAssertTrue(outputs.contains(.serverAlive))
-        XCTAssertTrue(transport.requests.count == 2, "the silent stream fell back to non-streaming")
+        guard case .finished(.failed(let error), _) = outputs.last else { return XCTFail("\(outputs)") }
+        XCTAssertEqual(error, .timeout(.firstToken, limit: .milliseconds(60)))
+        XCTAssertEqual(transport.requests.count, 1, "a timeout is a retry, and there are none")
     }
 
     func testStalledStreamIsInterruptedByTheIdleTimeout() async {

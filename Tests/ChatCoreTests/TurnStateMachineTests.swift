@@ -8,7 +8,7 @@ final class TurnStateMachineTests: XCTestCase {
     private let request = ChatRequest(model: "m", messages: [ChatRequest.Message(role: .user, content: "hi")])
     /// Round numbers and no jitter, so every deadline is exact.
     private let policy = TurnPolicy(
-        retry: RetryPolicy(maxRetries: 3, streamRetriesBeforeFallback: 2, jitter: 0), warmupTimeout: .seconds(30),
+        retry: RetryPolicy(maxRetries: 3, jitter: 0), warmupTimeout: .seconds(30),
         connectTimeout: .seconds(10), firstTokenTimeout: .seconds(120), idleTimeout: .seconds(60))
 
     private func at(_ ms: Int) -> ContinuousClock.Instant { t0 + .milliseconds(ms) }
@@ -25,10 +25,27 @@ final class TurnStateMachineTests: XCTestCase {
         return .send(outgoing, attempt: attempt)
     }
 
+    /// The request number `number` that asks again without streaming, for `reason`.
+    private func withoutStreaming(_ number: Int, _ reason: String) -> [TurnStateMachine.Output] {
+        [
+            .phase(.connecting(Attempt(number: number, streams: false, fallbackReason: reason))),
+            sent(number, stream: false),
+        ]
+    }
+
+    private func sends(_ outputs: [TurnStateMachine.Output]) -> Bool {
+        outputs.contains { if case .send = $0 { return true } else { return false } }
+    }
+
+    private func report(_ outputs: [TurnStateMachine.Output]) -> StreamingReport? {
+        for case .report(let report) in outputs { return report }
+        return nil
+    }
+
     /// A machine whose first request is under way (connecting, at t0).
     private func started(_ policy: TurnPolicy? = nil) -> TurnStateMachine {
         var machine = machine(policy)
-        _ = machine.handle(.start(warmUp: false, fallbackReason: nil), at: at(0))
+        _ = machine.handle(.start(warmUp: false, streamingOff: nil), at: at(0))
         return machine
     }
 
@@ -46,7 +63,7 @@ final class TurnStateMachineTests: XCTestCase {
     func testStartWithoutWarmUpSendsTheFirstRequest() {
         var machine = machine()
         XCTAssertEqual(
-            machine.handle(.start(warmUp: false, fallbackReason: nil), at: at(0)),
+            machine.handle(.start(warmUp: false, streamingOff: nil), at: at(0)),
             [.phase(.connecting(Attempt(number: 1))), sent(1)])
         XCTAssertEqual(machine.deadline, at(10_000), "connecting is bounded by the connect timeout")
         XCTAssertFalse(machine.stats.warmup)
@@ -55,7 +72,7 @@ final class TurnStateMachineTests: XCTestCase {
     func testStartWithWarmUpWarmsUpFirst() {
         var machine = machine()
         XCTAssertEqual(
-            machine.handle(.start(warmUp: true, fallbackReason: nil), at: at(0)),
+            machine.handle(.start(warmUp: true, streamingOff: nil), at: at(0)),
             [.phase(.warmingUp), .warmUp(machine.warmUpRequest)])
         XCTAssertEqual(machine.warmUpRequest.maxTokens, 1)
         XCTAssertFalse(machine.warmUpRequest.stream)
@@ -65,7 +82,7 @@ final class TurnStateMachineTests: XCTestCase {
 
     func testWarmUpResultIsShownThenTheRequestGoesOut() {
         var machine = machine()
-        _ = machine.handle(.start(warmUp: true, fallbackReason: nil), at: at(0))
+        _ = machine.handle(.start(warmUp: true, streamingOff: nil), at: at(0))
         let report = WarmUpReport.ready(latency: .milliseconds(240))
         XCTAssertEqual(
             machine.handle(.warmUpFinished(report), at: at(240)),
@@ -74,7 +91,7 @@ final class TurnStateMachineTests: XCTestCase {
 
     func testFailedWarmUpIsReportedButNeverBlocksTheReply() {
         var machine = machine()
-        _ = machine.handle(.start(warmUp: true, fallbackReason: nil), at: at(0))
+        _ = machine.handle(.start(warmUp: true, streamingOff: nil), at: at(0))
         let report = WarmUpReport.failed(.connection("connection refused"))
         XCTAssertEqual(
             machine.handle(.warmUpFinished(report), at: at(3)),
@@ -83,7 +100,7 @@ final class TurnStateMachineTests: XCTestCase {
 
     func testWarmUpOverItsLimitIsAbandonedAndItsLateResultIgnored() {
         var machine = machine()
-        _ = machine.handle(.start(warmUp: true, fallbackReason: nil), at: at(0))
+        _ = machine.handle(.start(warmUp: true, streamingOff: nil), at: at(0))
         XCTAssertEqual(
             machine.handle(.deadlinePassed, at: at(30_000)),
             [
@@ -93,15 +110,15 @@ final class TurnStateMachineTests: XCTestCase {
         XCTAssertEqual(machine.handle(.warmUpFinished(.ready(latency: .seconds(31))), at: at(31_000)), [])
     }
 
-    func testRememberedFallbackSendsWithoutStreamingFromTheStart() {
+    func testStreamingOffForTheEndpointSendsWithoutStreamingFromTheStart() {
         var machine = machine()
+        let reason = "streaming off: 3 streams in a row failed (empty stream)"
         XCTAssertEqual(
-            machine.handle(.start(warmUp: false, fallbackReason: "empty stream"), at: at(0)),
-            [
-                .phase(.connecting(Attempt(number: 1, streams: false, fallbackReason: "empty stream"))),
-                sent(1, stream: false),
-            ])
+            machine.handle(.start(warmUp: false, streamingOff: reason), at: at(0)), withoutStreaming(1, reason))
         XCTAssertTrue(machine.stats.fallback)
+        XCTAssertEqual(machine.stats.fallbackReason, reason)
+        _ = machine.handle(.event(.content("whole"), attempt: 1), at: at(300))
+        XCTAssertNil(report(machine.handle(.end(attempt: 1), at: at(301))), "a reply that did not stream says nothing")
     }
 
     func testInputsBeforeStartAreIgnored() {
@@ -175,7 +192,7 @@ final class TurnStateMachineTests: XCTestCase {
             attempts: 1, ttftMs: 100, durationMs: 1_102, completionTokens: 2, tokensPerSecond: 1, finishReason: "stop")
         XCTAssertEqual(
             machine.handle(.end(attempt: 1), at: at(1_102)),
-            [.phase(.finished(.complete)), .finished(.complete, stats)])
+            [.phase(.finished(.complete)), .report(.worked), .finished(.complete, stats)])
         XCTAssertNil(machine.deadline)
     }
 
@@ -194,28 +211,131 @@ final class TurnStateMachineTests: XCTestCase {
         XCTAssertEqual(machine.handle(.end(attempt: 1), at: at(7)).first, .phase(.finished(.complete)))
     }
 
-    func testTextThenEndWithoutFinishReasonIsInterrupted() {
-        var machine = streaming()
-        XCTAssertEqual(
-            machine.handle(.end(attempt: 1), at: at(200)).first,
-            .phase(.finished(.interrupted(.endedEarly(sawDone: false)))))
-    }
-
-    func testTextThenDoneWithoutFinishReasonIsInterrupted() {
-        var machine = streaming()
-        _ = machine.handle(.event(.done, attempt: 1), at: at(150))
-        XCTAssertEqual(
-            machine.handle(.end(attempt: 1), at: at(200)).first,
-            .phase(.finished(.interrupted(.endedEarly(sawDone: true)))))
-    }
-
     func testEventsOfAnEarlierRequestAreIgnored() {
         var machine = started()
-        _ = machine.handle(.end(attempt: 1), at: at(5))  // empty: waits to retry
+        _ = machine.handle(.fail(.connection("refused"), attempt: 1), at: at(5))  // waits to retry
         _ = machine.handle(.deadlinePassed, at: at(505))  // request 2 goes out
         XCTAssertEqual(machine.handle(.event(.content("late"), attempt: 1), at: at(506)), [])
         XCTAssertEqual(machine.handle(.fail(.emptyStream, attempt: 1), at: at(506)), [])
         XCTAssertEqual(machine.phase, .connecting(Attempt(number: 2)))
+    }
+
+    // MARK: Leading blank lines
+
+    func testLeadingBlankLinesAreDroppedAndTheFirstVisibleTextIsTheFirstToken() {
+        var machine = started()
+        _ = machine.handle(.event(.responseHead(status: 200), attempt: 1), at: at(5))
+        XCTAssertEqual(machine.handle(.event(.content("\n"), attempt: 1), at: at(50)), [])
+        XCTAssertEqual(
+            machine.handle(.event(.content(" \nHello"), attempt: 1), at: at(80)),
+            [.phase(.streaming), .content("Hello")])
+        XCTAssertEqual(machine.stats.ttftMs, 80)
+        XCTAssertEqual(machine.handle(.event(.content("\n\nworld"), attempt: 1), at: at(90)), [.content("\n\nworld")])
+    }
+
+    func testIndentationOfTheFirstLineIsKept() {
+        var machine = started()
+        XCTAssertEqual(machine.handle(.event(.content("  "), attempt: 1), at: at(50)), [])
+        XCTAssertEqual(
+            machine.handle(.event(.content("let x = 1"), attempt: 1), at: at(60)),
+            [.phase(.streaming), .content("  let x = 1")])
+    }
+
+    func testAContinuedReplyKeepsItsLeadingLineBreaks() {
+        var machine = TurnStateMachine(request: request, policy: policy, trimsLeadingBlankLines: false, seed: 1)
+        _ = machine.handle(.start(warmUp: false, streamingOff: nil), at: at(0))
+        XCTAssertEqual(
+            machine.handle(.event(.content("\n\nNext paragraph"), attempt: 1), at: at(50)),
+            [.phase(.streaming), .content("\n\nNext paragraph")])
+    }
+
+    func testOnlyBlankLinesThenTheEndIsAnEmptyStream() {
+        var machine = started()
+        _ = machine.handle(.event(.content("\n"), attempt: 1), at: at(50))
+        XCTAssertEqual(machine.handle(.end(attempt: 1), at: at(60)), withoutStreaming(2, "empty stream"))
+    }
+
+    // MARK: Streams that break after text, completed without streaming
+
+    func testTextThenEndWithoutFinishReasonIsCompletedWithoutStreaming() {
+        var machine = streaming()
+        let reason = ChatError.endedEarly(sawDone: false).description
+        XCTAssertEqual(machine.handle(.end(attempt: 1), at: at(200)), withoutStreaming(2, reason))
+        XCTAssertEqual(
+            machine.handle(.event(.responseHead(status: 200), attempt: 2), at: at(250)),
+            [.phase(.waitingForFirstToken(Attempt(number: 2, streams: false, fallbackReason: reason)))])
+        XCTAssertEqual(
+            machine.handle(.event(.content("Hello, whole."), attempt: 2), at: at(900)),
+            [.resetText, .content("Hello, whole.")], "the whole reply replaces the partial one, with no streaming phase"
+        )
+        _ = machine.handle(.event(.finish(reason: "stop"), attempt: 2), at: at(900))
+        let end = machine.handle(.end(attempt: 2), at: at(901))
+        XCTAssertEqual(end.first, .phase(.finished(.complete)))
+        XCTAssertEqual(report(end), .failed(reason))
+        XCTAssertEqual(machine.stats.attempts, 2)
+        XCTAssertTrue(machine.stats.fallback)
+        XCTAssertEqual(machine.stats.fallbackReason, reason)
+        XCTAssertEqual(machine.stats.ttftMs, 100, "the user saw text at 100 ms")
+        XCTAssertEqual(machine.stats.finishReason, "stop")
+    }
+
+    func testDoneWithoutFinishReasonAfterTextIsCompletedWithoutStreaming() {
+        var machine = streaming()
+        _ = machine.handle(.event(.done, attempt: 1), at: at(150))
+        XCTAssertEqual(
+            machine.handle(.end(attempt: 1), at: at(200)),
+            withoutStreaming(2, ChatError.endedEarly(sawDone: true).description))
+    }
+
+    func testAnEventThatIsNotJSONAfterTextIsCompletedWithoutStreaming() {
+        var machine = streaming()
+        let error = ChatError.malformed("a stream event is not a JSON chunk: …")
+        XCTAssertEqual(machine.handle(.fail(error, attempt: 1), at: at(200)), withoutStreaming(2, error.description))
+    }
+
+    func testTheWholeReplyResentByTheServerReplacesThePartialTextWithoutAnotherRequest() {
+        var machine = streaming()
+        XCTAssertEqual(
+            machine.handle(.event(.wholeReply("\nHello, call get_weather()."), attempt: 1), at: at(900)),
+            [.resetText, .content("Hello, call get_weather().")])
+        let end = machine.handle(.end(attempt: 1), at: at(901))
+        XCTAssertEqual(end.first, .phase(.finished(.complete)))
+        XCTAssertFalse(sends(end))
+        XCTAssertEqual(machine.stats.attempts, 1)
+        XCTAssertEqual(machine.stats.completionTokens, 1)
+    }
+
+    func testTheBrokenStreamStaysTheReasonWhenTheRequestWithoutStreamingFails() {
+        var machine = streaming()
+        let broken = ChatError.endedEarly(sawDone: false)
+        _ = machine.handle(.end(attempt: 1), at: at(200))
+        let outputs = machine.handle(.fail(.http(status: 400, message: "bad request"), attempt: 2), at: at(250))
+        XCTAssertEqual(outputs.first, .phase(.finished(.interrupted(broken))), "the partial text is kept")
+        XCTAssertFalse(outputs.contains(.resetText))
+    }
+
+    func testAFailedRequestWithoutStreamingIsRetriedLikeAnyOther() {
+        var machine = streaming()
+        _ = machine.handle(.end(attempt: 1), at: at(200))
+        let error = ChatError.http(status: 503, message: "busy")
+        guard case .phase(.waitingToRetry) = machine.handle(.fail(error, attempt: 2), at: at(250)).first else {
+            return XCTFail("not retried: \(machine.phase)")
+        }
+        let retry = machine.handle(.deadlinePassed, at: at(750))
+        XCTAssertEqual(retry.first, .phase(.connecting(Attempt(number: 3, streams: false, fallbackReason: broken))))
+        XCTAssertEqual(
+            machine.handle(.event(.content("whole"), attempt: 3), at: at(800)), [.resetText, .content("whole")])
+    }
+
+    private var broken: String { ChatError.endedEarly(sawDone: false).description }
+
+    func testWithFallbackNeverABrokenStreamEndsInterruptedWithItsText() {
+        var policy = self.policy
+        policy.fallback = .never
+        var machine = streaming(policy)
+        let outputs = machine.handle(.end(attempt: 1), at: at(200))
+        XCTAssertEqual(outputs.first, .phase(.finished(.interrupted(.endedEarly(sawDone: false)))))
+        XCTAssertFalse(sends(outputs))
     }
 
     // MARK: Failures after text
@@ -246,69 +366,88 @@ final class TurnStateMachineTests: XCTestCase {
 
     // MARK: Failures before text: retry, fall back, give up
 
-    func testEmptyStreamIsRetriedAfterABackoff() {
+    func testEmptyStreamIsAnsweredAtOnceWithoutStreaming() {
         var machine = started()
         _ = machine.handle(.event(.responseHead(status: 200), attempt: 1), at: at(5))
-        let wait = RetryWait(retry: 1, limit: 3, reason: "empty stream", until: at(510))
-        XCTAssertEqual(machine.handle(.end(attempt: 1), at: at(10)), [.phase(.waitingToRetry(wait))])
-        XCTAssertEqual(machine.deadline, at(510))
+        XCTAssertEqual(machine.handle(.end(attempt: 1), at: at(10)), withoutStreaming(2, "empty stream"))
+        XCTAssertEqual(machine.deadline, at(10_010), "no backoff: the next request's connect limit applies")
+        XCTAssertTrue(machine.stats.fallback)
     }
 
     func testOnlyDoneBeforeTheEndIsAnEmptyStream() {
         var machine = started()
         _ = machine.handle(.event(.done, attempt: 1), at: at(5))
-        guard case .phase(.waitingToRetry(let wait)) = machine.handle(.end(attempt: 1), at: at(10)).first else {
-            return XCTFail("not retried: \(machine.phase)")
-        }
-        XCTAssertEqual(wait.reason, "empty stream")
+        XCTAssertEqual(machine.handle(.end(attempt: 1), at: at(10)), withoutStreaming(2, "empty stream"))
+    }
+
+    func testTimeToFirstTokenCountsFromTheFirstRequestAfterTheWarmUp() {
+        var machine = machine()
+        _ = machine.handle(.start(warmUp: true, streamingOff: nil), at: at(0))
+        _ = machine.handle(.warmUpFinished(.ready(latency: .milliseconds(240))), at: at(240))
+        _ = machine.handle(.end(attempt: 1), at: at(300))
+        _ = machine.handle(.event(.content("OK."), attempt: 2), at: at(500))
+        _ = machine.handle(.end(attempt: 2), at: at(501))
+        XCTAssertEqual(machine.stats.ttftMs, 260, "from request 1 at 240 ms to the text at 500 ms")
+        XCTAssertEqual(machine.stats.attempts, 2)
+    }
+
+    func testAnEmptyStreamBeforeAShortReplySaysNothingAboutStreaming() {
+        var machine = started()
+        _ = machine.handle(.end(attempt: 1), at: at(10))
+        _ = machine.handle(.event(.content("OK."), attempt: 2), at: at(200))
+        XCTAssertNil(report(machine.handle(.end(attempt: 2), at: at(201))), "ChatGLM3 streams nothing for 7 characters")
+    }
+
+    func testAnEmptyStreamBeforeALongReplyIsAFailedStream() {
+        var machine = started()
+        _ = machine.handle(.end(attempt: 1), at: at(10))
+        _ = machine.handle(.event(.content("A reply longer than seven."), attempt: 2), at: at(200))
+        XCTAssertEqual(report(machine.handle(.end(attempt: 2), at: at(201))), .failed("empty stream"))
     }
 
     func testRetryWaitEndsWithTheNextRequest() {
         var machine = started()
-        _ = machine.handle(.end(attempt: 1), at: at(10))
+        _ = machine.handle(.fail(.connection("reset"), attempt: 1), at: at(10))
         XCTAssertEqual(machine.handle(.deadlinePassed, at: at(400)), [], "too early: nothing happens")
         XCTAssertEqual(
             machine.handle(.deadlinePassed, at: at(510)), [.phase(.connecting(Attempt(number: 2))), sent(2)])
     }
 
-    func testEmptyStreamsThenFallBackToNonStreaming() {
-        var machine = started()
-        var now = 0
-        for attempt in 1...2 {
-            now += 10
-            _ = machine.handle(.end(attempt: attempt), at: at(now))
-            now += 10_000
-            _ = machine.handle(.deadlinePassed, at: at(now))
-        }
-        XCTAssertEqual(
-            machine.handle(.end(attempt: 3), at: at(now + 10)),
-            [
-                .rememberFallback("empty stream"),
-                .phase(.connecting(Attempt(number: 4, streams: false, fallbackReason: "empty stream"))),
-                sent(4, stream: false),
-            ])
-        XCTAssertTrue(machine.stats.fallback)
-    }
-
     func testNonStreamingAnswerCompletesWithoutAFinishReason() {
         var machine = machine(stream: false)
-        _ = machine.handle(.start(warmUp: false, fallbackReason: nil), at: at(0))
+        _ = machine.handle(.start(warmUp: false, streamingOff: nil), at: at(0))
         _ = machine.handle(.event(.responseHead(status: 200), attempt: 1), at: at(900))
-        _ = machine.handle(.event(.content("whole answer"), attempt: 1), at: at(900))
+        XCTAssertEqual(
+            machine.handle(.event(.content("whole answer"), attempt: 1), at: at(900)), [.content("whole answer")],
+            "a whole answer has no streaming phase")
         XCTAssertEqual(machine.handle(.end(attempt: 1), at: at(901)).first, .phase(.finished(.complete)))
     }
 
     func testEmptyNonStreamingReplyFailsWithoutRetrying() {
         var machine = machine(stream: false)
-        _ = machine.handle(.start(warmUp: false, fallbackReason: nil), at: at(0))
+        _ = machine.handle(.start(warmUp: false, streamingOff: nil), at: at(0))
         XCTAssertEqual(machine.handle(.end(attempt: 1), at: at(900)).first, .phase(.finished(.failed(.emptyReply))))
     }
 
-    func testZeroRetriesFallsBackAtOnceOnAnEmptyStream() {
+    func testZeroRetriesStillFallsBackOnAnEmptyStream() {
         var policy = self.policy
         policy.retry.maxRetries = 0
         var machine = started(policy)
-        XCTAssertEqual(machine.handle(.end(attempt: 1), at: at(10)).first, .rememberFallback("empty stream"))
+        XCTAssertEqual(machine.handle(.end(attempt: 1), at: at(10)), withoutStreaming(2, "empty stream"))
+    }
+
+    func testZeroRetriesAndFallbackNeverSendExactlyOneRequest() {
+        var policy = self.policy
+        policy.retry.maxRetries = 0
+        policy.fallback = .never
+        for failure in [ChatError.emptyStream, .connection("refused"), .http(status: 503, message: "busy")] {
+            var machine = started(policy)
+            let outputs =
+                failure == .emptyStream
+                ? machine.handle(.end(attempt: 1), at: at(10)) : machine.handle(.fail(failure, attempt: 1), at: at(10))
+            XCTAssertEqual(outputs.first, .phase(.finished(.failed(failure))))
+            XCTAssertEqual(machine.stats.attempts, 1)
+        }
     }
 
     func testConnectionFailureBeforeTextIsRetried() {
@@ -374,10 +513,17 @@ final class TurnStateMachineTests: XCTestCase {
         XCTAssertEqual(machine.handle(.fail(error, attempt: 1), at: at(1)).first, .phase(.finished(.failed(error))))
     }
 
-    func testUnparsableChunkBeforeTextIsABrokenStream() {
+    func testUnparsableChunkBeforeTextIsABrokenStreamAnsweredWithoutStreaming() {
         var machine = started()
-        guard case .phase(.waitingToRetry) = machine.handle(.fail(.malformed("x"), attempt: 1), at: at(1)).first
-        else { return XCTFail("\(machine.phase)") }
+        let error = ChatError.malformed("x")
+        XCTAssertEqual(machine.handle(.fail(error, attempt: 1), at: at(1)), withoutStreaming(2, error.description))
+    }
+
+    func testAMalformedReplyWithoutStreamingFails() {
+        var machine = machine(stream: false)
+        _ = machine.handle(.start(warmUp: false, streamingOff: nil), at: at(0))
+        let error = ChatError.malformed("the reply is not a JSON completion")
+        XCTAssertEqual(machine.handle(.fail(error, attempt: 1), at: at(1)).first, .phase(.finished(.failed(error))))
     }
 
     // MARK: Time limits before text
@@ -387,7 +533,7 @@ final class TurnStateMachineTests: XCTestCase {
         let outputs = machine.handle(.deadlinePassed, at: at(10_000))
         XCTAssertEqual(outputs.first, .cancelRequest)
         guard case .phase(.waitingToRetry(let wait)) = outputs.last else { return XCTFail("\(outputs)") }
-        XCTAssertEqual(wait.reason, "could not connect within 10 s")
+        XCTAssertEqual(wait.reason, "could not connect within 10 s (--connect-timeout)")
     }
 
     func testFirstTokenTimeoutBeforeTheHeadIsRetried() {
@@ -396,21 +542,26 @@ final class TurnStateMachineTests: XCTestCase {
         let outputs = machine.handle(.deadlinePassed, at: at(120_000))
         XCTAssertEqual(outputs.first, .cancelRequest)
         guard case .phase(.waitingToRetry(let wait)) = outputs.last else { return XCTFail("\(outputs)") }
-        XCTAssertEqual(wait.reason, "no reply within 120 s")
+        XCTAssertEqual(wait.reason, "no first token within 120 s (--first-token-timeout)")
     }
 
-    func testFirstTokenTimeoutAfterTheHeadLeadsToTheFallback() {
-        var policy = self.policy
-        policy.retry.streamRetriesBeforeFallback = 0
-        var machine = started(policy)
+    func testFirstTokenTimeoutAfterTheHeadIsRetriedLikeAnyTimeoutBeforeText() {
+        var machine = started()
         _ = machine.handle(.event(.responseHead(status: 200), attempt: 1), at: at(5))
-        XCTAssertEqual(
-            machine.handle(.deadlinePassed, at: at(120_000)),
-            [
-                .cancelRequest, .rememberFallback("no reply within 120 s"),
-                .phase(.connecting(Attempt(number: 2, streams: false, fallbackReason: "no reply within 120 s"))),
-                sent(2, stream: false),
-            ])
+        let outputs = machine.handle(.deadlinePassed, at: at(120_000))
+        XCTAssertEqual(outputs.first, .cancelRequest)
+        guard case .phase(.waitingToRetry(let wait)) = outputs.last else { return XCTFail("\(outputs)") }
+        XCTAssertEqual(wait.reason, "no first token within 120 s (--first-token-timeout)")
+    }
+
+    func testARequestWithoutStreamingTimesOutWaitingForTheWholeReply() {
+        var machine = machine(stream: false)
+        _ = machine.handle(.start(warmUp: false, streamingOff: nil), at: at(0))
+        _ = machine.handle(.event(.responseHead(status: 200), attempt: 1), at: at(5))
+        guard case .phase(.waitingToRetry(let wait)) = machine.handle(.deadlinePassed, at: at(120_000)).last else {
+            return XCTFail("\(machine.phase)")
+        }
+        XCTAssertEqual(wait.reason, "no reply within 120 s (--first-token-timeout)")
     }
 
     func testTurnTimeoutEndsTheReplyInAnyPhase() {
@@ -435,14 +586,14 @@ final class TurnStateMachineTests: XCTestCase {
 
     func testCancelWhileWaitingToRetryStopsAtOnce() {
         var machine = started()
-        _ = machine.handle(.end(attempt: 1), at: at(10))
+        _ = machine.handle(.fail(.connection("refused"), attempt: 1), at: at(10))
         XCTAssertEqual(machine.handle(.cancel, at: at(20)).first, .phase(.finished(.cancelled)))
         XCTAssertNil(machine.deadline)
     }
 
     func testCancelWhileWarmingUpAbandonsTheWarmUp() {
         var machine = machine()
-        _ = machine.handle(.start(warmUp: true, fallbackReason: nil), at: at(0))
+        _ = machine.handle(.start(warmUp: true, streamingOff: nil), at: at(0))
         XCTAssertEqual(machine.handle(.cancel, at: at(5)).first, .cancelWarmUp)
     }
 

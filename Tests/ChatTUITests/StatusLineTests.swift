@@ -126,11 +126,23 @@ final class StatusLineTests: ChatTUITestCase {
     }
 
     func testLaterAttemptsAndTheFallbackAreNamed() {
-        XCTAssertEqual(left(model(.connecting(Attempt(number: 3)))), "attempt 3 · ◌ connecting…")
-        let fallback = Attempt(number: 4, streams: false, fallbackReason: "empty stream")
+        XCTAssertEqual(left(model(.connecting(Attempt(number: 3)))), "◌ connecting… · attempt 3")
+        let fallback = Attempt(number: 2, streams: false, fallbackReason: "empty stream")
+        XCTAssertEqual(left(model(.connecting(fallback))), "◌ connecting (without streaming)… · empty stream")
         XCTAssertEqual(
             left(model(.waitingForFirstToken(fallback))),
-            "non-streaming fallback (empty stream) · ◌ waiting for the whole reply…")
+            "◌ waiting for the whole reply (without streaming)… · empty stream")
+        let asked = Attempt(number: 1, streams: false)
+        XCTAssertEqual(left(model(.waitingForFirstToken(asked))), "◌ waiting for the whole reply…", "--no-stream")
+    }
+
+    func testAReplyCompletedWithoutStreamingSaysSoAndWhy() {
+        var status = model(.finished(.complete))
+        status.lastStats = TurnStats(attempts: 2, fallback: true, fallbackReason: "empty stream", ttftMs: 2_100)
+        XCTAssertEqual(
+            left(status), "✓ done · first token 2.1 s · 2 attempts · completed without streaming (empty stream)")
+        status.streamingOff = "streaming off for the next 10 replies: 3 streams in a row failed (empty stream)"
+        XCTAssertTrue(left(status, width: 200).hasSuffix(" · " + status.streamingOff!), left(status, width: 200))
     }
 
     func testWaitingShowsTheServerIsAliveAndTheWarmUp() {

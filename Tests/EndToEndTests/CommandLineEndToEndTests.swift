@@ -50,14 +50,28 @@ final class CommandLineEndToEndTests: DemoServerTestCase {
         XCTAssertEqual(server.chatRequests.count, 2)
     }
 
-    func testAskRecoversFromEmptyStreamsThroughTheNonStreamingFallback() async throws {
+    func testAskAnswersAnEmptyStreamAtOnceWithoutStreaming() async throws {
         let server = try await serve(.init(fault: .emptyBody))
         let result = try Binary.run(["ask", "--base-url", server.baseURL, "--model", "m", "--warmup", "never", "x"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, DemoServer.replyText(forPrompt: "x") + "\n")
-        XCTAssertTrue(result.stderr.contains("retry 2/3"), result.stderr)
-        XCTAssertTrue(result.stderr.contains("non-streaming fallback (empty stream)"), result.stderr)
-        XCTAssertEqual(server.chatRequests.map(\.isStreaming), [true, true, true, false])
+        XCTAssertFalse(result.stderr.contains("retry"), result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains("waiting for the whole reply (without streaming)… · empty stream"), result.stderr)
+        XCTAssertFalse(result.stderr.contains("streaming\n"), "never '▶ streaming' for a whole reply: \(result.stderr)")
+        XCTAssertTrue(result.stderr.contains("completed without streaming (empty stream)"), result.stderr)
+        XCTAssertEqual(server.chatRequests.map(\.isStreaming), [true, false])
+    }
+
+    func testAskWithFallbackNeverReportsTheEmptyStreamAfterOneRequest() async throws {
+        let server = try await serve(.init(fault: .emptyBody))
+        let result = try Binary.run([
+            "ask", "--base-url", server.baseURL, "--model", "m", "--warmup", "never", "--retries", "0", "--fallback",
+            "never", "x",
+        ])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("error: empty stream"), result.stderr)
+        XCTAssertEqual(server.chatRequests.count, 1, "--retries 0 --fallback never sends exactly one request")
     }
 
     func testAskWithoutAnEndpointUsesTheDemoServer() throws {

@@ -20,15 +20,15 @@ final class ResilienceEndToEndTests: DemoServerTestCase {
 
     // MARK: The full-screen chat
 
-    func testFirstTwoEmptyStreamsShowTheRetriesThenTheReply() async throws {
-        let server = try await serve("empty-body@2")
+    func testAServerErrorShowsTheRetryThenTheReply() async throws {
+        let server = try await serve("status:503@2")
         let terminal = try startTerminal(
             [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"], columns: 110)
         try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
         try terminal.type("hello there")
         try terminal.press("Enter")
         try terminal.waitFor("the second retry in the status bar") {
-            self.statusLine($0).contains("retry 2/3 in") && self.statusLine($0).contains("empty stream")
+            self.statusLine($0).contains("retry 2/3 in") && self.statusLine($0).contains("HTTP 503")
         }
         let screen = try terminal.waitFor("the reply") { self.statusLine($0).contains("done") }
         XCTAssertTrue(statusLine(screen).contains("3 attempts"), statusLine(screen))
@@ -49,7 +49,7 @@ final class ResilienceEndToEndTests: DemoServerTestCase {
         try terminal.type("still typing")
         try terminal.waitFor("typed text while the request hangs") { self.inputLine($0).contains("still typing") }
         let screen = try terminal.waitFor("the timeout message") {
-            self.statusLine($0).contains("error: no reply within 3 s")
+            self.statusLine($0).contains("error: no first token within 3 s (--first-token-timeout)")
         }
         XCTAssertTrue(inputLine(screen).contains("still typing"), "the draft survives")
     }
@@ -99,7 +99,7 @@ final class ResilienceEndToEndTests: DemoServerTestCase {
             "--first-token-timeout", "0.5", "x",
         ])
         XCTAssertEqual(result.status, 4, "timeout: \(result.stderr)")
-        XCTAssertTrue(result.stderr.contains("no reply within 500 ms"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("no first token within 500 ms (--first-token-timeout)"), result.stderr)
         try await server.shutdown()
 
         server = try await serve("drop-mid-stream:3")
@@ -116,7 +116,7 @@ final class ResilienceEndToEndTests: DemoServerTestCase {
 
     func testAskPrintsEachStepOnStderrWithoutEscapeCodes() async throws {
         // The warm-up is the first chat request the server counts, and it does not stream.
-        let server = try await serve("empty-body@2", tokensPerSecond: 0)
+        let server = try await serve("status:503@2", tokensPerSecond: 0)
         let result = try Binary.run(["ask", "--base-url", server.baseURL, "--model", "m", "x"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let lines = result.stderr.split(separator: "\n").map(String.init)

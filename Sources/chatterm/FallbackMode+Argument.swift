@@ -1,0 +1,4 @@
+import ArgumentParser
+import ChatCore
+
+extension FallbackMode: ExpressibleByArgument {}

@@ -199,4 +199,37 @@ final class ChatSessionTests: XCTestCase {
         XCTAssertEqual(chat.conversation.messages[1].reasoning, "weighing it")
         XCTAssertEqual(chat.conversation.messages[1].content, "Yes.")
     }
+
+    func testAWholeReplyReplacesThePartialTextOfABrokenStream() async {
+        let transport = ScriptedTransport([
+            [.event(.content("\nPartial an")), .event(.done)],
+            [.event(.content("Partial answer, now whole.")), .event(.finish(reason: "stop"))],
+        ])
+        let chat = session(transport)
+        var changes: [ChatSession.Change] = []
+        chat.onChange = { changes.append($0) }
+        chat.send("hi")
+        await waitUntilIdle(chat)
+        XCTAssertEqual(chat.conversation.messages[1].content, "Partial answer, now whole.")
+        XCTAssertEqual(chat.conversation.messages[1].status, .complete)
+        XCTAssertEqual(chat.conversation.messages[1].stats?.fallback, true)
+        XCTAssertEqual(transport.requests.map(\.stream), [true, false])
+        XCTAssertTrue(changes.contains(.contentAppended(1, "Partial an")), "the leading line break was dropped")
+        XCTAssertTrue(changes.contains(.messageUpdated(1)))
+    }
+
+    func testAContinuedReplyThatIsReplacedKeepsTheTextItContinues() async throws {
+        let transport = ScriptedTransport([
+            [.event(.content("Once upon")), .fail(.connection("reset"))],
+            [.event(.content("\n\n a ti")), .event(.done)],
+            [.event(.content(" a time.")), .event(.finish(reason: "stop"))],
+        ])
+        let chat = session(transport)
+        chat.send("tell a story")
+        await waitUntilIdle(chat)
+        try chat.continueReply()
+        await waitUntilIdle(chat)
+        XCTAssertEqual(chat.conversation.messages[1].content, "Once upon a time.")
+        XCTAssertEqual(chat.conversation.messages[1].status, .complete)
+    }
 }

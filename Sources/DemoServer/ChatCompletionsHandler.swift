@@ -21,6 +21,10 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
     private var requestBody: [UInt8] = []
     private var isBodyTooLarge = false
     private var streamWriter: CompletionStreamWriter?
+    /// The answer a ``CompletionResponsePlan/delayed(tokens:_:)`` plan is waiting to give.
+    private var delayedAnswer: Scheduled<Void>?
+    /// Set once the connection takes no further request (``CompletionResponsePlan/emptyStreamThenRefuseConnection``).
+    private var refusesRequests = false
 
     /// A handler for connection number `connectionNumber` of a server with `configuration`.
     init(configuration: DemoServerConfiguration, state: DemoServerState, connectionNumber: Int) {
@@ -46,6 +50,11 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
             requestHead = nil
             let body = requestBody
             requestBody = []
+            guard !refusesRequests else {
+                record(head: head, body: body)
+                context.close(promise: nil)
+                return
+            }
             handle(context: context, head: head, body: body)
         }
     }
@@ -56,23 +65,33 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        streamWriter?.cancel()
+        cancelAnswers()
         context.fireChannelInactive()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        streamWriter?.cancel()
+        cancelAnswers()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        streamWriter?.cancel()
+        cancelAnswers()
         context.close(promise: nil)
+    }
+
+    /// Stops the stream being written and the answer being held back, if any.
+    private func cancelAnswers() {
+        streamWriter?.cancel()
+        if let delayedAnswer {
+            self.delayedAnswer = nil
+            delayedAnswer.cancel()
+            state.streamEnded()
+        }
     }
 
     // MARK: - Routing
 
-    /// Records the request and routes it by path and method.
-    private func handle(context: ChannelHandlerContext, head: HTTPRequestHead, body: [UInt8]) {
+    /// Adds the request to the server's log.
+    private func record(head: HTTPRequestHead, body: [UInt8]) {
         state.record(
             DemoServer.RecordedRequest(
                 method: head.method.rawValue,
@@ -82,6 +101,11 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
                 connection: connectionNumber
             )
         )
+    }
+
+    /// Records the request and routes it by path and method.
+    private func handle(context: ChannelHandlerContext, head: HTTPRequestHead, body: [UInt8]) {
+        record(head: head, body: body)
         let path = String(head.uri.prefix { $0 != "?" })
         switch path {
         case "/v1/models":
@@ -134,6 +158,18 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
         let plan = CompletionResponsePlan.make(
             for: request, fault: fault.kind(forRequestNumber: requestNumber), configuration: configuration,
             metadata: metadata)
+        carryOut(plan, context: context, head: head, metadata: metadata, isCountedAsStream: false)
+    }
+
+    /// Answers as `plan` says. `isCountedAsStream` tells that the answer already counts as an active stream (it
+    /// was held back): it stops counting once given, unless it is a stream itself.
+    private func carryOut(
+        _ plan: CompletionResponsePlan, context: ChannelHandlerContext, head: HTTPRequestHead,
+        metadata: CompletionMetadata, isCountedAsStream: Bool
+    ) {
+        if isCountedAsStream, !plan.countsAsActiveStream {
+            state.streamEnded()
+        }
         switch plan {
         case .error(let status, let error, let headers):
             respond(context: context, head: head, status: status, json: WireJSON.encode(error), extraHeaders: headers)
@@ -142,17 +178,39 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
                 context: context, head: head, status: status, contentType: "text/html", body: Array(page.utf8))
         case .completion(let completion):
             respond(context: context, head: head, status: .ok, json: WireJSON.encode(completion))
+        case .json(let status, let body):
+            respond(context: context, head: head, status: status, json: Array(body.utf8))
         case .noAnswer:
             // The request stays unanswered; closing the connection (client or shutdown) is all there is to undo.
             break
         case .emptyStream:
             let keepAlive = writeStreamHead(context: context, head: head)
             endResponse(context: context, keepAlive: keepAlive)
+        case .emptyStreamThenRefuseConnection:
+            let keepAlive = writeStreamHead(context: context, head: head)
+            endResponse(context: context, keepAlive: keepAlive)
+            refusesRequests = true
         case .stream(let script):
             // Counted before the head goes out: a client that has the head sees the stream as active.
-            state.streamStarted()
+            if !isCountedAsStream {
+                state.streamStarted()
+            }
             let keepAlive = writeStreamHead(context: context, head: head)
             startStream(context: context, script: script, metadata: metadata, keepAlive: keepAlive)
+        case .delayed(let tokens, let plan):
+            guard let interval = configuration.tokenInterval, tokens > 0 else {
+                return carryOut(
+                    plan, context: context, head: head, metadata: metadata, isCountedAsStream: isCountedAsStream)
+            }
+            // A held-back answer to a streaming request counts as an active stream from the start.
+            if !isCountedAsStream {
+                state.streamStarted()
+            }
+            let delay = TimeAmount.seconds(exactly: Double(tokens) * interval)
+            delayedAnswer = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in
+                delayedAnswer = nil
+                carryOut(plan, context: context, head: head, metadata: metadata, isCountedAsStream: true)
+            }
         }
     }
 
@@ -175,11 +233,7 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
     private func startStream(
         context: ChannelHandlerContext, script: StreamScript, metadata: CompletionMetadata, keepAlive: Bool
     ) {
-        let renderer = StreamEventRenderer(
-            metadata: metadata,
-            format: SSEWireFormat(configuration),
-            repeatRole: configuration.repeatRoleInEveryDelta
-        )
+        let renderer = StreamEventRenderer(metadata: metadata, dialect: script.dialect, configuration: configuration)
         let writer = CompletionStreamWriter(
             context: context, script: script, renderer: renderer, configuration: configuration
         ) { [self] outcome in

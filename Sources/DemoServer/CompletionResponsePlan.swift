@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOHTTP1
 
@@ -12,12 +13,30 @@ enum CompletionResponsePlan {
     case html(status: HTTPResponseStatus, page: String)
     /// A non-streaming `chat.completion` object.
     case completion(ChatCompletionResponse)
+    /// A JSON body written exactly as given, as another server writes it.
+    case json(status: HTTPResponseStatus, body: String)
     /// No answer at all, not even a status line, until the client or the server closes the connection.
     case noAnswer
     /// HTTP 200 with event-stream headers and no body bytes at all.
     case emptyStream
+    /// Like ``emptyStream``; then the connection takes no further request: the next one to arrive on it is
+    /// recorded and met by closing the connection, without a response.
+    case emptyStreamThenRefuseConnection
+    /// `plan`, carried out once `tokens` tokens have been generated at the configured pace (at once when
+    /// streaming as fast as possible): a server that generates part of the reply before it answers at all.
+    indirect case delayed(tokens: Int, CompletionResponsePlan)
     /// HTTP 200 with a stream of events.
     case stream(StreamScript)
+
+    /// Whether carrying the plan out counts as an active stream (``DemoServer/activeStreamCount``): a stream of
+    /// events, or an answer held back.
+    var countsAsActiveStream: Bool {
+        switch self {
+        case .stream, .delayed: return true
+        case .error, .html, .completion, .json, .noAnswer, .emptyStream, .emptyStreamThenRefuseConnection:
+            return false
+        }
+    }
 
     /// The page nginx serves when the server behind it is down.
     static let nginxBadGatewayPage =
@@ -69,6 +88,33 @@ enum CompletionResponsePlan {
                 reply.text.unicodeScalars.count <= chatglmSilentReplyLength
                     ? .emptyStream : .stream(reply.stream(configuration))
             }
+        case .chatglmNewline:
+            var script = reply.stream(configuration)
+            if !script.tokens.isEmpty {
+                script.tokens[0] = "\n" + script.tokens[0]
+            }
+            return streamOnly { .stream(script) }
+        case .chatglmFunctionCall:
+            return streamOnly {
+                chatGLM3Plan(
+                    ChatGLM3Stream(outputTokens: ["\n"] + reply.tokens), dialect: .configured,
+                    finish: .finish(
+                        reason: reply.finishReason, usage: configuration.sendUsageChunk ? reply.usage : nil,
+                        done: true),
+                    pingInterval: pings)
+            }
+        case .chatglm3:
+            return chatGLM3(request, configuration: configuration, metadata: metadata)
+        case .llamaOverflow(let contextTokens):
+            let contextTokens = max(contextTokens, 1)
+            let promptTokens = request.promptTokenCount
+            guard promptTokens >= contextTokens else {
+                return streamOnly { .stream(reply.stream(configuration)) }
+            }
+            guard !request.isStreaming else { return .emptyStreamThenRefuseConnection }
+            let body = LlamaCppWire.contextLengthExceeded(
+                contextTokens: contextTokens, promptTokens: promptTokens, maxTokens: request.maxTokens)
+            return .json(status: .badRequest, body: body)
         case .hangAfterHeaders:
             return streamOnly { .stream(StreamScript(tokens: [], ending: .hang, pingInterval: nil)) }
         case .hangAfterHeadersPings:
@@ -105,5 +151,68 @@ enum CompletionResponsePlan {
             script.delivery = .splitInsideCharacters
             return .stream(script)
         }
+    }
+
+    /// ChatGLM3's `max_tokens` when the request sets none.
+    static let chatGLM3DefaultMaxTokens = 1024
+
+    /// The `chatglm3` fault's answer: ChatGLM3's api_server, streaming or not.
+    private static func chatGLM3(
+        _ request: ChatCompletionRequest, configuration: DemoServerConfiguration, metadata: CompletionMetadata
+    ) -> CompletionResponsePlan {
+        var unlimited = request
+        unlimited.maxTokens = nil
+        unlimited.maxCompletionTokens = nil
+        // The model writes a newline first, and ChatGLM3 drops the newest token of what it generated: the
+        // end-of-text token when the reply is complete, else the last token `max_tokens` allowed.
+        let generated = ["\n"] + CompletionReply(request: unlimited, configuration: configuration).tokens
+        let limit = max(request.maxTokens ?? chatGLM3DefaultMaxTokens, 1)
+        let output = generated.count < limit ? generated : Array(generated.prefix(limit - 1))
+        let model = request.model ?? configuration.model
+        guard request.isStreaming else {
+            var text = output.joined()
+            if text.hasPrefix("\n") {
+                text.removeFirst()
+            }
+            let body = ChatGLM3Wire.completion(
+                model: model, content: text.trimmingCharacters(in: .whitespacesAndNewlines),
+                created: metadata.created, promptTokens: request.promptTokenCount,
+                completionTokens: output.count + 1)
+            return .json(status: .ok, body: body)
+        }
+        return chatGLM3Plan(
+            ChatGLM3Stream(outputTokens: output), dialect: .chatGLM3(model: model, generator: .predictStream),
+            finish: .finish(reason: "stop", usage: nil, done: true), pingInterval: nil)
+    }
+
+    /// The streamed answer ChatGLM3's `predict_stream` gives as `stream` says, in `dialect`, its normal chunks
+    /// ending in `finish`. The answer waits for the tokens ChatGLM3 generates before it answers, less the one a
+    /// normal stream sends at once.
+    private static func chatGLM3Plan(
+        _ stream: ChatGLM3Stream, dialect: StreamScript.Dialect, finish: StreamScript.Ending,
+        pingInterval: Double?
+    ) -> CompletionResponsePlan {
+        let plan: CompletionResponsePlan
+        switch stream.outcome {
+        case .empty:
+            plan = .emptyStream
+        case .wholeOutputAtOnce(let output):
+            var script = StreamScript(
+                tokens: [output], ending: .finish(reason: "stop", usage: nil, done: true), pingInterval: pingInterval)
+            if case .chatGLM3(let model, _) = dialect {
+                script.dialect = .chatGLM3(model: model, generator: .parseOutputText)
+            }
+            plan = .stream(script)
+        case .chunks(let chunks, .finish):
+            var script = StreamScript(tokens: chunks, ending: finish, pingInterval: pingInterval)
+            script.dialect = dialect
+            plan = .stream(script)
+        case .chunks(let chunks, .functionCall(let output, let silentTokens)):
+            var script = StreamScript(tokens: chunks, ending: .plainTextEvent(output), pingInterval: pingInterval)
+            script.dialect = dialect
+            script.silentTokensBeforeEnding = silentTokens
+            plan = .stream(script)
+        }
+        return .delayed(tokens: max(stream.tokensBeforeAnswer - 1, 0), plan)
     }
 }

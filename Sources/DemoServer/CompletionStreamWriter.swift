@@ -53,8 +53,7 @@ final class CompletionStreamWriter {
         self.script = script
         self.renderer = renderer
         self.output = StreamBodyOutput(context: context, delivery: script.delivery)
-        let pace = configuration.tokensPerSecond
-        self.tokenInterval = pace > 0 && pace.isFinite ? 1 / pace : nil
+        self.tokenInterval = configuration.tokenInterval
         self.pingInterval = script.pingInterval.flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
         self.onEnd = onEnd
     }
@@ -87,21 +86,25 @@ final class CompletionStreamWriter {
         tokenTask = nil
         guard !isFinished, !isEndingWritten else { return }
         var buffer = context.channel.allocator.buffer(capacity: 1024)
+        // Silent token times follow the content tokens; the ending goes out with the last of them.
+        let tokenTimes = script.tokens.count + max(script.silentTokensBeforeEnding, 0)
         let dueTokens: Int
         if let tokenInterval {
             let elapsed = Double((NIODeadline.now() - startTime).nanoseconds) / 1e9
-            dueTokens = min(script.tokens.count, Int(elapsed / tokenInterval + 1e-6) + 1)
+            dueTokens = min(tokenTimes, Int(elapsed / tokenInterval + 1e-6) + 1)
         } else {
-            dueTokens = script.tokens.count
+            dueTokens = tokenTimes
         }
         while nextToken < dueTokens, tokenInterval != nil || buffer.readableBytes < Self.batchSize {
-            if nextToken == script.malformedEventBeforeToken {
-                writeMalformedEvent(into: &buffer)
+            if nextToken < script.tokens.count {
+                if nextToken == script.malformedEventBeforeToken {
+                    writeMalformedEvent(into: &buffer)
+                }
+                renderer.writeToken(script.tokens[nextToken], isFirst: nextToken == 0, into: &buffer)
             }
-            renderer.writeToken(script.tokens[nextToken], isFirst: nextToken == 0, into: &buffer)
             nextToken += 1
         }
-        if nextToken == script.tokens.count {
+        if nextToken == tokenTimes {
             writeEnding(into: &buffer)
             return
         }
@@ -112,7 +115,7 @@ final class CompletionStreamWriter {
     /// Arranges the next call of ``writeDueEvents()``.
     private func scheduleNextWrite() {
         if let tokenInterval {
-            let offset = Self.timeAmount(seconds: Double(nextToken) * tokenInterval)
+            let offset = TimeAmount.seconds(exactly: Double(nextToken) * tokenInterval)
             tokenTask = eventLoop.scheduleTask(deadline: startTime + offset) { [self] in
                 writeDueEvents()
             }
@@ -149,6 +152,8 @@ final class CompletionStreamWriter {
             }
         case .error(let error):
             renderer.writeError(error, into: &buffer)
+        case .plainTextEvent(let text):
+            renderer.writePlainText(text, into: &buffer)
         case .dropConnection:
             break
         case .hang:
@@ -170,7 +175,7 @@ final class CompletionStreamWriter {
     /// Schedules ping number `number` (counting from 1) at `startTime + number × pingInterval`.
     private func schedulePing(number: Int) {
         guard let pingInterval else { return }
-        let offset = Self.timeAmount(seconds: Double(number) * pingInterval)
+        let offset = TimeAmount.seconds(exactly: Double(number) * pingInterval)
         pingTask = eventLoop.scheduleTask(deadline: startTime + offset) { [self] in
             pingTask = nil
             guard !isFinished else { return }
@@ -183,12 +188,6 @@ final class CompletionStreamWriter {
     private func stopPings() {
         pingTask?.cancel()
         pingTask = nil
-    }
-
-    /// `seconds` as a time amount, rounded up to whole nanoseconds and capped at about 30 years, so that absurd
-    /// paces cannot overflow.
-    private static func timeAmount(seconds: Double) -> TimeAmount {
-        .nanoseconds(Int64(min(seconds * 1e9, 1e18).rounded(.up)))
     }
 
     /// Marks the stream finished, cancels scheduled work and reports `outcome`, once.

@@ -123,6 +123,15 @@ extension DemoFault {
     public static let emptyBody = DemoFault(kind: .emptyBody)
     /// `chatglm-short` for every request.
     public static let chatglmShort = DemoFault(kind: .chatglmShort)
+    /// `chatglm-newline` for every request.
+    public static let chatglmNewline = DemoFault(kind: .chatglmNewline)
+    /// `chatglm-function-call` for every request.
+    public static let chatglmFunctionCall = DemoFault(kind: .chatglmFunctionCall)
+    /// `chatglm3` for every request.
+    public static let chatglm3 = DemoFault(kind: .chatglm3)
+    /// `llama-overflow` with the default context of 16 tokens for every request.
+    public static let llamaOverflow = DemoFault(
+        kind: .llamaOverflow(contextTokens: DemoFaultSyntax.defaultContextTokens))
     /// `hang-before-headers` for every request.
     public static let hangBeforeHeaders = DemoFault(kind: .hangBeforeHeaders)
     /// `hang-after-headers` for every request.

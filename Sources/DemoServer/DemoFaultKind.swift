@@ -5,10 +5,11 @@ extension DemoFault {
     /// the number written after the colon. The server turns a kind into behaviour in exactly one place, the
     /// switch that plans a response.
     ///
-    /// Kinds that break the shape of a stream (`emptyBody`, `chatglmShort`, the two `hangAfterHeaders` kinds,
-    /// `hangMidStream`, `dropMidStream`, `errorInStream`, `badJSON`, `noDone`, `trickle`, `splitUTF8`) affect
-    /// only streaming requests; the others (`status`, `html502`, `rateLimit`, `hangBeforeHeaders`) affect
-    /// streaming and non-streaming requests alike.
+    /// Kinds that break the shape of a stream (`emptyBody`, `chatglmShort`, `chatglmNewline`,
+    /// `chatglmFunctionCall`, the two `hangAfterHeaders` kinds, `hangMidStream`, `dropMidStream`, `errorInStream`,
+    /// `badJSON`, `noDone`, `trickle`, `splitUTF8`) affect only streaming requests; the others (`status`, `html502`,
+    /// `rateLimit`, `hangBeforeHeaders`, `chatglm3`, `llamaOverflow`) affect streaming and non-streaming requests
+    /// alike.
     public enum Kind: Sendable, Hashable {
         /// `none`: no fault, a well-formed reply.
         case none
@@ -17,6 +18,64 @@ extension DemoFault {
         /// `chatglm-short`: ChatGLM3's behaviour. A reply of 7 characters (Unicode scalars, as Python counts) or
         /// fewer is answered like `emptyBody`; longer replies stream normally. Ask for `one word` to get one.
         case chatglmShort
+        /// `chatglm-newline`: ChatGLM3's leading newline. The first content chunk of a stream carries `"\n"`
+        /// before its text; the rest of the stream is normal. Non-streaming replies are unchanged (ChatGLM3 strips
+        /// the newline there).
+        case chatglmNewline
+        /// `chatglm-function-call`: ChatGLM3's `predict_stream`, which takes any output containing `get_` for a
+        /// function call, in the server's configured SSE dialect.
+        ///
+        /// The output is `"\n"` followed by the reply, growing token by token (the newline is a token of its own).
+        /// Nothing is sent while it is 7 characters (Unicode scalars) or fewer. At the first token that makes it
+        /// longer:
+        /// - if it contains `get_`, nothing is sent until the reply is complete; then one chunk with the role and
+        ///   the whole output, a chunk with `finish_reason` `"stop"` and `[DONE]` (ChatGLM3's `parse_output_text`);
+        /// - otherwise the first chunk carries the whole output so far (8 characters or more at once) and later
+        ///   chunks one token each. As soon as a token makes the output contain `get_`, no more chunks are sent;
+        ///   when the reply is complete, one event that is not JSON carries the whole output as sse-starlette
+        ///   writes text with line breaks (one `data:` line per line, the first one empty), and the body ends: no
+        ///   `finish_reason`, no `[DONE]`;
+        /// - a reply that never contains `get_` ends normally, with its `finish_reason` (and the usage chunk when
+        ///   configured) and `[DONE]`.
+        ///
+        /// An output that never grows past 7 characters gets a zero-byte body, as with `chatglmShort`. The
+        /// response (head included) is held back for as many tokens as ChatGLM3 generates before its first
+        /// `yield`, at the configured pace. Non-streaming requests get the normal completion.
+        case chatglmFunctionCall
+        /// `chatglm3`: ChatGLM3's `openai_api_demo/api_server.py` on its sse-starlette stack, every quirk at once.
+        ///
+        /// Streams: CRLF framing, no pings, ChatGLM3's chunks byte for byte (`"id":""`, the request's model,
+        /// `"role":"assistant"` and `"function_call":null` in every delta, key order as pydantic writes them, a
+        /// final chunk with empty content and `finish_reason` `"stop"`, no usage chunk), and the content of
+        /// `chatglmFunctionCall`: the leading newline, nothing until the output is longer than 7 characters (a
+        /// shorter one is HTTP 200 with a zero-byte body), and the `get_` function-call paths. Non-streaming
+        /// requests get ChatGLM3's `chat.completion` (`"id":""`, `"name":null`, `"function_call":null`,
+        /// `finish_reason` always `"stop"`, its usage key order) with the reply stripped of the newline and of
+        /// surrounding white space.
+        ///
+        /// ChatGLM3 never shows the last token it generated (normally the end-of-text token), so when
+        /// `max_tokens` (1024 when absent) stops the reply, the output holds `max_tokens - 1` tokens, the newline
+        /// counted: `max_tokens: 1` gets empty content, streamed (a zero-byte body) or not.
+        case chatglm3
+        /// `llama-overflow:N`: llama-cpp-python's server with a context of `contextTokens` tokens, answering a
+        /// prompt that does not fit: one whose prompt tokens (the demo server's count over every message) are
+        /// `contextTokens` or more, the test llama-cpp-python makes (it then shortens `max_tokens` to fit rather
+        /// than refusing, so `max_tokens` only shows in the message). Prompts that fit are answered normally.
+        ///
+        /// Without streaming: HTTP 400 with llama-cpp-python's JSON error, byte for byte: `"This model's maximum
+        /// context length is N tokens. However, you requested …"`, `"type":"invalid_request_error"`,
+        /// `"param":"messages"`, `"code":"context_length_exceeded"`.
+        ///
+        /// Streaming: HTTP 200 with event-stream headers and an empty, properly terminated chunked body (the
+        /// error strikes inside the stream's task, after the head is out); the server then answers nothing more
+        /// on that keep-alive connection: when the next request arrives on it, the connection is closed without a
+        /// response. The real server closes the connection right after that response, so a client that puts it
+        /// back in its pool and reuses it wins or loses a race against the close: it sees "connection closed"
+        /// whenever its next request is on the way before the close arrives. Closing only when that request
+        /// arrives makes the client lose every time, so that tests of the recovery never depend on timing. The
+        /// refused request is recorded (``DemoServer/requests``, with its connection's number) but not counted
+        /// for `@N`: the real server never reads it.
+        case llamaOverflow(contextTokens: Int)
         /// `hang-before-headers`: the request is read and never answered, until the client closes the
         /// connection or the server shuts down. Affects non-streaming requests too.
         case hangBeforeHeaders
@@ -57,6 +116,10 @@ extension DemoFault {
             case .none: return "none"
             case .emptyBody: return "empty-body"
             case .chatglmShort: return "chatglm-short"
+            case .chatglmNewline: return "chatglm-newline"
+            case .chatglmFunctionCall: return "chatglm-function-call"
+            case .chatglm3: return "chatglm3"
+            case .llamaOverflow: return "llama-overflow"
             case .hangBeforeHeaders: return "hang-before-headers"
             case .hangAfterHeaders: return "hang-after-headers"
             case .hangAfterHeadersPings: return "hang-after-headers-pings"
@@ -85,20 +148,24 @@ extension DemoFault {
                 return seconds
             case .trickle(let milliseconds):
                 return milliseconds
-            case .none, .emptyBody, .chatglmShort, .hangBeforeHeaders, .hangAfterHeaders, .hangAfterHeadersPings,
-                .html502, .noDone, .splitUTF8:
+            case .llamaOverflow(let contextTokens):
+                return contextTokens
+            case .none, .emptyBody, .chatglmShort, .chatglmNewline, .chatglmFunctionCall, .chatglm3,
+                .hangBeforeHeaders, .hangAfterHeaders, .hangAfterHeadersPings, .html502, .noDone, .splitUTF8:
                 return nil
             }
         }
 
-        /// Whether the kind affects non-streaming requests too: `status`, `html502`, `rateLimit` and
-        /// `hangBeforeHeaders` do; the other kinds change only the shape of a stream (and `none` changes nothing).
+        /// Whether the kind affects non-streaming requests too: `status`, `html502`, `rateLimit`,
+        /// `hangBeforeHeaders`, `chatglm3` and `llamaOverflow` do; the other kinds change only the shape of a
+        /// stream (and `none` changes nothing).
         public var affectsNonStreamingRequests: Bool {
             switch self {
-            case .status, .html502, .rateLimit, .hangBeforeHeaders:
+            case .status, .html502, .rateLimit, .hangBeforeHeaders, .chatglm3, .llamaOverflow:
                 return true
-            case .none, .emptyBody, .chatglmShort, .hangAfterHeaders, .hangAfterHeadersPings, .hangMidStream,
-                .dropMidStream, .errorInStream, .badJSON, .noDone, .trickle, .splitUTF8:
+            case .none, .emptyBody, .chatglmShort, .chatglmNewline, .chatglmFunctionCall, .hangAfterHeaders,
+                .hangAfterHeadersPings, .hangMidStream, .dropMidStream, .errorInStream, .badJSON, .noDone, .trickle,
+                .splitUTF8:
                 return false
             }
         }

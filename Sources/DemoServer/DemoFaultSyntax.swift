@@ -38,6 +38,8 @@ struct DemoFaultSyntax: Sendable {
     static let defaultRetryAfter = 1
     /// The default `MS` of `trickle`.
     static let defaultTrickleMilliseconds = 20
+    /// The default `N` of `llama-overflow`: a context so small that a short prompt overflows it.
+    static let defaultContextTokens = 16
     /// The range of token counts accepted in the text form.
     static let tokenRange = 0...1_000_000
 
@@ -60,6 +62,23 @@ struct DemoFaultSyntax: Sendable {
             name: "chatglm-short", argument: .none,
             summary: "streams: replies of 7 characters or less are empty"
         ) { _ in .chatglmShort },
+        .init(
+            name: "chatglm-newline", argument: .none,
+            summary: "streams: the first chunk starts with a newline"
+        ) { _ in .chatglmNewline },
+        .init(
+            name: "chatglm-function-call", argument: .none,
+            summary: "streams: ChatGLM3's get_ function-call path"
+        ) { _ in .chatglmFunctionCall },
+        .init(
+            name: "chatglm3", argument: .none,
+            summary: "ChatGLM3's api_server, every quirk at once"
+        ) { _ in .chatglm3 },
+        .init(
+            name: "llama-overflow",
+            argument: .optional(placeholder: "N", defaultValue: defaultContextTokens, range: 1...10_000_000),
+            summary: "llama.cpp context overflow at N tokens (default \(defaultContextTokens))"
+        ) { .llamaOverflow(contextTokens: $0) },
         .init(
             name: "hang-before-headers", argument: .none,
             summary: "read the request, never answer"

@@ -118,12 +118,15 @@ public final class DemoServer: Sendable {
         }
     }
 
-    /// Every request received so far, in order of arrival, whatever its path or outcome.
+    /// Every request received so far, in order of arrival, whatever its path or outcome: also one that was met
+    /// by closing its connection (`llama-overflow`). Each names its connection, so that a request sent on a
+    /// fresh connection can be told from one sent on a kept-alive one.
     public var requests: [RecordedRequest] {
         state.requests
     }
 
-    /// How many streamed responses are being written right now.
+    /// How many streamed responses are being written right now, counting those a fault holds back before their
+    /// head (`chatglm3`, `chatglm-function-call`).
     public var activeStreamCount: Int {
         state.activeStreamCount
     }

@@ -67,6 +67,11 @@ public struct DemoServerConfiguration: Sendable, Equatable {
 }
 
 extension DemoServerConfiguration {
+    /// The seconds between two streamed tokens, `1 / tokensPerSecond`; `nil` when streaming as fast as possible.
+    var tokenInterval: Double? {
+        tokensPerSecond > 0 && tokensPerSecond.isFinite ? 1 / tokensPerSecond : nil
+    }
+
     /// ``pingInterval`` when it is a positive, finite number of seconds; `nil` otherwise.
     var validPingInterval: Double? {
         pingInterval.flatMap { $0 > 0 && $0.isFinite ? $0 : nil }

@@ -10,9 +10,17 @@ struct SSEWireFormat: Sendable, Equatable {
 
     /// The wire format a configuration asks for.
     init(_ configuration: DemoServerConfiguration) {
-        self.framing = configuration.framing
-        self.spaceAfterColon = configuration.spaceAfterColon
+        self.init(framing: configuration.framing, spaceAfterColon: configuration.spaceAfterColon)
     }
+
+    /// A wire format with the given line endings and data lines.
+    init(framing: DemoServerConfiguration.Framing, spaceAfterColon: Bool) {
+        self.framing = framing
+        self.spaceAfterColon = spaceAfterColon
+    }
+
+    /// sse-starlette's format, as ChatGLM3's api_server uses it: CRLF, `data: …`.
+    static let sseStarlette = SSEWireFormat(framing: .crlf, spaceAfterColon: true)
 
     /// The end of one line.
     var lineEnding: String {
@@ -27,6 +35,20 @@ struct SSEWireFormat: Sendable, Equatable {
         var bytes = Array(spaceAfterColon ? "data: ".utf8 : "data:".utf8)
         bytes.append(contentsOf: payload)
         bytes.append(contentsOf: (lineEnding + lineEnding).utf8)
+        return bytes
+    }
+
+    /// The bytes of one `data` event carrying `text` that may hold line breaks: one data line per line, split at
+    /// CRLF, CR or LF as sse-starlette splits it (so a text that starts with a line break starts with an empty
+    /// data line).
+    func multiLineEvent(data text: String) -> [UInt8] {
+        let prefix = spaceAfterColon ? "data: " : "data:"
+        var bytes: [UInt8] = []
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\r\n" || $0 == "\r" || $0 == "\n" }
+        for line in lines {
+            bytes.append(contentsOf: (prefix + line + lineEnding).utf8)
+        }
+        bytes.append(contentsOf: lineEnding.utf8)
         return bytes
     }
 

@@ -10,16 +10,22 @@ struct StreamEventRenderer {
     let metadata: CompletionMetadata
     /// The SSE dialect.
     let format: SSEWireFormat
-    /// Whether every delta carries the role, not only the first.
-    let repeatRole: Bool
+    /// The chunks' shape.
+    private let dialect: StreamScript.Dialect
+    /// Whether every delta carries the role, not only the first (OpenAI chunks).
+    private let repeatRole: Bool
     private let encoder = WireJSON.makeEncoder()
     private var cachedTokenEvents: [String: [UInt8]] = [:]
 
-    /// A renderer for `metadata`'s chunks in `format`.
-    init(metadata: CompletionMetadata, format: SSEWireFormat, repeatRole: Bool) {
+    /// A renderer for `metadata`'s chunks in `dialect`, on a server with `configuration`.
+    init(metadata: CompletionMetadata, dialect: StreamScript.Dialect, configuration: DemoServerConfiguration) {
         self.metadata = metadata
-        self.format = format
-        self.repeatRole = repeatRole
+        self.dialect = dialect
+        self.repeatRole = configuration.repeatRoleInEveryDelta
+        switch dialect {
+        case .configured: self.format = SSEWireFormat(configuration)
+        case .chatGLM3: self.format = .sseStarlette
+        }
     }
 
     /// Appends the content event of `token`; the first token's delta always carries the role.
@@ -28,8 +34,17 @@ struct StreamEventRenderer {
             buffer.writeBytes(cached)
             return
         }
-        let delta = ChatCompletionChunk.Delta(role: isFirst || repeatRole ? "assistant" : nil, content: token)
-        let event = chunkEvent(ChatCompletionChunk(metadata, choices: [.init(delta: delta)]))
+        let event: [UInt8]
+        switch dialect {
+        case .configured:
+            let delta = ChatCompletionChunk.Delta(role: isFirst || repeatRole ? "assistant" : nil, content: token)
+            event = chunkEvent(ChatCompletionChunk(metadata, choices: [.init(delta: delta)]))
+        case .chatGLM3(let model, let generator):
+            event = format.event(
+                data: ChatGLM3Wire.contentChunk(
+                    model: model, content: token, created: metadata.created, generator: generator
+                ).utf8)
+        }
         if !isFirst {
             cachedTokenEvents[token] = event
         }
@@ -38,8 +53,15 @@ struct StreamEventRenderer {
 
     /// Appends the closing chunk: an empty delta with `finish_reason` set.
     func writeFinish(reason: String, into buffer: inout ByteBuffer) {
-        let choice = ChatCompletionChunk.Choice(delta: .init(), finishReason: reason)
-        buffer.writeBytes(chunkEvent(ChatCompletionChunk(metadata, choices: [choice])))
+        switch dialect {
+        case .configured:
+            let choice = ChatCompletionChunk.Choice(delta: .init(), finishReason: reason)
+            buffer.writeBytes(chunkEvent(ChatCompletionChunk(metadata, choices: [choice])))
+        case .chatGLM3(let model, let generator):
+            let chunk = ChatGLM3Wire.finishChunk(
+                model: model, reason: reason, created: metadata.created, generator: generator)
+            buffer.writeBytes(format.event(data: chunk.utf8))
+        }
     }
 
     /// Appends the usage chunk: no choices, only `usage`.
@@ -58,6 +80,11 @@ struct StreamEventRenderer {
     /// Appends a data event whose payload is not JSON: ``malformedPayload``.
     func writeMalformedEvent(into buffer: inout ByteBuffer) {
         buffer.writeBytes(format.event(data: Self.malformedPayload.utf8))
+    }
+
+    /// Appends one data event carrying `text` as it is, one `data:` line per line of it.
+    func writePlainText(_ text: String, into buffer: inout ByteBuffer) {
+        buffer.writeBytes(format.multiLineEvent(data: text))
     }
 
     /// Appends `data: [DONE]`.

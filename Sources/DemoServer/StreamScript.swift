@@ -12,6 +12,19 @@ struct StreamScript {
         /// Nothing more: the connection stays open (pings aside) until the client closes it or the server
         /// shuts down.
         case hang
+        /// One event whose data is `text` itself, not JSON, then the end of the body (no `finish_reason`, no
+        /// `[DONE]`): ChatGLM3's function-call path. The text is written as sse-starlette writes data with line
+        /// breaks, one `data:` line per line.
+        case plainTextEvent(String)
+    }
+
+    /// How the events are written.
+    enum Dialect: Equatable {
+        /// The server's configured SSE format and OpenAI's chunks.
+        case configured
+        /// ChatGLM3's api_server: sse-starlette's CRLF framing without pings, and the chunks `generator` writes,
+        /// naming `model`.
+        case chatGLM3(model: String, generator: ChatGLM3Wire.Generator)
     }
 
     /// The content tokens, one event each.
@@ -26,4 +39,9 @@ struct StreamScript {
     var malformedEventBeforeToken: Int?
     /// How the bytes are cut into writes.
     var delivery: StreamDelivery = .asRendered
+    /// How the events are written.
+    var dialect: Dialect = .configured
+    /// Token times that pass with nothing written between the last content token and the ending: a server that
+    /// goes on generating without sending (ChatGLM3 once its output contains `get_`).
+    var silentTokensBeforeEnding = 0
 }

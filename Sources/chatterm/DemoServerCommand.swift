@@ -18,7 +18,9 @@ struct DemoServerCommand: AsyncParsableCommand {
             "streams" leave non-streaming requests alone:
             \(faultCatalogue)
 
-            A prompt containing "one word" gets the reply "OK.", short enough for chatglm-short.
+            A prompt containing "one word" gets the reply "OK.", short enough for chatglm-short. The reply \
+            echoes the prompt, so one that mentions get_ ("How do I call get_weather in Python?") takes the \
+            function-call path of chatglm-function-call and chatglm3.
 
             The reply echoes the prompt, then continues with a fixed passage (--passage english, mixed \
             English, CJK and emoji; or --passage cjk, Chinese and Japanese that is almost all double-width \

@@ -22,6 +22,10 @@ final class FaultParsingTests: XCTestCase {
             ("none", .none),
             ("empty-body", .emptyBody),
             ("chatglm-short", .chatglmShort),
+            ("chatglm-newline", .chatglmNewline),
+            ("chatglm-function-call", .chatglmFunctionCall),
+            ("chatglm3", .chatglm3),
+            ("llama-overflow:4096", .llamaOverflow(contextTokens: 4096)),
             ("hang-before-headers", .hangBeforeHeaders),
             ("hang-after-headers", .hangAfterHeaders),
             ("hang-after-headers-pings", .hangAfterHeadersPings),
@@ -49,6 +53,7 @@ final class FaultParsingTests: XCTestCase {
         XCTAssertEqual(try parse("bad-json").kind, .badJSON(tokens: 0))
         XCTAssertEqual(try parse("rate-limit").kind, .rateLimit(retryAfter: 1))
         XCTAssertEqual(try parse("trickle").kind, .trickle(milliseconds: 20))
+        XCTAssertEqual(try parse("llama-overflow").kind, .llamaOverflow(contextTokens: 16))
         XCTAssertEqual(DemoFault.contentTokensBeforeFailure, 5)
     }
 
@@ -56,6 +61,8 @@ final class FaultParsingTests: XCTestCase {
         XCTAssertEqual(try parse("status:503@2"), DemoFault(kind: .status(code: 503), onlyFirst: 2))
         XCTAssertEqual(try parse("empty-body@1"), DemoFault(kind: .emptyBody, onlyFirst: 1))
         XCTAssertEqual(try parse("drop-mid-stream@3"), DemoFault(kind: .dropMidStream(tokens: 5), onlyFirst: 3))
+        XCTAssertEqual(try parse("chatglm3@1"), DemoFault(kind: .chatglm3, onlyFirst: 1))
+        XCTAssertEqual(try parse("llama-overflow:8@2"), DemoFault(kind: .llamaOverflow(contextTokens: 8), onlyFirst: 2))
     }
 
     func testHTTPErrorIsAnAliasOfStatus500() throws {
@@ -73,10 +80,12 @@ final class FaultParsingTests: XCTestCase {
         XCTAssertEqual(try parse("drop-mid-stream").description, "drop-mid-stream:5")
         XCTAssertEqual(try parse("STATUS:429@3").description, "status:429@3")
         XCTAssertEqual(try parse("split-utf8").description, "split-utf8")
+        XCTAssertEqual(try parse("llama-overflow").description, "llama-overflow:16")
         let samples = [
             "none", "empty-body", "chatglm-short", "hang-before-headers", "hang-after-headers",
             "hang-after-headers-pings", "hang-mid-stream:1", "drop-mid-stream", "status:418@2", "http-error",
             "html-502", "rate-limit:0", "error-in-stream:0", "bad-json@5", "no-done", "trickle:0", "split-utf8@1",
+            "chatglm-newline", "chatglm-function-call@2", "chatglm3", "llama-overflow", "llama-overflow:1@3",
         ]
         for text in samples {
             let fault = try parse(text)
@@ -92,6 +101,8 @@ final class FaultParsingTests: XCTestCase {
             (.dropMidStream, "drop-mid-stream"), (.httpError, "http-error"), (.html502, "html-502"),
             (.rateLimit, "rate-limit"), (.errorInStream, "error-in-stream"), (.badJSON, "bad-json"),
             (.noDone, "no-done"), (.trickle, "trickle"), (.splitUTF8, "split-utf8"),
+            (.chatglmNewline, "chatglm-newline"), (.chatglmFunctionCall, "chatglm-function-call"),
+            (.chatglm3, "chatglm3"), (.llamaOverflow, "llama-overflow"),
         ]
         for (fault, text) in conveniences {
             XCTAssertEqual(fault, try parse(text), text)
@@ -108,6 +119,8 @@ final class FaultParsingTests: XCTestCase {
             ("status:abc", "status takes NNN from 400 to 599, got 'abc'"),
             ("drop-mid-stream:-1", "drop-mid-stream takes K from 0 to 1000000, got '-1'"),
             ("trickle:fast", "trickle takes MS from 0 to 60000, got 'fast'"),
+            ("llama-overflow:0", "llama-overflow takes N from 1 to 10000000, got '0'"),
+            ("chatglm3:1", "chatglm3 takes no argument, got ':1'"),
             ("empty-body:3", "empty-body takes no argument, got ':3'"),
             ("none@0", "@N takes a whole number of requests of at least 1, got '@0'"),
             ("none@", "@N takes a whole number of requests of at least 1, got '@'"),
@@ -131,7 +144,8 @@ final class FaultParsingTests: XCTestCase {
         XCTAssertEqual(
             syntaxes,
             [
-                "none", "empty-body", "chatglm-short", "hang-before-headers", "hang-after-headers",
+                "none", "empty-body", "chatglm-short", "chatglm-newline", "chatglm-function-call", "chatglm3",
+                "llama-overflow[:N]", "hang-before-headers", "hang-after-headers",
                 "hang-after-headers-pings", "hang-mid-stream[:K]", "drop-mid-stream[:K]", "status:NNN", "http-error",
                 "html-502", "rate-limit[:S]", "error-in-stream[:K]", "bad-json[:K]", "no-done", "trickle[:MS]",
                 "split-utf8",
@@ -146,13 +160,17 @@ final class FaultParsingTests: XCTestCase {
         }
     }
 
-    func testOnlyTheStatusHTMLRateLimitAndHangBeforeHeadersKindsAffectNonStreamingRequests() throws {
+    func testOnlyTheServerModelsStatusHTMLRateLimitAndHangBeforeHeadersAffectNonStreamingRequests() throws {
         let affectingBoth = DemoFault.catalogue.map(\.syntax).filter { syntax in
             let example = syntax.replacingOccurrences(of: "NNN", with: "503")
                 .replacingOccurrences(of: #"\[:[A-Z]+\]"#, with: "", options: .regularExpression)
             return (try? parse(example))?.kind.affectsNonStreamingRequests == true
         }
         XCTAssertEqual(
-            affectingBoth, ["hang-before-headers", "status:NNN", "http-error", "html-502", "rate-limit[:S]"])
+            affectingBoth,
+            [
+                "chatglm3", "llama-overflow[:N]", "hang-before-headers", "status:NNN", "http-error", "html-502",
+                "rate-limit[:S]",
+            ])
     }
 }

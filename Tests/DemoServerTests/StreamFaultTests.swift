@@ -234,7 +234,8 @@ final class StreamFaultTests: XCTestCase {
 
     func testStreamShapeFaultsLeaveNonStreamingRequestsAlone() async throws {
         let faults = [
-            "empty-body", "chatglm-short", "hang-after-headers", "hang-after-headers-pings", "hang-mid-stream",
+            "empty-body", "chatglm-short", "chatglm-newline", "chatglm-function-call", "hang-after-headers",
+            "hang-after-headers-pings", "hang-mid-stream",
             "drop-mid-stream", "error-in-stream", "bad-json", "no-done", "trickle",
         ]
         try await withDemoServer { server, client in

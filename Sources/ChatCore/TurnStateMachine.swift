@@ -105,6 +105,9 @@ public struct TurnStateMachine: Sendable {
     /// ChatGLM3 sends nothing at all for a reply of 7 characters or fewer (DESIGN.md §2).
     public static let shortReplyLength = 7
 
+    /// Why a reply the server resent whole came without streaming.
+    public static let resentWhole = "the stream broke off: the server resent the reply whole"
+
     public let request: ChatRequest
     public let policy: TurnPolicy
     public private(set) var phase: TurnPhase = .idle
@@ -254,7 +257,11 @@ public struct TurnStateMachine: Sendable {
             // Only the text this request delivered is replaced (the transport checked that the
             // whole reply starts with it), so this is one more piece when nothing was shown yet.
             current.deliveredWholeReply = true
-            if current.deliveredText { replacingText = true }
+            if current.deliveredText {
+                replacingText = true
+                stats.fallback = true
+                stats.fallbackReason = Self.resentWhole
+            }
             return handle(.content(text), of: &current, at: now)
         case .finish(let reason):
             current.finishReason = reason

@@ -17,6 +17,7 @@ import ChatTUI
 /// new line, and `onRestart` says so.
 final class ReplyPrinter {
     private let sanitize: Bool
+    private let descriptor: Int32
     private let onRestart: () -> Void
     /// The `errno` of the write that failed, EPIPE when the reader went away.
     private(set) var failure: Int32?
@@ -25,8 +26,9 @@ final class ReplyPrinter {
     /// The replacement so far, while it is still within what was printed.
     private var replacement: String?
 
-    init(sanitize: Bool, onRestart: @escaping () -> Void = {}) {
+    init(sanitize: Bool, descriptor: Int32 = STDOUT_FILENO, onRestart: @escaping () -> Void = {}) {
         self.sanitize = sanitize
+        self.descriptor = descriptor
         self.onRestart = onRestart
     }
 
@@ -59,7 +61,7 @@ final class ReplyPrinter {
 
     private func emit(_ text: String) -> Bool {
         guard failure == nil else { return false }
-        failure = StandardOutput.writeAll(sanitize ? Sanitizer.displayText(text) : text, to: STDOUT_FILENO)
+        failure = StandardOutput.writeAll(sanitize ? Sanitizer.displayText(text) : text, to: descriptor)
         return failure == nil
     }
 

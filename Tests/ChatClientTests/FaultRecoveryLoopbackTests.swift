@@ -171,6 +171,45 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
         XCTAssertEqual(turn.text, text)
     }
 
+    // MARK: ChatGLM3's and llama.cpp's servers as they really behave
+
+    func testAReplyThatMentionsGetIsRecoveredFromChatGLMsWholeReplyEvent() async throws {
+        let prompt = "How do I call get_weather in Python?"
+        let turn = try await turn(try await serve("chatglm-function-call"), prompt: prompt)
+        XCTAssertEqual(turn.outcome, .complete)
+        XCTAssertEqual(turn.text, DemoServer.replyText(forPrompt: prompt), "the whole reply, without its leading newline")
+        XCTAssertEqual(turn.requests, 1, "the server sent the whole reply itself: no further request")
+        XCTAssertEqual(turn.stats?.fallback, true)
+    }
+
+    func testChatGLMsOwnServerAnswersShortLongAndGetRepliesWhole() async throws {
+        let server = try await serve("chatglm3")
+        let short = try await turn(server, prompt: "Answer in one word: is water wet?")
+        XCTAssertEqual(short.outcome, .complete)
+        XCTAssertEqual(short.text, "OK.")
+        XCTAssertEqual(short.requests, 2, "one empty stream, then one request without streaming")
+        let long = try await turn(server, prompt: "Tell me a story")
+        XCTAssertEqual(long.text, DemoServer.replyText(forPrompt: "Tell me a story"), "no leading newline")
+        XCTAssertTrue(long.steps.contains("streaming"))
+        let code = try await turn(server, prompt: "How do I call get_weather in Python?")
+        XCTAssertEqual(code.outcome, .complete)
+        XCTAssertEqual(code.text, DemoServer.replyText(forPrompt: "How do I call get_weather in Python?"))
+    }
+
+    func testLlamaCppsOverflowShowsTheServersContextMessageWithoutRetries() async throws {
+        let server = try await serve("llama-overflow:4")
+        let turn = try await turn(server, prompt: "a prompt far longer than four tokens", policy: Self.policy(retries: 0))
+        guard case .failed(.http(400, let message, _)) = turn.outcome else {
+            return XCTFail("\(String(describing: turn.outcome))")
+        }
+        XCTAssertTrue(message.contains("maximum context length is 4 tokens"), message)
+        let posts = server.requests.filter { $0.method == "POST" }
+        XCTAssertEqual(posts.count, 3, "the stream, the request the closed connection refused, the same on a fresh one")
+        XCTAssertEqual(posts[1].connection, posts[0].connection, "the pooled connection was reused")
+        XCTAssertNotEqual(posts[2].connection, posts[1].connection, "and the request went again on a fresh one")
+        XCTAssertEqual(turn.stats?.attempts, 2, "going again on a fresh connection is the same attempt")
+    }
+
     // MARK: Ended with a specific message
 
     func testHangBeforeHeadersEndsInATimeoutAfterTheRetries() async throws {

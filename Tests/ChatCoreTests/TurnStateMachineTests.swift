@@ -303,6 +303,7 @@ final class TurnStateMachineTests: XCTestCase {
         XCTAssertFalse(sends(end))
         XCTAssertEqual(machine.stats.attempts, 1)
         XCTAssertEqual(machine.stats.completionTokens, 1)
+        XCTAssertEqual(machine.stats.fallbackReason, TurnStateMachine.resentWhole)
     }
 
     func testTheBrokenStreamStaysTheReasonWhenTheRequestWithoutStreamingFails() {

@@ -8,7 +8,7 @@ import Synchronization
 /// streams, for the next `repliesWithoutStreaming` replies, and then try streaming again. One
 /// failure after that switches it off again at once; one reply that streams resets the count.
 ///
-/// Why these numbers: ChatGLM3 answers every reply of 7 characters or fewer with an empty stream
+/// Why these numbers: ChatGLM3 answers every reply of 6 characters or fewer with an empty stream
 /// (those are not counted, see `StreamingReport`) and a reply that mentions `get_` with a broken
 /// one, so one or two failures say little about the endpoint; three replies in a row that each
 /// cost a wasted request say its streaming path is broken. Ten replies later the server may have

@@ -102,7 +102,8 @@ public struct TurnStateMachine: Sendable {
     }
 
     /// The longest reply that an empty stream may precede without counting against streaming:
-    /// ChatGLM3 sends nothing at all for a reply of 7 characters or fewer (DESIGN.md §2).
+    /// ChatGLM3 sends nothing at all while its output (a line break, then the reply) is 7
+    /// characters or fewer (DESIGN.md §2).
     public static let shortReplyLength = 7
 
     /// Why a reply the server resent whole came without streaming.

@@ -43,8 +43,9 @@ enum CompletionResponsePlan {
         "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>"
         + "<hr><center>nginx</center></body></html>"
 
-    /// The longest reply (in Unicode scalars, as Python's `len` counts) that `chatglm-short` swallows.
-    static let chatglmSilentReplyLength = 7
+    /// The longest reply (in Unicode scalars, as Python's `len` counts) that `chatglm-short` swallows: the
+    /// reply after ChatGLM3's leading newline, which counts towards its 7 silent characters.
+    static let chatglmSilentReplyLength = ChatGLM3Stream.silentLength - 1
 
     /// The seconds between pings of `hang-after-headers-pings` when the configuration sets none.
     static let defaultHangPingInterval = 1.0

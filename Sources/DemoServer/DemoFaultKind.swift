@@ -15,8 +15,10 @@ extension DemoFault {
         case none
         /// `empty-body`: HTTP 200, `text/event-stream` headers and a zero-byte body.
         case emptyBody
-        /// `chatglm-short`: ChatGLM3's behaviour. A reply of 7 characters (Unicode scalars, as Python counts) or
-        /// fewer is answered like `emptyBody`; longer replies stream normally. Ask for `one word` to get one.
+        /// `chatglm-short`: ChatGLM3's empty stream for a short reply. Its streamed output is `"\n"` and the reply,
+        /// and nothing goes out until that is longer than 7 characters (Unicode scalars, as Python counts): a reply
+        /// of 6 characters or fewer is answered like `emptyBody`; longer replies stream normally (without the
+        /// newline: `chatglm3` has that too). Ask for `one word` to get one.
         case chatglmShort
         /// `chatglm-newline`: ChatGLM3's leading newline. The first content chunk of a stream carries `"\n"`
         /// before its text; the rest of the stream is normal. Non-streaming replies are unchanged (ChatGLM3 strips

@@ -60,7 +60,7 @@ struct DemoFaultSyntax: Sendable {
         ) { _ in .emptyBody },
         .init(
             name: "chatglm-short", argument: .none,
-            summary: "streams: replies of 7 characters or less are empty"
+            summary: "streams: replies of 6 characters or less are empty"
         ) { _ in .chatglmShort },
         .init(
             name: "chatglm-newline", argument: .none,

@@ -61,9 +61,9 @@ final class StreamFaultTests: XCTestCase {
         }
     }
 
-    func testChatglmShortSwallowsRepliesOfUpToSevenCharactersNotBytes() async throws {
+    func testChatglmShortSwallowsRepliesOfUpToSixCharactersNotBytesAsNewlineAndReplyMakeSeven() async throws {
         let cases: [(reply: String, isEmpty: Bool)] = [
-            ("1234567", true), ("12345678", false), ("你好世界你好世", true), ("你好世界你好世界", false),
+            ("123456", true), ("1234567", false), ("你好世界你好", true), ("你好世界你好世", false),
         ]
         for (reply, isEmpty) in cases {
             try await withDemoServer(.fast(.chatglmShort, cannedReply: reply)) { server, client in

@@ -177,7 +177,8 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
         let prompt = "How do I call get_weather in Python?"
         let turn = try await turn(try await serve("chatglm-function-call"), prompt: prompt)
         XCTAssertEqual(turn.outcome, .complete)
-        XCTAssertEqual(turn.text, DemoServer.replyText(forPrompt: prompt), "the whole reply, without its leading newline")
+        XCTAssertEqual(
+            turn.text, DemoServer.replyText(forPrompt: prompt), "the whole reply, without its leading newline")
         XCTAssertEqual(turn.requests, 1, "the server sent the whole reply itself: no further request")
         XCTAssertEqual(turn.stats?.fallback, true)
     }
@@ -198,7 +199,8 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
 
     func testLlamaCppsOverflowShowsTheServersContextMessageWithoutRetries() async throws {
         let server = try await serve("llama-overflow:4")
-        let turn = try await turn(server, prompt: "a prompt far longer than four tokens", policy: Self.policy(retries: 0))
+        let turn = try await turn(
+            server, prompt: "a prompt far longer than four tokens", policy: Self.policy(retries: 0))
         guard case .failed(.http(400, let message, _)) = turn.outcome else {
             return XCTFail("\(String(describing: turn.outcome))")
         }

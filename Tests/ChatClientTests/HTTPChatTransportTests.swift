@@ -139,6 +139,41 @@ final class HTTPChatTransportTests: XCTestCase {
         XCTAssertEqual(events, [.requestSent, .responseHead(status: 200)])
     }
 
+    func testChatGLMsNonJSONEventWithTheWholeReplyIsRecognisedAsTheWholeReply() async throws {
+        let server = try await serve(.init(tokensPerSecond: 0, fault: DemoFault(parsing: "chatglm-function-call")))
+        let prompt = "How do I call get_weather in Python?"
+        let events = try await collect(try transport(server).send(request(prompt)))
+        guard case .wholeReply(let whole) = events.last else { return XCTFail("\(events)") }
+        XCTAssertEqual(whole, "\n" + DemoServer.replyText(forPrompt: prompt))
+        XCTAssertFalse(events.contains(.done), "ChatGLM3 sends no [DONE] on this path")
+    }
+
+    func testOnlyAnEventThatStartsWithTheStreamedTextIsTheWholeReply() {
+        XCTAssertTrue(StreamingResponseDelegate.resendsWhole("\nYou said: call get", in: "\nYou said: call get_x()."))
+        XCTAssertTrue(StreamingResponseDelegate.resendsWhole("你好，世", in: "\n你好，世界"))
+        XCTAssertFalse(StreamingResponseDelegate.resendsWhole("You said", in: "Internal Server Error"))
+        XCTAssertFalse(StreamingResponseDelegate.resendsWhole("\n", in: "anything"), "nothing visible streamed yet")
+        XCTAssertFalse(StreamingResponseDelegate.resendsWhole("", in: "anything"))
+    }
+
+    func testARequestThatMeetsAClosedKeepAliveConnectionGoesAgainOnAFreshOne() async throws {
+        let server = try await serve(.init(tokensPerSecond: 0, fault: DemoFault(parsing: "llama-overflow:2")))
+        let transport = try transport(server)
+        let empty = try await collect(transport.send(request("one two three four")))
+        XCTAssertEqual(empty, [.requestSent, .responseHead(status: 200)], "llama.cpp's empty stream")
+        do {
+            _ = try await collect(transport.send(request("one two three four", stream: false)))
+            XCTFail("the overflow was not reported")
+        } catch let error as ChatError {
+            guard case .http(400, let message, _) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(message.contains("maximum context length is 2 tokens"), message)
+        }
+        let connections = server.requests.map(\.connection)
+        XCTAssertEqual(connections.count, 3)
+        XCTAssertEqual(connections[1], connections[0], "the second request met the closed connection")
+        XCTAssertNotEqual(connections[2], connections[0], "and went again on a fresh one")
+    }
+
     func testDroppedConnectionIsAnErrorOrAnEndWithoutFinish() async throws {
         let server = try await serve(.init(tokensPerSecond: 0, fault: .dropMidStream))
         var events: [StreamEvent] = []

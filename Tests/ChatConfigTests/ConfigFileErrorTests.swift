@@ -69,6 +69,9 @@ final class ConfigFileErrorTests: XCTestCase {
         XCTAssertEqual(
             problem(#"warmup = "alway""#),
             "\(path):1: warmup: must be auto, always or never, not \"alway\"; did you mean always?")
+        XCTAssertEqual(
+            problem(#"fallback = "nevr""#),
+            "\(path):1: fallback: must be auto or never, not \"nevr\"; did you mean never?")
     }
 
     func testABadURLIsRefusedWithAnExample() {

@@ -97,6 +97,11 @@ final class SettingsPrecedenceTests: XCTestCase {
         XCTAssertEqual(try resolve(file: both).warmup.value, .always)
         XCTAssertEqual(try resolve(file: try file(top: #"warmup = "never""#, profile: "")).warmup.value, .never)
         XCTAssertEqual(try resolve(file: nil).warmup, Setting(.auto, from: .builtIn))
+        let fallback = try file(top: #"fallback = "never""#, profile: "")
+        XCTAssertEqual(try resolve(file: fallback).fallback, Setting(.never, from: .configFile))
+        XCTAssertEqual(try resolve(file: fallback).policy.fallback, .never)
+        XCTAssertEqual(try resolve(SettingsLayer(fallback: .auto), file: fallback).fallback.source, .flag("--fallback"))
+        XCTAssertEqual(try resolve(file: nil).fallback, Setting(.auto, from: .builtIn))
     }
 
     func testATableComesWholeFromTheProfileElseTheTopLevel() throws {

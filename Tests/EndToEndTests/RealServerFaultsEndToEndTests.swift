@@ -9,7 +9,8 @@ final class RealServerFaultsEndToEndTests: DemoServerTestCase {
     private let shortPrompt = "Answer in one word: is water wet?"
 
     private func serve(_ fault: String, tokensPerSecond: Double = 0) async throws -> DemoServer {
-        try await startServer(DemoServerConfiguration(tokensPerSecond: tokensPerSecond, fault: DemoFault(parsing: fault)))
+        try await startServer(
+            DemoServerConfiguration(tokensPerSecond: tokensPerSecond, fault: DemoFault(parsing: fault)))
     }
 
     private func ask(_ server: DemoServer, _ arguments: [String]) throws -> Binary.Result {
@@ -75,7 +76,8 @@ final class RealServerFaultsEndToEndTests: DemoServerTestCase {
         try terminal.type(shortPrompt)
         try terminal.press("Enter")
         var screen = try terminal.waitFor("the short reply") { self.statusLine($0).contains("done") }
-        XCTAssertTrue(screen.contains { $0.trimmingCharacters(in: .whitespaces) == "OK." }, screen.joined(separator: "\n"))
+        XCTAssertTrue(
+            screen.contains { $0.trimmingCharacters(in: .whitespaces) == "OK." }, screen.joined(separator: "\n"))
         XCTAssertTrue(
             statusLine(screen).contains("completed without streaming (empty stream)"), statusLine(screen))
         try terminal.type(getPrompt)

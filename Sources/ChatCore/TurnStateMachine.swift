@@ -453,7 +453,9 @@ public struct TurnStateMachine: Sendable {
         if case .requesting(let current) = state {
             if current.attempt.streams && current.deliveredText && outcome == .complete { streamDelivered = true }
             stats.finishReason = current.finishReason
-            stats.completionTokens = current.reportedTokens ?? chunks
+            // A reply that came in one piece says nothing about its tokens unless the server counted.
+            let counted = current.attempt.streams && !current.deliveredWholeReply
+            stats.completionTokens = current.reportedTokens ?? (counted ? chunks : nil)
         } else {
             stats.completionTokens = chunks
         }

@@ -12,11 +12,11 @@ final class AskPipelineEndToEndTests: DemoServerTestCase {
     }
 
     func testPipedOutputAndProgressCarryNoEscapeCodes() async throws {
-        // Empty streams make for every kind of progress line: retries, countdowns, the fallback.
+        // An empty stream makes progress lines of every phase, the request without streaming included.
         let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0, fault: .emptyBody))
         let result = try Binary.run(["ask", "--base-url", server.baseURL, "--model", "m", "colours?"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stderr.contains("non-streaming fallback"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("waiting for the whole reply (without streaming)"), result.stderr)
         for (name, text) in [("stdout", result.stdout), ("stderr", result.stderr)] {
             XCTAssertFalse(text.contains("\u{1B}"), "an escape code on \(name):\n\(text)")
             XCTAssertFalse(text.contains("\r"), "a carriage return on \(name):\n\(text)")

@@ -1,5 +1,6 @@
 #include "TerminalGuard.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <termios.h>
@@ -16,6 +17,11 @@ static const size_t guarded_count = sizeof guarded_signals / sizeof guarded_sign
 
 void chatterm_guard_save_modes(void) {
     has_saved_modes = tcgetattr(STDIN_FILENO, &saved_modes) == 0;
+}
+
+int chatterm_guard_restore_modes_discarding_input(void) {
+    if (!has_saved_modes) return -1;
+    return tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_modes);
 }
 
 static void handle_fatal_signal(int signal_number) {
@@ -134,4 +140,33 @@ void chatterm_stop_guard_pause(void) {
 
 void chatterm_stop_guard_resume(void) {
     sigaction(SIGTSTP, &stop_paused, 0);
+}
+
+int chatterm_stop_ignored(void) {
+    struct sigaction current;
+    if (stop_installed) {
+        current = stop_previous;
+    } else if (sigaction(SIGTSTP, 0, &current) != 0) {
+        return 0;
+    }
+    return !(current.sa_flags & SA_SIGINFO) && current.sa_handler == SIG_IGN;
+}
+
+void chatterm_stop_thread(void) {
+    sigset_t stop_set;
+    sigemptyset(&stop_set);
+    sigaddset(&stop_set, SIGTSTP);
+    sigset_t previous_mask;
+    pthread_sigmask(SIG_UNBLOCK, &stop_set, &previous_mask);
+    struct sigaction plain;
+    memset(&plain, 0, sizeof plain);
+    plain.sa_handler = SIG_DFL;
+    sigemptyset(&plain.sa_mask);
+    struct sigaction replaced;
+    sigaction(SIGTSTP, &plain, &replaced);
+    /* Sent to this thread, the signal is taken here as the call returns: the process stops
+       before our handler is back, and no other thread is left to take it later. */
+    pthread_kill(pthread_self(), SIGTSTP);
+    sigaction(SIGTSTP, &replaced, 0);
+    pthread_sigmask(SIG_SETMASK, &previous_mask, 0);
 }

@@ -121,9 +121,11 @@ public struct EndpointProbe: Sendable {
             if let ids {
                 result.ids = ids
             } else {
-                result.errorKind = .timeout
-                result.error = "no model list within \(ProbeVerdict.seconds(timeout))"
+                result.timedOut(after: timeout)
             }
+        } catch _ where ContinuousClock.now - started >= .milliseconds(Int64(timeout * 1000)) {
+            // The HTTP client's own deadline, the same as ours, ended the request first.
+            result.timedOut(after: timeout)
         } catch let error as ChatError {
             switch error {
             case .http(let status, let message, _):

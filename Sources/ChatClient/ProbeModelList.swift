@@ -22,6 +22,12 @@ public struct ProbeModelList: Sendable, Hashable, Encodable {
         self.error = error
     }
 
+    /// Records that the list did not come within the probe's deadline.
+    mutating func timedOut(after seconds: Double) {
+        errorKind = .timeout
+        error = "no model list within \(ProbeVerdict.limit(seconds))"
+    }
+
     /// The failure as one phrase: "HTTP 404: Not Found", "connection refused", …
     public var failureDescription: String? {
         guard let error else { return nil }

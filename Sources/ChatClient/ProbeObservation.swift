@@ -86,6 +86,14 @@ public struct ProbeObservation: Sendable, Hashable, Encodable {
     /// Whether a stream ended with `[DONE]`.
     public var sawDone: Bool { dialect.doneMarkers > 0 }
 
+    /// What a request that reached the probe's deadline lacked, with the limit and the flag that
+    /// sets it: "no first token within 30 s (--timeout)".
+    public static func timeoutMessage(mode: Mode, textArrived: Bool, seconds: Double) -> String {
+        let limit = ProbeVerdict.limit(seconds)
+        if textArrived { return "the reply did not end within \(limit)" }
+        return mode == .stream ? "no first token within \(limit)" : "no reply within \(limit)"
+    }
+
     /// Records a failure, keeping the first one: what follows it is usually its consequence.
     public mutating func fail(_ kind: ErrorKind, _ message: String) {
         guard errorKind == nil else { return }

@@ -135,9 +135,10 @@ public struct WireRecorder: Sendable {
     /// The probe's deadline passed before the body ended.
     public mutating func timeOut(afterSeconds seconds: Double, elapsedMs: Double) -> ProbeObservation {
         body = .finished
-        let when =
-            observation.contentCharacters + observation.reasoningCharacters > 0 ? "mid-stream" : "before any reply"
-        observation.fail(.timeout, "no end within \(ProbeVerdict.seconds(seconds)) (\(when))")
+        let textArrived = observation.contentCharacters + observation.reasoningCharacters > 0
+        observation.fail(
+            .timeout,
+            ProbeObservation.timeoutMessage(mode: observation.mode, textArrived: textArrived, seconds: seconds))
         observation.totalMs = elapsedMs
         return observation
     }

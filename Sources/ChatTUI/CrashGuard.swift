@@ -10,13 +10,9 @@ enum CrashGuard {
     /// Modes chatterm turns on itself, which terminfo's resets do not cover: bracketed paste.
     static let modeResets = BracketedPaste.disable.description
 
-    /// Remembers the tty modes from before curses; call before `newterm`.
-    static func saveTerminalModes() {
-        chatterm_guard_save_modes()
-    }
-
     /// Installs the handlers with this terminal's reset sequences (attributes off, cursor
-    /// visible, keypad off, alternate screen left); call once curses has loaded the terminal.
+    /// visible, keypad off, alternate screen left), which restore `ShellModes` too; call once
+    /// curses has loaded the terminal.
     static func arm() {
         var reset = ""
         for capability in ["sgr0", "cnorm", "rmkx", "rmcup"] {

@@ -18,6 +18,17 @@ enum SuspendSignal {
         chatterm_stop_guard_uninstall()
     }
 
+    /// Whether SIGTSTP was ignored when chatterm started: then Ctrl-Z does not stop it either.
+    static var isIgnored: Bool { chatterm_stop_ignored() != 0 }
+
+    /// Stops chatterm with SIGTSTP, as the terminal's own Ctrl-Z stops a program that reads lines
+    /// (the shell says "Stopped", where it says "Stopped (signal)" after SIGSTOP), past the
+    /// handler `install` put in place; returns once continued. Only where the stop cannot be
+    /// discarded (see `JobControl`, `isIgnored`).
+    static func stopThisProcess() {
+        chatterm_stop_thread()
+    }
+
     /// Runs `body` (the external editor) with SIGTSTP's default action: a Ctrl-Z in the editor
     /// stops chatterm with it, as one job, and nothing draws over the editor when it goes on.
     static func withDefaultAction<T>(_ body: () throws -> T) rethrows -> T {

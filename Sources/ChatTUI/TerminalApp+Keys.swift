@@ -283,10 +283,22 @@ extension TerminalApp {
         notice = "press Ctrl-C again to quit"
     }
 
-    /// Ctrl-Z: give the terminal back and stop. On `fg` the SIGCONT source calls `resumed()`.
+    /// Ctrl-Z: gives the terminal back in the shell's modes, stops like any job (the other
+    /// processes of chatterm's process group too, as the terminal's own Ctrl-Z would), and takes
+    /// the terminal back and repaints once continued (`fg`). Where no shell could continue it,
+    /// it keeps the terminal and says why.
     func suspend() {
+        let job = JobControl.current()
+        if SuspendSignal.isIgnored || job?.isOrphaned == true {
+            notice = "Ctrl-Z cannot suspend chatterm here: no job-control shell to return to"
+            return
+        }
         releaseTerminal()
-        kill(getpid(), SIGSTOP)
+        ShellModes.restoreDiscardingTypeAhead()
+        for member in job?.otherMembers ?? [] { kill(member, SIGTSTP) }
+        ownStopsAwaitingContinue += 1
+        SuspendSignal.stopThisProcess()
+        resumed()
     }
 
     /// Gives the terminal back for a while (Ctrl-Z, `$EDITOR`) as the shell expects it: curses'

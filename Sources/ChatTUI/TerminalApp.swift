@@ -82,6 +82,8 @@ public final class TerminalApp {
     var exitContinuation: CheckedContinuation<Void, Never>?
     private var exitStatus: Int32 = 0
     var pendingPrompt: String?
+    /// Stops of chatterm's own (Ctrl-Z) whose SIGCONT has not reached the dispatch source yet.
+    var ownStopsAwaitingContinue = 0
     /// The status bar's live figures, refreshed by the status timer (and on every phase
     /// change) rather than on every token, so a streaming reply does not rewrite the status bar
     /// with each token.
@@ -176,7 +178,7 @@ public final class TerminalApp {
     }
 
     private func start() throws {
-        CrashGuard.saveTerminalModes()
+        ShellModes.save()
         let term = ProcessInfo.processInfo.environment["TERM"] ?? ""
         let entry =
             options.useColor
@@ -228,7 +230,10 @@ public final class TerminalApp {
         sources.append(resize)
 
         let resume = DispatchSource.makeSignalSource(signal: SIGCONT, queue: .main)
-        resume.setEventHandler { [weak self] in MainActor.assumeIsolated { self?.resumed() } }
+        resume.setEventHandler { [weak self, resume] in
+            let count = Int(resume.data)
+            MainActor.assumeIsolated { self?.continued(times: count) }
+        }
         resume.resume()
         sources.append(resume)
         SuspendSignal.install(pasteOn: bracketedPaste.isAvailable)
@@ -297,6 +302,15 @@ public final class TerminalApp {
         exitStatus = status
         exitContinuation?.resume()
         exitContinuation = nil
+    }
+
+    /// SIGCONT, `times` of them since the last call: after a stop from outside (SIGSTOP,
+    /// SIGTSTP) the screen needs a repaint; `suspend()` has already taken the terminal back after
+    /// its own stop.
+    private func continued(times: Int) {
+        let own = min(times, ownStopsAwaitingContinue)
+        ownStopsAwaitingContinue -= own
+        if times > own { resumed() }
     }
 
     /// After a stop (Ctrl-Z, or SIGSTOP from outside) the terminal shows something else: ncurses

@@ -17,15 +17,18 @@ struct ProbeCommand: AsyncParsableCommand {
             keep-alive comments, characters, time to first token, total time, finish_reason and \
             the server's own error message. Then the wire dialect (LF or CRLF line ends, `data:` \
             with or without a space, pings, the reasoning field, usage chunks, [DONE], repeated \
-            roles) and a verdict in plain words, e.g. "streaming returns empty bodies for short \
-            answers while non-streaming works".
+            roles) and a verdict in plain sentences, e.g. "Streaming returns an empty body whenever \
+            the answer is short, while non-streaming works: chatterm falls back to non-streaming by \
+            itself." An empty answer to the warm-up is normal (ChatGLM3's server answers max_tokens 1 \
+            with no text) and counts only when the real prompts come back empty too.
 
             Example:
               chatterm probe --base-url http://127.0.0.1:8000/v1 --requests 3
               chatterm probe --json --requests 1 | jq .verdict
 
             Each request must finish within --timeout seconds, so a hanging server cannot hang \
-            the probe. The long prompt is sent with max_tokens 200 unless --max-tokens says \
+            the probe; a request cut off says which part did not come in time, e.g. "no first \
+            token within 30 s (--timeout)". The long prompt is sent with max_tokens 200 unless --max-tokens says \
             otherwise; --no-stream is ignored, since the probe tries both modes.
 
             Exit status: 0 the endpoint answered in at least one mode; 1 nothing worked; 64 a \
@@ -60,7 +63,7 @@ struct ProbeCommand: AsyncParsableCommand {
             plan: EndpointProbe.Plan(
                 rounds: requests, timeoutSeconds: timeout, model: connection.settings.model.value,
                 maxTokens: connection.settings.maxTokens.value, temperature: connection.settings.temperature.value))
-        let text = ProbeReportText(label: connection.label, timeoutSeconds: timeout)
+        let text = ProbeReportText(label: connection.label)
         let json = self.json
         let report = await probe.run { step in
             if !json { Self.write(text.lines(for: step)) }

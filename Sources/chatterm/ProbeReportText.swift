@@ -8,7 +8,6 @@ import ChatTUI
 struct ProbeReportText {
     /// `host:port`, or "demo".
     let label: String
-    let timeoutSeconds: Double
 
     /// The columns of the request table: title and width (the last one is not padded).
     private static let columns: [(title: String, width: Int)] = [
@@ -35,7 +34,7 @@ struct ProbeReportText {
             let safe = warmup.mapServerText(Sanitizer.singleLineText)
             var parts = ["non-stream, max_tokens 1", safe.status.map { "HTTP \($0)" } ?? "no response"]
             parts.append(Self.ms(safe.totalMs))
-            parts.append(result(safe))
+            parts.append(safe.outcome == .empty ? "empty, as is normal for max_tokens 1" : result(safe))
             return ["warm-up  " + parts.joined(separator: " · "), "", Self.row(Self.columns.map(\.title))]
         case .request(let observation, let number):
             return [row(observation.mapServerText(Sanitizer.singleLineText), number: number)]
@@ -77,9 +76,7 @@ struct ProbeReportText {
         case .inStream: return "error in stream: \(error)"
         case .connection: return "connection failed: \(error)"
         case .malformed: return "malformed: \(error)"
-        case .timeout:
-            let silent = observation.contentCharacters + observation.reasoningCharacters == 0
-            return "timed out after \(ProbeVerdict.seconds(timeoutSeconds))" + (silent ? " before the first token" : "")
+        case .timeout: return error
         case nil:
             guard observation.outcome == .ok else {
                 return observation.mode == .stream ? "empty stream" : "empty reply"

@@ -77,7 +77,14 @@ final class EndpointProbeTests: XCTestCase {
         XCTAssertEqual(dialect.roleInEveryDelta, false)
         XCTAssertFalse(dialect.sendsKeepAlives)
         XCTAssertTrue(report.verdict.works)
-        XCTAssertTrue(report.verdict.lines.first?.hasPrefix("streaming works: 2/2 replies") ?? false)
+        XCTAssertEqual(report.verdict.lines.count, 2, "\(report.verdict.lines)")
+        XCTAssertTrue(
+            report.verdict.lines[0].hasPrefix("Streaming works: 2 of 2 streams delivered a reply"),
+            report.verdict.lines[0])
+        XCTAssertTrue(
+            report.verdict.lines[1].hasPrefix("Non-streaming works: 2 of 2 replies arrived, the short answer in ~"),
+            report.verdict.lines[1])
+        XCTAssertTrue(report.verdict.lines[1].contains(" and the long one in ~"), report.verdict.lines[1])
         // The long prompt goes out with max_tokens 200, the warm-up with 1.
         let bodies = server.requests.filter { $0.method == "POST" }.map(\.body)
         XCTAssertTrue(bodies[0].contains("\"max_tokens\":1"), bodies[0])
@@ -95,7 +102,10 @@ final class EndpointProbeTests: XCTestCase {
         XCTAssertEqual(dialect.usageChunks, 0)
         XCTAssertGreaterThan(dialect.comments, 0)
         XCTAssertEqual(dialect.doneMarkers, 2)
-        XCTAssertTrue(report.verdict.lines.contains("the server sends keep-alive pings (\": ping\" comments)"))
+        XCTAssertTrue(
+            report.verdict.lines.contains(
+                "The server sends keep-alive pings (\": ping\" comments), which chatterm takes as a sign of life."),
+            "\(report.verdict.lines)")
     }
 
     func testAnEmptyBodyServerGivesTheEmptyStreamVerdictWithNonStreamingWorking() async throws {
@@ -107,8 +117,32 @@ final class EndpointProbeTests: XCTestCase {
         XCTAssertTrue(report.verdict.works)
         XCTAssertEqual(
             report.verdict.lines.first,
-            "streaming always returns empty bodies while non-streaming works; "
-                + "chatterm falls back to non-streaming automatically")
+            "Streaming always returns an empty body, while non-streaming works: "
+                + "chatterm falls back to non-streaming by itself, and --no-stream skips the streams.")
+    }
+
+    /// ChatGLM3's server streams nothing when the whole answer is 7 characters or fewer.
+    func testAChatGLMShortAnswerServerGivesTheShortAnswerVerdictAndEachPromptsTime() async throws {
+        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0, fault: .chatglmShort))
+        let report = try await probe(server.baseURL)
+        XCTAssertEqual(report.requests.map(\.outcome), [.empty, .ok, .ok, .ok])
+        XCTAssertTrue(report.verdict.works)
+        XCTAssertEqual(
+            report.verdict.lines.first,
+            "Streaming returns an empty body whenever the answer is short, while non-streaming works: "
+                + "chatterm falls back to non-streaming by itself.")
+        let nonStreaming = try XCTUnwrap(report.verdict.lines.first { $0.hasPrefix("Non-streaming") })
+        XCTAssertTrue(nonStreaming.contains("the short answer in ~"), nonStreaming)
+        XCTAssertTrue(nonStreaming.contains("and the long one in ~"), nonStreaming)
+    }
+
+    func testAModelListThatDoesNotComeInTimeNamesTheLimitAndItsFlag() async throws {
+        let url = try rawSocketURL(listening: true)
+        let probe = EndpointProbe(
+            endpoint: try Endpoint(baseURL: url), plan: EndpointProbe.Plan(rounds: 1, timeoutSeconds: 0.2))
+        let models = await probe.listModels()
+        XCTAssertEqual(models.errorKind, .timeout)
+        XCTAssertEqual(models.failureDescription, "no model list within 0.2 s (--timeout)")
     }
 
     func testAnHTTPErrorServerIsQuotedInEveryRequest() async throws {
@@ -118,8 +152,8 @@ final class EndpointProbeTests: XCTestCase {
         XCTAssertEqual(report.requests.map(\.status), [500, 500, 500, 500])
         XCTAssertEqual(
             report.verdict.lines.first,
-            "every request fails with HTTP 500: demo server fault: HTTP 500 Internal Server Error — "
-                + "the server itself is failing; check its log")
+            "Every request fails with HTTP 500: demo server fault: HTTP 500 Internal Server Error. "
+                + "The server itself is failing: check its log.")
     }
 
     func testARefusedConnectionSaysTheServerIsUnreachable() async throws {
@@ -129,7 +163,8 @@ final class EndpointProbeTests: XCTestCase {
         XCTAssertEqual(report.models.errorKind, .connection)
         XCTAssertEqual(report.requests.map(\.errorKind), [.connection, .connection, .connection, .connection])
         let host = try XCTUnwrap(URLComponents(string: url)).port.map { "127.0.0.1:\($0)" }
-        XCTAssertEqual(report.verdict.lines.first, "the server is unreachable: connection refused at \(host ?? "")")
+        XCTAssertEqual(
+            report.verdict.lines.first, "The server at \(host ?? "") is unreachable: the connection is refused.")
     }
 
     func testAServerThatNeverAnswersIsCutOffAtTheDeadline() async throws {
@@ -139,6 +174,6 @@ final class EndpointProbeTests: XCTestCase {
             ChatRequest(model: "m", messages: [.init(role: .user, content: "hi")]), prompt: .short)
         XCTAssertEqual(observation.outcome, .timedOut)
         XCTAssertNil(observation.status)
-        XCTAssertEqual(observation.error, "no end within 0.2 s (before any reply)")
+        XCTAssertEqual(observation.error, "no first token within 0.2 s (--timeout)")
     }
 }

@@ -158,14 +158,29 @@ final class WireRecorderTests: XCTestCase {
         XCTAssertEqual(observation.outcome, .ok)
     }
 
-    func testATimeoutBeforeAnyTokenSaysSo() {
+    func testATimeoutBeforeAnyTokenNamesTheFirstTokenTheLimitAndItsFlag() {
         var recorder = WireRecorder(mode: .stream, prompt: .long)
         recorder.receiveHead(status: 200, contentType: "text/event-stream")
         recorder.receive(Array(": ping\n\n".utf8), elapsedMs: 5)
         let observation = recorder.timeOut(afterSeconds: 2, elapsedMs: 2000)
         XCTAssertEqual(observation.outcome, .timedOut)
-        XCTAssertEqual(observation.error, "no end within 2 s (before any reply)")
+        XCTAssertEqual(observation.error, "no first token within 2 s (--timeout)")
         XCTAssertEqual(observation.dialect.comments, 1)
+    }
+
+    func testATimeoutMidStreamSaysTheReplyDidNotEnd() {
+        var recorder = WireRecorder(mode: .stream, prompt: .long)
+        recorder.receiveHead(status: 200, contentType: "text/event-stream")
+        recorder.receive(Array("data: {\"choices\":[{\"delta\":{\"content\":\"Water\"}}]}\n\n".utf8), elapsedMs: 5)
+        let observation = recorder.timeOut(afterSeconds: 2.5, elapsedMs: 2500)
+        XCTAssertEqual(observation.error, "the reply did not end within 2.5 s (--timeout)")
+    }
+
+    func testATimeoutWithoutStreamingSaysNoReplyCame() {
+        var recorder = WireRecorder(mode: .nonStream, prompt: .short)
+        recorder.receiveHead(status: 200, contentType: "application/json")
+        let observation = recorder.timeOut(afterSeconds: 30, elapsedMs: 30000)
+        XCTAssertEqual(observation.error, "no reply within 30 s (--timeout)")
     }
 
     func testDialectsOfSeveralRequestsAddUp() {

@@ -2,20 +2,43 @@ import XCTest
 
 /// Job control: Ctrl-Z gives the terminal back to the shell, `fg` brings the screen back whole.
 final class SuspendEndToEndTests: XCTestCase {
+    private static let bash = ["bash", "--norc", "--noprofile", "-i"]
+
     func testCtrlZSuspendsAndFgRestoresTheScreenWithTheDraft() throws {
-        let terminal = try startTerminal(["bash", "--norc", "--noprofile", "-i"], columns: 90, rows: 24)
-        try terminal.type("PS1='$ ' ; \(TmuxTerminal.quote(Binary.url.path)) --demo")
-        try terminal.press("Enter")
-        try terminal.waitFor("ready") { $0.contains { $0.contains("● ready") } }
+        let terminal = try startChat(inShell: Self.bash)
         try terminal.type("my draft")
         try terminal.press("C-z")
         try terminal.waitFor("the shell") { $0.contains { $0.contains("Stopped") } }
-        try terminal.type("fg")
-        try terminal.press("Enter")
+        try terminal.enter("fg")
         let screen = try terminal.waitFor("the chat screen again") { lines in
             lines.contains { $0.hasPrefix("› my draft") } && lines.contains { $0.contains("● ready") }
         }
         XCTAssertFalse(screen.contains { $0.contains("Stopped") }, screen.joined(separator: "\n"))
+    }
+
+    /// dash reads its commands in the terminal's own line mode and restores nothing itself, so
+    /// whatever chatterm leaves behind shows: raw modes, keys that arrived under them (an Enter
+    /// that stayed a carriage return), bracketed paste.
+    func testCtrlZUnderDashLeavesAShellThatRunsTypedCommands() throws {
+        let terminal = try startChat(inShell: ["dash", "-i"])
+        try terminal.startRecording()
+        // Keys typed right behind Ctrl-Z reach the terminal before chatterm has given it back.
+        try terminal.press("C-z", "echo typed-too-soon", "Enter")
+        let stopped = try terminal.waitFor("the shell") { $0.contains { $0.contains("Stopped") } }
+        XCTAssertFalse(
+            stopped.contains { $0.contains("Stopped (signal)") },
+            "stopped by SIGSTOP rather than SIGTSTP:\n" + stopped.joined(separator: "\n"))
+        try terminal.enter("echo typed-after-stop")
+        try terminal.waitFor("the command's output on a line of its own") { $0.contains("typed-after-stop") }
+        XCTAssertTrue(PasteMode.isOff(after: terminal.recordedOutput()), "bracketed paste on while stopped")
+        try terminal.enter("fg")
+        try terminal.waitFor("the chat again") { lines in
+            lines.contains { $0.contains("● ready") } && !lines.contains { $0.contains("Stopped") }
+        }
+        try terminal.press("C-c", "C-c")
+        try terminal.waitFor("the shell after chatterm quit") { $0.last { !$0.isEmpty } == "$" }
+        try terminal.enter("echo exit-status=$?")
+        try terminal.waitFor("chatterm's exit status") { $0.contains("exit-status=0") }
     }
 
     func testCtrlZInTheExternalEditorStopsChattermWithItAndFgFinishesTheEdit() throws {
@@ -29,16 +52,12 @@ final class SuspendEndToEndTests: XCTestCase {
 
         """.write(toFile: script, atomically: true, encoding: .utf8)
         chmod(script, 0o755)
-        let terminal = try startTerminal(["bash", "--norc", "--noprofile", "-i"], columns: 90, rows: 24)
-        try terminal.type("PS1='$ ' ; VISUAL=\(script) \(TmuxTerminal.quote(Binary.url.path)) --demo")
-        try terminal.press("Enter")
-        try terminal.waitFor("ready") { $0.contains { $0.contains("● ready") } }
+        let terminal = try startChat(inShell: Self.bash, assignments: "VISUAL=\(script)")
         try terminal.press("C-x", "C-e")
         try terminal.waitFor("the editor") { $0.contains { $0.contains("EDITING") } }
         try terminal.press("C-z")
         try terminal.waitFor("the shell, the whole job stopped") { $0.contains { $0.contains("Stopped") } }
-        try terminal.type("fg")
-        try terminal.press("Enter")
+        try terminal.enter("fg")
         XCTAssertTrue(FileManager.default.createFile(atPath: directory + "/go", contents: nil))
         try terminal.waitFor("the edited draft") { $0.contains { $0.hasPrefix("› edited draft") } }
     }

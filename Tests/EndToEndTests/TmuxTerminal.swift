@@ -6,11 +6,14 @@ import XCTest
 final class TmuxTerminal: Sendable {
     private let socket: String
     private let target = "e2e"
+    /// Where `startRecording()` copies the program's output.
+    private let recordingPath: String
 
     /// Starts `command` (an argument vector) in a detached pane of the given size. The pane stays
     /// after the program exits, showing its exit status, so the final screen can be checked.
     init(_ command: [String], columns: Int = 100, rows: Int = 30, environment: [String: String] = [:]) throws {
         socket = "chatterm-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        recordingPath = NSTemporaryDirectory() + socket + ".output"
         // The pane inherits the tmux server's environment (this process's): drop any endpoint
         // configuration (and the user's config file) so a test never reaches a real server, and
         // force a UTF-8 locale.
@@ -41,6 +44,7 @@ final class TmuxTerminal: Sendable {
     /// Ends the tmux server and the program in it.
     func close() {
         _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: recordingPath)
     }
 
     /// What the pane shows after the program exits, followed by its exit status.
@@ -69,6 +73,12 @@ final class TmuxTerminal: Sendable {
     /// Types text literally (no key names).
     func type(_ text: String) throws {
         try tmux(["send-keys", "-t", target, "-l", text])
+    }
+
+    /// Types a line and presses Enter: a command for a shell in the pane.
+    func enter(_ line: String) throws {
+        try type(line)
+        try press("Enter")
     }
 
     /// Presses keys by tmux name: "Enter", "Escape", "C-c", "PageUp", "End".
@@ -105,6 +115,17 @@ final class TmuxTerminal: Sendable {
     func paste(_ text: String, bracketed: Bool = false) throws {
         _ = try tmux(["set-buffer", "--", text])
         _ = try tmux(["paste-buffer", "-t", target] + (bracketed ? ["-p"] : []))
+    }
+
+    /// Copies every byte written to the pane from now on (escape sequences and all), for
+    /// `recordedOutput()`.
+    func startRecording() throws {
+        try tmux(["pipe-pane", "-t", target, "-o", "cat >> " + Self.quote(recordingPath)])
+    }
+
+    /// What was written to the pane since `startRecording()`, as far as tmux has passed it on.
+    func recordedOutput() -> String {
+        String(decoding: FileManager.default.contents(atPath: recordingPath) ?? Data(), as: UTF8.self)
     }
 
     /// The pid of the program in the pane: the child of the pane's shell.
@@ -166,6 +187,18 @@ extension XCTestCase {
     ) throws -> TmuxTerminal {
         let terminal = try TmuxTerminal(command, columns: columns, rows: rows, environment: environment)
         addTeardownBlock { terminal.close() }
+        return terminal
+    }
+
+    /// Starts an interactive `shell` (an argument vector) with the prompt "$ ", runs chatterm in
+    /// demo mode from it, with `assignments` such as "VISUAL=/path" in front, and waits for the
+    /// chat. For job control (Ctrl-Z, `fg`), which needs a shell that has it.
+    func startChat(inShell shell: [String], assignments: String = "") throws -> TmuxTerminal {
+        let terminal = try startTerminal(shell, columns: 90, rows: 24)
+        let prefix = assignments.isEmpty ? "" : assignments + " "
+        try terminal.type("PS1='$ ' ; \(prefix)\(TmuxTerminal.quote(Binary.url.path)) --demo")
+        try terminal.press("Enter")
+        try terminal.waitFor("the chat") { $0.contains { $0.contains("● ready") } }
         return terminal
     }
 }

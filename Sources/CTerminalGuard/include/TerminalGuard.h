@@ -10,6 +10,12 @@
 /* Remembers the tty modes of standard input; call before curses changes them. */
 void chatterm_guard_save_modes(void);
 
+/* Puts the modes saved by chatterm_guard_save_modes back once the output written so far has
+   reached the terminal, discarding input not read yet (TCSAFLUSH): keys that arrived under
+   chatterm's raw modes would otherwise reach the shell as they came, an Enter as a carriage
+   return that ends no line. The terminal's own Ctrl-Z discards pending input too. 0 on success. */
+int chatterm_guard_restore_modes_discarding_input(void);
+
 /* Installs the handlers; `reset` (NUL-terminated, at most 511 bytes) is what the handler writes. */
 void chatterm_guard_arm(const char *reset);
 
@@ -30,5 +36,17 @@ void chatterm_stop_guard_uninstall(void);
    owns the terminal, so that a stop stops both as one job and nothing draws over the child). */
 void chatterm_stop_guard_pause(void);
 void chatterm_stop_guard_resume(void);
+
+/* Whether SIGTSTP was ignored when chatterm started (a parent without job control may want it
+   so): then Ctrl-Z does not stop chatterm either. */
+int chatterm_stop_ignored(void);
+
+/* Stops chatterm with SIGTSTP's default action, as the terminal's own Ctrl-Z stops a job, and
+   returns once it is continued; our SIGTSTP handler stays out of the way. The signal goes to the
+   calling thread, so that it is taken at once, whatever thread runs the main queue: sent to the
+   process, it may reach a thread that takes it only after our handler is back. Only where the
+   stop cannot be discarded: the process group is not orphaned (the kernel discards SIGTSTP sent
+   to one) and SIGTSTP is not ignored. */
+void chatterm_stop_thread(void);
 
 #endif

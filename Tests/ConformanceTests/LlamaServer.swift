@@ -7,7 +7,7 @@ import Foundation
 /// llama-cpp-python's OpenAI-compatible server, run as a child process on a free loopback port
 /// with the tiny random-weight model that Tests/Conformance/setup.sh (`make conformance`) writes
 /// into `.build-conformance/`.
-final class LlamaServer: @unchecked Sendable {
+final class LlamaServer {
     /// The context length the server runs with: a prompt longer than this overflows it.
     static let contextLength = 256
     /// The name the server lists its one model under.

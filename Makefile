@@ -4,6 +4,8 @@
 #   make install [PREFIX=/usr/local]      the same, then install them under $(DESTDIR)$(PREFIX)
 #   make uninstall [PREFIX=/usr/local]    remove exactly what install wrote
 #   make test                             the test suite, as CI runs it
+#   make conformance                      set up llama-cpp-python's server, then run only the
+#                                         conformance tests against it
 #   make bench                            every benchmark with a budget figure (Benchmarks/run.sh)
 #
 # install writes PREFIX/bin/chatterm, the themes into PREFIX/share/chatterm/themes (where the
@@ -11,6 +13,12 @@
 # fish where those shells look, and the man page chatterm.1, which swift-argument-parser's
 # generate-manual plugin writes from the binary's own help. Everything is built only when
 # missing or older than the sources, so `make && sudo make install` runs no build as root.
+#
+# conformance runs Tests/Conformance/setup.sh first: a virtual environment in .build-conformance
+# with llama-cpp-python's OpenAI server from PyPI (the first time, pip compiles llama.cpp: about
+# 7 minutes on two cores) and a tiny random-weight model the project writes itself; later runs
+# take a second. `make test` runs the conformance tests too once this is set up, and skips
+# them otherwise (CHATTERM_CONFORMANCE=required, as CI sets it, makes that a failure).
 #
 # CONFIGURATION=debug builds and installs a debug build; SCRATCH is SwiftPM's build folder
 # (--scratch-path). BINARY=FILE and MANUAL=FILE install those files as they are, building
@@ -44,7 +52,7 @@ MANDIR = $(ROOT)/share/man/man1
 THEMES = $(notdir $(wildcard themes/*.json))
 SOURCES = Package.swift $(shell find Sources -type f)
 
-.PHONY: all install uninstall test bench
+.PHONY: all install uninstall test conformance bench
 
 all: $(BINARY) $(MANUAL) $(BASH_COMPLETION) $(ZSH_COMPLETION) $(FISH_COMPLETION)
 
@@ -90,6 +98,10 @@ uninstall:
 
 test:
 	$(SWIFT) test --disable-swift-testing
+
+conformance:
+	Tests/Conformance/setup.sh
+	CHATTERM_CONFORMANCE=required $(SWIFT) test --disable-swift-testing --filter ConformanceTests
 
 bench:
 	Benchmarks/run.sh

@@ -63,6 +63,9 @@ let package = Package(
         .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ChatCore"]),
         .testTarget(name: "ChatStoreTests", dependencies: ["ChatStore", "ChatCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["chatterm", "ChatStore", "ChatCore", "DemoServer"]),
+        // The real binary against llama-cpp-python's server (`make conformance` sets it up);
+        // Binary.swift and Checkout.swift are links to EndToEndTests' own.
+        .testTarget(name: "ConformanceTests", dependencies: ["chatterm"]),
         .testTarget(
             name: "DemoServerTests",
             dependencies: ["DemoServer", .product(name: "AsyncHTTPClient", package: "async-http-client")]

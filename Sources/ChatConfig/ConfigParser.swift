@@ -185,26 +185,9 @@ struct ConfigParser {
             }
             layer.stream = flag
         case .warmup:
-            guard let text = string(value, at: keyPath) else { return }
-            guard let mode = WarmupMode(rawValue: text) else {
-                let modes = WarmupMode.allCases.map(\.rawValue)
-                let suggestion = EditDistance.nearest(to: text, among: modes)
-                return problem(
-                    at: keyPath,
-                    "must be auto, always or never, not \"\(text)\""
-                        + (suggestion.map { "; did you mean \($0)?" } ?? ""))
-            }
-            layer.warmup = mode
+            layer.warmup = choice(value, at: keyPath)
         case .fallback:
-            guard let text = string(value, at: keyPath) else { return }
-            guard let mode = FallbackMode(rawValue: text) else {
-                let modes = FallbackMode.allCases.map(\.rawValue)
-                let suggestion = EditDistance.nearest(to: text, among: modes)
-                return problem(
-                    at: keyPath,
-                    "must be auto or never, not \"\(text)\"" + (suggestion.map { "; did you mean \($0)?" } ?? ""))
-            }
-            layer.fallback = mode
+            layer.fallback = choice(value, at: keyPath)
         case .warmupAfterIdle:
             layer.warmupAfterIdle = seconds(value, at: keyPath)
         case .connectTimeout:
@@ -295,6 +278,20 @@ struct ConfigParser {
             return nil
         }
         return text
+    }
+
+    /// One of an enumeration's cases by its name, else a problem that lists them and suggests the
+    /// nearest: `must be auto, always or never, not "alway"; did you mean always?`.
+    private mutating func choice<Choice: RawRepresentable & CaseIterable>(
+        _ value: any TOMLValueConvertible, at keyPath: [String]
+    ) -> Choice? where Choice.RawValue == String {
+        guard let text = string(value, at: keyPath) else { return nil }
+        if let chosen = Choice(rawValue: text) { return chosen }
+        let names = Choice.allCases.map(\.rawValue)
+        let list = names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
+        let suggestion = EditDistance.nearest(to: text, among: names)
+        problem(at: keyPath, "must be \(list), not \"\(text)\"" + (suggestion.map { "; did you mean \($0)?" } ?? ""))
+        return nil
     }
 
     private mutating func nonEmptyString(_ value: any TOMLValueConvertible, at keyPath: [String]) -> String? {

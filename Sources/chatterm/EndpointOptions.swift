@@ -90,8 +90,9 @@ struct EndpointOptions: ParsableArguments {
                 The request without streaming is not a retry and waits for no backoff: the server \
                 answered, only its streaming path failed. After text arrived, the whole reply replaces \
                 the partial one ("completed without streaming"). It is decided per reply; only after \
-                streams failed on 3 replies in a row does a chat stop asking that server for streams, \
-                for 10 replies.
+                streams failed on \(EndpointHealth.failedRepliesBeforeStreamingOff) replies in a row does \
+                a chat stop asking that server for streams, for \(EndpointHealth.repliesWithoutStreaming) \
+                replies.
                 """,
             valueName: "when"))
     var fallback: FallbackMode?

@@ -12,8 +12,9 @@ Over `--turns` turns (default 500) it mixes healthy replies with HTTP 503 once t
 500 every time, streams dropped, hung (with a short --idle-timeout) or ended by an error event
 mid-way, trickled, UTF-8-splitting and [DONE]-less streams, and replies cancelled with Esc while
 they stream from the slow server or before any header arrives; in the last tenth of the run also
-empty streams and ChatGLM's empty short replies, after which chatterm sends without streaming for
-the rest of the run (by design). Between turns: terminal resizes (TIOCSWINSZ) every 7 turns,
+empty streams and ChatGLM's empty short replies, each answered at once without streaming; after
+three replies in a row whose streams failed chatterm stops streaming for ten replies (by design,
+EndpointHealth), and the script expects what that implies. Between turns: terminal resizes (TIOCSWINSZ) every 7 turns,
 scrolling (PgUp/PgDn/Home/End) every 5 turns and sometimes while a reply streams, /retry every 23
 turns and after some failed or dropped replies, and /new every 50 turns.
 
@@ -61,10 +62,12 @@ MARKERS = {
 FINAL_STATES = {"complete", "interrupted", "cancelled", "failed"}
 
 # Turn kinds: (name, weight, server, fault, requests of the turn that get it (None: all), expected status).
-# The first phase streams throughout. An empty stream (empty-body, chatglm-short) makes chatterm send
-# every later request of the run without streaming (EndpointHealth's fallback, by design), after
-# which the faults that only touch streams no longer apply; so those two kinds come only in the
-# last part of the run (--fallback-share), and the expected states change once the fallback is on.
+# The first phase streams throughout. An empty stream (empty-body, chatglm-short) is answered at once
+# without streaming; three replies in a row whose stream failed (empty-body's long reply; not
+# chatglm-short's "OK.", which is ChatGLM3's normal way with short answers) make chatterm send the
+# next ten replies without streaming (EndpointHealth, by design), and while it does the faults that
+# only touch streams do not apply. Those two kinds come only in the last part of the run
+# (--fallback-share), and the script follows EndpointHealth's count to expect the right states.
 KINDS = [
     ("healthy", 40, "fast", None, None, "complete"),
     ("503-once", 6, "fast", "status:503", 1, "complete"),             # retried after a backoff
@@ -79,9 +82,13 @@ KINDS = [
     ("cancel-waiting", 2, "fast", "hang-before-headers", None, "cancelled"),  # Esc before any answer
 ]
 FALLBACK_KINDS = [
-    ("empty-body", 5, "fast", "empty-body", None, "complete"),        # two empty streams, then no streaming
+    ("empty-body", 5, "fast", "empty-body", None, "complete"),        # an empty stream, then without streaming
     ("chatglm-short", 5, "fast", "chatglm-short", None, "complete"),  # "one word" -> "OK." as an empty stream
 ]
+# Kinds whose reply streams to its end when streaming is on: they reset EndpointHealth's count.
+STREAMED_WHOLE = {"healthy", "503-once", "trickle", "split-utf8", "no-done"}
+FAILED_REPLIES_BEFORE_STREAMING_OFF = 3  # EndpointHealth.failedRepliesBeforeStreamingOff
+REPLIES_WITHOUT_STREAMING = 10           # EndpointHealth.repliesWithoutStreaming
 STREAM_ONLY = {"drop-mid-stream", "hang-mid-stream", "trickle", "split-utf8", "no-done", "error-in-stream",
                "empty-body", "chatglm-short", "cancel-streaming"}
 
@@ -223,7 +230,10 @@ class Soak:
         self.problems = []
         self.samples = []
         self.actions = collections.Counter()
-        self.fallback = False  # chatterm sends without streaming from now on
+        # EndpointHealth as chatterm keeps it: replies in a row whose stream failed, and replies left
+        # to send without streaming.
+        self.failed_in_a_row = 0
+        self.replies_without_streaming = 0
 
     def read_for(self, seconds):
         """Reads output for `seconds`; returns the bytes (and raises if the process is gone)."""
@@ -288,16 +298,36 @@ class Soak:
         self.actions[text] += 1
         self.read_for(settle)
 
+    def begin_reply(self):
+        """Whether this reply goes without streaming, counting it as EndpointHealth does."""
+        off = self.replies_without_streaming > 0
+        if off:
+            self.replies_without_streaming -= 1
+        return off
+
+    def streaming_fared(self, name, screen, off):
+        """What a finished reply tells EndpointHealth."""
+        if off or screen != "complete":
+            return
+        if name == "empty-body":
+            self.failed_in_a_row += 1
+            if self.failed_in_a_row >= FAILED_REPLIES_BEFORE_STREAMING_OFF:
+                self.replies_without_streaming = REPLIES_WITHOUT_STREAMING
+                self.actions["streaming switched off"] += 1
+        elif name in STREAMED_WHOLE:
+            self.failed_in_a_row = 0
+
     def turn(self, number, kind, proxy, prompt=None):
         name, _, server, fault, count, expected = kind
-        if self.fallback and name in STREAM_ONLY:
+        off = self.begin_reply()
+        if off and name in STREAM_ONLY:
             expected = "complete"  # the stream faults do not touch a non-streaming request
         proxy.plan(server, fault, count)
         if prompt is None:
             prompt = f"soak turn {number} {name}" + (" answer in one word" if name == "chatglm-short" else "")
         started = time.perf_counter()
         self.term.write(prompt.encode() + b"\r")
-        if name.startswith("cancel") and not (self.fallback and name == "cancel-streaming"):
+        if name.startswith("cancel") and not (off and name == "cancel-streaming"):
             self.read_for(0.4)
             if self.rng.random() < 0.5:
                 self.scroll()  # scrolling while a reply streams
@@ -315,17 +345,18 @@ class Soak:
                 raise RuntimeError(f"turn {number} ({name}) still not finished after Esc")
         elif screen != expected:
             self.problems.append(f"turn {number} ({name}): status bar says {screen}, expected {expected}")
-        if name in ("empty-body", "chatglm-short") and screen == "complete":
-            self.fallback = True
+        self.streaming_fared(name, screen, off)
         self.read_for(0.03)
         return record
 
     def retry(self, number, proxy):
         """/retry of the last reply against the healthy server: it replaces the last turn's reply."""
         proxy.plan("fast", None, None)
+        off = self.begin_reply()
         self.term.write(b"/retry\r")
         self.actions["/retry"] += 1
         screen = self.wait_finished(self.args.turn_timeout)
+        self.streaming_fared("healthy", screen, off)
         last = self.turns[-1]
         last.update(kind=last["kind"] + "+retry", expected="complete", screen=screen)
         if screen != "complete":

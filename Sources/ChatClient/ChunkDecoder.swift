@@ -6,10 +6,15 @@ import Foundation
 /// `finish_reason`, `usage` (also in a chunk with `choices: []`), an `error` inside the stream
 /// (object or string, or FastChat's `error_code`), the `[DONE]` marker, and old
 /// sse-starlette `event: ping` events.
+///
+/// The server's words in an error pass `redactor` before they become a `ChatError`.
 public struct ChunkDecoder: Sendable {
     private let decoder = JSONDecoder()
+    private let redactor: Redactor
 
-    public init() {}
+    public init(redactor: Redactor = Redactor()) {
+        self.redactor = redactor
+    }
 
     /// Decodes one event. Throws `ChatError.inStream` for an error the server put in the stream,
     /// and `ChatError.malformed` for data that is not a JSON object.
@@ -18,15 +23,15 @@ public struct ChunkDecoder: Sendable {
         let data = event.data
         if Self.isDone(data) { return [.done] }
         if event.type == "error" {
-            throw .inStream(message: ErrorBody.message(from: Array(data.utf8)) ?? data)
+            throw .inStream(message: ErrorBody.message(from: Array(data.utf8), redactor: redactor) ?? redactor(data))
         }
         let chunk: WireChunk
         do {
             chunk = try decoder.decode(WireChunk.self, from: Data(data.utf8))
         } catch {
-            throw .malformed("a stream event is not a JSON chunk: \(ErrorBody.excerpt(data))")
+            throw .malformed("a stream event is not a JSON chunk: \(ErrorBody.excerpt(data, redactor: redactor))")
         }
-        return try chunk.streamEvents()
+        return try events(of: chunk)
     }
 
     /// Whether the data is the `[DONE]` marker, allowing stray spaces around it. Checked on every
@@ -46,9 +51,18 @@ public struct ChunkDecoder: Sendable {
             chunk = try decoder.decode(WireChunk.self, from: Data(body))
         } catch {
             throw .malformed(
-                "the reply is not a JSON completion: \(ErrorBody.excerpt(String(decoding: body, as: UTF8.self)))")
+                "the reply is not a JSON completion: \(ErrorBody.excerpt(String(decoding: body, as: UTF8.self), redactor: redactor))"
+            )
         }
-        return try chunk.streamEvents()
+        return try events(of: chunk)
+    }
+
+    private func events(of chunk: WireChunk) throws(ChatError) -> [StreamEvent] {
+        do {
+            return try chunk.streamEvents()
+        } catch {
+            throw error.redacted(by: redactor)
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import ChatCore
+import Foundation
 import NIOHTTP1
 
 /// The HTTP requests an endpoint is sent, built in one place so the transport and the probe
@@ -16,11 +17,15 @@ extension Endpoint {
             body: .bytes(try RequestBody.encode(request, extra: extraBody)))
     }
 
-    /// The headers every request carries: who is asking, the key if there is one, and the
-    /// endpoint's own headers.
+    /// The headers every request carries: who is asking, the key (or the URL's user and
+    /// password) if there is one, and the endpoint's own headers.
     func addCommonHeaders(to headers: inout HTTPHeaders) {
         headers.add(name: "User-Agent", value: "chatterm")
         if let apiKey { headers.add(name: "Authorization", value: "Bearer \(apiKey)") }
+        if let basicCredentials {
+            let pair = basicCredentials.user + ":" + basicCredentials.password
+            headers.add(name: "Authorization", value: "Basic " + Data(pair.utf8).base64EncodedString())
+        }
         for header in self.headers { headers.replaceOrAdd(name: header.name, value: header.value) }
     }
 }

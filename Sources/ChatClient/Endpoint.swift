@@ -5,7 +5,8 @@ import Foundation
 /// a configuration adds to every request (headers for a gateway, extra body fields such as
 /// `top_p`). The key lives only in memory; `description` never shows it.
 public struct Endpoint: Sendable, CustomStringConvertible {
-    /// The base URL without a trailing slash, e.g. `http://127.0.0.1:8000/v1`.
+    /// The base URL without a trailing slash and without user information, e.g.
+    /// `http://127.0.0.1:8000/v1`.
     public let baseURL: String
     public let apiKey: String?
     /// Sent with every request (completions, warm-ups and the model list), after chatterm's own
@@ -15,20 +16,44 @@ public struct Endpoint: Sendable, CustomStringConvertible {
     /// `messages`, `stream`, `temperature`, `max_tokens`) is never overridden from here: the
     /// configuration refuses those names, and the body keeps chatterm's value if one slips by.
     public let extraBody: [String: JSONValue]
+    /// Hides this endpoint's secrets (its key, its secret headers' values, the URL's password)
+    /// in every message made of what its server says.
+    public let redactor: Redactor
+    /// The user and password the base URL carried, sent as HTTP basic authentication.
+    let basicCredentials: BaseURL.Credentials?
 
     /// Accepts `http://host:port/v1`, with or without a trailing slash, and also a full
-    /// `…/chat/completions` URL pasted from a server's docs.
+    /// `…/chat/completions` URL pasted from a server's docs. A user and password in the URL
+    /// (`http://user:password@host/v1`) are sent as HTTP basic authentication, as curl sends
+    /// them, and never kept in `baseURL`; they cannot be combined with a key or an
+    /// `Authorization` header, which would take the same header. `secretHeaders` names headers
+    /// whose values are secret besides `Redactor.sensitiveHeaders`.
     public init(
         baseURL: String, apiKey: String? = nil, headers: [(name: String, value: String)] = [],
-        extraBody: [String: JSONValue] = [:]
+        secretHeaders: Set<String> = [], extraBody: [String: JSONValue] = [:]
     ) throws(ChatError) {
+        let credentials = BaseURL.credentials(in: baseURL)
+        let redactor = Redactor(
+            apiKey: apiKey, headers: headers, secretHeaders: secretHeaders, credentials: credentials)
         guard let url = BaseURL.normalized(baseURL) else {
-            throw .invalidURL("\(baseURL) (expected something like \(BaseURL.example))")
+            throw .invalidURL(redactor("\(baseURL) (expected something like \(BaseURL.example))"))
         }
-        self.baseURL = url
+        self.baseURL = BaseURL.withoutCredentials(url)
         self.apiKey = apiKey.flatMap { $0.isEmpty ? nil : $0 }
         self.headers = headers
         self.extraBody = extraBody
+        self.redactor = redactor
+        if let credentials {
+            if self.apiKey != nil || headers.contains(where: { $0.name.lowercased() == "authorization" }) {
+                throw .invalidURL(
+                    redactor(url)
+                        + " carries a user and password, sent as basic authentication in the Authorization header,"
+                        + " which the API key (or an Authorization header) takes too: keep one of them")
+            }
+            basicCredentials = credentials
+        } else {
+            basicCredentials = nil
+        }
     }
 
     public var chatCompletionsURL: String { baseURL + "/chat/completions" }

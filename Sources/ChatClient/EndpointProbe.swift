@@ -70,14 +70,17 @@ public struct EndpointProbe: Sendable {
         (true, .short), (false, .short), (true, .long), (false, .long),
     ]
 
-    /// Runs every step and returns the report; `onStep` hears of each step as it finishes.
+    /// Runs every step and returns the report; `onStep` hears of each step as it finishes. Every
+    /// text the server gave passes the endpoint's `Redactor` first.
     public func run(onStep: @Sendable (Step) -> Void = { _ in }) async -> ProbeReport {
-        let models = await listModels()
+        let redact = endpoint.redactor.callAsFunction
+        let models = await listModels().mapServerText(redact)
         let model = plan.model.flatMap { $0.isEmpty ? nil : $0 } ?? models.ids.first ?? Self.fallbackModel
         onStep(.models(models, model: model))
         let prober = ProbeRequest(endpoint: endpoint, timeoutSeconds: plan.timeoutSeconds, client: client)
         let warmup = await prober.run(
-            request(model: model, prompt: "Hi", stream: false, maxTokens: 1), prompt: .warmup)
+            request(model: model, prompt: "Hi", stream: false, maxTokens: 1), prompt: .warmup
+        ).mapServerText(redact)
         onStep(.warmup(warmup))
         var observations: [ProbeObservation] = []
         for _ in 0..<plan.rounds where !Task.isCancelled {
@@ -86,14 +89,16 @@ public struct EndpointProbe: Sendable {
                 let observation = await prober.run(
                     request(
                         model: model, prompt: text, stream: stream, maxTokens: plan.maxTokens ?? Self.defaultMaxTokens),
-                    prompt: prompt)
+                    prompt: prompt
+                ).mapServerText(redact)
                 observations.append(observation)
                 onStep(.request(observation, number: observations.count))
             }
         }
         return ProbeReport(
             endpoint: endpoint.baseURL, model: model, timeoutSeconds: plan.timeoutSeconds, models: models,
-            warmup: warmup, requests: observations, host: endpoint.hostLabel)
+            warmup: warmup, requests: observations, host: endpoint.hostLabel
+        ).mapServerText(redact)
     }
 
     private func request(model: String, prompt: String, stream: Bool, maxTokens: Int) -> ChatRequest {

@@ -5,14 +5,19 @@ import NIOHTTP1
 /// Finds the human explanation in an error response body: JSON `error.message` (or `error` as a
 /// string, `message`, `detail`, FastChat's `text`), else the `<title>` or first text line of an
 /// HTML page, else the first non-empty line of plain text.
+///
+/// Every message passes the endpoint's `Redactor` here, before it is cut to length, so a key
+/// that a gateway echoes never reaches a `ChatError`, a screen or a file.
 enum ErrorBody {
     static let limit = 300
 
     /// The error for a non-2xx response: the server's own words, else the status's reason phrase,
     /// and how long it asked the client to wait.
-    static func httpError(_ status: HTTPResponseStatus, headers: HTTPHeaders = [:], body: [UInt8]) -> ChatError {
+    static func httpError(
+        _ status: HTTPResponseStatus, headers: HTTPHeaders = [:], body: [UInt8], redactor: Redactor
+    ) -> ChatError {
         .http(
-            status: Int(status.code), message: message(from: body) ?? status.reasonPhrase,
+            status: Int(status.code), message: message(from: body, redactor: redactor) ?? status.reasonPhrase,
             retryAfter: retryAfter(headers))
     }
 
@@ -37,7 +42,8 @@ enum ErrorBody {
         return seconds > 0 ? .milliseconds(Int64(min(seconds, 86_400) * 1000)) : nil
     }
 
-    static func message(from body: [UInt8]) -> String? {
+    static func message(from body: [UInt8], redactor: Redactor) -> String? {
+        let excerpt = { (text: String) in Self.excerpt(text, redactor: redactor) }
         if let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] {
             if let error = object["error"] as? [String: Any] {
                 if let message = error["message"] as? String, !message.isEmpty { return excerpt(message) }
@@ -64,22 +70,23 @@ enum ErrorBody {
                 if !title.isEmpty { return excerpt(title) }
             }
             let stripped = text.replacingOccurrences(of: "<[^>]*>", with: "\n", options: .regularExpression)
-            return firstLine(stripped)
+            return firstLine(stripped).map(excerpt)
         }
-        return firstLine(text)
+        return firstLine(text).map(excerpt)
     }
 
     private static func firstLine(_ text: String) -> String? {
         for line in text.split(whereSeparator: \.isNewline) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if !trimmed.isEmpty { return excerpt(trimmed) }
+            if !trimmed.isEmpty { return trimmed }
         }
         return nil
     }
 
-    /// The text cut to a readable length on one line.
-    static func excerpt(_ text: String) -> String {
-        let oneLine = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    /// The text with its secrets hidden, cut to a readable length on one line. Hiding comes
+    /// first: a cut through a secret would leave its start to read.
+    static func excerpt(_ text: String, redactor: Redactor) -> String {
+        let oneLine = redactor(text).split(whereSeparator: \.isNewline).joined(separator: " ")
         return oneLine.count > limit ? String(oneLine.prefix(limit - 1)) + "…" : oneLine
     }
 }

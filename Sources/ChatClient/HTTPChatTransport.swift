@@ -64,8 +64,9 @@ public struct HTTPChatTransport: ChatTransport {
         }
         let running = RunningRequest()
         let freshClient = self.freshClient
-        let delegate = StreamingResponseDelegate(sink: sink, wantsStream: request.stream) {
-            let again = StreamingResponseDelegate(sink: sink, wantsStream: request.stream)
+        let redactor = endpoint.redactor
+        let delegate = StreamingResponseDelegate(sink: sink, wantsStream: request.stream, redactor: redactor) {
+            let again = StreamingResponseDelegate(sink: sink, wantsStream: request.stream, redactor: redactor)
             running.replace(with: freshClient.execute(request: httpRequest, delegate: again, eventLoop: .indifferent))
         }
         running.replace(with: client.execute(request: httpRequest, delegate: delegate, eventLoop: .indifferent))
@@ -81,7 +82,8 @@ public struct HTTPChatTransport: ChatTransport {
             let body = try await response.body.collect(upTo: StreamingResponseDelegate.errorBodyLimit)
             let bytes = Array(buffer: body)
             guard (200..<300).contains(response.status.code) else {
-                throw ErrorBody.httpError(response.status, headers: response.headers, body: bytes)
+                throw ErrorBody.httpError(
+                    response.status, headers: response.headers, body: bytes, redactor: endpoint.redactor)
             }
             struct ModelList: Decodable {
                 struct Model: Decodable { var id: String }

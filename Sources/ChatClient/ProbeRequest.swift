@@ -26,12 +26,13 @@ public struct ProbeRequest: Sendable {
         do {
             httpRequest = try endpoint.completionRequest(request)
         } catch {
-            var recorder = WireRecorder(mode: mode, prompt: prompt)
+            var recorder = WireRecorder(mode: mode, prompt: prompt, redactor: endpoint.redactor)
             let chatError = HTTPChatTransport.classify(error) as? ChatError ?? .malformed("\(error)")
             return recorder.fail(chatError, elapsedMs: 0)
         }
         let eventLoop = client.eventLoopGroup.next()
-        let delegate = ProbeResponseDelegate(recorder: WireRecorder(mode: mode, prompt: prompt), eventLoop: eventLoop)
+        let delegate = ProbeResponseDelegate(
+            recorder: WireRecorder(mode: mode, prompt: prompt, redactor: endpoint.redactor), eventLoop: eventLoop)
         let task = client.execute(request: httpRequest, delegate: delegate, eventLoop: .delegate(on: eventLoop))
         let timeout = timeoutSeconds
         eventLoop.execute { delegate.startDeadline(seconds: timeout, task: task) }
@@ -39,8 +40,9 @@ public struct ProbeRequest: Sendable {
             do {
                 return try await delegate.result.futureResult.get()
             } catch {
-                var recorder = WireRecorder(mode: mode, prompt: prompt)
-                return recorder.fail(.connection(String(describing: error)), elapsedMs: 0)
+                var recorder = WireRecorder(mode: mode, prompt: prompt, redactor: endpoint.redactor)
+                return recorder.fail(
+                    ChatError.connection(String(describing: error)).redacted(by: endpoint.redactor), elapsedMs: 0)
             }
         } onCancel: {
             task.cancel()

@@ -37,16 +37,23 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
     /// Sends the request again on a fresh connection, when this one turned out closed before
     /// any byte of a response (nil on the second try).
     private let resendOnFreshConnection: (@Sendable () -> Void)?
-    private let decoder = ChunkDecoder()
+    private let decoder: ChunkDecoder
+    /// Hides the endpoint's secrets in the server's words.
+    private let redactor: Redactor
     private var mode = Mode.awaitingHead
     private var errorHeaders = HTTPHeaders()
     private var reported = false
     /// The content this stream delivered, to recognise an event that resends it whole.
     private var streamedContent = ""
 
-    init(sink: TransportSink, wantsStream: Bool, resendOnFreshConnection: (@Sendable () -> Void)? = nil) {
+    init(
+        sink: TransportSink, wantsStream: Bool, redactor: Redactor,
+        resendOnFreshConnection: (@Sendable () -> Void)? = nil
+    ) {
         self.sink = sink
         self.wantsStream = wantsStream
+        self.redactor = redactor
+        decoder = ChunkDecoder(redactor: redactor)
         self.resendOnFreshConnection = resendOnFreshConnection
     }
 
@@ -129,7 +136,7 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
                 finish(throwing: error)
             }
         case .error(let status, let body):
-            finish(throwing: ErrorBody.httpError(status, headers: errorHeaders, body: body))
+            finish(throwing: ErrorBody.httpError(status, headers: errorHeaders, body: body, redactor: redactor))
         case .awaitingHead:
             finish(throwing: ChatError.connection("the server closed the connection without answering"))
         case .finished:

@@ -30,15 +30,19 @@ public struct WireRecorder: Sendable {
 
     public private(set) var observation: ProbeObservation
     private var body = Body.awaitingHead
-    private let decoder = ChunkDecoder()
+    private let decoder: ChunkDecoder
+    /// Hides the endpoint's secrets in the server's words.
+    private let redactor: Redactor
     private var pendingCR = false
     private var linePrefix: [UInt8] = []
     private var lineLength = 0
     /// The first bytes of the body, to quote a stream that holds no events.
     private var firstBytes: [UInt8] = []
 
-    public init(mode: ProbeObservation.Mode, prompt: ProbeObservation.Prompt) {
+    public init(mode: ProbeObservation.Mode, prompt: ProbeObservation.Prompt, redactor: Redactor = Redactor()) {
         observation = ProbeObservation(mode: mode, prompt: prompt)
+        self.redactor = redactor
+        decoder = ChunkDecoder(redactor: redactor)
     }
 
     /// The response head arrived.
@@ -109,7 +113,8 @@ public struct WireRecorder: Sendable {
             if !collected.isEmpty { handleCompletion(collected) }
         case .error(let status, let collected):
             body = .finished
-            observation.fail(ErrorBody.httpError(HTTPResponseStatus(statusCode: status), body: collected))
+            observation.fail(
+                ErrorBody.httpError(HTTPResponseStatus(statusCode: status), body: collected, redactor: redactor))
         case .awaitingHead:
             body = .finished
             observation.fail(.connection, "the server closed the connection without answering")
@@ -124,7 +129,8 @@ public struct WireRecorder: Sendable {
     public mutating func fail(_ error: ChatError, elapsedMs: Double) -> ProbeObservation {
         if case .error(let status, let collected) = body {
             // An error status whose body broke off: its status is still the news.
-            observation.fail(ErrorBody.httpError(HTTPResponseStatus(statusCode: status), body: collected))
+            observation.fail(
+                ErrorBody.httpError(HTTPResponseStatus(statusCode: status), body: collected, redactor: redactor))
         }
         body = .finished
         observation.fail(error)
@@ -261,7 +267,7 @@ public struct WireRecorder: Sendable {
     }
 
     private func excerpt() -> String {
-        ErrorBody.excerpt(String(decoding: firstBytes, as: UTF8.self))
+        ErrorBody.excerpt(String(decoding: firstBytes, as: UTF8.self), redactor: redactor)
     }
 }
 

@@ -177,6 +177,10 @@ struct ConfigParser {
             layer.retries = integer(value, at: keyPath, in: Self.retries, rule: "between 0 and 20")
         case .headers:
             layer.headers = headers(value, at: keyPath)
+        case .headersEnv:
+            layer.headersEnv = headersFromEnvironment(value, at: keyPath)
+        case .secretHeaders:
+            layer.secretHeaders = headerNames(value, at: keyPath)
         case .extraBody:
             layer.extraBody = extraBody(value, at: keyPath)
         case .stream:
@@ -220,6 +224,55 @@ struct ConfigParser {
             }
         }
         return headers
+    }
+
+    /// `headers_env`: header names and the environment variables their values are read from.
+    /// `Authorization` is allowed here (a value such as `Basic …` from the environment replaces
+    /// `Bearer <key>`); chatterm's other own headers are not.
+    private mutating func headersFromEnvironment(_ value: any TOMLValueConvertible, at keyPath: [String])
+        -> [String: String]?
+    {
+        guard
+            let table = table(
+                value, at: keyPath,
+                expected: "a table of header names and environment variables, e.g. { \"api-key\" = \"AZURE_KEY\" }")
+        else { return nil }
+        var variables: [String: String] = [:]
+        for (name, entry) in table {
+            let entryPath = keyPath + [name]
+            guard let variable = string(entry, at: entryPath) else { continue }
+            if name.lowercased() != "authorization", let reason = Self.reservedHeaders[name.lowercased()] {
+                problem(at: entryPath, "this header cannot be set here: \(reason)")
+            } else if !Self.isHeaderName(name) {
+                problem(at: entryPath, "not a valid HTTP header name")
+            } else if !Self.isVariableName(variable) {
+                problem(
+                    at: entryPath,
+                    "must be the name of an environment variable, such as AZURE_KEY (the value itself never goes in this file)"
+                )
+            } else {
+                variables[name] = variable
+            }
+        }
+        return variables
+    }
+
+    /// `secret_headers`: an array of header names.
+    private mutating func headerNames(_ value: any TOMLValueConvertible, at keyPath: [String]) -> [String]? {
+        guard value.type == .array, let array = value.array else {
+            mismatch(value, at: keyPath, expected: "an array of header names, e.g. [\"X-Session\"]")
+            return nil
+        }
+        var names: [String] = []
+        for (index, element) in array.enumerated() {
+            guard let name = string(element, at: keyPath + ["\(index)"]) else { continue }
+            guard Self.isHeaderName(name) else {
+                problem(at: keyPath, "not a valid HTTP header name: \"\(name)\"")
+                continue
+            }
+            names.append(name)
+        }
+        return names
     }
 
     private mutating func extraBody(_ value: any TOMLValueConvertible, at keyPath: [String]) -> [String: JSONValue]? {

@@ -10,6 +10,8 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case temperature
     case maxTokens = "max_tokens"
     case headers
+    case headersEnv = "headers_env"
+    case secretHeaders = "secret_headers"
     case extraBody = "extra_body"
     case stream
     case warmup
@@ -40,7 +42,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .idleTimeout: return "--idle-timeout"
         case .turnTimeout: return "--turn-timeout"
         case .theme: return "--theme"
-        case .apiKeyEnv, .headers, .extraBody: return nil
+        case .apiKeyEnv, .headers, .headersEnv, .secretHeaders, .extraBody: return nil
         }
     }
 

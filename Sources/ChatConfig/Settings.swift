@@ -23,7 +23,14 @@ public struct Settings: Sendable {
     public var system: Setting<String?>
     public var temperature: Setting<Double?>
     public var maxTokens: Setting<Int?>
+    /// The headers the file writes out, values included.
     public var headers: Setting<[String: String]>
+    /// Headers read from the environment: each header's variable (`headers_env`).
+    public var headersEnv: Setting<[String: String]>
+    /// The values of `headersEnv`'s variables that are set, by header name: secrets.
+    public var environmentHeaders: [String: String]
+    /// Headers marked secret (`secret_headers`), besides `Redactor.sensitiveHeaders`.
+    public var secretHeaders: Setting<[String]>
     public var extraBody: Setting<[String: JSONValue]>
     public var stream: Setting<Bool>
     public var warmup: Setting<WarmupMode>
@@ -63,6 +70,7 @@ public struct Settings: Sendable {
             return value
         }
         let apiKeyEnv = layers.pick(\.apiKeyEnv, flag: nil, default: defaultKeyVariable)
+        let headersEnv = layers.pick(\.headersEnv, flag: nil, default: [:])
         let stream = flags.layer.stream
         return Settings(
             configFile: file?.path,
@@ -78,6 +86,9 @@ public struct Settings: Sendable {
             temperature: layers.pick(\.temperature, flag: SettingKey.temperature.flag),
             maxTokens: layers.pick(\.maxTokens, flag: SettingKey.maxTokens.flag),
             headers: layers.pick(\.headers, flag: nil, default: [:]),
+            headersEnv: headersEnv,
+            environmentHeaders: headersEnv.value.compactMapValues { environment[$0].flatMap { $0.isEmpty ? nil : $0 } },
+            secretHeaders: layers.pick(\.secretHeaders, flag: nil, default: []),
             extraBody: layers.pick(\.extraBody, flag: nil, default: [:]),
             stream: layers.pick(\.stream, flag: stream == false ? "--no-stream" : "--stream", default: true),
             warmup: layers.pick(\.warmup, flag: SettingKey.warmup.flag, default: .auto),
@@ -121,6 +132,30 @@ public struct Settings: Sendable {
                 + " (asked for by \(chosen.source))")
     }
 
+    /// The headers every request carries: the file's `headers`, and each `headers_env` header
+    /// whose variable is set (which wins over a header of the same name in `headers`).
+    public var requestHeaders: [(name: String, value: String)] {
+        var merged = headers.value.filter { name, _ in
+            !environmentHeaders.keys.contains { $0.lowercased() == name.lowercased() }
+        }
+        merged.merge(environmentHeaders) { _, fromEnvironment in fromEnvironment }
+        return merged.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
+    }
+
+    /// The headers whose values are secret besides `Redactor.sensitiveHeaders`: those marked
+    /// `secret_headers`, and every header read from the environment.
+    public var secretHeaderNames: Set<String> {
+        Set((secretHeaders.value + headersEnv.value.keys).map { $0.lowercased() })
+    }
+
+    /// Hides the secrets these settings hold: the key, the secret headers' values, the base
+    /// URL's password.
+    public var redactor: Redactor {
+        Redactor(
+            apiKey: apiKey?.value, headers: requestHeaders, secretHeaders: secretHeaderNames,
+            credentials: baseURL.value.flatMap(BaseURL.credentials(in:)))
+    }
+
     /// The retry, fallback, warm-up and timeout rules these settings ask for.
     public var policy: TurnPolicy {
         func duration(_ seconds: Double) -> Duration { .milliseconds(Int64((seconds * 1000).rounded())) }
@@ -131,14 +166,20 @@ public struct Settings: Sendable {
             turnTimeout: turnTimeout.value.map(duration))
     }
 
-    /// What the user should know before the first reply: a key variable the profile names but
-    /// nobody set, an environment variable that overrides the profile's endpoint.
+    /// What the user should know before the first reply: a key variable (or a header's) the
+    /// profile names but nobody set, an environment variable that overrides the profile's
+    /// endpoint.
     public var warnings: [String] {
         var warnings: [String] = []
+        let owner = profile.value.map { "profile \($0)" } ?? "the config file"
         if apiKey == nil, apiKeyEnv.source != .builtIn, !apiKeyEnv.value.isEmpty {
-            let owner = profile.value.map { "profile \($0)" } ?? "the config file"
             warnings.append(
                 "\(apiKeyEnv.value) is not set (\(owner) reads the API key from it): export \(apiKeyEnv.value)=…")
+        }
+        for (header, variable) in headersEnv.value.sorted(by: { $0.key < $1.key })
+        where environmentHeaders[header] == nil {
+            warnings.append(
+                "\(variable) is not set (\(owner) reads header \(header) from it): export \(variable)=…")
         }
         if case .environment(let variable) = baseURL.source, case .profile(let name)? = baseURL.overrides {
             warnings.append("\(variable) overrides profile \(name)'s base_url")

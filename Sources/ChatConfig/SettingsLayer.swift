@@ -13,6 +13,11 @@ public struct SettingsLayer: Sendable, Hashable {
     public var maxTokens: Int?
     /// Extra HTTP headers, by name. A table replaces a weaker layer's table as a whole.
     public var headers: [String: String]?
+    /// Headers whose values are read from the environment, by name: the variable's name for
+    /// each (never the value). A table replaces a weaker layer's table as a whole.
+    public var headersEnv: [String: String]?
+    /// Headers whose values are secret besides `Redactor.sensitiveHeaders`: shown as `•••`.
+    public var secretHeaders: [String]?
     /// Extra fields of the request body. A table replaces a weaker layer's table as a whole.
     public var extraBody: [String: JSONValue]?
     public var stream: Bool?
@@ -30,7 +35,8 @@ public struct SettingsLayer: Sendable, Hashable {
     public init(
         baseURL: String? = nil, model: String? = nil, apiKeyEnv: String? = nil, system: String? = nil,
         temperature: Double? = nil, maxTokens: Int? = nil, headers: [String: String]? = nil,
-        extraBody: [String: JSONValue]? = nil, stream: Bool? = nil, warmup: WarmupMode? = nil,
+        headersEnv: [String: String]? = nil, secretHeaders: [String]? = nil, extraBody: [String: JSONValue]? = nil,
+        stream: Bool? = nil, warmup: WarmupMode? = nil,
         warmupAfterIdle: Double? = nil, retries: Int? = nil, fallback: FallbackMode? = nil,
         connectTimeout: Double? = nil,
         firstTokenTimeout: Double? = nil, idleTimeout: Double? = nil, turnTimeout: Double? = nil,
@@ -43,6 +49,8 @@ public struct SettingsLayer: Sendable, Hashable {
         self.temperature = temperature
         self.maxTokens = maxTokens
         self.headers = headers
+        self.headersEnv = headersEnv
+        self.secretHeaders = secretHeaders
         self.extraBody = extraBody
         self.stream = stream
         self.warmup = warmup

@@ -2,7 +2,9 @@ import ChatCore
 import Foundation
 
 /// `chatterm config`: every effective setting, its value and where it came from, as rows for
-/// a table or as JSON. The API key appears only as whether it is set and from which variable.
+/// a table or as JSON. The API key appears only as whether it is set and from which variable;
+/// every value passes the settings' `Redactor`, so a secret header's value, a header read from
+/// the environment and the base URL's user and password show as `•••`.
 public struct SettingsReport: Sendable {
     /// One setting.
     public struct Row: Sendable, Hashable {
@@ -27,12 +29,16 @@ public struct SettingsReport: Sendable {
     public init(_ settings: Settings) {
         self.settings = settings
         var rows: [Row] = []
+        let redact = settings.redactor
         func add<Value>(_ name: String, _ setting: Setting<Value>, _ text: String, _ json: JSONValue) {
             var source = setting.source.description
             if let overridden = setting.overrides, setting.source != .builtIn {
                 source += " (overrides \(overridden))"
             }
-            rows.append(Row(name: name, value: text, source: source, json: json, jsonSource: Self.json(setting.source)))
+            rows.append(
+                Row(
+                    name: name, value: redact(text), source: source, json: Self.redacted(json, by: redact),
+                    jsonSource: Self.json(setting.source)))
         }
         func seconds(_ value: Double) -> String { Self.number(value) + " s" }
         add("profile", settings.profile, settings.profile.value ?? "(none)", Self.json(settings.profile.value))
@@ -66,11 +72,32 @@ public struct SettingsReport: Sendable {
             SettingKey.maxTokens.rawValue, settings.maxTokens,
             settings.maxTokens.value.map(String.init) ?? "(the server's default)",
             settings.maxTokens.value.map { .int(Int64($0)) } ?? .null)
-        let headers = settings.headers.value.sorted { $0.key.lowercased() < $1.key.lowercased() }
+        let secretNames = settings.secretHeaderNames
+        let headers = settings.headers.value.sorted { $0.key.lowercased() < $1.key.lowercased() }.map {
+            (name: $0.key, value: Redactor.isSecretHeader($0.key, marked: secretNames) ? Redactor.mask : $0.value)
+        }
         add(
             SettingKey.headers.rawValue, settings.headers,
-            headers.isEmpty ? "(none)" : headers.map { "\($0.key): \($0.value)" }.joined(separator: ", "),
-            .object(settings.headers.value.mapValues(JSONValue.string)))
+            headers.isEmpty ? "(none)" : headers.map { "\($0.name): \($0.value)" }.joined(separator: ", "),
+            .object(Dictionary(uniqueKeysWithValues: headers.map { ($0.name, JSONValue.string($0.value)) })))
+        let fromEnvironment = settings.headersEnv.value.sorted { $0.key.lowercased() < $1.key.lowercased() }
+        add(
+            SettingKey.headersEnv.rawValue, settings.headersEnv,
+            fromEnvironment.isEmpty
+                ? "(none)"
+                : fromEnvironment.map { header, variable in
+                    "\(header) from \(variable) (\(settings.environmentHeaders[header] == nil ? "not set" : "set"))"
+                }.joined(separator: ", "),
+            .object(
+                Dictionary(
+                    uniqueKeysWithValues: fromEnvironment.map { header, variable in
+                        let set = settings.environmentHeaders[header] != nil
+                        return (header, JSONValue.object(["variable": .string(variable), "set": .bool(set)]))
+                    })))
+        add(
+            SettingKey.secretHeaders.rawValue, settings.secretHeaders,
+            settings.secretHeaders.value.isEmpty ? "(none)" : settings.secretHeaders.value.joined(separator: ", "),
+            .array(settings.secretHeaders.value.map(JSONValue.string)))
         add(
             SettingKey.extraBody.rawValue, settings.extraBody,
             settings.extraBody.value.isEmpty ? "(none)" : Self.compactJSON(.object(settings.extraBody.value)),
@@ -118,6 +145,16 @@ public struct SettingsReport: Sendable {
             lines.append(line)
         }
         return lines
+    }
+
+    /// `value` with `redact` applied to every string in it.
+    private static func redacted(_ value: JSONValue, by redact: Redactor) -> JSONValue {
+        switch value {
+        case .string(let text): return .string(redact(text))
+        case .array(let elements): return .array(elements.map { redacted($0, by: redact) })
+        case .object(let fields): return .object(fields.mapValues { redacted($0, by: redact) })
+        case .null, .bool, .int, .unsigned, .double: return value
+        }
     }
 
     private var configFileText: String {

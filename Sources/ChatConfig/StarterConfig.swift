@@ -71,6 +71,13 @@ public enum StarterConfig {
         #   temperature          0 to 2
         #   max_tokens           the longest reply, in tokens
         #   headers              extra HTTP headers: { "X-Tenant" = "lab" }
+        #   headers_env          headers whose values are read from environment
+        #                        variables, by the variable's NAME, so no secret
+        #                        is written here: { "api-key" = "AZURE_KEY" }
+        #   secret_headers       headers whose values chatterm shows only as •••:
+        #                        ["X-Session"] (Authorization, api-key, X-Api-Key,
+        #                        Cookie, Proxy-Authorization and every header of
+        #                        headers_env always are)
         #   extra_body           extra JSON fields of each request: { top_p = 0.8 }
         #                        (not model, messages, stream, temperature or
         #                        max_tokens: those have their own settings)

@@ -45,6 +45,17 @@ struct APIErrorResponse: Encodable, Equatable, Error {
         )
     }
 
+    /// The body of the `echo-headers-401` fault's HTTP 401: the request's headers, key included, quoted as a JSON
+    /// object in the message, as a debugging gateway quotes what it refused.
+    static func echoedHeaders(_ headers: [(String, String)]) -> APIErrorResponse {
+        let quoted = PythonJSON.object(headers.map { (key: $0.0, value: PythonJSON.string($0.1)) })
+        return APIErrorResponse(
+            message: "demo server fault: HTTP 401 Unauthorized: invalid credentials; request headers: \(quoted)",
+            type: "authentication_error",
+            code: "invalid_api_key"
+        )
+    }
+
     /// The payload of the `error-in-stream` fault's error event.
     static let streamFault = APIErrorResponse(
         message: "demo server fault: error inside the stream", type: "server_error")

@@ -157,7 +157,7 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
         )
         let plan = CompletionResponsePlan.make(
             for: request, fault: fault.kind(forRequestNumber: requestNumber), configuration: configuration,
-            metadata: metadata)
+            metadata: metadata, headers: head.headers.map { ($0.name, $0.value) })
         carryOut(plan, context: context, head: head, metadata: metadata, isCountedAsStream: false)
     }
 

@@ -50,12 +50,14 @@ enum CompletionResponsePlan {
     /// The seconds between pings of `hang-after-headers-pings` when the configuration sets none.
     static let defaultHangPingInterval = 1.0
 
-    /// The plan for `request` under the fault `kind` (already resolved for this request's number).
+    /// The plan for `request` under the fault `kind` (already resolved for this request's number); `headers` are
+    /// the request's header fields, for the kinds that quote them.
     static func make(
         for request: ChatCompletionRequest,
         fault kind: DemoFault.Kind,
         configuration: DemoServerConfiguration,
-        metadata: CompletionMetadata
+        metadata: CompletionMetadata,
+        headers: [(String, String)] = []
     ) -> CompletionResponsePlan {
         let reply = CompletionReply(request: request, configuration: configuration)
         let pings = configuration.pingInterval
@@ -151,6 +153,8 @@ enum CompletionResponsePlan {
             var script = multilingual.stream(configuration)
             script.delivery = .splitInsideCharacters
             return .stream(script)
+        case .echoHeaders401:
+            return .error(status: .unauthorized, .echoedHeaders(headers), headers: [])
         }
     }
 

@@ -158,4 +158,6 @@ extension DemoFault {
     public static let trickle = DemoFault(kind: .trickle(milliseconds: DemoFaultSyntax.defaultTrickleMilliseconds))
     /// `split-utf8` for every request.
     public static let splitUTF8 = DemoFault(kind: .splitUTF8)
+    /// `echo-headers-401` for every request.
+    public static let echoHeaders401 = DemoFault(kind: .echoHeaders401)
 }

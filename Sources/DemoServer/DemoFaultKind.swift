@@ -8,8 +8,8 @@ extension DemoFault {
     /// Kinds that break the shape of a stream (`emptyBody`, `chatglmShort`, `chatglmNewline`,
     /// `chatglmFunctionCall`, the two `hangAfterHeaders` kinds, `hangMidStream`, `dropMidStream`, `errorInStream`,
     /// `badJSON`, `noDone`, `trickle`, `splitUTF8`) affect only streaming requests; the others (`status`, `html502`,
-    /// `rateLimit`, `hangBeforeHeaders`, `chatglm3`, `llamaOverflow`) affect streaming and non-streaming requests
-    /// alike.
+    /// `rateLimit`, `hangBeforeHeaders`, `chatglm3`, `llamaOverflow`, `echoHeaders401`) affect streaming and
+    /// non-streaming requests alike.
     public enum Kind: Sendable, Hashable {
         /// `none`: no fault, a well-formed reply.
         case none
@@ -111,6 +111,10 @@ extension DemoFault {
         /// `split-utf8`: a multilingual reply (CJK, emoji, accents) whose every write ends in the middle of a
         /// multi-byte UTF-8 character.
         case splitUTF8
+        /// `echo-headers-401`: HTTP 401 whose JSON error message quotes every header of the request, the key
+        /// in `Authorization` and any `api-key` included, as a JSON object, the way debugging gateways and some
+        /// proxies answer a request they refuse. Affects non-streaming requests too.
+        case echoHeaders401
 
         /// The kind's name in the fault syntax, such as `"drop-mid-stream"`.
         public var name: String {
@@ -135,6 +139,7 @@ extension DemoFault {
             case .noDone: return "no-done"
             case .trickle: return "trickle"
             case .splitUTF8: return "split-utf8"
+            case .echoHeaders401: return "echo-headers-401"
             }
         }
 
@@ -153,7 +158,8 @@ extension DemoFault {
             case .llamaOverflow(let contextTokens):
                 return contextTokens
             case .none, .emptyBody, .chatglmShort, .chatglmNewline, .chatglmFunctionCall, .chatglm3,
-                .hangBeforeHeaders, .hangAfterHeaders, .hangAfterHeadersPings, .html502, .noDone, .splitUTF8:
+                .hangBeforeHeaders, .hangAfterHeaders, .hangAfterHeadersPings, .html502, .noDone, .splitUTF8,
+                .echoHeaders401:
                 return nil
             }
         }
@@ -163,7 +169,7 @@ extension DemoFault {
         /// stream (and `none` changes nothing).
         public var affectsNonStreamingRequests: Bool {
             switch self {
-            case .status, .html502, .rateLimit, .hangBeforeHeaders, .chatglm3, .llamaOverflow:
+            case .status, .html502, .rateLimit, .hangBeforeHeaders, .chatglm3, .llamaOverflow, .echoHeaders401:
                 return true
             case .none, .emptyBody, .chatglmShort, .chatglmNewline, .chatglmFunctionCall, .hangAfterHeaders,
                 .hangAfterHeadersPings, .hangMidStream, .dropMidStream, .errorInStream, .badJSON, .noDone, .trickle,

@@ -138,6 +138,10 @@ struct DemoFaultSyntax: Sendable {
             name: "split-utf8", argument: .none,
             summary: "streams: multilingual, writes cut inside characters"
         ) { _ in .splitUTF8 },
+        .init(
+            name: "echo-headers-401", argument: .none,
+            summary: "HTTP 401 whose error quotes every request header"
+        ) { _ in .echoHeaders401 },
     ]
 
     /// The entry named `name`, compared case-insensitively.

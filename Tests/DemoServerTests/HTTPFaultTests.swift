@@ -89,4 +89,28 @@ final class HTTPFaultTests: XCTestCase {
             XCTAssertEqual(result.header("retry-after"), "1")
         }
     }
+
+    func testEchoHeaders401QuotesEveryRequestHeaderKeyIncludedInItsMessage() async throws {
+        try await withDemoServer(.fast(.echoHeaders401)) { server, client in
+            for stream in [true, false] {
+                let headers = [("Authorization", "Bearer sk-test-SECRET"), ("api-key", "azure \"quoted\" key")]
+                let result = try await exchange(
+                    client, try chatRequest(server, prompt: "Hi", stream: stream, headers: headers))
+                XCTAssertEqual(result.status, 401)
+                XCTAssertEqual(result.header("content-type"), "application/json")
+                let error = try result.errorObject()
+                XCTAssertEqual(error["type"] as? String, "authentication_error")
+                XCTAssertEqual(error["code"] as? String, "invalid_api_key")
+                let message = try XCTUnwrap(error["message"] as? String)
+                let prefix = "demo server fault: HTTP 401 Unauthorized: invalid credentials; request headers: "
+                XCTAssertTrue(message.hasPrefix(prefix), message)
+                let quoted = try XCTUnwrap(
+                    JSONSerialization.jsonObject(with: Data(message.dropFirst(prefix.count).utf8)) as? [String: String])
+                XCTAssertEqual(quoted["Authorization"], "Bearer sk-test-SECRET")
+                XCTAssertEqual(quoted["api-key"], "azure \"quoted\" key")
+                XCTAssertEqual(quoted["content-type"], "application/json")
+                XCTAssertNotNil(quoted.keys.first { $0.lowercased() == "host" }, "every header, the host's too")
+            }
+        }
+    }
 }

@@ -55,7 +55,12 @@ struct ConversationDocument: Codable {
         try container.encode(conversation.title, forKey: DynamicCodingKey("title"))
         try container.encode(RFC3339.string(from: conversation.createdAt), forKey: DynamicCodingKey("createdAt"))
         try container.encode(RFC3339.string(from: conversation.updatedAt), forKey: DynamicCodingKey("updatedAt"))
-        try container.encodeIfPresent(conversation.endpoint, forKey: DynamicCodingKey("endpoint"))
+        // A URL's user and password are never written, whoever set the endpoint.
+        try container.encodeIfPresent(
+            conversation.endpoint.map {
+                EndpointInfo(baseURL: BaseURL.withoutCredentials($0.baseURL), model: $0.model)
+            },
+            forKey: DynamicCodingKey("endpoint"))
         var messages = container.nestedUnkeyedContainer(forKey: DynamicCodingKey("messages"))
         for (index, message) in conversation.messages.enumerated() {
             try messages.encode(MessageRecord(message: message, unknown: unknown.fields(for: message, at: index)))

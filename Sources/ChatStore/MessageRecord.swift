@@ -6,6 +6,8 @@ struct MessageRecord: Codable {
     var message: Message
     var unknown: [String: JSONValue]
 
+    private static let redact = Redactor()
+
     init(message: Message, unknown: [String: JSONValue]) {
         self.message = message
         self.unknown = unknown
@@ -37,7 +39,9 @@ struct MessageRecord: Codable {
         try container.encodeIfPresent(message.reasoning, forKey: DynamicCodingKey("reasoning"))
         try container.encode(RFC3339.string(from: message.createdAt), forKey: DynamicCodingKey("createdAt"))
         try container.encode(message.status, forKey: DynamicCodingKey("status"))
-        try container.encodeIfPresent(message.error, forKey: DynamicCodingKey("error"))
+        // The transport hides the endpoint's own secrets before an error exists; the generic
+        // rules (a `Bearer` token, a URL's user and password) apply to whatever else wrote one.
+        try container.encodeIfPresent(message.error.map(Self.redact.callAsFunction), forKey: DynamicCodingKey("error"))
         try container.encodeIfPresent(message.stats.map(Self.finite), forKey: DynamicCodingKey("stats"))
     }
 

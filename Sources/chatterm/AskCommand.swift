@@ -96,7 +96,9 @@ struct AskCommand: AsyncParsableCommand {
             result = AskResult(failure: failure)
         }
         var status = result.exitStatus
-        if json, let error = StandardOutput.writeAll(result.json(), to: STDOUT_FILENO), status == 0 {
+        if json, let error = StandardOutput.writeAll(Sanitizer.jsonText(result.json()), to: STDOUT_FILENO),
+            status == 0
+        {
             status = error == EPIPE ? AskExitCode.outputClosed.rawValue : AskExitCode.otherFailure.rawValue
             if error != EPIPE { report.problem("cannot write to standard output: \(String(cString: strerror(error)))") }
         }

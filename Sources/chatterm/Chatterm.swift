@@ -1,4 +1,9 @@
 import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The `chatterm` command: a full-screen chat by default, plus script-friendly subcommands.
 @main
@@ -59,5 +64,29 @@ struct Chatterm: AsyncParsableCommand {
 
     func run() async throws {
         try await options.runChat()
+    }
+
+    /// ArgumentParser's `main`, except that a failure is printed through `StandardOutput`: its
+    /// messages quote arguments, settings, file names and the environment, and ArgumentParser
+    /// prints what it is given as it is. Help, versions and completion scripts (status 0) are
+    /// chatterm's own text and go to stdout unchanged.
+    static func main() async {
+        do {
+            var command = try await asyncParseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { _ = StandardOutput.writeAll(message + "\n", to: STDOUT_FILENO) }
+            } else if !message.isEmpty {
+                StandardOutput.failure(message)
+            }
+            Foundation.exit(code.rawValue)
+        }
     }
 }

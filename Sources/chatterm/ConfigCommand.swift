@@ -54,7 +54,7 @@ struct ConfigCommand: AsyncParsableCommand {
         if initialize { return try writeStarter() }
         let report = SettingsReport(try endpoint.settings())
         if json {
-            StandardOutput.write(report.json() + "\n")
+            StandardOutput.json(report.json() + "\n")
             return
         }
         var lines = report.lines(sanitize: Sanitizer.singleLineText, width: { TextWidth.of($0) })

@@ -99,7 +99,7 @@ struct DemoServerCommand: AsyncParsableCommand {
             throw CommandFailure("cannot listen on 127.0.0.1:\(port): \(error)")
         }
         // Written straight to the file descriptor so a script reading the pipe sees it at once.
-        FileHandle.standardOutput.write(Data("chatterm demo server listening on \(server.baseURL)\n".utf8))
+        StandardOutput.write("chatterm demo server listening on \(server.baseURL)\n")
         while !Task.isCancelled {
             try await Task.sleep(for: .seconds(3600))
         }

@@ -190,8 +190,8 @@ struct EndpointOptions: ParsableArguments {
             let endpoint: Endpoint
             do {
                 endpoint = try Endpoint(
-                    baseURL: url, apiKey: settings.apiKey?.value, headers: Self.headers(settings),
-                    extraBody: settings.extraBody.value)
+                    baseURL: url, apiKey: settings.apiKey?.value, headers: settings.requestHeaders,
+                    secretHeaders: settings.secretHeaderNames, extraBody: settings.extraBody.value)
             } catch {
                 throw ValidationError(
                     error.description
@@ -209,13 +209,10 @@ struct EndpointOptions: ParsableArguments {
             try await server.start()
         }
         let endpoint = try Endpoint(
-            baseURL: server.baseURL, headers: Self.headers(settings), extraBody: settings.extraBody.value)
+            baseURL: server.baseURL, headers: settings.requestHeaders, secretHeaders: settings.secretHeaderNames,
+            extraBody: settings.extraBody.value)
         return Connection(
             endpoint: endpoint, demoServer: server, transport: HTTPChatTransport(endpoint: endpoint), settings: settings
         )
-    }
-
-    private static func headers(_ settings: Settings) -> [(name: String, value: String)] {
-        settings.headers.value.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
     }
 }

@@ -44,7 +44,7 @@ struct HistoryCommand: ParsableCommand {
         let conversations = ConversationStore(directory: directory)
         let (summaries, problems) = search.map(conversations.search) ?? conversations.list()
         if json {
-            StandardOutput.write(ConversationSummary.jsonArray(summaries))
+            StandardOutput.json(ConversationSummary.jsonArray(summaries))
         } else if summaries.isEmpty {
             StandardOutput.write(emptyLine(directory) + "\n")
         } else {

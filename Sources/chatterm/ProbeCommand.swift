@@ -69,21 +69,20 @@ struct ProbeCommand: AsyncParsableCommand {
             if !json { Self.write(text.lines(for: step)) }
         }
         await connection.shutdown()
-        let safe = report.mapServerText(Sanitizer.singleLineText)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            Self.write([String(decoding: try encoder.encode(safe), as: UTF8.self)])
+            StandardOutput.json(String(decoding: try encoder.encode(report), as: UTF8.self) + "\n")
         } else {
-            Self.write(text.closingLines(for: safe))
+            Self.write(text.closingLines(for: report.mapServerText(Sanitizer.singleLineText)))
         }
         if !report.verdict.works { throw ExitCode(1) }
     }
 
-    /// Lines to stdout, straight to the file descriptor so a pipe sees each as it is ready. A
-    /// reader that went away (`chatterm probe | head`) is not an error worth a crash.
+    /// Lines to stdout, each step as it is ready, so a pipe sees it at once. A reader that went
+    /// away (`chatterm probe | head`) is not an error worth a crash.
     private static func write(_ lines: [String]) {
         guard !lines.isEmpty else { return }
-        try? FileHandle.standardOutput.write(contentsOf: Data((lines.joined(separator: "\n") + "\n").utf8))
+        StandardOutput.write(lines.joined(separator: "\n") + "\n")
     }
 }

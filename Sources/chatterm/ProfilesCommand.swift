@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChatConfig
+import ChatCore
 import ChatTUI
 import Foundation
 
@@ -81,15 +82,17 @@ struct ProfilesCommand: AsyncParsableCommand {
     }
 
     private func printJSON(_ profiles: [ProfileSummary]) {
+        let redact = Redactor()
         let items = profiles.map { profile in
             JSONProfile(
-                name: profile.name, baseURL: profile.baseURL, model: profile.model, keyVariable: profile.keyVariable,
+                name: profile.name, baseURL: profile.baseURL.map(redact.callAsFunction), model: profile.model,
+                keyVariable: profile.keyVariable,
                 keySet: profile.keySet, isDefault: profile.isDefault)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let text = (try? encoder.encode(items)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
-        StandardOutput.write(text + "\n")
+        StandardOutput.json(text + "\n")
     }
 
     /// One profile in `--json`.

@@ -48,6 +48,10 @@ struct ShowCommand: ParsableCommand {
             text = ConversationExport.json(stored.conversation, preserving: stored.unknownFields)
         }
         // A closed pipe (`| head`) is the reader's choice, not a failure: stop quietly.
-        StandardOutput.write(StandardOutput.isTerminal ? Sanitizer.displayText(text) : text)
+        if format == .json {
+            StandardOutput.json(text)
+        } else {
+            StandardOutput.content(text)
+        }
     }
 }

@@ -75,6 +75,7 @@ struct ThemesCommand: AsyncParsableCommand {
         let nameWidth = max(16, (entries.map { TextWidth.of(Sanitizer.singleLineText($0.name)) }.max() ?? 0) + 2)
         let indent = String(repeating: " ", count: nameWidth)
         var lines: [String] = []
+        var pieces: [StandardOutput.Piece] = []
         for entry in entries {
             let name = Sanitizer.singleLineText(entry.name)
             let about: String
@@ -87,7 +88,9 @@ struct ThemesCommand: AsyncParsableCommand {
                     + Sanitizer.singleLineText(about))
             lines.append(indent + (entry.path.map { Sanitizer.singleLineText(abbreviated($0)) } ?? "built-in"))
             if let depth, case .success(let theme) = entry.theme {
-                lines.append(indent + ThemePreview.line(theme, depth: depth))
+                pieces.append(.text(lines.joined(separator: "\n") + "\n" + indent))
+                pieces.append(.ownEscapes(ThemePreview.line(theme, depth: depth)))
+                lines = [""]
             }
         }
         lines.append("")
@@ -102,7 +105,8 @@ struct ThemesCommand: AsyncParsableCommand {
                     + Sanitizer.singleLineText(abbreviated(folder.path)) + (exists ? "" : "  (none there)"))
         }
         lines.append("Use one with `chatterm --theme NAME`, or `/theme NAME` in the chat.")
-        StandardOutput.write(lines.joined(separator: "\n") + "\n")
+        pieces.append(.text(lines.joined(separator: "\n") + "\n"))
+        StandardOutput.write(pieces)
     }
 
     /// The depth of the preview: nil without a terminal on stdout or with NO_COLOR, so piped

@@ -40,7 +40,10 @@ enum MessageHeading {
     /// The line under an export's title: model, endpoint, when it started and when it changed.
     static func conversationLine(_ conversation: Conversation) -> String {
         var parts: [String] = []
-        if let endpoint = conversation.endpoint { parts.append("\(endpoint.model) @ \(endpoint.baseURL)") }
+        if let endpoint = conversation.endpoint {
+            // A file written before chatterm stopped storing it may still hold a URL's password.
+            parts.append("\(endpoint.model) @ \(BaseURL.withoutCredentials(endpoint.baseURL))")
+        }
         parts.append("started \(localTime(conversation.createdAt))")
         parts.append("updated \(localTime(conversation.updatedAt))")
         parts.append(conversation.messages.count == 1 ? "1 message" : "\(conversation.messages.count) messages")

@@ -23,6 +23,7 @@ struct SummaryRecord: Decodable {
     func summary(id: String, bytes: Int, path: String) -> ConversationSummary {
         ConversationSummary(
             id: id, title: title, updatedAt: updatedAt, createdAt: createdAt, model: endpoint?.model,
-            baseURL: endpoint?.baseURL, messageCount: messageCount, bytes: bytes, path: path)
+            baseURL: endpoint.map { BaseURL.withoutCredentials($0.baseURL) }, messageCount: messageCount, bytes: bytes,
+            path: path)
     }
 }

@@ -26,13 +26,16 @@ struct ConfigCommand: AsyncParsableCommand {
               model = "qwen2"
               api_key_env = "WORK_KEY"          # the variable's NAME: keys never go in the file
               headers = { "X-Tenant" = "lab" }
+              headers_env = { "api-key" = "AZURE_KEY" }  # a secret header, from the environment
               extra_body = { top_p = 0.8 }
 
             Each setting comes from the first of: a command-line flag; the environment \
             (CHATTERM_BASE_URL, then OPENAI_BASE_URL; the key from the variable api_key_env \
             names, else OPENAI_API_KEY; NO_COLOR); the profile in use (--profile, else \
             CHATTERM_PROFILE, else default_profile); the top of the file; chatterm's default. \
-            This command shows each value with its source, and the key only as set or not set. \
+            This command shows each value with its source, the key only as set or not set, and \
+            secret header values (Authorization, api-key, X-Api-Key, Cookie, Proxy-Authorization, \
+            headers_env's, secret_headers') and a URL's user and password as •••. \
             It takes the same options as the chat, so `chatterm config --profile laptop` shows \
             what that profile would use.
 

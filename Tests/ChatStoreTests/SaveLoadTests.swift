@@ -188,3 +188,21 @@ final class SaveLoadTests: StoreTestCase {
         XCTAssertEqual(try store.load(id: "renamed").conversation.id, "renamed")
     }
 }
+
+/// Whatever wrote an error or an endpoint, the file never holds a URL's password or a `Bearer`
+/// token: the transport hides the endpoint's own secrets first, and the store hides these.
+final class SaveRedactionTests: StoreTestCase {
+    func testAURLsPasswordAndABearerTokenAreNeverWritten() throws {
+        let store = makeStore()
+        var conversation = Fixture.everyField()
+        conversation.endpoint = EndpointInfo(baseURL: "http://ana:PASS-word@10.0.0.5:8000/v1", model: "m")
+        conversation.messages[3].error =
+            "HTTP 401: got Authorization: Bearer sk-proj-AbC123xyz from http://ana:PASS-word@h"
+        try store.save(conversation)
+        let text = try text(at: store.path(for: conversation.id))
+        XCTAssertFalse(text.contains("PASS-word") || text.contains("sk-proj") || text.contains("ana:"), text)
+        let loaded = try store.load(id: conversation.id).conversation
+        XCTAssertEqual(loaded.endpoint?.baseURL, "http://10.0.0.5:8000/v1")
+        XCTAssertEqual(loaded.messages[3].error, "HTTP 401: got Authorization: Bearer ••• from http://•••@h")
+    }
+}

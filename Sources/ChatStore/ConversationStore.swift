@@ -10,9 +10,18 @@ import Synchronization
 ///
 /// Saves are atomic (the old file or the new one, never half of either), files and folders are
 /// private (0600, 0700), a file this version cannot read is reported and never rewritten, and
-/// fields this version does not know survive a load and a save. Safe to use from any thread.
+/// fields this version does not know survive a load and a save. Only regular files of at most
+/// `fileSizeLimit` bytes are read: a FIFO, a device or a huge file in the folder is an error
+/// naming it, never a hang. Safe to use from any thread.
 public final class ConversationStore: Sendable {
     public let directory: DataDirectory
+
+    /// The largest conversation file read or written: 256 MiB. Five times the 50 MB conversation
+    /// of the benchmarks (itself far beyond a year of daily chats), yet bounded: decoding a file
+    /// takes about one and a half times its size in memory, so a file at the limit still opens
+    /// in well under half a gigabyte, and a 1 GB file or a link to /dev/zero is refused at once
+    /// instead of taking the machine's memory.
+    public static let fileSizeLimit = 256 * 1024 * 1024
 
     private struct State {
         /// The stamp of each file this store read or wrote, by id: while a file still has it, a
@@ -21,9 +30,16 @@ public final class ConversationStore: Sendable {
         var temporaryFiles = 0
     }
     private let state = Mutex(State())
+    /// The largest file this store reads or writes: `fileSizeLimit`, lower in tests.
+    let sizeLimit: Int
 
-    public init(directory: DataDirectory) {
+    public convenience init(directory: DataDirectory) {
+        self.init(directory: directory, sizeLimit: Self.fileSizeLimit)
+    }
+
+    init(directory: DataDirectory, sizeLimit: Int) {
         self.directory = directory
+        self.sizeLimit = sizeLimit
     }
 
     /// The file of the conversation `id`.
@@ -53,6 +69,13 @@ public final class ConversationStore: Sendable {
             data = try ConversationFile.encode(conversation, preserving: unknown)
         } catch {
             throw .writeFailed(path: path, reason: "the conversation cannot be encoded: \(error)")
+        }
+        // A file no chatterm would read back is not written: the previous one stays readable.
+        guard data.count <= sizeLimit else {
+            throw .writeFailed(
+                path: path,
+                reason: "it would be \(RegularFile.sizeText(Int64(data.count))), more than the "
+                    + "\(RegularFile.sizeText(Int64(sizeLimit))) chatterm reads back")
         }
         let number = state.withLock { state in
             state.temporaryFiles += 1
@@ -193,15 +216,18 @@ public final class ConversationStore: Sendable {
         return (ids, nil)
     }
 
-    /// The file at `path`; a missing file is `.notFound(path)`, an unreadable one `.corrupt`.
+    /// The file at `path`; a missing file is `.notFound(path)`, one that cannot be read (not a
+    /// regular file, larger than `sizeLimit`, refused by the system) `.corrupt`.
     private func read(path: String) throws(StoreError) -> FileContents {
-        switch FileContents.read(path: path) {
+        switch FileContents.read(path: path, limit: sizeLimit) {
         case .success(let contents):
             return contents
-        case .failure(let error) where error.code == ENOENT:
+        case .failure(.missing):
             throw .notFound(path)
-        case .failure(let error):
-            throw .corrupt(path: path, reason: "it cannot be read: \(error.text)")
+        case .failure(.system(let code)):
+            throw .corrupt(path: path, reason: "it cannot be read: \(SystemError.text(code))")
+        case .failure(let problem):
+            throw .corrupt(path: path, reason: problem.description)
         }
     }
 

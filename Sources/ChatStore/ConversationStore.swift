@@ -12,7 +12,8 @@ import Synchronization
 /// private (0600, 0700), a file this version cannot read is reported and never rewritten, and
 /// fields this version does not know survive a load and a save. Only regular files of at most
 /// `fileSizeLimit` bytes are read: a FIFO, a device or a huge file in the folder is an error
-/// naming it, never a hang. Safe to use from any thread.
+/// naming it, never a hang. Listing the folder removes the temporary files of saves whose
+/// process has died. Safe to use from any thread.
 public final class ConversationStore: Sendable {
     public let directory: DataDirectory
 
@@ -81,7 +82,8 @@ public final class ConversationStore: Sendable {
             state.temporaryFiles += 1
             return state.temporaryFiles
         }
-        let temporary = directory.conversationsPath + "/.\(id).json.tmp-\(getpid())-\(number)"
+        let temporary =
+            directory.conversationsPath + "/" + TemporaryFileName.make(id: id, pid: getpid(), number: number)
         let stamp = try AtomicFile.write(data, to: path, through: temporary)
         state.withLock { $0.knownFiles[id] = stamp }
     }
@@ -111,7 +113,13 @@ public final class ConversationStore: Sendable {
     // MARK: Reading
 
     /// The conversation `id` (an exact id; see `resolve(_:)` for prefixes and `last`).
-    public func load(id: String) throws(StoreError) -> StoredConversation {
+    ///
+    /// A reply the file marks `streaming` is read as `interrupted` ("chatterm stopped before the
+    /// reply ended") when no chatterm holds the conversation's lock, so none is writing it; with
+    /// `lock`, the caller holds that lock itself, so no other chatterm can be. While a chatterm
+    /// holds it (this one too: a chat looking at its own conversation), the reply is live. The
+    /// file is not rewritten here.
+    public func load(id: String, holding lock: ConversationLock? = nil) throws(StoreError) -> StoredConversation {
         guard Self.isValidID(id) else { throw .notFound(id) }
         let path = path(for: id)
         let contents: FileContents
@@ -125,6 +133,12 @@ public final class ConversationStore: Sendable {
         var conversation = document.conversation
         // The file name is the id: a file renamed by hand is saved back under its new name.
         conversation.id = id
+        if conversation.messages.contains(where: { $0.status == .streaming }) {
+            let lockFile = lockPath(for: id)
+            if lock?.path == lockFile || !ConversationLock.isHeld(path: lockFile) {
+                AbandonedReply.markInterrupted(in: &conversation)
+            }
+        }
         return StoredConversation(conversation: conversation, unknownFields: document.unknown)
     }
 
@@ -194,7 +208,8 @@ public final class ConversationStore: Sendable {
     }
 
     /// The ids of the conversation files in the folder (temporary and lock files are not ones),
-    /// and the problem reading the folder, if any. A missing folder is an empty store.
+    /// and the problem reading the folder, if any. A missing folder is an empty store. A
+    /// temporary file whose process is gone (it died mid-save) is removed on the way.
     private func storedIDs() -> (ids: [String], problem: StoreError?) {
         let folder = directory.conversationsPath
         guard let stream = opendir(folder) else {
@@ -208,6 +223,10 @@ public final class ConversationStore: Sendable {
             var rawName = entry.pointee.d_name
             let name = withUnsafeBytes(of: &rawName) { bytes in
                 String(decoding: bytes.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if let writer = TemporaryFileName.writer(of: name), !TemporaryFileName.isAlive(writer) {
+                unlinkat(dirfd(stream), name, 0)
+                continue
             }
             guard name.hasSuffix(".json") else { continue }
             let id = String(name.dropLast(5))
@@ -240,7 +259,11 @@ public final class ConversationStore: Sendable {
         guard Self.isValidID(id) else { throw .notFound(id) }
         try Folders.make(directory.path)
         try Folders.make(directory.conversationsPath)
-        return try ConversationLock.acquire(path: directory.conversationsPath + "/" + id + ".lock")
+        return try ConversationLock.acquire(path: lockPath(for: id))
+    }
+
+    private func lockPath(for id: String) -> String {
+        directory.conversationsPath + "/" + id + ".lock"
     }
 
     // MARK: Ids

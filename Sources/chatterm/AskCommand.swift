@@ -140,7 +140,8 @@ struct AskCommand: AsyncParsableCommand {
             lock = nil
         }
         do {
-            return Resumed(stored: try store.load(id: id), lock: lock)
+            // Held here, so a reply the file still marks streaming was left so by a chatterm that stopped.
+            return Resumed(stored: try store.load(id: id, holding: lock), lock: lock)
         } catch {
             throw AskFailure(.conversation, "cannot resume '\(reference)': \(error)", exitCode: .otherFailure)
         }

@@ -17,11 +17,11 @@ import Synchronization
 public final class ConversationStore: Sendable {
     public let directory: DataDirectory
 
-    /// The largest conversation file read or written: 256 MiB. Five times the 50 MB conversation
-    /// of the benchmarks (itself far beyond a year of daily chats), yet bounded: decoding a file
-    /// takes about one and a half times its size in memory, so a file at the limit still opens
-    /// in well under half a gigabyte, and a 1 GB file or a link to /dev/zero is refused at once
-    /// instead of taking the machine's memory.
+    /// The largest conversation file read or written: 256 MiB, five times the 50 MB conversation
+    /// of the benchmarks (10,000 long messages, itself far beyond years of daily chats), yet
+    /// bounded. Measured (release build): a 243 MiB file opens in the chat in 1.6 s with a peak of
+    /// 0.54 GB and `show` prints it in 4 s with 0.8 GB, where a 1 GB file would take gigabytes;
+    /// a larger file, or a link to /dev/zero, is refused at once.
     public static let fileSizeLimit = 256 * 1024 * 1024
 
     private struct State {
@@ -146,7 +146,12 @@ public final class ConversationStore: Sendable {
     /// most recently updated conversation).
     public func resolve(_ reference: String) throws(StoreError) -> String {
         if reference == "last" {
-            guard let newest = list().summaries.first else { throw .notFound(reference) }
+            let (summaries, problems) = list()
+            guard let newest = summaries.first else {
+                // Files that cannot be read are no reason to say that nothing was ever saved.
+                if problems.count == 1 { throw problems[0] }
+                throw problems.isEmpty ? .notFound(reference) : .noneReadable(count: problems.count)
+            }
             return newest.id
         }
         guard !reference.isEmpty, !reference.contains("/") else { throw .notFound(reference) }

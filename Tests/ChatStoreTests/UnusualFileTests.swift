@@ -57,6 +57,19 @@ final class UnusualFileTests: StoreTestCase {
         XCTAssertEqual(try withoutBlocking(on: fifo) { try? store.resolve("last") }, "good")
     }
 
+    func testLastWithOnlyUnreadableFilesSaysSoRatherThanThatNothingWasSaved() throws {
+        let store = makeStore()
+        let fifo = try makeFIFO(id: "pipe")
+        assertThrows(.corrupt(path: fifo, reason: "it is a FIFO (named pipe), not a regular file")) {
+            () throws(StoreError) in try store.resolve("last")
+        }
+        try writeFile(id: "broken", "{")
+        assertThrows(.noneReadable(count: 2)) { () throws(StoreError) in try store.resolve("last") }
+        XCTAssertEqual(
+            StoreError.noneReadable(count: 2).description,
+            "none of the 2 conversation files can be read; `chatterm history` names each and says why")
+    }
+
     func testLoadingAFIFOIsAnErrorNamingIt() throws {
         let store = makeStore()
         let fifo = try makeFIFO(id: "pipe")

@@ -67,21 +67,25 @@ final class UnusualFilesEndToEndTests: XCTestCase {
 
     func testSIGTERMWhileTheHistoryBrowserShowsAFolderWithAFIFORestoresTheTerminal() throws {
         let directory = try dataDirectory(fifo: "pipe.json")
-        let terminal = try startTerminal([Binary.url.path, "--demo", "--data-dir", directory])
-        try terminal.waitFor("ready") { $0.contains { $0.contains("● ready") } }
+        // SIGHUP and SIGINT end the chat the same way.
+        for (signal, name) in [(SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP"), (SIGINT, "SIGINT")] {
+            let terminal = try startTerminal([Binary.url.path, "--demo", "--data-dir", directory])
+            try terminal.waitFor("ready") { $0.contains { $0.contains("● ready") } }
 
-        try terminal.press("C-o")
-        try terminal.waitFor("the history browser") { screen in
-            screen.contains { $0.contains("History · 1 conversation · 1 unreadable file skipped") }
-                && screen.contains { $0.contains("the good one") }
+            try terminal.press("C-o")
+            try terminal.waitFor("the history browser") { screen in
+                screen.contains { $0.contains("History · 1 conversation · 1 unreadable file skipped") }
+                    && screen.contains { $0.contains("the good one") }
+            }
+            let pid = try XCTUnwrap(try terminal.programPID(), "no chatterm process")
+            XCTAssertEqual(kill(pid, signal), 0)
+
+            XCTAssertEqual(try terminal.waitForExit(), Int(128 + signal), name)
+            XCTAssertEqual(try terminal.waitForValue("alternate_on", toBe: "0"), "0", "\(name): alternate screen left")
+            XCTAssertEqual(try terminal.waitForValue("cursor_flag", toBe: "1"), "1", "\(name): cursor visible")
+            XCTAssertEqual(try terminal.value("keypad_flag"), "0", "\(name): keypad mode off")
+            terminal.close()
         }
-        let pid = try XCTUnwrap(try terminal.programPID(), "no chatterm process")
-        XCTAssertEqual(kill(pid, SIGTERM), 0)
-
-        XCTAssertEqual(try terminal.waitForExit(), Int(128 + SIGTERM))
-        XCTAssertEqual(try terminal.waitForValue("alternate_on", toBe: "0"), "0", "alternate screen left")
-        XCTAssertEqual(try terminal.waitForValue("cursor_flag", toBe: "1"), "1", "cursor visible")
-        XCTAssertEqual(try terminal.value("keypad_flag"), "0", "keypad mode off")
     }
 
     func testAFIFOAsPromptHistoryOrThemeIsNamedAndTheChatStartsAnyway() throws {

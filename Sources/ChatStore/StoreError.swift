@@ -10,6 +10,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case notFound(String)
     /// The prefix matches several conversations (their ids, sorted).
     case ambiguous(String, [String])
+    /// `last` was asked for, and there are conversation files, but none of them can be read.
+    case noneReadable(count: Int)
     /// Saving failed; the previous file is untouched. `reason` is the system's own words
     /// ("No space left on device", "File too large", "Permission denied").
     case writeFailed(path: String, reason: String)
@@ -27,6 +29,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notFound(let reference):
             if reference == "last" { return "there are no saved conversations yet" }
             return "no saved conversation has the id or id prefix '\(reference)'"
+        case .noneReadable(let count):
+            return "none of the \(count) conversation files can be read; `chatterm history` names each and says why"
         case .ambiguous(let reference, let ids):
             let shown = ids.prefix(5).joined(separator: ", ") + (ids.count > 5 ? ", …" : "")
             return "'\(reference)' matches \(ids.count) conversations (\(shown)); give more of the id"

@@ -4,8 +4,9 @@ import ChatCore
 /// exported. The `chatterm` target implements it over `ChatStore`; ChatTUI never reads a file.
 @MainActor
 public protocol ConversationLibrary: AnyObject {
-    /// Every saved conversation, newest first.
-    func entries() -> [HistoryEntry]
+    /// Every saved conversation, newest first, and how many files of the folder could not be
+    /// read (damaged, a newer version's, not a regular file, too large), which are skipped.
+    func entries() -> (entries: [HistoryEntry], unreadable: Int)
 
     /// Conversations whose title or messages hold `query` (case-insensitive), with match counts.
     func search(_ query: String) -> [HistoryEntry]

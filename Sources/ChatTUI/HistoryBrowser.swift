@@ -46,6 +46,8 @@ public final class HistoryBrowser {
     /// The index in `filtered` of the first conversation in view.
     public private(set) var scrollOffset = 0
 
+    /// How many files of the folder could not be read and are not listed.
+    public let unreadable: Int
     private var queryLine = InputLine()
     private let search: ((String) -> [HistoryEntry]?)?
     private let calendar: Calendar
@@ -58,12 +60,15 @@ public final class HistoryBrowser {
     static let queryPrompt = "› "
     static let tooSmallRows = 3
 
-    /// Lists `entries` newest first, with dates in `timeZone`. `search`, when given, is asked for
-    /// every non-empty query; a nil answer means "filter titles and models here".
+    /// Lists `entries` newest first, with dates in `timeZone`, and says in the title that
+    /// `unreadable` files were skipped. `search`, when given, is asked for every non-empty query;
+    /// a nil answer means "filter titles and models here".
     public init(
-        entries: [HistoryEntry], timeZone: TimeZone = .current, search: ((String) -> [HistoryEntry]?)? = nil
+        entries: [HistoryEntry], unreadable: Int = 0, timeZone: TimeZone = .current,
+        search: ((String) -> [HistoryEntry]?)? = nil
     ) {
         self.entries = Self.newestFirst(entries)
+        self.unreadable = unreadable
         self.filtered = self.entries
         self.search = search
         var calendar = Calendar(identifier: .gregorian)
@@ -227,11 +232,16 @@ public final class HistoryBrowser {
     private func titleRow(width: Int) -> StyledLine {
         let total = entries.count
         let noun = total == 1 ? "conversation" : "conversations"
+        // `chatterm history` names each skipped file and says why; a title has no room for that.
+        let skipped =
+            unreadable == 0
+            ? ""
+            : " · \(unreadable) unreadable \(unreadable == 1 ? "file" : "files") skipped (chatterm history says why)"
         let text: String
         if Self.words(query).isEmpty {
-            text = " History · \(total) \(noun) · type to search"
+            text = " History · \(total) \(noun)\(skipped) · type to search"
         } else {
-            text = " History · \(filtered.count) of \(total) \(noun) · Enter opens · Esc clears"
+            text = " History · \(filtered.count) of \(total) \(noun)\(skipped) · Enter opens · Esc clears"
         }
         return StyledLine(TextWidth.truncate(text, to: width), .overlayTitle)
     }

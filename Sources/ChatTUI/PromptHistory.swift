@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 
 /// The prompts sent earlier, newest last, for Up/Down recall in the input editor, kept across runs
@@ -12,8 +13,11 @@ import Foundation
 public struct PromptHistory: Sendable, Hashable {
     /// The most prompts kept; older ones are dropped first.
     public static let limit = 1_000
-    /// The most text (UTF-8 bytes) the file holds.
+    /// The most bytes the file holds, as written (JSON, escapes included).
     public static let fileByteLimit = 4 * 1024 * 1024
+    /// The largest file read back: twice what is written, for files of earlier versions, which
+    /// counted text without its escapes.
+    public static let readLimit = 2 * fileByteLimit
 
     public private(set) var entries: [String]
     /// The entry being shown, or nil while the draft is.
@@ -56,28 +60,55 @@ public struct PromptHistory: Sendable, Hashable {
         if entries.count > Self.limit { entries.removeFirst(entries.count - Self.limit) }
     }
 
-    /// The history in the file at `path`; empty when the file is missing or is not a JSON array
-    /// of strings (a damaged file must not keep chatterm from starting).
+    /// The history in the file at `path`; empty when the file is missing or cannot be used (a
+    /// damaged file must not keep chatterm from starting).
     public static func load(from path: String) -> PromptHistory {
-        guard let data = FileManager.default.contents(atPath: path),
-            let entries = try? JSONDecoder().decode([String].self, from: data)
-        else { return PromptHistory() }
-        return PromptHistory(entries: entries)
+        read(from: path).history
     }
 
-    /// The newest entries that fit in `fileByteLimit`, oldest first; one too large on its own is
-    /// skipped.
+    /// The history in the file at `path`, and why it is empty when the file is there but cannot
+    /// be used: not a regular file (a FIFO, a device: refused, never waited on), larger than
+    /// `readLimit`, or not a JSON array of strings. Such a file is replaced by the next `save`.
+    public static func read(from path: String) -> (history: PromptHistory, problem: String?) {
+        let data: Data
+        switch RegularFile.read(path: path, limit: readLimit) {
+        case .success(let contents): data = contents.data
+        case .failure(.missing): return (PromptHistory(), nil)
+        case .failure(let problem): return (PromptHistory(), "prompt history not read: \(path): \(problem)")
+        }
+        guard let entries = try? JSONDecoder().decode([String].self, from: data) else {
+            return (PromptHistory(), "prompt history not read: \(path) is not a JSON array of strings")
+        }
+        return (PromptHistory(entries: entries), nil)
+    }
+
+    /// The newest entries whose JSON fits in `fileByteLimit`, oldest first; one too large on its
+    /// own is skipped.
     var savedEntries: [String] {
         var kept: [String] = []
-        var bytes = 0
+        var bytes = 2  // the brackets
         for entry in entries.reversed() {
-            let size = entry.utf8.count
-            if size > Self.fileByteLimit { continue }
+            let size = Self.encodedSize(entry)
+            if size + 2 > Self.fileByteLimit { continue }
             if bytes + size > Self.fileByteLimit { break }
             bytes += size
             kept.append(entry)
         }
         return kept.reversed()
+    }
+
+    /// The bytes `entry` takes in the file: its UTF-8, its escapes (`\"`, `\\`, `\/`, `\n`,
+    /// `\u0001`), its quotes and a comma.
+    static func encodedSize(_ entry: String) -> Int {
+        var size = 3
+        for byte in entry.utf8 {
+            switch byte {
+            case 0x08, 0x09, 0x0A, 0x0C, 0x0D, UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): size += 2
+            case 0x00..<0x20: size += 6
+            default: size += 1
+            }
+        }
+        return size
     }
 
     /// Writes the entries (those that fit, see `fileByteLimit`) to `path` atomically (a temporary file beside it, then rename), readable

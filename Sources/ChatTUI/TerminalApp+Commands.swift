@@ -88,7 +88,9 @@ extension TerminalApp {
 
     /// Shows the list of saved conversations over the chat.
     func openHistory(_ library: any ConversationLibrary) {
-        let browser = HistoryBrowser(entries: library.entries()) { [weak library] query in
+        let listing = library.entries()
+        let browser = HistoryBrowser(entries: listing.entries, unreadable: listing.unreadable) {
+            [weak library] query in
             // Titles and models filter as you type; from three characters on, messages count too.
             query.count >= 3 ? library?.search(query) : nil
         }
@@ -225,7 +227,7 @@ extension TerminalApp {
         var candidates: [String]
         switch name {
         case "/open":
-            candidates = ["last"] + (library?.entries().map(\.id) ?? [])
+            candidates = ["last"] + (library?.entries().entries.map(\.id) ?? [])
         case "/model":
             guard let models = knownModels else {
                 listModels()

@@ -149,7 +149,11 @@ public final class TerminalApp {
         self.theme = options.theme
         self.endpointLabel = options.endpointLabel
         self.profile = options.profile
-        if let path = options.promptHistoryPath { promptHistory = PromptHistory.load(from: path) }
+        if let path = options.promptHistoryPath {
+            let (history, problem) = PromptHistory.read(from: path)
+            promptHistory = history
+            if let problem { notice = [notice, problem].compactMap { $0 }.joined(separator: " · ") }
+        }
     }
 
     /// Takes over the terminal and runs until the user quits or a terminating signal arrives.

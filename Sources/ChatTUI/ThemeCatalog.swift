@@ -82,10 +82,12 @@ public struct ThemeCatalog: Sendable {
         while true {
             let themes = folder.appendingPathComponent("themes").path
             var isFolder: ObjCBool = false
+            // The manifest is read like any file chatterm did not write: a FIFO of that name in
+            // a folder above must not hang the start.
             if FileManager.default.fileExists(atPath: themes, isDirectory: &isFolder), isFolder.boolValue,
-                let manifest = try? String(
-                    contentsOf: folder.appendingPathComponent("Package.swift"), encoding: .utf8),
-                manifest.contains(#"name: "chatterm""#)
+                case .success(let manifest) = RegularFile.read(
+                    path: folder.appendingPathComponent("Package.swift").path, limit: ThemeFile.fileSizeLimit),
+                String(decoding: manifest.data, as: UTF8.self).contains(#"name: "chatterm""#)
             {
                 return themes
             }

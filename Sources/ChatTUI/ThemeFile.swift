@@ -31,15 +31,18 @@ public enum ThemeFile {
     private static let topLevelKeys = ["format", "version", "description", "styles"]
     private static let styleKeys = ["fg", "bg", "attrs", "mono"]
 
-    /// Reads the theme at `path`; its name is the file's name without `.json`.
+    /// The largest theme file read: a theme is a few kilobytes, so anything near this is not one.
+    public static let fileSizeLimit = 1024 * 1024
+
+    /// Reads the theme at `path`; its name is the file's name without `.json`. Only a regular
+    /// file of at most `fileSizeLimit` bytes is read: a FIFO or a device is refused, not waited on.
     public static func load(path: String) throws(ThemeError) -> Theme {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadable(file: path, reason: Self.reason(error))
+        switch RegularFile.read(path: path, limit: fileSizeLimit) {
+        case .success(let contents):
+            return try decode(contents.data, name: name(ofFile: path), file: path)
+        case .failure(let problem):
+            throw .unreadable(file: path, reason: problem.description)
         }
-        return try decode(data, name: name(ofFile: path), file: path)
     }
 
     /// The theme a file of this path holds by name: its last component without `.json`.
@@ -108,19 +111,6 @@ public enum ThemeFile {
         let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? before.startIndex
         let column = String(decoding: before[lineStart...], as: UTF8.self).count + 1
         return message[..<range.lowerBound].trimmingCharacters(in: .whitespaces) + " at line \(line), column \(column)"
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-            underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code))
-        {
-            return String(cString: strerror(code.rawValue))
-        }
-        if nsError.domain == NSCocoaErrorDomain && nsError.code == NSFileReadNoSuchFileError {
-            return "no such file"
-        }
-        return nsError.localizedDescription
     }
 
     /// Checks values of the parsed JSON, naming the file and the path in every error.

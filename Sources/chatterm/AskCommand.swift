@@ -142,7 +142,8 @@ struct AskCommand: AsyncParsableCommand {
             lock = nil
         }
         do {
-            return Resumed(stored: try store.load(id: id), lock: lock)
+            // Held here, so a reply the file still marks streaming was left so by a chatterm that stopped.
+            return Resumed(stored: try store.load(id: id, holding: lock), lock: lock)
         } catch {
             throw AskFailure(.conversation, "cannot resume '\(reference)': \(error)", exitCode: .otherFailure)
         }
@@ -191,11 +192,12 @@ struct AskCommand: AsyncParsableCommand {
             conversation: conversation, store: store, preserving: resumed?.stored.unknownFields ?? .none, lock: lock,
             onProblem: report.problem)
         defer { transcript.close() }
-        transcript.begin(prompt: text, model: model, baseURL: connection.endpoint.baseURL)
+        // Said before the first save, so that a save that fails is reported after it.
         if let store {
             let doing = resumed == nil ? "saving as" : "continuing"
             report.progress("\(doing) \(conversation.id) in \(store.directory.conversationsPath)")
         }
+        transcript.begin(prompt: text, model: model, baseURL: connection.endpoint.baseURL)
         if connection.isDemo { report.progress("demo mode: no endpoint configured (use --base-url)") }
         for warning in connection.settings.warnings { report.progress(warning) }
         let request = connection.request(model: model, messages: transcript.requestMessages)
@@ -239,8 +241,15 @@ struct AskCommand: AsyncParsableCommand {
             case .finished(let outcome, let stats):
                 take(splitter.finish())
                 if !json { output.finish() }
-                let (kept, status) = Self.ending(outcome, output: output, signal: signal())
+                let (kept, ending) = Self.ending(outcome, output: output, signal: signal())
+                var status = ending
                 transcript.finish(kept, stats: stats)
+                var failure = AskFailure(kept, exitStatus: status)
+                if store != nil, let unsaved = transcript.saveError, status == AskExitCode.complete.rawValue {
+                    // The reply is whole, but a script that asked for it to be kept must know it was not.
+                    status = AskExitCode.notSaved.rawValue
+                    failure = AskFailure(.unsaved, "the reply was not saved: \(unsaved)", exitCode: .notSaved)
+                }
                 if let error = output.failure {
                     // A reader who went away chose to: nothing to say about that.
                     if !output.readerWentAway {
@@ -252,8 +261,7 @@ struct AskCommand: AsyncParsableCommand {
                 }
                 return AskResult(
                     message: transcript.reply, model: model, exitStatus: status,
-                    conversationId: transcript.isSaved ? conversation.id : nil,
-                    error: AskFailure(kept, exitStatus: status))
+                    conversationId: transcript.isSaved ? conversation.id : nil, error: failure)
             default:
                 break
             }

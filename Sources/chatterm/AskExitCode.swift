@@ -11,6 +11,9 @@ enum AskExitCode: Int32, CaseIterable {
     case cannotConnect = 6
     case cutShort = 7
     case usage = 64
+    /// sysexits' EX_CANTCREAT: the whole reply arrived and was printed, but `--save` or
+    /// `--resume` could not write it to its file.
+    case notSaved = 73
     /// sysexits' EX_TEMPFAIL: the conversation `--resume` names is open in another chatterm, so
     /// trying again once it is closed will work.
     case busy = 75
@@ -37,7 +40,7 @@ enum AskExitCode: Int32, CaseIterable {
     /// The table for `--help`; the README has the same.
     static let help = """
         Exit status:
-          0    the whole reply arrived
+          0    the whole reply arrived (and, with --save or --resume, was saved)
           1    any other failure: a malformed response, a conversation --resume
                cannot find or read, standard output failing (a full disk)
           3    the server refused or reported an error (HTTP status, or an error
@@ -47,12 +50,16 @@ enum AskExitCode: Int32, CaseIterable {
           6    the server could not be reached
           7    the reply was cut short; what arrived is printed
           64   no prompt, or a bad option
+          73   the whole reply arrived and was printed, but --save or --resume
+               could not save it (a full disk, a read-only folder); standard
+               error says why
           75   the conversation --resume names is open in another chatterm; try
                again once it is closed
           130  interrupted with Ctrl-C; what arrived is printed
           141  standard output was closed early (| head): the reply stops at once
           129  stopped by a hang-up (SIGHUP); 143 by SIGTERM
         With --save or --resume, a reply that stops early is saved as far as it \
-        came (cancelled after Ctrl-C, interrupted otherwise).
+        came (cancelled after Ctrl-C, interrupted otherwise); one that also could \
+        not be saved keeps its own status, and standard error says it was not saved.
         """
 }

@@ -21,6 +21,8 @@ struct AskFailure: Error, Encodable {
         case conversation
         /// The conversation `--resume` names is open in another chatterm.
         case busy
+        /// The reply arrived but could not be saved (`--save`, `--resume`).
+        case unsaved
     }
 
     var category: Category

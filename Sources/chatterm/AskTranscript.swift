@@ -14,9 +14,15 @@ final class AskTranscript {
     private let lock: ConversationLock?
     /// Whether the last save wrote the file.
     private(set) var isSaved = false
+    /// Why the last save failed; nil once one succeeds.
+    private(set) var saveError: StoreError?
 
     /// A transcript of `conversation`, saved to `store` when there is one, with the fields of
     /// the file it was loaded from kept (`preserving`) and `lock` held until `close()`.
+    ///
+    /// A failed save is reported through `onProblem` once, not once a second while the reply
+    /// streams: again only when the reason changes, and a save that works after one that failed
+    /// says so.
     init(
         conversation: Conversation, store: ConversationStore?, preserving: UnknownFields = .none,
         lock: ConversationLock? = nil, onProblem: @escaping (String) -> Void
@@ -24,9 +30,16 @@ final class AskTranscript {
         self.conversation = conversation
         self.lock = lock
         guard let store else { return }
+        let path = store.path(for: conversation.id)
         saver = Autosaver(store: store, preserving: preserving) { [weak self] error in
-            self?.isSaved = error == nil
-            if let error { onProblem("not saved: \(error)") }
+            guard let self else { return }
+            if let error, error != self.saveError {
+                onProblem("not saved: \(error)")
+            } else if error == nil, self.saveError != nil {
+                onProblem("saved after all: \(path)")
+            }
+            self.isSaved = error == nil
+            self.saveError = error
         }
     }
 

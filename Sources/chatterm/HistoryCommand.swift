@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatCore
 import ChatStore
 import ChatTUI
 import Foundation
@@ -18,9 +19,11 @@ struct HistoryCommand: ParsableCommand {
             ("creme" finds "Crème"); it works for any script (e.g. --search 你好), and shows how \
             many messages of each conversation matched (HITS) instead of the size.
 
-            A file that cannot be read (damaged, or written by a newer chatterm) is named on \
-            standard error with the reason, after the list, and left as it is; the exit status \
-            stays 0, since the others were listed.
+            A file that cannot be read (damaged, written by a newer chatterm, not a regular file \
+            such as a FIFO or a device, or larger than \
+            \(RegularFile.sizeText(Int64(ConversationStore.fileSizeLimit)))) is named on standard error with \
+            the reason, one line each, after the list, and left as it is; the exit status stays 0, \
+            since the others were listed.
             """
     )
 
@@ -46,7 +49,7 @@ struct HistoryCommand: ParsableCommand {
         if json {
             StandardOutput.json(ConversationSummary.jsonArray(summaries))
         } else if summaries.isEmpty {
-            StandardOutput.write(emptyLine(directory) + "\n")
+            StandardOutput.write(emptyLine(directory, unreadable: problems.count) + "\n")
         } else {
             let table = HistoryTable(summaries: summaries, showMatches: search != nil)
             StandardOutput.write(table.lines().joined(separator: "\n") + "\n")
@@ -54,10 +57,13 @@ struct HistoryCommand: ParsableCommand {
         for problem in problems { StandardOutput.problem(problem.description) }
     }
 
-    private func emptyLine(_ directory: DataDirectory) -> String {
+    private func emptyLine(_ directory: DataDirectory, unreadable: Int) -> String {
         let folder = Sanitizer.singleLineText(directory.conversationsPath)
         if let search {
             return "No saved conversation contains “\(Sanitizer.singleLineText(search))” (searched \(folder))."
+        }
+        if unreadable > 0 {
+            return "No conversation in \(folder) could be read; each file skipped is named below."
         }
         return
             "No saved conversations yet. chatterm keeps them in \(folder) (change with --data-dir or CHATTERM_DATA_DIR)."

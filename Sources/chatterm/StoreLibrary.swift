@@ -113,8 +113,9 @@ final class StoreLibrary: ConversationLibrary, ConversationAutosave {
 
     // MARK: ConversationLibrary
 
-    func entries() -> [HistoryEntry] {
-        store.list().summaries.map(Self.entry)
+    func entries() -> (entries: [HistoryEntry], unreadable: Int) {
+        let (summaries, problems) = store.list()
+        return (summaries.map(Self.entry), problems.count)
     }
 
     func search(_ query: String) -> [HistoryEntry] {

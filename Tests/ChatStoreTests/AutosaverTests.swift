@@ -13,9 +13,13 @@ final class AutosaverTests: StoreTestCase {
         var results: [StoreError?] = []
         var onNextResult: (() -> Void)?
         private(set) var autosaver: Autosaver!
+        /// Held as a chat holds the conversation it writes: a reply it saves while streaming is
+        /// then read back as streaming, not as one a stopped chatterm left behind.
+        private let lock: ConversationLock?
 
         init(store: ConversationStore) {
             self.store = store
+            lock = try? store.lock(id: "auto")
             autosaver = Autosaver(store: store) { [unowned self] result in
                 results.append(result)
                 onNextResult?()

@@ -35,6 +35,19 @@ final class HistoryBrowserTests: ChatTUITestCase {
     }
 
     @MainActor
+    func testTheTitleSaysHowManyUnreadableFilesWereSkipped() async {
+        let grid = GridSurface(size: TerminalSize(rows: 10, columns: 120))
+        HistoryBrowser(entries: sample, unreadable: 2, timeZone: utc).render(on: grid)
+        XCTAssertEqual(
+            grid.text(row: 0),
+            " History · 5 conversations · 2 unreadable files skipped (chatterm history says why) · type to search")
+        HistoryBrowser(entries: [], unreadable: 1, timeZone: utc).render(on: grid)
+        XCTAssertEqual(
+            grid.text(row: 0),
+            " History · 0 conversations · 1 unreadable file skipped (chatterm history says why) · type to search")
+    }
+
+    @MainActor
     private func type(_ text: String, into browser: HistoryBrowser) {
         for character in text { XCTAssertNil(browser.handle(.text(String(character)))) }
     }

@@ -78,6 +78,44 @@ final class PromptHistoryTests: XCTestCase {
         XCTAssertEqual(history.previous(current: ""), tooLarge, "recalled in this run all the same")
     }
 
+    func testAFIFOOrAHugeFileGivesAnEmptyHistoryAndSaysWhy() throws {
+        let path = directory + "/prompt-history.json"
+        XCTAssertEqual(mkfifo(path, 0o600), 0)
+        // Opening the FIFO to read it would wait for a writer that never comes.
+        let (fromFIFO, fifoProblem) = PromptHistory.read(from: path)
+        XCTAssertEqual(fromFIFO.entries, [])
+        XCTAssertEqual(fifoProblem, "prompt history not read: \(path): it is a FIFO (named pipe), not a regular file")
+        XCTAssertEqual(unlink(path), 0)
+
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: nil))
+        XCTAssertEqual(truncate(path, 100 << 20), 0)
+        let (fromHuge, hugeProblem) = PromptHistory.read(from: path)
+        XCTAssertEqual(fromHuge.entries, [])
+        XCTAssertEqual(
+            hugeProblem,
+            "prompt history not read: \(path): it is 100 MiB, more than the 8 MiB chatterm reads from such a file")
+
+        var history = PromptHistory()
+        history.record("after")
+        try history.save(to: path)
+        XCTAssertEqual(PromptHistory.read(from: path).history.entries, ["after"], "replaced by the next save")
+        XCTAssertNil(PromptHistory.read(from: path).problem)
+        XCTAssertNil(PromptHistory.read(from: directory + "/missing.json").problem, "no file is no problem")
+    }
+
+    func testWhatIsSavedReadsBackWhateverItsEscapes() throws {
+        // Control characters take six bytes each in JSON (\u0001): counted as such, the file
+        // stays within what is read back.
+        let escaped = String(repeating: "\u{01}", count: PromptHistory.fileByteLimit / 8)
+        var history = PromptHistory()
+        for number in 0..<8 { history.record(escaped + "\(number)") }
+        let path = directory + "/prompt-history.json"
+        try history.save(to: path)
+        let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        XCTAssertLessThanOrEqual(size, PromptHistory.fileByteLimit)
+        XCTAssertEqual(PromptHistory.load(from: path).entries.last, escaped + "7")
+    }
+
     func testACorruptOrMissingFileGivesAnEmptyHistory() throws {
         let path = directory + "/prompt-history.json"
         XCTAssertEqual(PromptHistory.load(from: path).entries, [])

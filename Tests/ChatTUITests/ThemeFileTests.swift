@@ -194,6 +194,34 @@ final class ThemeFileTests: XCTestCase {
         }
     }
 
+    func testAFIFOOrADeviceIsRefusedWithoutWaitingOnIt() throws {
+        let fifo = NSTemporaryDirectory() + "chatterm-fifo-theme-\(UUID().uuidString).json"
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        defer { unlink(fifo) }
+        // Opening the FIFO to read it would wait for a writer that never comes.
+        XCTAssertThrowsError(try ThemeFile.load(path: fifo)) { error in
+            XCTAssertEqual(
+                error as? ThemeError, .unreadable(file: fifo, reason: "it is a FIFO (named pipe), not a regular file"))
+        }
+        XCTAssertThrowsError(try ThemeFile.load(path: "/dev/zero")) { error in
+            XCTAssertEqual(
+                error as? ThemeError,
+                .unreadable(file: "/dev/zero", reason: "it is a character device, not a regular file"))
+        }
+    }
+
+    func testAFileFarLargerThanAThemeIsRefused() throws {
+        let path = NSTemporaryDirectory() + "chatterm-huge-theme-\(UUID().uuidString).json"
+        XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: nil))
+        defer { unlink(path) }
+        XCTAssertEqual(truncate(path, 1 << 30), 0)
+        XCTAssertThrowsError(try ThemeFile.load(path: path)) { error in
+            XCTAssertEqual(
+                error as? ThemeError,
+                .unreadable(file: path, reason: "it is 1 GiB, more than the 1 MiB chatterm reads from such a file"))
+        }
+    }
+
     func testAMissingFileIsAnErrorThatNamesIt() {
         let path = NSTemporaryDirectory() + "chatterm-no-such-theme-\(UUID().uuidString).json"
         XCTAssertThrowsError(try ThemeFile.load(path: path)) { error in

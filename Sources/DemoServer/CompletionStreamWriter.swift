@@ -10,7 +10,8 @@ import NIOCore
 /// through a ``StreamBodyOutput``, which cuts and paces them as the script's delivery says. Nothing ever
 /// sleeps, and ``cancel()`` cancels whatever is scheduled. The writer writes only body parts: the owner ends
 /// the response (or closes the connection) when told through `onEnd`. A script that ends in
-/// ``StreamScript/Ending/hang`` never ends by itself: only ``cancel()`` ends it.
+/// ``StreamScript/Ending/hang`` or ``StreamScript/Ending/endless(_:)`` never ends by itself: only ``cancel()``
+/// ends it. An endless ending is written while the channel is writable, so it goes as fast as the client reads.
 final class CompletionStreamWriter {
     /// How a stream came to an end.
     enum Outcome {
@@ -24,6 +25,8 @@ final class CompletionStreamWriter {
 
     /// The approximate size of one write when streaming as fast as possible.
     static let batchSize = 16 * 1024
+    /// How many units of an endless ending are written before yielding to the event loop.
+    static let endlessUnitsPerTurn = 16
 
     private let context: ChannelHandlerContext
     private let script: StreamScript
@@ -40,6 +43,8 @@ final class CompletionStreamWriter {
     private var isWaitingForWritability = false
     private var isEndingWritten = false
     private var isFinished = false
+    /// The bytes an endless ending repeats, once it has begun.
+    private var endlessUnit: ByteBuffer?
 
     /// A writer of `script` onto `context`'s channel; `onEnd` is called exactly once.
     init(
@@ -53,7 +58,7 @@ final class CompletionStreamWriter {
         self.script = script
         self.renderer = renderer
         self.output = StreamBodyOutput(context: context, delivery: script.delivery)
-        self.tokenInterval = configuration.tokenInterval
+        self.tokenInterval = script.isFullSpeed ? nil : configuration.tokenInterval
         self.pingInterval = script.pingInterval.flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
         self.onEnd = onEnd
     }
@@ -74,7 +79,11 @@ final class CompletionStreamWriter {
     func channelWritabilityChanged() {
         guard isWaitingForWritability, context.channel.isWritable else { return }
         isWaitingForWritability = false
-        writeDueEvents()
+        if endlessUnit != nil {
+            writeEndlessly()
+        } else {
+            writeDueEvents()
+        }
     }
 
     private var eventLoop: NIOIsolatedEventLoop {
@@ -160,6 +169,13 @@ final class CompletionStreamWriter {
             // Silence from here on, apart from the pings the script asks for, until cancelled.
             output.write(buffer)
             return
+        case .endless(let endless):
+            stopPings()
+            buffer.writeBytes(renderer.endlessStart(endless))
+            output.write(buffer)
+            endlessUnit = context.channel.allocator.buffer(bytes: renderer.endlessUnit(endless))
+            writeEndlessly()
+            return
         }
         stopPings()
         output.write(buffer)
@@ -169,6 +185,22 @@ final class CompletionStreamWriter {
             } else {
                 finish(.ended)
             }
+        }
+    }
+
+    /// Writes the endless ending's unit while the channel takes it, yielding to the event loop now and then, and
+    /// waits for writability when the client does not keep up.
+    private func writeEndlessly() {
+        guard !isFinished, let endlessUnit else { return }
+        for _ in 0..<Self.endlessUnitsPerTurn where context.channel.isWritable {
+            output.write(endlessUnit)
+        }
+        if context.channel.isWritable {
+            eventLoop.execute { [self] in
+                writeEndlessly()
+            }
+        } else {
+            isWaitingForWritability = true
         }
     }
 

@@ -87,6 +87,34 @@ struct StreamEventRenderer {
         buffer.writeBytes(format.multiLineEvent(data: text))
     }
 
+    /// The bytes that open an endless ending, written once before its ``endlessUnit(_:)``: the start of the
+    /// data line that never ends.
+    func endlessStart(_ endless: StreamScript.Endless) -> [UInt8] {
+        switch endless {
+        case .line: return Array((dataPrefix + #"{"choices":[{"index":0,"delta":{"content":""#).utf8)
+        case .dataLines, .contentEvents: return []
+        }
+    }
+
+    /// The bytes an endless ending repeats for ever: 64 KiB of `x` for the endless line, 64 data lines of
+    /// 1 KiB for the endless event, one content event of 1 MiB of text for the endless reply.
+    mutating func endlessUnit(_ endless: StreamScript.Endless) -> [UInt8] {
+        switch endless {
+        case .line:
+            return Array(repeating: UInt8(ascii: "x"), count: 64 * 1024)
+        case .dataLines:
+            let line = dataPrefix + String(repeating: "x", count: 1024 - dataPrefix.utf8.count) + format.lineEnding
+            return Array(String(repeating: line, count: 64).utf8)
+        case .contentEvents:
+            var buffer = ByteBuffer()
+            writeToken(String(repeating: "x", count: 1024 * 1024), isFirst: true, into: &buffer)
+            return Array(buffer.readableBytesView)
+        }
+    }
+
+    /// How a data line starts in this dialect.
+    private var dataPrefix: String { format.spaceAfterColon ? "data: " : "data:" }
+
     /// Appends `data: [DONE]`.
     func writeDone(into buffer: inout ByteBuffer) {
         buffer.writeBytes(format.doneEvent)

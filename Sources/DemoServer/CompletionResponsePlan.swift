@@ -180,8 +180,8 @@ enum CompletionResponsePlan {
             }
         case .giantEvent(let mebibytes):
             var script = reply.stream(configuration)
-            let giant = String(repeating: "x", count: max(mebibytes, 1) * 1024 * 1024)
-            script.tokens.insert(giant, at: min(tokensBeforeGiantEvent, script.tokens.count))
+            script.giantEventBeforeToken = tokensBeforeGiantEvent
+            script.giantEventBytes = max(mebibytes, 1) * 1024 * 1024
             return streamOnly { .stream(script) }
         case .endlessReply:
             return streamOnly { .stream(StreamScript(tokens: [], ending: .endless(.contentEvents), pingInterval: nil)) }

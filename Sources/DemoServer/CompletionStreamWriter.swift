@@ -38,6 +38,7 @@ final class CompletionStreamWriter {
     private var startTime = NIODeadline.now()
     private var nextToken = 0
     private var isMalformedEventWritten = false
+    private var isGiantEventWritten = false
     private var tokenTask: Scheduled<Void>?
     private var pingTask: Scheduled<Void>?
     private var isWaitingForWritability = false
@@ -109,6 +110,9 @@ final class CompletionStreamWriter {
                 if nextToken == script.malformedEventBeforeToken {
                     writeMalformedEvent(into: &buffer)
                 }
+                if nextToken == script.giantEventBeforeToken {
+                    writeGiantEvent(into: &buffer)
+                }
                 renderer.writeToken(script.tokens[nextToken], isFirst: nextToken == 0, into: &buffer)
             }
             nextToken += 1
@@ -144,11 +148,21 @@ final class CompletionStreamWriter {
         renderer.writeMalformedEvent(into: &buffer)
     }
 
+    /// Appends the giant event of a `giant-event` script, once.
+    private func writeGiantEvent(into buffer: inout ByteBuffer) {
+        guard !isGiantEventWritten else { return }
+        isGiantEventWritten = true
+        renderer.writeGiantEvent(bytes: script.giantEventBytes, into: &buffer)
+    }
+
     /// Appends the script's ending to `buffer`, writes it and, once the output has drained, reports the outcome.
     private func writeEnding(into buffer: inout ByteBuffer) {
         isEndingWritten = true
         if script.malformedEventBeforeToken != nil {
             writeMalformedEvent(into: &buffer)
+        }
+        if script.giantEventBeforeToken != nil {
+            writeGiantEvent(into: &buffer)
         }
         switch script.ending {
         case .finish(let reason, let usage, let done):

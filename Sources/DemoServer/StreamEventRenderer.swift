@@ -87,6 +87,14 @@ struct StreamEventRenderer {
         buffer.writeBytes(format.multiLineEvent(data: text))
     }
 
+    /// Appends a content event whose text is `bytes` bytes of `x`, written directly: JSONEncoder would take
+    /// seconds over a string of hundreds of MiB.
+    func writeGiantEvent(bytes: Int, into buffer: inout ByteBuffer) {
+        buffer.writeString(dataPrefix + #"{"choices":[{"index":0,"delta":{"content":""#)
+        buffer.writeRepeatingByte(UInt8(ascii: "x"), count: max(bytes, 0))
+        buffer.writeString(#""}}]}"# + format.lineEnding + format.lineEnding)
+    }
+
     /// The bytes that open an endless ending, written once before its ``endlessUnit(_:)``: the start of the
     /// data line that never ends.
     func endlessStart(_ endless: StreamScript.Endless) -> [UInt8] {
@@ -98,7 +106,7 @@ struct StreamEventRenderer {
 
     /// The bytes an endless ending repeats for ever: 64 KiB of `x` for the endless line, 64 data lines of
     /// 1 KiB for the endless event, one content event of 1 MiB of text for the endless reply.
-    mutating func endlessUnit(_ endless: StreamScript.Endless) -> [UInt8] {
+    func endlessUnit(_ endless: StreamScript.Endless) -> [UInt8] {
         switch endless {
         case .line:
             return Array(repeating: UInt8(ascii: "x"), count: 64 * 1024)
@@ -107,7 +115,7 @@ struct StreamEventRenderer {
             return Array(String(repeating: line, count: 64).utf8)
         case .contentEvents:
             var buffer = ByteBuffer()
-            writeToken(String(repeating: "x", count: 1024 * 1024), isFirst: true, into: &buffer)
+            writeGiantEvent(bytes: 1024 * 1024, into: &buffer)
             return Array(buffer.readableBytesView)
         }
     }

@@ -59,4 +59,10 @@ struct StreamScript {
     var silentTokensBeforeEnding = 0
     /// Whether the tokens go out as fast as possible whatever the configured pace (`event-flood`).
     var isFullSpeed = false
+    /// When set, a content event whose text is ``giantEventBytes`` bytes of `x` is written before content token
+    /// number `giantEventBeforeToken` (counting from 0), or before the ending when the reply is shorter
+    /// (`giant-event`).
+    var giantEventBeforeToken: Int?
+    /// The size of the giant event's text.
+    var giantEventBytes = 0
 }

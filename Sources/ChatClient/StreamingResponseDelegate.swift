@@ -45,7 +45,8 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
     private var mode = Mode.awaitingHead
     private var errorHeaders = HTTPHeaders()
     private var reported = false
-    /// The content this stream delivered, to recognise an event that resends it whole.
+    /// The start of the content this stream delivered, to recognise an event that resends it
+    /// whole: at most about `resendCheckBytes`, so that a long reply is not held twice.
     private var streamedContent = ""
     /// Bytes of text (content and reasoning) this stream delivered, against `limits.replyBytes`.
     private var replyBytes = 0
@@ -174,7 +175,7 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
                     switch decoded {
                     case .content(let text):
                         guard admits(text) else { return stop(task) }
-                        streamedContent += text
+                        if streamedContent.utf8.count < Self.resendCheckBytes { streamedContent += text }
                     case .reasoning(let text):
                         guard admits(text) else { return stop(task) }
                     default:
@@ -196,6 +197,10 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
         }
     }
 
+    /// How much of the streamed content is kept to compare with a resent whole reply: enough
+    /// that a match is no accident.
+    static let resendCheckBytes = 64 * 1024
+
     /// Counts `text` against the reply's bound; false once the reply would cross it.
     private func admits(_ text: String) -> Bool {
         replyBytes += text.utf8.count
@@ -209,9 +214,9 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
     }
 
     /// Whether `data`, an event that is not JSON, is the whole reply of which the stream has
-    /// delivered `streamed`: ChatGLM3 stops streaming when its output mentions `get_` and sends
-    /// the whole output as plain text at the end. Leading blank space is not compared (its
-    /// streamed replies start with a line break).
+    /// delivered `streamed` (its first `resendCheckBytes` or so): ChatGLM3 stops streaming when
+    /// its output mentions `get_` and sends the whole output as plain text at the end. Leading
+    /// blank space is not compared (its streamed replies start with a line break).
     static func resendsWhole(_ streamed: String, in data: String) -> Bool {
         let delivered = streamed.drop(while: \.isWhitespace)
         guard !delivered.isEmpty else { return false }

@@ -25,13 +25,18 @@ public struct ChunkDecoder: Sendable {
         if event.type == "error" {
             throw .inStream(message: ErrorBody.message(from: Array(data.utf8), redactor: redactor) ?? redactor(data))
         }
-        let chunk: WireChunk
-        do {
-            chunk = try decoder.decode(WireChunk.self, from: Data(data.utf8))
-        } catch {
+        guard let chunk = decodeChunk(data.utf8) else {
             throw .malformed("a stream event is not a JSON chunk: \(ErrorBody.excerpt(data, redactor: redactor))")
         }
         return try events(of: chunk)
+    }
+
+    /// The chunk `json` holds, or nil when it is not one. A lone surrogate escape, which
+    /// JSONDecoder refuses, is read as U+FFFD (`LoneSurrogateRepair`), on a second try only.
+    private func decodeChunk(_ json: some Collection<UInt8>) -> WireChunk? {
+        if let chunk = try? decoder.decode(WireChunk.self, from: Data(json)) { return chunk }
+        guard let repaired = LoneSurrogateRepair.repaired(json) else { return nil }
+        return try? decoder.decode(WireChunk.self, from: Data(repaired))
     }
 
     /// Whether the data is the `[DONE]` marker, allowing stray spaces around it. Checked on every
@@ -46,10 +51,7 @@ public struct ChunkDecoder: Sendable {
     /// Decodes a whole non-streaming `chat.completion` body (also used when a server ignores
     /// `"stream": true` and answers with plain JSON).
     public func decodeCompletion(_ body: [UInt8]) throws(ChatError) -> [StreamEvent] {
-        let chunk: WireChunk
-        do {
-            chunk = try decoder.decode(WireChunk.self, from: Data(body))
-        } catch {
+        guard let chunk = decodeChunk(body) else {
             throw .malformed(
                 "the reply is not a JSON completion: \(ErrorBody.excerpt(String(decoding: body, as: UTF8.self), redactor: redactor))"
             )

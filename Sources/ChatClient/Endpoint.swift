@@ -56,8 +56,12 @@ public struct Endpoint: Sendable, CustomStringConvertible {
         }
     }
 
-    public var chatCompletionsURL: String { baseURL + "/chat/completions" }
-    public var modelsURL: String { baseURL + "/models" }
+    /// The paths of the two endpoints below the base URL.
+    static let chatCompletionsPath = "/chat/completions"
+    static let modelsPath = "/models"
+
+    public var chatCompletionsURL: String { baseURL + Self.chatCompletionsPath }
+    public var modelsURL: String { baseURL + Self.modelsPath }
 
     /// `host:port` for the status bar.
     public var hostLabel: String {

@@ -57,12 +57,18 @@ public struct EndpointProbe: Sendable {
 
     public let endpoint: Endpoint
     public let plan: Plan
+    /// The same bounds as a chat's, for every request of the probe.
+    public let limits: ResponseLimits
     private let client: HTTPClient
 
-    public init(endpoint: Endpoint, plan: Plan, client: HTTPClient = HTTPChatTransport.sharedClient) {
+    public init(
+        endpoint: Endpoint, plan: Plan, client: HTTPClient = HTTPChatTransport.sharedClient,
+        limits: ResponseLimits = .standard
+    ) {
         self.endpoint = endpoint
         self.plan = plan
         self.client = client
+        self.limits = limits
     }
 
     /// The (mode, prompt) pairs of one round, in the order they are sent.
@@ -77,7 +83,8 @@ public struct EndpointProbe: Sendable {
         let models = await listModels().mapServerText(redact)
         let model = plan.model.flatMap { $0.isEmpty ? nil : $0 } ?? models.ids.first ?? Self.fallbackModel
         onStep(.models(models, model: model))
-        let prober = ProbeRequest(endpoint: endpoint, timeoutSeconds: plan.timeoutSeconds, client: client)
+        let prober = ProbeRequest(
+            endpoint: endpoint, timeoutSeconds: plan.timeoutSeconds, client: client, limits: limits)
         let warmup = await prober.run(
             request(model: model, prompt: "Hi", stream: false, maxTokens: 1), prompt: .warmup
         ).mapServerText(redact)
@@ -109,7 +116,8 @@ public struct EndpointProbe: Sendable {
 
     /// `GET {base}/models` within the deadline; a failure is recorded, and the probe goes on.
     func listModels() async -> ProbeModelList {
-        let transport = HTTPChatTransport(endpoint: endpoint, client: client, modelsTimeoutSeconds: plan.timeoutSeconds)
+        let transport = HTTPChatTransport(
+            endpoint: endpoint, client: client, modelsTimeoutSeconds: plan.timeoutSeconds, limits: limits)
         let started = ContinuousClock.now
         let timeout = plan.timeoutSeconds
         var result = ProbeModelList()

@@ -15,12 +15,15 @@ public struct HTTPChatTransport: ChatTransport {
     /// Where a request goes again when its pooled connection turned out closed: a client whose
     /// connections serve one request each, so the second try cannot meet a stale one.
     private let freshClient: HTTPClient
+    /// How much of a response is read before the request stops with the bound's message.
+    public let limits: ResponseLimits
 
     /// The client every transport shares unless given another. Failed connection attempts are
     /// not retried inside AsyncHTTPClient (by default it retries until the request's deadline,
     /// which made a dead server look like a long wait): retrying is chatterm's own policy, and a
     /// refused connection is reported at once. Its connect timeout is only a backstop: the turn
-    /// driver enforces `--connect-timeout` itself.
+    /// driver enforces `--connect-timeout` itself. It follows no redirect (`ServerRedirect` says
+    /// why): a 3xx reaches the response delegate, which reports it.
     public static let sharedClient = HTTPClient(
         eventLoopGroupProvider: .singleton, configuration: sharedConfiguration)
 
@@ -36,16 +39,19 @@ public struct HTTPChatTransport: ChatTransport {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .seconds(300)
+        configuration.redirectConfiguration = .disallow
         return configuration
     }
 
     public init(
         endpoint: Endpoint, client: HTTPClient = HTTPChatTransport.sharedClient,
-        freshClient: HTTPClient = HTTPChatTransport.freshConnectionClient, modelsTimeoutSeconds: Double = 30
+        freshClient: HTTPClient = HTTPChatTransport.freshConnectionClient, modelsTimeoutSeconds: Double = 30,
+        limits: ResponseLimits = .standard
     ) {
         self.endpoint = endpoint
         self.client = client
         self.freshClient = freshClient
+        self.limits = limits
         self.modelsTimeout = .milliseconds(Int64(modelsTimeoutSeconds * 1000))
     }
 
@@ -64,9 +70,12 @@ public struct HTTPChatTransport: ChatTransport {
         }
         let running = RunningRequest()
         let freshClient = self.freshClient
-        let redactor = endpoint.redactor
-        let delegate = StreamingResponseDelegate(sink: sink, wantsStream: request.stream, redactor: redactor) {
-            let again = StreamingResponseDelegate(sink: sink, wantsStream: request.stream, redactor: redactor)
+        let (limits, url, redactor) = (self.limits, endpoint.chatCompletionsURL, endpoint.redactor)
+        let delegate = StreamingResponseDelegate(
+            sink: sink, wantsStream: request.stream, limits: limits, requestURL: url, redactor: redactor
+        ) {
+            let again = StreamingResponseDelegate(
+                sink: sink, wantsStream: request.stream, limits: limits, requestURL: url, redactor: redactor)
             running.replace(with: freshClient.execute(request: httpRequest, delegate: again, eventLoop: .indifferent))
         }
         running.replace(with: client.execute(request: httpRequest, delegate: delegate, eventLoop: .indifferent))
@@ -79,12 +88,18 @@ public struct HTTPChatTransport: ChatTransport {
         endpoint.addCommonHeaders(to: &request.headers)
         do {
             let response = try await client.execute(request, timeout: modelsTimeout)
-            let body = try await response.body.collect(upTo: StreamingResponseDelegate.errorBodyLimit)
-            let bytes = Array(buffer: body)
-            guard (200..<300).contains(response.status.code) else {
-                throw ErrorBody.httpError(
-                    response.status, headers: response.headers, body: bytes, redactor: endpoint.redactor)
+            if (300..<400).contains(response.status.code) {
+                throw ServerRedirect.error(
+                    status: response.status, location: response.headers.first(name: "location"),
+                    requestURL: endpoint.modelsURL, pathSuffix: Endpoint.modelsPath, redactor: endpoint.redactor)
             }
+            guard (200..<300).contains(response.status.code) else {
+                let start = try await Self.prefix(of: response.body, upTo: limits.errorBodyBytes)
+                throw ErrorBody.httpError(
+                    response.status, headers: response.headers, body: start, redactor: endpoint.redactor)
+            }
+            let bytes = try await Self.prefix(of: response.body, upTo: limits.replyBytes + 1)
+            guard bytes.count <= limits.replyBytes else { throw limits.replyTooLarge }
             struct ModelList: Decodable {
                 struct Model: Decodable { var id: String }
                 var data: [Model]
@@ -98,13 +113,32 @@ public struct HTTPChatTransport: ChatTransport {
         }
     }
 
+    /// The first `limit` bytes of `body` (all of it when shorter); the rest is not read, and
+    /// the connection is closed.
+    static func prefix(of body: HTTPClientResponse.Body, upTo limit: Int) async throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        for try await buffer in body {
+            bytes.append(contentsOf: buffer.readableBytesView.prefix(limit - bytes.count))
+            if bytes.count >= limit { break }
+        }
+        return bytes
+    }
+
     /// Maps whatever the HTTP stack threw to a `ChatError`; cancellation stays cancellation.
     static func classify(_ error: any Error) -> any Error {
         if let chat = error as? ChatError { return chat }
         if error is CancellationError { return error }
-        if let parser = error as? HTTPParserError, parser == .invalidEOFState {
-            // The body stopped in the middle: the server closed the connection or died.
-            return ChatError.connection("the server closed the connection mid-reply")
+        if let parser = error as? HTTPParserError {
+            switch parser {
+            case .invalidEOFState:
+                // The body stopped in the middle: the server closed the connection or died.
+                return ChatError.connection("the server closed the connection mid-reply")
+            case .headerOverflow:
+                return ResponseLimits.headTooLarge
+            default:
+                // The server was reached; what it sent is not HTTP.
+                return ChatError.malformed("the response is not valid HTTP (\(parser))")
+            }
         }
         if let http = error as? HTTPClientError {
             if http == .cancelled { return CancellationError() }

@@ -10,12 +10,18 @@ public struct ProbeRequest: Sendable {
     public let endpoint: Endpoint
     /// The longest a request may take, head and body together.
     public let timeoutSeconds: Double
+    /// The same bounds as a chat's.
+    public let limits: ResponseLimits
     private let client: HTTPClient
 
-    public init(endpoint: Endpoint, timeoutSeconds: Double, client: HTTPClient = HTTPChatTransport.sharedClient) {
+    public init(
+        endpoint: Endpoint, timeoutSeconds: Double, client: HTTPClient = HTTPChatTransport.sharedClient,
+        limits: ResponseLimits = .standard
+    ) {
         self.endpoint = endpoint
         self.timeoutSeconds = timeoutSeconds
         self.client = client
+        self.limits = limits
     }
 
     /// Sends `request` and returns what happened; failures are recorded, never thrown.
@@ -31,8 +37,10 @@ public struct ProbeRequest: Sendable {
             return recorder.fail(chatError, elapsedMs: 0)
         }
         let eventLoop = client.eventLoopGroup.next()
-        let delegate = ProbeResponseDelegate(
-            recorder: WireRecorder(mode: mode, prompt: prompt, redactor: endpoint.redactor), eventLoop: eventLoop)
+        let recorder = WireRecorder(
+            mode: mode, prompt: prompt, limits: limits, requestURL: endpoint.chatCompletionsURL,
+            redactor: endpoint.redactor)
+        let delegate = ProbeResponseDelegate(recorder: recorder, eventLoop: eventLoop)
         let task = client.execute(request: httpRequest, delegate: delegate, eventLoop: .delegate(on: eventLoop))
         let timeout = timeoutSeconds
         eventLoop.execute { delegate.startDeadline(seconds: timeout, task: task) }

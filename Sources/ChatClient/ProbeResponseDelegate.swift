@@ -4,8 +4,9 @@ import NIOCore
 import NIOHTTP1
 
 /// Feeds one probe response into a `WireRecorder` as it arrives and fulfils `result` exactly once:
-/// when the body ends, when the request fails, or when the deadline passes (then the request is
-/// cancelled, so a hanging server cannot hang the probe).
+/// when the body ends, when the request fails, when the recorder needs no more bytes (a redirect,
+/// a bound crossed), or when the deadline passes. In the last two cases the request is cancelled,
+/// so a hanging or endless server cannot hang the probe.
 ///
 /// Every callback runs on `eventLoop` (the request is executed with `.delegate(on:)`), and the
 /// mutable state is touched only there, hence `@unchecked Sendable`.
@@ -52,7 +53,10 @@ final class ProbeResponseDelegate: HTTPClientResponseDelegate, @unchecked Sendab
 
     func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
         if !isDone {
-            recorder.receiveHead(status: Int(head.status.code), contentType: head.headers.first(name: "content-type"))
+            recorder.receiveHead(
+                status: Int(head.status.code), contentType: head.headers.first(name: "content-type"),
+                location: head.headers.first(name: "location"))
+            stopIfSettled(task)
         }
         return eventLoop.makeSucceededVoidFuture()
     }
@@ -61,8 +65,16 @@ final class ProbeResponseDelegate: HTTPClientResponseDelegate, @unchecked Sendab
         if !isDone {
             let elapsed = elapsedMs
             buffer.withUnsafeReadableBytes { recorder.receive($0, elapsedMs: elapsed) }
+            stopIfSettled(task)
         }
         return eventLoop.makeSucceededVoidFuture()
+    }
+
+    /// Completes the observation and cancels the request once the recorder needs no more bytes.
+    private func stopIfSettled(_ task: HTTPClient.Task<Void>) {
+        guard !recorder.wantsMoreBytes else { return }
+        complete(recorder.finish(elapsedMs: elapsedMs))
+        task.cancel()
     }
 
     func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) {

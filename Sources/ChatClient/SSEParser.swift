@@ -1,3 +1,5 @@
+import ChatCore
+
 /// An incremental parser for `text/event-stream` bodies, following the WHATWG rules: LF, CR and
 /// CRLF line ends (a CRLF may be split across reads), comment lines, multi-line `data`, the
 /// `event`, `id` and `retry` fields, an optional space after the colon and a leading BOM.
@@ -8,6 +10,10 @@
 ///
 /// One deliberate leniency: `finish()` dispatches an event that the stream ended without its
 /// blank line (servers that send `data: [DONE]` and close), where the spec would drop it.
+///
+/// It never holds more than its limits (`ResponseLimits.lineBytes`, `eventBytes`): a line or an
+/// event that would cross one sets `error`, and the parser reads nothing more. The events that
+/// were complete before it are still returned.
 public struct SSEParser: Sendable {
     private static let lf: UInt8 = 0x0A
     private static let cr: UInt8 = 0x0D
@@ -15,6 +21,7 @@ public struct SSEParser: Sendable {
     private static let space: UInt8 = 0x20
     private static let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
 
+    private let limits: ResponseLimits
     private var line: [UInt8] = []
     private var data: [UInt8] = []
     private var hasData = false
@@ -27,12 +34,18 @@ public struct SSEParser: Sendable {
 
     /// Comment lines seen so far (keep-alive pings); useful to tell a live stream from a dead one.
     public private(set) var commentCount = 0
+    /// The bound the stream crossed (a line or an event too large), after which nothing more is
+    /// parsed.
+    public private(set) var error: ChatError?
 
-    public init() {}
+    public init(limits: ResponseLimits = .standard) {
+        self.limits = limits
+    }
 
     /// Feeds the next bytes of the body and returns the events they complete.
     public mutating func feed(_ bytes: UnsafeRawBufferPointer) -> [SSEEvent] {
         var events: [SSEEvent] = []
+        guard error == nil else { return events }
         var start = 0
         let count = bytes.count
         if !bomDone {
@@ -62,6 +75,10 @@ public struct SSEParser: Sendable {
                 if byte == Self.lf || byte == Self.cr { break }
                 end += 1
             }
+            if line.count + (end - index) > limits.lineBytes {
+                stop(limits.lineTooLong)
+                return events
+            }
             if end == count {
                 line.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[index..<count]))
                 break
@@ -74,6 +91,7 @@ public struct SSEParser: Sendable {
                 line.removeAll(keepingCapacity: true)
                 complete.withUnsafeBytes { processLine($0, into: &events) }
             }
+            if error != nil { return events }
             if bytes[end] == Self.cr { skipLF = true }
             index = end + 1
         }
@@ -90,6 +108,7 @@ public struct SSEParser: Sendable {
     /// without its closing blank line is dispatched (see the type's note on leniency).
     public mutating func finish() -> [SSEEvent] {
         var events: [SSEEvent] = []
+        guard error == nil else { return events }
         if !bomDone && bomMatched > 0 {
             line.append(contentsOf: Self.bom[0..<bomMatched])
         }
@@ -122,6 +141,10 @@ public struct SSEParser: Sendable {
         if valueStart < line.count && line[valueStart] == Self.space { valueStart += 1 }
         let value = UnsafeRawBufferPointer(rebasing: line[valueStart..<line.count])
         if Self.equals(name, "data") {
+            guard data.count + value.count <= limits.eventBytes else {
+                stop(limits.eventTooLarge)
+                return
+            }
             data.append(contentsOf: value)
             data.append(Self.lf)
             hasData = true
@@ -134,6 +157,14 @@ public struct SSEParser: Sendable {
                 retry = Int(String(decoding: value, as: UTF8.self))
             }
         }
+    }
+
+    /// Records the bound that was crossed and lets go of what was buffered.
+    private mutating func stop(_ bound: ChatError) {
+        error = bound
+        line = []
+        data = []
+        hasData = false
     }
 
     private mutating func dispatch(into events: inout [SSEEvent]) {

@@ -12,6 +12,10 @@ import NIOHTTP1
 /// `ChatCore` owns every phase's clock. It accepts every body part at once (no backpressure): a
 /// reply is small, and the consumer only appends it to memory.
 ///
+/// What it keeps is bounded by `ResponseLimits`: a line, an event, the reply's text and an error
+/// body. Crossing a bound ends the request at once with the bound's message, after the events
+/// that came before it. A redirect ends it too, before any byte of its body is read.
+///
 /// Every callback runs on the request's event loop, and the mutable state is touched only
 /// there, hence `@unchecked Sendable`.
 final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
@@ -29,11 +33,11 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
         case finished
     }
 
-    static let errorBodyLimit = 256 * 1024
-    static let completionBodyLimit = 64 * 1024 * 1024
-
     private let sink: TransportSink
     private let wantsStream: Bool
+    private let limits: ResponseLimits
+    /// Where the request went, to say where a redirect points instead.
+    private let requestURL: String
     /// Sends the request again on a fresh connection, when this one turned out closed before
     /// any byte of a response (nil on the second try).
     private let resendOnFreshConnection: (@Sendable () -> Void)?
@@ -43,17 +47,22 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
     private var mode = Mode.awaitingHead
     private var errorHeaders = HTTPHeaders()
     private var reported = false
-    /// The content this stream delivered, to recognise an event that resends it whole.
+    /// The start of the content this stream delivered, to recognise an event that resends it
+    /// whole: at most about `resendCheckBytes`, so that a long reply is not held twice.
     private var streamedContent = ""
+    /// Bytes of text (content and reasoning) this stream delivered, against `limits.replyBytes`.
+    private var replyBytes = 0
 
     init(
-        sink: TransportSink, wantsStream: Bool, redactor: Redactor,
+        sink: TransportSink, wantsStream: Bool, limits: ResponseLimits, requestURL: String, redactor: Redactor,
         resendOnFreshConnection: (@Sendable () -> Void)? = nil
     ) {
         self.sink = sink
         self.wantsStream = wantsStream
         self.redactor = redactor
         decoder = ChunkDecoder(redactor: redactor)
+        self.limits = limits
+        self.requestURL = requestURL
         self.resendOnFreshConnection = resendOnFreshConnection
     }
 
@@ -64,13 +73,21 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
     func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
         guard case .awaitingHead = mode else { return task.eventLoop.makeSucceededVoidFuture() }
         let status = Int(head.status.code)
-        if !(200..<300).contains(status) {
+        if (300..<400).contains(status) {
+            let redirect = ServerRedirect.error(
+                status: head.status, location: head.headers.first(name: "location"), requestURL: requestURL,
+                pathSuffix: Endpoint.chatCompletionsPath, redactor: redactor)
+            finish(throwing: redirect)
+            task.cancel()
+        } else if !(200..<300).contains(status) {
             mode = .error(head.status, [])
             errorHeaders = head.headers
         } else {
             sink.yield(.responseHead(status: status))
             let contentType = head.headers.first(name: "content-type")?.lowercased() ?? ""
-            mode = !wantsStream || contentType.contains("application/json") ? .completion([]) : .events(SSEParser())
+            mode =
+                !wantsStream || contentType.contains("application/json")
+                ? .completion([]) : .events(SSEParser(limits: limits))
         }
         return task.eventLoop.makeSucceededVoidFuture()
     }
@@ -84,12 +101,17 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
             let comments = parser.commentCount
             let events = buffer.withUnsafeReadableBytes { parser.feed($0) }
             let keptAlive = parser.commentCount != comments
+            let overflow = parser.error
             mode = .events(parser)
             if keptAlive { sink.yield(.keepAlive) }
             deliver(events, task: task)
+            if let overflow {
+                finish(throwing: overflow)
+                task.cancel()
+            }
         case .completion(var body):
-            guard body.count + buffer.readableBytes <= Self.completionBodyLimit else {
-                finish(throwing: ChatError.malformed("the reply is larger than 64 MiB"))
+            guard body.count + buffer.readableBytes <= limits.replyBytes else {
+                finish(throwing: limits.replyTooLarge)
                 task.cancel()
                 break
             }
@@ -98,7 +120,13 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
             mode = .completion(body)
         case .error(let status, var body):
             mode = .finished
-            body.append(contentsOf: buffer.readableBytesView.prefix(max(0, Self.errorBodyLimit - body.count)))
+            body.append(contentsOf: buffer.readableBytesView.prefix(limits.errorBodyBytes - body.count))
+            guard body.count < limits.errorBodyBytes else {
+                // The message is in the start of the body; the rest need not be read.
+                finish(throwing: ErrorBody.httpError(status, headers: errorHeaders, body: body, redactor: redactor))
+                task.cancel()
+                break
+            }
             mode = .error(status, body)
         case .awaitingHead, .finished:
             break
@@ -123,7 +151,7 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
         case .events(var parser):
             mode = .finished
             deliver(parser.finish(), task: task)
-            finish(throwing: nil)
+            finish(throwing: parser.error)
         case .completion(let body):
             if body.isEmpty {
                 finish(throwing: nil)
@@ -148,10 +176,21 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
         for event in events {
             do {
                 for decoded in try decoder.decode(event) {
-                    if case .content(let text) = decoded { streamedContent += text }
+                    switch decoded {
+                    case .content(let text):
+                        guard admits(text) else { return stop(task) }
+                        if streamedContent.utf8.count < Self.resendCheckBytes { streamedContent += text }
+                    case .reasoning(let text):
+                        guard admits(text) else { return stop(task) }
+                    default:
+                        break
+                    }
                     sink.yield(decoded)
                 }
             } catch .malformed(_) where Self.resendsWhole(streamedContent, in: event.data) {
+                // The whole reply again: it replaces what was counted so far.
+                replyBytes = 0
+                guard admits(event.data) else { return stop(task) }
                 streamedContent = event.data
                 sink.yield(.wholeReply(event.data))
             } catch {
@@ -162,10 +201,26 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
         }
     }
 
+    /// How much of the streamed content is kept to compare with a resent whole reply: enough
+    /// that a match is no accident.
+    static let resendCheckBytes = 64 * 1024
+
+    /// Counts `text` against the reply's bound; false once the reply would cross it.
+    private func admits(_ text: String) -> Bool {
+        replyBytes += text.utf8.count
+        return replyBytes <= limits.replyBytes
+    }
+
+    /// Ends the request because the reply crossed its bound.
+    private func stop(_ task: HTTPClient.Task<Void>) {
+        finish(throwing: limits.replyTooLarge)
+        task.cancel()
+    }
+
     /// Whether `data`, an event that is not JSON, is the whole reply of which the stream has
-    /// delivered `streamed`: ChatGLM3 stops streaming when its output mentions `get_` and sends
-    /// the whole output as plain text at the end. Leading blank space is not compared (its
-    /// streamed replies start with a line break).
+    /// delivered `streamed` (its first `resendCheckBytes` or so): ChatGLM3 stops streaming when
+    /// its output mentions `get_` and sends the whole output as plain text at the end. Leading
+    /// blank space is not compared (its streamed replies start with a line break).
     static func resendsWhole(_ streamed: String, in data: String) -> Bool {
         let delivered = streamed.drop(while: \.isWhitespace)
         guard !delivered.isEmpty else { return false }

@@ -8,7 +8,9 @@ import NIOHTTP1
 /// `[DONE]`, errors).
 ///
 /// It is a plain value fed with bytes and elapsed times, so recorded byte sequences can be
-/// replayed in tests; `ProbeResponseDelegate` feeds it from the network.
+/// replayed in tests; `ProbeResponseDelegate` feeds it from the network. It keeps what the chat
+/// transport keeps, within the same `ResponseLimits`: a bound crossed or a redirect fails the
+/// observation, and `wantsMoreBytes` tells the delegate to stop reading.
 public struct WireRecorder: Sendable {
     /// What the body is being read as.
     private enum Body: Sendable {
@@ -29,31 +31,54 @@ public struct WireRecorder: Sendable {
     private static let excerptLimit = 512
 
     public private(set) var observation: ProbeObservation
+    private let limits: ResponseLimits
+    /// The URL the request went to, to say where a redirect points instead.
+    private let requestURL: String
     private var body = Body.awaitingHead
     private let decoder: ChunkDecoder
     /// Hides the endpoint's secrets in the server's words.
     private let redactor: Redactor
+    /// Bytes of text (content and reasoning) the stream delivered, against `limits.replyBytes`.
+    private var replyBytes = 0
     private var pendingCR = false
     private var linePrefix: [UInt8] = []
     private var lineLength = 0
     /// The first bytes of the body, to quote a stream that holds no events.
     private var firstBytes: [UInt8] = []
 
-    public init(mode: ProbeObservation.Mode, prompt: ProbeObservation.Prompt, redactor: Redactor = Redactor()) {
+    public init(
+        mode: ProbeObservation.Mode, prompt: ProbeObservation.Prompt, limits: ResponseLimits = .standard,
+        requestURL: String = "", redactor: Redactor = Redactor()
+    ) {
         observation = ProbeObservation(mode: mode, prompt: prompt)
+        self.limits = limits
+        self.requestURL = requestURL
         self.redactor = redactor
         decoder = ChunkDecoder(redactor: redactor)
     }
 
-    /// The response head arrived.
-    public mutating func receiveHead(status: Int, contentType: String?) {
+    /// Whether the response is still being read: false once the body ended, the request failed,
+    /// or what arrived settled the observation (a redirect, a bound crossed).
+    public var wantsMoreBytes: Bool {
+        if case .finished = body { return false }
+        return true
+    }
+
+    /// The response head arrived; `location` is its `Location` header, if any.
+    public mutating func receiveHead(status: Int, contentType: String?, location: String? = nil) {
         guard case .awaitingHead = body else { return }
         observation.status = status
         let type = contentType?.lowercased() ?? ""
-        if !(200..<300).contains(status) {
+        if (300..<400).contains(status) {
+            body = .finished
+            observation.fail(
+                ServerRedirect.error(
+                    status: HTTPResponseStatus(statusCode: status), location: location, requestURL: requestURL,
+                    pathSuffix: Endpoint.chatCompletionsPath, redactor: redactor))
+        } else if !(200..<300).contains(status) {
             body = .error(status: status, [])
         } else if type.contains("text/event-stream") || (observation.mode == .stream && !type.contains("json")) {
-            body = .events(SSEParser())
+            body = .events(SSEParser(limits: limits))
         } else {
             body = .completion([])
         }
@@ -73,16 +98,20 @@ public struct WireRecorder: Sendable {
             let events = parser.feed(bytes)
             body = .events(parser)
             handle(events, elapsedMs: elapsedMs)
+            if let overflow = parser.error { stop(overflow) }
         case .completion(var collected):
             body = .finished
-            if collected.count + bytes.count <= StreamingResponseDelegate.completionBodyLimit {
-                collected.append(contentsOf: bytes)
-            }
+            guard collected.count + bytes.count <= limits.replyBytes else { return stop(limits.replyTooLarge) }
+            collected.append(contentsOf: bytes)
             body = .completion(collected)
         case .error(let status, var collected):
             body = .finished
-            collected.append(
-                contentsOf: bytes.prefix(max(0, StreamingResponseDelegate.errorBodyLimit - collected.count)))
+            collected.append(contentsOf: bytes.prefix(limits.errorBodyBytes - collected.count))
+            guard collected.count < limits.errorBodyBytes else {
+                // The message is in the start of the body; the rest need not be read.
+                return observation.fail(
+                    ErrorBody.httpError(HTTPResponseStatus(statusCode: status), body: collected, redactor: redactor))
+            }
             body = .error(status: status, collected)
         case .awaitingHead, .finished:
             break
@@ -105,6 +134,7 @@ public struct WireRecorder: Sendable {
             }
             if lineLength > 0 { endLine() }
             handle(parser.finish(), elapsedMs: elapsedMs)
+            if let overflow = parser.error { observation.fail(overflow) }
             if observation.events == 0 && observation.dialect.comments == 0 && observation.bodyBytes > 0 {
                 observation.fail(.malformed, "the stream holds no events: " + excerpt())
             }
@@ -147,6 +177,12 @@ public struct WireRecorder: Sendable {
             ProbeObservation.timeoutMessage(mode: observation.mode, textArrived: textArrived, seconds: seconds))
         observation.totalMs = elapsedMs
         return observation
+    }
+
+    /// Ends the reading because the response crossed a bound.
+    private mutating func stop(_ bound: ChatError) {
+        body = .finished
+        observation.fail(bound)
     }
 
     // MARK: - Raw line facts
@@ -200,7 +236,7 @@ public struct WireRecorder: Sendable {
     // MARK: - Events and completions
 
     private mutating func handle(_ events: [SSEEvent], elapsedMs: Double) {
-        for event in events {
+        for event in events where wantsMoreBytes {
             observation.events += 1
             if event.type != "ping" && !ChunkDecoder.isDone(event.data) {
                 inspect(Array(event.data.utf8), isStream: true)
@@ -226,6 +262,8 @@ public struct WireRecorder: Sendable {
     /// which has no first token to time.
     private mutating func record(_ events: [StreamEvent], elapsedMs: Double?) {
         for event in events {
+            if case .content(let text) = event, !admits(text) { return }
+            if case .reasoning(let text) = event, !admits(text) { return }
             switch event {
             case .content(let text):
                 observation.contentCharacters += text.count
@@ -241,6 +279,15 @@ public struct WireRecorder: Sendable {
                 break
             }
         }
+    }
+
+    /// Counts `text` against the reply's bound; false, and the reading stopped, once the reply
+    /// would cross it.
+    private mutating func admits(_ text: String) -> Bool {
+        replyBytes += text.utf8.count
+        guard replyBytes > limits.replyBytes else { return true }
+        stop(limits.replyTooLarge)
+        return false
     }
 
     /// The dialect facts that decoding throws away: which reasoning field, a usage chunk with

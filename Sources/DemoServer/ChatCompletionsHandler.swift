@@ -197,6 +197,18 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
             }
             let keepAlive = writeStreamHead(context: context, head: head)
             startStream(context: context, script: script, metadata: metadata, keepAlive: keepAlive)
+        case .redirect(let status, let target):
+            let location = redirectLocation(target, context: context, head: head)
+            let page =
+                "<html><head><title>\(status.code) \(status.reasonPhrase)</title></head><body>"
+                + "<a href=\"\(location)\">\(location)</a></body></html>"
+            respond(
+                context: context, head: head, status: status, contentType: "text/html", body: Array(page.utf8),
+                extraHeaders: [("location", location)])
+        case .oversizedHead(let completion, let headerBytes):
+            respond(
+                context: context, head: head, status: .ok, json: WireJSON.encode(completion),
+                extraHeaders: [("x-demo-padding", String(repeating: "a", count: headerBytes))])
         case .delayed(let tokens, let plan):
             guard let interval = configuration.tokenInterval, tokens > 0 else {
                 return carryOut(
@@ -211,6 +223,20 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
                 delayedAnswer = nil
                 carryOut(plan, context: context, head: head, metadata: metadata, isCountedAsStream: true)
             }
+        }
+    }
+
+    /// The absolute URL a redirect points at: the request's path on `127.0.0.1:port`, or the request's own URL
+    /// (its `Host` header, else the address it reached, and its path).
+    private func redirectLocation(
+        _ target: CompletionResponsePlan.RedirectTarget, context: ChannelHandlerContext, head: HTTPRequestHead
+    ) -> String {
+        switch target {
+        case .port(let port):
+            return "http://127.0.0.1:\(port)\(head.uri)"
+        case .requestURL:
+            let host = head.headers.first(name: "host") ?? "127.0.0.1:\(context.channel.localAddress?.port ?? 0)"
+            return "http://\(host)\(head.uri)"
         }
     }
 

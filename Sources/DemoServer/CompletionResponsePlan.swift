@@ -27,13 +27,26 @@ enum CompletionResponsePlan {
     indirect case delayed(tokens: Int, CompletionResponsePlan)
     /// HTTP 200 with a stream of events.
     case stream(StreamScript)
+    /// A redirect: `status` with a `Location` header pointing at `target`.
+    case redirect(status: HTTPResponseStatus, target: RedirectTarget)
+    /// A non-streaming `chat.completion` object whose head carries one header field of `headerBytes` bytes.
+    case oversizedHead(ChatCompletionResponse, headerBytes: Int)
+
+    /// Where a redirect points.
+    enum RedirectTarget {
+        /// The same path on `127.0.0.1:port`.
+        case port(Int)
+        /// The request's own URL.
+        case requestURL
+    }
 
     /// Whether carrying the plan out counts as an active stream (``DemoServer/activeStreamCount``): a stream of
     /// events, or an answer held back.
     var countsAsActiveStream: Bool {
         switch self {
         case .stream, .delayed: return true
-        case .error, .html, .completion, .json, .noAnswer, .emptyStream, .emptyStreamThenRefuseConnection:
+        case .error, .html, .completion, .json, .noAnswer, .emptyStream, .emptyStreamThenRefuseConnection, .redirect,
+            .oversizedHead:
             return false
         }
     }
@@ -49,6 +62,12 @@ enum CompletionResponsePlan {
 
     /// The seconds between pings of `hang-after-headers-pings` when the configuration sets none.
     static let defaultHangPingInterval = 1.0
+
+    /// The tokens of a `giant-event` reply before its giant event.
+    static let tokensBeforeGiantEvent = 5
+
+    /// The size of the header field `huge-head` adds to its response head.
+    static let hugeHeadBytes = 10 * 1024 * 1024
 
     /// The plan for `request` under the fault `kind` (already resolved for this request's number); `headers` are
     /// the request's header fields, for the kinds that quote them.
@@ -155,6 +174,33 @@ enum CompletionResponsePlan {
             return .stream(script)
         case .echoHeaders401:
             return .error(status: .unauthorized, .echoedHeaders(headers), headers: [])
+        case .endlessLine(let tokens):
+            return streamOnly {
+                .stream(reply.truncatedStream(after: tokens, ending: .endless(.line), pingInterval: nil))
+            }
+        case .endlessEvent(let tokens):
+            return streamOnly {
+                .stream(reply.truncatedStream(after: tokens, ending: .endless(.dataLines), pingInterval: nil))
+            }
+        case .giantEvent(let mebibytes):
+            var script = reply.stream(configuration)
+            script.giantEventBeforeToken = tokensBeforeGiantEvent
+            script.giantEventBytes = max(mebibytes, 1) * 1024 * 1024
+            return streamOnly { .stream(script) }
+        case .endlessReply:
+            return streamOnly { .stream(StreamScript(tokens: [], ending: .endless(.contentEvents), pingInterval: nil)) }
+        case .eventFlood(let events):
+            var script = StreamScript(
+                tokens: Array(repeating: "x", count: max(events, 0)),
+                ending: .finish(reason: "stop", usage: nil, done: true), pingInterval: nil)
+            script.isFullSpeed = true
+            return streamOnly { .stream(script) }
+        case .redirect(let port, let status):
+            return .redirect(status: HTTPResponseStatus(statusCode: status), target: .port(port))
+        case .redirectLoop:
+            return .redirect(status: .temporaryRedirect, target: .requestURL)
+        case .hugeHead:
+            return .oversizedHead(reply.completion(metadata), headerBytes: hugeHeadBytes)
         }
     }
 

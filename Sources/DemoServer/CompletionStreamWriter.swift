@@ -10,7 +10,8 @@ import NIOCore
 /// through a ``StreamBodyOutput``, which cuts and paces them as the script's delivery says. Nothing ever
 /// sleeps, and ``cancel()`` cancels whatever is scheduled. The writer writes only body parts: the owner ends
 /// the response (or closes the connection) when told through `onEnd`. A script that ends in
-/// ``StreamScript/Ending/hang`` never ends by itself: only ``cancel()`` ends it.
+/// ``StreamScript/Ending/hang`` or ``StreamScript/Ending/endless(_:)`` never ends by itself: only ``cancel()``
+/// ends it. An endless ending is written while the channel is writable, so it goes as fast as the client reads.
 final class CompletionStreamWriter {
     /// How a stream came to an end.
     enum Outcome {
@@ -24,6 +25,8 @@ final class CompletionStreamWriter {
 
     /// The approximate size of one write when streaming as fast as possible.
     static let batchSize = 16 * 1024
+    /// How many units of an endless ending are written before yielding to the event loop.
+    static let endlessUnitsPerTurn = 16
 
     private let context: ChannelHandlerContext
     private let script: StreamScript
@@ -35,11 +38,14 @@ final class CompletionStreamWriter {
     private var startTime = NIODeadline.now()
     private var nextToken = 0
     private var isMalformedEventWritten = false
+    private var isGiantEventWritten = false
     private var tokenTask: Scheduled<Void>?
     private var pingTask: Scheduled<Void>?
     private var isWaitingForWritability = false
     private var isEndingWritten = false
     private var isFinished = false
+    /// The bytes an endless ending repeats, once it has begun.
+    private var endlessUnit: ByteBuffer?
 
     /// A writer of `script` onto `context`'s channel; `onEnd` is called exactly once.
     init(
@@ -53,7 +59,7 @@ final class CompletionStreamWriter {
         self.script = script
         self.renderer = renderer
         self.output = StreamBodyOutput(context: context, delivery: script.delivery)
-        self.tokenInterval = configuration.tokenInterval
+        self.tokenInterval = script.isFullSpeed ? nil : configuration.tokenInterval
         self.pingInterval = script.pingInterval.flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
         self.onEnd = onEnd
     }
@@ -74,7 +80,11 @@ final class CompletionStreamWriter {
     func channelWritabilityChanged() {
         guard isWaitingForWritability, context.channel.isWritable else { return }
         isWaitingForWritability = false
-        writeDueEvents()
+        if endlessUnit != nil {
+            writeEndlessly()
+        } else {
+            writeDueEvents()
+        }
     }
 
     private var eventLoop: NIOIsolatedEventLoop {
@@ -99,6 +109,9 @@ final class CompletionStreamWriter {
             if nextToken < script.tokens.count {
                 if nextToken == script.malformedEventBeforeToken {
                     writeMalformedEvent(into: &buffer)
+                }
+                if nextToken == script.giantEventBeforeToken {
+                    writeGiantEvent(into: &buffer)
                 }
                 renderer.writeToken(script.tokens[nextToken], isFirst: nextToken == 0, into: &buffer)
             }
@@ -135,11 +148,21 @@ final class CompletionStreamWriter {
         renderer.writeMalformedEvent(into: &buffer)
     }
 
+    /// Appends the giant event of a `giant-event` script, once.
+    private func writeGiantEvent(into buffer: inout ByteBuffer) {
+        guard !isGiantEventWritten else { return }
+        isGiantEventWritten = true
+        renderer.writeGiantEvent(bytes: script.giantEventBytes, into: &buffer)
+    }
+
     /// Appends the script's ending to `buffer`, writes it and, once the output has drained, reports the outcome.
     private func writeEnding(into buffer: inout ByteBuffer) {
         isEndingWritten = true
         if script.malformedEventBeforeToken != nil {
             writeMalformedEvent(into: &buffer)
+        }
+        if script.giantEventBeforeToken != nil {
+            writeGiantEvent(into: &buffer)
         }
         switch script.ending {
         case .finish(let reason, let usage, let done):
@@ -160,6 +183,13 @@ final class CompletionStreamWriter {
             // Silence from here on, apart from the pings the script asks for, until cancelled.
             output.write(buffer)
             return
+        case .endless(let endless):
+            stopPings()
+            buffer.writeBytes(renderer.endlessStart(endless))
+            output.write(buffer)
+            endlessUnit = context.channel.allocator.buffer(bytes: renderer.endlessUnit(endless))
+            writeEndlessly()
+            return
         }
         stopPings()
         output.write(buffer)
@@ -169,6 +199,22 @@ final class CompletionStreamWriter {
             } else {
                 finish(.ended)
             }
+        }
+    }
+
+    /// Writes the endless ending's unit while the channel takes it, yielding to the event loop now and then, and
+    /// waits for writability when the client does not keep up.
+    private func writeEndlessly() {
+        guard !isFinished, let endlessUnit else { return }
+        for _ in 0..<Self.endlessUnitsPerTurn where context.channel.isWritable {
+            output.write(endlessUnit)
+        }
+        if context.channel.isWritable {
+            eventLoop.execute { [self] in
+                writeEndlessly()
+            }
+        } else {
+            isWaitingForWritability = true
         }
     }
 

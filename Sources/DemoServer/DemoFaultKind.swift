@@ -7,9 +7,10 @@ extension DemoFault {
     ///
     /// Kinds that break the shape of a stream (`emptyBody`, `chatglmShort`, `chatglmNewline`,
     /// `chatglmFunctionCall`, the two `hangAfterHeaders` kinds, `hangMidStream`, `dropMidStream`, `errorInStream`,
-    /// `badJSON`, `noDone`, `trickle`, `splitUTF8`) affect only streaming requests; the others (`status`, `html502`,
-    /// `rateLimit`, `hangBeforeHeaders`, `chatglm3`, `llamaOverflow`, `echoHeaders401`) affect streaming and
-    /// non-streaming requests alike.
+    /// `badJSON`, `noDone`, `trickle`, `splitUTF8`, and the hostile `endlessLine`, `endlessEvent`, `giantEvent`,
+    /// `endlessReply`, `eventFlood`) affect only streaming requests; the others (`status`, `html502`, `rateLimit`,
+    /// `hangBeforeHeaders`, `chatglm3`, `llamaOverflow`, `echoHeaders401`, `redirect`, `redirectLoop`, `hugeHead`)
+    /// affect streaming and non-streaming requests alike.
     public enum Kind: Sendable, Hashable {
         /// `none`: no fault, a well-formed reply.
         case none
@@ -115,6 +116,30 @@ extension DemoFault {
         /// in `Authorization` and any `api-key` included, as a JSON object, the way debugging gateways and some
         /// proxies answer a request they refuse. Affects non-streaming requests too.
         case echoHeaders401
+        /// `endless-line:K`: `tokens` content tokens, then one `data:` line, the start of a content chunk, that
+        /// never ends: `x` after `x`, written as fast as the client reads, until it closes the connection.
+        case endlessLine(tokens: Int)
+        /// `endless-event:K`: `tokens` content tokens, then `data:` lines of 1 KiB each, as fast as the client
+        /// reads, with never the blank line that would end their event.
+        case endlessEvent(tokens: Int)
+        /// `giant-event:MIB`: the reply's first five tokens, then one content event whose text is `mebibytes`
+        /// MiB of `x` on a single `data:` line, then the rest of the reply, `finish_reason` and `[DONE]`.
+        case giantEvent(mebibytes: Int)
+        /// `endless-reply`: well-formed content events of 1 MiB of text each, as fast as the client reads, never
+        /// a `finish_reason`: a reply that never stops.
+        case endlessReply
+        /// `event-flood:N`: `events` content events of one character (`x`) each, as fast as possible whatever
+        /// the configured pace, then `finish_reason` and `[DONE]`.
+        case eventFlood(events: Int)
+        /// `redirect:PORT` and `redirect-302:PORT`: HTTP `status` (307, or 302) with a `Location` on
+        /// `127.0.0.1:port` and the same path, and a small HTML page. Affects non-streaming requests too.
+        case redirect(port: Int, status: Int)
+        /// `redirect-loop`: HTTP 307 with a `Location` that is the request's own URL (its `Host` and path).
+        /// Affects non-streaming requests too.
+        case redirectLoop
+        /// `huge-head`: HTTP 200 whose head carries a 10 MiB header field, then the normal completion as JSON.
+        /// Affects streaming requests too (they get the JSON completion).
+        case hugeHead
 
         /// The kind's name in the fault syntax, such as `"drop-mid-stream"`.
         public var name: String {
@@ -140,6 +165,14 @@ extension DemoFault {
             case .trickle: return "trickle"
             case .splitUTF8: return "split-utf8"
             case .echoHeaders401: return "echo-headers-401"
+            case .endlessLine: return "endless-line"
+            case .endlessEvent: return "endless-event"
+            case .giantEvent: return "giant-event"
+            case .endlessReply: return "endless-reply"
+            case .eventFlood: return "event-flood"
+            case .redirect(_, let status): return status == 307 ? "redirect" : "redirect-\(status)"
+            case .redirectLoop: return "redirect-loop"
+            case .hugeHead: return "huge-head"
             }
         }
 
@@ -161,12 +194,22 @@ extension DemoFault {
                 .hangBeforeHeaders, .hangAfterHeaders, .hangAfterHeadersPings, .html502, .noDone, .splitUTF8,
                 .echoHeaders401:
                 return nil
+            case .endlessLine(let tokens), .endlessEvent(let tokens):
+                return tokens
+            case .giantEvent(let mebibytes):
+                return mebibytes
+            case .eventFlood(let events):
+                return events
+            case .redirect(let port, _):
+                return port
+            case .endlessReply, .redirectLoop, .hugeHead:
+                return nil
             }
         }
 
         /// Whether the kind affects non-streaming requests too: `status`, `html502`, `rateLimit`,
-        /// `hangBeforeHeaders`, `chatglm3` and `llamaOverflow` do; the other kinds change only the shape of a
-        /// stream (and `none` changes nothing).
+        /// `hangBeforeHeaders`, `chatglm3`, `llamaOverflow`, `echoHeaders401`, `redirect`, `redirectLoop` and
+        /// `hugeHead` do; the other kinds change only the shape of a stream (and `none` changes nothing).
         public var affectsNonStreamingRequests: Bool {
             switch self {
             case .status, .html502, .rateLimit, .hangBeforeHeaders, .chatglm3, .llamaOverflow, .echoHeaders401:
@@ -174,6 +217,10 @@ extension DemoFault {
             case .none, .emptyBody, .chatglmShort, .chatglmNewline, .chatglmFunctionCall, .hangAfterHeaders,
                 .hangAfterHeadersPings, .hangMidStream, .dropMidStream, .errorInStream, .badJSON, .noDone, .trickle,
                 .splitUTF8:
+                return false
+            case .redirect, .redirectLoop, .hugeHead:
+                return true
+            case .endlessLine, .endlessEvent, .giantEvent, .endlessReply, .eventFlood:
                 return false
             }
         }

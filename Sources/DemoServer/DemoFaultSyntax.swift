@@ -142,7 +142,54 @@ struct DemoFaultSyntax: Sendable {
             name: "echo-headers-401", argument: .none,
             summary: "HTTP 401 whose error quotes every request header"
         ) { _ in .echoHeaders401 },
+        .init(
+            name: "endless-line", argument: hostileTokenArgument,
+            summary: "streams: K tokens (default 0), then an endless line"
+        ) { .endlessLine(tokens: $0) },
+        .init(
+            name: "endless-event", argument: hostileTokenArgument,
+            summary: "streams: K tokens (default 0), data: lines, no end"
+        ) { .endlessEvent(tokens: $0) },
+        .init(
+            name: "giant-event",
+            argument: .optional(placeholder: "MIB", defaultValue: defaultGiantEventMebibytes, range: 1...1024),
+            summary: "streams: 5 tokens, one event of MIB MiB (default \(defaultGiantEventMebibytes))"
+        ) { .giantEvent(mebibytes: $0) },
+        .init(
+            name: "endless-reply", argument: .none,
+            summary: "streams: 1 MiB content events that never finish"
+        ) { _ in .endlessReply },
+        .init(
+            name: "event-flood",
+            argument: .optional(placeholder: "N", defaultValue: defaultFloodEvents, range: 0...10_000_000),
+            summary: "streams: N 1-character events (default \(defaultFloodEvents))"
+        ) { .eventFlood(events: $0) },
+        .init(
+            name: "redirect", argument: portArgument,
+            summary: "HTTP 307 to the same path on 127.0.0.1:PORT"
+        ) { .redirect(port: $0, status: 307) },
+        .init(
+            name: "redirect-302", argument: portArgument,
+            summary: "HTTP 302 to the same path on 127.0.0.1:PORT"
+        ) { .redirect(port: $0, status: 302) },
+        .init(
+            name: "redirect-loop", argument: .none,
+            summary: "HTTP 307 to the request's own URL"
+        ) { _ in .redirectLoop },
+        .init(
+            name: "huge-head", argument: .none,
+            summary: "HTTP 200 with a 10 MiB header in its head"
+        ) { _ in .hugeHead },
     ]
+
+    /// The `K` of the hostile stream kinds: the tokens before the hostile part, none by default.
+    private static let hostileTokenArgument = Argument.optional(placeholder: "K", defaultValue: 0, range: tokenRange)
+    /// The default `MIB` of `giant-event`: twice chatterm's bound on one line or event.
+    static let defaultGiantEventMebibytes = 8
+    /// The default `N` of `event-flood`.
+    static let defaultFloodEvents = 1_000_000
+    /// The `PORT` of the redirect kinds.
+    private static let portArgument = Argument.required(placeholder: "PORT", range: 1...65_535)
 
     /// The entry named `name`, compared case-insensitively.
     static func named(_ name: String) -> DemoFaultSyntax? {

@@ -87,6 +87,42 @@ struct StreamEventRenderer {
         buffer.writeBytes(format.multiLineEvent(data: text))
     }
 
+    /// Appends a content event whose text is `bytes` bytes of `x`, written directly: JSONEncoder would take
+    /// seconds over a string of hundreds of MiB.
+    func writeGiantEvent(bytes: Int, into buffer: inout ByteBuffer) {
+        buffer.writeString(dataPrefix + #"{"choices":[{"index":0,"delta":{"content":""#)
+        buffer.writeRepeatingByte(UInt8(ascii: "x"), count: max(bytes, 0))
+        buffer.writeString(#""}}]}"# + format.lineEnding + format.lineEnding)
+    }
+
+    /// The bytes that open an endless ending, written once before its ``endlessUnit(_:)``: the start of the
+    /// data line that never ends.
+    func endlessStart(_ endless: StreamScript.Endless) -> [UInt8] {
+        switch endless {
+        case .line: return Array((dataPrefix + #"{"choices":[{"index":0,"delta":{"content":""#).utf8)
+        case .dataLines, .contentEvents: return []
+        }
+    }
+
+    /// The bytes an endless ending repeats for ever: 64 KiB of `x` for the endless line, 64 data lines of
+    /// 1 KiB for the endless event, one content event of 1 MiB of text for the endless reply.
+    func endlessUnit(_ endless: StreamScript.Endless) -> [UInt8] {
+        switch endless {
+        case .line:
+            return Array(repeating: UInt8(ascii: "x"), count: 64 * 1024)
+        case .dataLines:
+            let line = dataPrefix + String(repeating: "x", count: 1024 - dataPrefix.utf8.count) + format.lineEnding
+            return Array(String(repeating: line, count: 64).utf8)
+        case .contentEvents:
+            var buffer = ByteBuffer()
+            writeGiantEvent(bytes: 1024 * 1024, into: &buffer)
+            return Array(buffer.readableBytesView)
+        }
+    }
+
+    /// How a data line starts in this dialect.
+    private var dataPrefix: String { format.spaceAfterColon ? "data: " : "data:" }
+
     /// Appends `data: [DONE]`.
     func writeDone(into buffer: inout ByteBuffer) {
         buffer.writeBytes(format.doneEvent)

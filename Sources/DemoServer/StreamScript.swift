@@ -16,6 +16,19 @@ struct StreamScript {
         /// `[DONE]`): ChatGLM3's function-call path. The text is written as sse-starlette writes data with line
         /// breaks, one `data:` line per line.
         case plainTextEvent(String)
+        /// Bytes that never end (see ``Endless``), written as fast as the client reads until it closes the
+        /// connection or the server shuts down.
+        case endless(Endless)
+    }
+
+    /// What a hostile server sends for ever.
+    enum Endless {
+        /// One `data:` line, the start of a content chunk, that never ends.
+        case line
+        /// `data:` lines, never the blank line that ends their event.
+        case dataLines
+        /// Well-formed content events of 1 MiB of text each, never a `finish_reason`.
+        case contentEvents
     }
 
     /// How the events are written.
@@ -44,4 +57,12 @@ struct StreamScript {
     /// Token times that pass with nothing written between the last content token and the ending: a server that
     /// goes on generating without sending (ChatGLM3 once its output contains `get_`).
     var silentTokensBeforeEnding = 0
+    /// Whether the tokens go out as fast as possible whatever the configured pace (`event-flood`).
+    var isFullSpeed = false
+    /// When set, a content event whose text is ``giantEventBytes`` bytes of `x` is written before content token
+    /// number `giantEventBeforeToken` (counting from 0), or before the ending when the reply is shorter
+    /// (`giant-event`).
+    var giantEventBeforeToken: Int?
+    /// The size of the giant event's text.
+    var giantEventBytes = 0
 }

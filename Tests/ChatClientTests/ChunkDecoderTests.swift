@@ -78,4 +78,26 @@ final class ChunkDecoderTests: XCTestCase {
             try decoder.decodeCompletion(Array(body.utf8)),
             [.reasoning("r"), .content("Whole"), .finish(reason: "stop"), .usage(TokenUsage(completionTokens: 1))])
     }
+
+    func testALoneSurrogateIsReadAsTheReplacementCharacterInsteadOfFailingTheChunk() throws {
+        XCTAssertEqual(try decode(#"{"choices":[{"delta":{"content":"a\ud800b"}}]}"#), [.content("a\u{FFFD}b")])
+        XCTAssertEqual(try decode(#"{"choices":[{"delta":{"content":"\uDC00 low"}}]}"#), [.content("\u{FFFD} low")])
+        XCTAssertEqual(
+            try decode(#"{"choices":[{"delta":{"content":"half \ud83d\u0041"}}]}"#), [.content("half \u{FFFD}A")])
+        XCTAssertEqual(
+            try decoder.decodeCompletion(Array(#"{"choices":[{"message":{"content":"\ud800"}}]}"#.utf8)),
+            [.content("\u{FFFD}")])
+    }
+
+    func testSurrogatePairsAndEscapedBackslashesAreLeftAsTheyAre() throws {
+        XCTAssertEqual(try decode(#"{"choices":[{"delta":{"content":"\ud83d\ude80"}}]}"#), [.content("🚀")])
+        XCTAssertEqual(try decode(#"{"choices":[{"delta":{"content":"\\ud800"}}]}"#), [.content(#"\ud800"#)])
+        XCTAssertNil(LoneSurrogateRepair.repaired(Array(#"{"a":"\\ud800 \ud83d\ude80 \u00e9"}"#.utf8)))
+    }
+
+    func testALoneSurrogateDoesNotMakeBrokenJSONValid() {
+        XCTAssertThrowsError(try decode(#"{"choices":[{"delta":{"content":"\ud800"#)) {
+            guard case .malformed = $0 as? ChatError else { return XCTFail("\($0)") }
+        }
+    }
 }

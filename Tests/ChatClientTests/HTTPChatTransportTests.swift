@@ -148,6 +148,17 @@ final class HTTPChatTransportTests: XCTestCase {
         XCTAssertFalse(events.contains(.done), "ChatGLM3 sends no [DONE] on this path")
     }
 
+    func testAWholeReplyResentAfterMoreTextThanTheDelegateKeepsIsStillRecognised() async throws {
+        let long = String(repeating: "Water moves between the oceans and the air. ", count: 1_600)
+        let canned = long + "Then call get_weather() and read the result."
+        XCTAssertGreaterThan(long.utf8.count, StreamingResponseDelegate.resendCheckBytes)
+        let server = try await serve(
+            .init(tokensPerSecond: 0, cannedReply: canned, fault: DemoFault(parsing: "chatglm-function-call")))
+        let events = try await collect(try transport(server).send(request("weather?")))
+        guard case .wholeReply(let whole) = events.last else { return XCTFail("\(events.suffix(3))") }
+        XCTAssertEqual(whole, "\n" + canned)
+    }
+
     func testOnlyAnEventThatStartsWithTheStreamedTextIsTheWholeReply() {
         XCTAssertTrue(StreamingResponseDelegate.resendsWhole("\nYou said: call get", in: "\nYou said: call get_x()."))
         XCTAssertTrue(StreamingResponseDelegate.resendsWhole("你好，世", in: "\n你好，世界"))

@@ -1,3 +1,4 @@
+import ChatCore
 import XCTest
 
 @testable import ChatClient
@@ -113,5 +114,67 @@ final class SSEParserTests: XCTestCase {
 
     func testInvalidUTF8BecomesReplacementCharacters() {
         XCTAssertEqual(parse([Array("data: a".utf8) + [0xFF] + Array("b\n\n".utf8)]).map(\.data), ["a\u{FFFD}b"])
+    }
+
+    // MARK: Bounds
+
+    private let small = ResponseLimits(lineBytes: 16, eventBytes: 24)
+
+    /// The events and the error of feeding `chunks` to a parser with the small limits.
+    private func bounded(_ chunks: [String]) -> (events: [String], error: ChatError?) {
+        var parser = SSEParser(limits: small)
+        var events: [SSEEvent] = []
+        for chunk in chunks { events += parser.feed(Array(chunk.utf8)) }
+        events += parser.finish()
+        return (events.map(\.data), parser.error)
+    }
+
+    func testALineAtTheBoundIsReadAndOneByteMoreStopsTheParser() {
+        XCTAssertEqual(bounded(["data: 0123456789\n\n"]).events, ["0123456789"])
+        let over = bounded(["data: 0123456789A\n\n"])
+        XCTAssertEqual(over.events, [])
+        XCTAssertEqual(over.error, .malformed("the server sent a line longer than 16 bytes without ending it"))
+    }
+
+    func testALineWithoutEndIsStoppedAtTheBoundWhateverTheReads() {
+        let result = bounded(["data: a\n\n", "data: 01234", "56789", "ABCDEF", "more and more"])
+        XCTAssertEqual(result.events, ["a"], "the event before the endless line is kept")
+        XCTAssertEqual(result.error, small.lineTooLong)
+    }
+
+    func testCommentsAndOtherFieldsAreBoundedToo() {
+        XCTAssertEqual(bounded([": " + String(repeating: "p", count: 20)]).error, small.lineTooLong)
+        XCTAssertEqual(bounded(["event: " + String(repeating: "e", count: 20) + "\n"]).error, small.lineTooLong)
+    }
+
+    func testDataLinesWithoutABlankLineStopAtTheEventBound() {
+        let result = bounded(["data: first\n\n", "data: 0123456789\n", "data: 0123456789\n", "data: 0123456789\n"])
+        XCTAssertEqual(result.events, ["first"])
+        XCTAssertEqual(result.error, .malformed("the server sent an event larger than 24 bytes without ending it"))
+    }
+
+    func testAnEventAtTheBoundIsDispatchedAndOneByteMoreIsNot() {
+        // 10 + 1 + 10 + 1 + 2 = 24 bytes, the line breaks between the lines included.
+        let lines = "data: 0123456789\ndata: 0123456789\ndata: 12"
+        XCTAssertEqual(bounded([lines + "\n\n"]).events, ["0123456789\n0123456789\n12"])
+        XCTAssertEqual(bounded([lines + "3\n\n"]).error, small.eventTooLarge)
+    }
+
+    func testNothingIsParsedAfterABound() {
+        var parser = SSEParser(limits: small)
+        _ = parser.feed(Array(String(repeating: "x", count: 17).utf8))
+        XCTAssertNotNil(parser.error)
+        XCTAssertEqual(parser.feed(Array("\ndata: late\n\n".utf8)), [])
+        XCTAssertEqual(parser.finish(), [])
+    }
+
+    func testTheStandardBoundsAreFourMebibytes() {
+        XCTAssertEqual(ResponseLimits.standard.lineBytes, 4 * 1024 * 1024)
+        XCTAssertEqual(ResponseLimits.standard.eventBytes, 4 * 1024 * 1024)
+        var parser = SSEParser()
+        let line = Array("data: ".utf8) + Array(repeating: UInt8(ascii: "x"), count: 4 * 1024 * 1024 - 6)
+        XCTAssertEqual(parser.feed(line + Array("\n\n".utf8)).first?.data.utf8.count, 4 * 1024 * 1024 - 6)
+        XCTAssertEqual(parser.feed(line + [UInt8(ascii: "x")]), [])
+        XCTAssertEqual(parser.error, .malformed("the server sent a line longer than 4 MiB without ending it"))
     }
 }

@@ -194,4 +194,70 @@ final class WireRecorderTests: XCTestCase {
         XCTAssertEqual(lf.merged(with: crlf).lineEnding, .mixed)
         XCTAssertEqual(lf.merged(with: crlf).dataLinesWithSpace, 4)
     }
+
+    // MARK: Bounds and redirects, as the chat transport has them
+
+    func testAnEndlessLineSettlesTheObservationAtTheLineBound() {
+        let limits = ResponseLimits(lineBytes: 200)
+        var recorder = WireRecorder(mode: .stream, prompt: .long, limits: limits)
+        recorder.receiveHead(status: 200, contentType: "text/event-stream")
+        recorder.receive(Array(("data: " + delta(#""content":"Hi""#) + "\n\n").utf8), elapsedMs: 1)
+        XCTAssertTrue(recorder.wantsMoreBytes)
+        recorder.receive(Array(repeating: UInt8(ascii: "x"), count: 201), elapsedMs: 2)
+        XCTAssertFalse(recorder.wantsMoreBytes, "the delegate stops reading")
+        let observation = recorder.finish(elapsedMs: 3)
+        XCTAssertEqual(observation.errorKind, .malformed)
+        XCTAssertEqual(observation.error, "the server sent a line longer than 200 bytes without ending it")
+        XCTAssertEqual(observation.contentCharacters, 2)
+    }
+
+    func testAStreamedReplyPastTheReplyBoundSettlesTheObservation() {
+        var recorder = WireRecorder(mode: .stream, prompt: .long, limits: ResponseLimits(replyBytes: 4))
+        recorder.receiveHead(status: 200, contentType: "text/event-stream")
+        for word in ["ab", "cd", "ef"] {
+            recorder.receive(Array(("data: " + delta(#""content":"\#(word)""#) + "\n\n").utf8), elapsedMs: 1)
+        }
+        XCTAssertFalse(recorder.wantsMoreBytes)
+        let observation = recorder.finish(elapsedMs: 2)
+        XCTAssertEqual(observation.error, "the reply is larger than 4 bytes")
+        XCTAssertEqual(observation.contentCharacters, 4)
+    }
+
+    func testANonStreamingReplyPastTheReplyBoundSettlesTheObservation() {
+        var recorder = WireRecorder(mode: .nonStream, prompt: .long, limits: ResponseLimits(replyBytes: 10))
+        recorder.receiveHead(status: 200, contentType: "application/json")
+        recorder.receive(Array(#"{"choices":[{"message":{"content":"long"}}]}"#.utf8), elapsedMs: 1)
+        XCTAssertFalse(recorder.wantsMoreBytes)
+        XCTAssertEqual(recorder.finish(elapsedMs: 2).error, "the reply is larger than 10 bytes")
+    }
+
+    func testAnErrorBodyIsReadOnlyUpToItsBound() {
+        var recorder = WireRecorder(mode: .stream, prompt: .long, limits: ResponseLimits(errorBodyBytes: 8))
+        recorder.receiveHead(status: 500, contentType: "text/plain")
+        recorder.receive(Array("overloaded, try later".utf8), elapsedMs: 1)
+        XCTAssertFalse(recorder.wantsMoreBytes)
+        let observation = recorder.finish(elapsedMs: 2)
+        XCTAssertEqual(observation.errorKind, .http)
+        XCTAssertEqual(observation.error, "overload")
+    }
+
+    func testARedirectSettlesTheObservationWithItsTarget() {
+        var recorder = WireRecorder(
+            mode: .stream, prompt: .short, requestURL: "http://127.0.0.1:8000/v1/chat/completions")
+        recorder.receiveHead(status: 308, contentType: nil, location: "https://api.example.com/v1/chat/completions")
+        XCTAssertFalse(recorder.wantsMoreBytes)
+        let observation = recorder.finish(elapsedMs: 1)
+        XCTAssertEqual(observation.status, 308)
+        XCTAssertEqual(observation.errorKind, .http)
+        XCTAssertEqual(
+            observation.error,
+            "the server redirected to https://api.example.com/v1/chat/completions: use https://api.example.com/v1 "
+                + "as --base-url")
+    }
+
+    func testALoneSurrogateInAChunkCountsAsOneCharacter() {
+        let observation = record(["data: " + delta(#""content":"a\ud800""#, finish: "stop") + "\n\n"])
+        XCTAssertEqual(observation.outcome, .ok)
+        XCTAssertEqual(observation.contentCharacters, 2)
+    }
 }

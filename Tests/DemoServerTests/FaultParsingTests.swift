@@ -40,6 +40,15 @@ final class FaultParsingTests: XCTestCase {
             ("trickle:1", .trickle(milliseconds: 1)),
             ("split-utf8", .splitUTF8),
             ("echo-headers-401", .echoHeaders401),
+            ("endless-line:3", .endlessLine(tokens: 3)),
+            ("endless-event", .endlessEvent(tokens: 0)),
+            ("giant-event:16", .giantEvent(mebibytes: 16)),
+            ("endless-reply", .endlessReply),
+            ("event-flood:10", .eventFlood(events: 10)),
+            ("redirect:8001", .redirect(port: 8001, status: 307)),
+            ("redirect-302:8001", .redirect(port: 8001, status: 302)),
+            ("redirect-loop", .redirectLoop),
+            ("huge-head", .hugeHead),
         ]
         for (text, kind) in expected {
             XCTAssertEqual(try parse(text), DemoFault(kind: kind), text)
@@ -87,6 +96,8 @@ final class FaultParsingTests: XCTestCase {
             "hang-after-headers-pings", "hang-mid-stream:1", "drop-mid-stream", "status:418@2", "http-error",
             "html-502", "rate-limit:0", "error-in-stream:0", "bad-json@5", "no-done", "trickle:0", "split-utf8@1",
             "chatglm-newline", "chatglm-function-call@2", "chatglm3", "llama-overflow", "llama-overflow:1@3",
+            "endless-line", "endless-event:2@1", "giant-event", "endless-reply", "event-flood", "redirect:80",
+            "redirect-302:8080@2", "redirect-loop", "huge-head",
         ]
         for text in samples {
             let fault = try parse(text)
@@ -149,13 +160,15 @@ final class FaultParsingTests: XCTestCase {
                 "llama-overflow[:N]", "hang-before-headers", "hang-after-headers",
                 "hang-after-headers-pings", "hang-mid-stream[:K]", "drop-mid-stream[:K]", "status:NNN", "http-error",
                 "html-502", "rate-limit[:S]", "error-in-stream[:K]", "bad-json[:K]", "no-done", "trickle[:MS]",
-                "split-utf8", "echo-headers-401",
+                "split-utf8", "echo-headers-401", "endless-line[:K]", "endless-event[:K]", "giant-event[:MIB]",
+                "endless-reply", "event-flood[:N]", "redirect:PORT", "redirect-302:PORT", "redirect-loop", "huge-head",
             ])
         for entry in catalogue {
             XCTAssertFalse(entry.summary.isEmpty, entry.syntax)
             XCTAssertFalse(entry.summary.contains("\n"), entry.syntax)
             XCTAssertLessThanOrEqual(entry.summary.count, 51, "fits an 80-column --help: \(entry.syntax)")
             let example = entry.syntax.replacingOccurrences(of: "NNN", with: "503")
+                .replacingOccurrences(of: "PORT", with: "8000")
                 .replacingOccurrences(of: #"\[:[A-Z]+\]"#, with: "", options: .regularExpression)
             XCTAssertNoThrow(try parse(example), example)
         }
@@ -164,6 +177,7 @@ final class FaultParsingTests: XCTestCase {
     func testOnlyTheServerModelsStatusHTMLRateLimitAndHangBeforeHeadersAffectNonStreamingRequests() throws {
         let affectingBoth = DemoFault.catalogue.map(\.syntax).filter { syntax in
             let example = syntax.replacingOccurrences(of: "NNN", with: "503")
+                .replacingOccurrences(of: "PORT", with: "8000")
                 .replacingOccurrences(of: #"\[:[A-Z]+\]"#, with: "", options: .regularExpression)
             return (try? parse(example))?.kind.affectsNonStreamingRequests == true
         }
@@ -171,7 +185,8 @@ final class FaultParsingTests: XCTestCase {
             affectingBoth,
             [
                 "chatglm3", "llama-overflow[:N]", "hang-before-headers", "status:NNN", "http-error", "html-502",
-                "rate-limit[:S]", "echo-headers-401",
+                "rate-limit[:S]", "echo-headers-401", "redirect:PORT", "redirect-302:PORT", "redirect-loop",
+                "huge-head",
             ])
     }
 }

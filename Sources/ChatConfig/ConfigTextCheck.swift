@@ -2,9 +2,9 @@
 ///
 /// - for what TOML forbids and toml++ (inside TOMLKit) does not report but asserts on, aborting
 ///   the whole program: control characters, non-ASCII characters outside strings and comments,
-///   and any character a key cannot hold in a key's place (a table header such as `[é]` or
-///   `[: x]`, a dotted key, a key in an inline table). Found by fuzzing (`Benchmarks/Fuzz`,
-///   FuzzConfig);
+///   any character a key cannot hold in a key's place (a table header such as `[é]` or
+///   `[: x]`, a dotted key, a key in an inline table), a date-time without its time
+///   (`1979-05-27T$`). Found by fuzzing (`Benchmarks/Fuzz`, FuzzConfig);
 /// - for what is legal but pathological (`ConfigLimits`): tables, arrays and inline tables nested
 ///   deeper than `depth`, more than `keys` keys, a key or value longer than `tokenBytes`.
 ///
@@ -62,6 +62,22 @@ enum ConfigTextCheck {
         func isBareKey(_ scalar: Unicode.Scalar) -> Bool {
             scalar.isASCII
                 && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-")
+        }
+        /// A value `YYYY-MM-DDT` followed by anything but a digit, which toml++ takes for a
+        /// date-time and then asserts is followed by a time's first digit (found by FuzzConfig).
+        func hasDateWithoutTime(at start: Int) -> Bool {
+            guard start + 11 < scalars.count else { return false }
+            for (offset, expected) in "dddd-dd-ddT".unicodeScalars.enumerated() {
+                let scalar = scalars[start + offset]
+                let matches =
+                    switch expected {
+                    case "d": ("0"..."9").contains(scalar)
+                    case "T": scalar == "T" || scalar == "t"
+                    default: scalar == expected
+                    }
+                guard matches else { return false }
+            }
+            return !("0"..."9").contains(scalars[start + 11])
         }
         func isTokenEnd(_ scalar: Unicode.Scalar) -> Bool {
             isBlank(scalar) || "\n[]{}=,.#\"'".unicodeScalars.contains(scalar)
@@ -144,6 +160,12 @@ enum ConfigTextCheck {
                         )
                     } else {
                         expectValue = false
+                        if hasDateWithoutTime(at: index) {
+                            return (
+                                line, column + 11,
+                                invalid + "a date-time needs a time after “T”, like 1979-05-27T07:32:00Z"
+                            )
+                        }
                     }
                 }
                 if scalar == "#" && !inKey {

@@ -1,5 +1,6 @@
 /// What is wrong with the configuration: one line per problem, each `FILE:LINE: KEY: problem`
-/// when the file, the line and the key are known, so an editor can jump to it.
+/// when the file, the line and the key are known, so an editor can jump to it. At most
+/// `ConfigLimits.listedProblems` are shown, then how many more there are.
 public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
     /// One problem, located as precisely as chatterm knows.
     public struct Problem: Sendable, Hashable, CustomStringConvertible {
@@ -28,7 +29,7 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
                 }
                 text += ": "
             }
-            if let key { text += key + ": " }
+            if let key { text += ConfigLimits.excerpt(key) + ": " }
             return text + message
         }
     }
@@ -45,6 +46,8 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        problems.map(\.description).joined(separator: "\n")
+        let shown = problems.prefix(ConfigLimits.listedProblems).map(\.description)
+        let more = problems.count - shown.count
+        return (shown + (more > 0 ? ["… and \(more) more problem\(more == 1 ? "" : "s")"] : [])).joined(separator: "\n")
     }
 }

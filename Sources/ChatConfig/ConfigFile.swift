@@ -33,13 +33,31 @@ public struct ConfigFile: Sendable, Hashable {
         self.defaultProfile = defaultProfile
     }
 
-    /// Reads and checks the file at `path`.
+    /// Reads and checks the file at `path`, which must be a regular file of at most
+    /// `ConfigLimits.fileBytes`.
     public static func load(path: String) throws(ConfigError) -> ConfigFile {
+        guard let file = try read(path: path, mustExist: true) else {
+            throw ConfigError(file: path, message: "no such file")
+        }
+        return file
+    }
+
+    /// Reads and checks the file at `path`; nil when there is nothing there and `mustExist` is
+    /// false. A FIFO, a folder or a device is refused without waiting on it or reading it.
+    static func read(path: String, mustExist: Bool) throws(ConfigError) -> ConfigFile? {
         let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ConfigError(file: path, message: "cannot read it: \(Self.reason(error))")
+        switch RegularFileReader.read(path: path, limit: ConfigLimits.fileBytes) {
+        case .success(let bytes):
+            data = bytes
+        case .failure(.missing):
+            guard mustExist else { return nil }
+            throw ConfigError(file: path, message: "no such file")
+        case .failure(.notRegular(let kind)):
+            throw ConfigError(file: path, message: "\(kind), not a configuration file (it must be a regular file)")
+        case .failure(.tooLarge(let bytes)):
+            throw ConfigError(file: path, message: tooLargeMessage(bytes: bytes))
+        case .failure(.system(let code)):
+            throw ConfigError(file: path, message: "cannot read it: \(String(cString: strerror(code)))")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(file: path, message: "it is not UTF-8 text")
@@ -47,18 +65,19 @@ public struct ConfigFile: Sendable, Hashable {
         return try parse(text, path: path)
     }
 
+    /// "larger than 1 MiB …", for a file of `bytes` (nil: more than the limit, size unknown).
+    static func tooLargeMessage(bytes: Int?) -> String {
+        let size = bytes.map { "\($0) bytes" } ?? "it grew while read"
+        return "larger than \(ConfigLimits.fileBytes >> 20) MiB (\(size)): a configuration file holds a few settings"
+    }
+
     /// Checks `text` as the content of the file at `path`: TOML syntax first, then every key,
     /// type and value, reporting every problem found with its line.
     public static func parse(_ text: String, path: String) throws(ConfigError) -> ConfigFile {
+        guard text.utf8.count <= ConfigLimits.fileBytes else {
+            throw ConfigError(file: path, message: tooLargeMessage(bytes: text.utf8.count))
+        }
         var parser = ConfigParser(text: text, path: path)
         return try parser.parse()
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let underlying, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return (error as NSError).localizedDescription
     }
 }

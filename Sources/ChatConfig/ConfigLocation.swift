@@ -28,15 +28,13 @@ public struct ConfigLocation: Sendable, Hashable {
         }
     }
 
-    /// The file read and checked; nil when the default file does not exist.
+    /// The file read and checked; nil when the default file does not exist. Only a regular
+    /// file is read (a FIFO, a folder or a device is refused at once), and only up to
+    /// `ConfigLimits.fileBytes`.
     public func load() throws(ConfigError) -> ConfigFile? {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            if isExplicit { throw ConfigError(file: path, message: "no such file (named by --config)") }
-            return nil
-        }
-        if isFolder.boolValue { throw ConfigError(file: path, message: "a folder, not a configuration file") }
-        return try ConfigFile.load(path: path)
+        if let file = try ConfigFile.read(path: path, mustExist: false) { return file }
+        if isExplicit { throw ConfigError(file: path, message: "no such file (named by --config)") }
+        return nil
     }
 
     private static func join(_ base: String, _ component: String) -> String {

@@ -3,18 +3,30 @@ import Foundation
 import TOMLKit
 
 /// Turns the text of a configuration file into a `ConfigFile`, or into every problem it has,
-/// each with its line: TOMLKit finds syntax errors (with line and column); the keys, types and
-/// values are checked here, and their lines found by `KeyLines`.
+/// each with its line: `ConfigTextCheck` refuses what would crash or slow TOMLKit, TOMLKit finds
+/// syntax errors (with line and column); the keys, types and values are checked here, and their
+/// lines found by `KeyLines`. A value or name repeated in a message is cut
+/// (`ConfigLimits.excerpt`).
 struct ConfigParser {
     let text: String
     let path: String
-    private let keyLines: KeyLines
+    /// Built once TOMLKit has accepted the text, for the lines of the problems found after.
+    private var keyLines = KeyLines("")
     private var problems: [ConfigError.Problem] = []
+    /// The unknown keys among the problems, by index, with the keys allowed in their place: the
+    /// nearest one is looked for only for the problems shown (`ConfigLimits.listedProblems`), so
+    /// that thousands of unknown keys do not cost thousands of edit distances.
+    private var unknownKeys: [Int: (key: String, allowed: [String])] = [:]
 
     /// The longest time a timeout may be set to, as on the command line.
     static let longestSeconds: Double = 86_400
     static let retries = 0...20
     static let temperatures = 0.0...2.0
+    /// toml++ names the key or table at fault in some messages, and a key can be long.
+    static let longestTOMLKitMessage = 200
+    /// The longest name a "did you mean …?" is looked for, or offered: enough for any setting's
+    /// or profile's name, and it keeps the edit distances cheap however long the file's names are.
+    static let longestSuggested = 64
 
     /// Headers chatterm writes itself: a gateway header may not replace them, and a key must
     /// not be written into the file as an `Authorization` header.
@@ -41,13 +53,11 @@ struct ConfigParser {
     init(text: String, path: String) {
         self.text = text
         self.path = path
-        keyLines = KeyLines(text)
     }
 
     mutating func parse() throws(ConfigError) -> ConfigFile {
         if let problem = ConfigTextCheck.firstProblem(in: text) {
-            throw ConfigError(
-                file: path, line: problem.line, column: problem.column, message: "not valid TOML: " + problem.message)
+            throw ConfigError(file: path, line: problem.line, column: problem.column, message: problem.message)
         }
         let root: TOMLTable
         do {
@@ -55,10 +65,14 @@ struct ConfigParser {
         } catch let error as TOMLParseError {
             throw ConfigError(
                 file: path, line: error.source.begin.line, column: error.source.begin.column,
-                message: "not valid TOML: \(error.description)")
+                message: "not valid TOML: " + ConfigLimits.excerpt(error.description, limit: Self.longestTOMLKitMessage)
+            )
         } catch {
-            throw ConfigError(file: path, message: "not valid TOML: \(error)")
+            throw ConfigError(
+                file: path,
+                message: "not valid TOML: " + ConfigLimits.excerpt("\(error)", limit: Self.longestTOMLKitMessage))
         }
+        keyLines = KeyLines(text)
         var defaults = SettingsLayer()
         var profiles: [String: SettingsLayer] = [:]
         var defaultProfile: (name: String, path: [String])?
@@ -82,11 +96,18 @@ struct ConfigParser {
             problem(at: keyPath, Self.unknownProfileMessage(name, known: names))
         }
         guard problems.isEmpty else {
-            throw ConfigError(
-                problems.enumerated().sorted {
-                    ($0.element.line ?? Int.max, $0.offset) < ($1.element.line ?? Int.max, $1.offset)
+            let order = problems.indices.sorted {
+                (problems[$0].line ?? Int.max, $0) < (problems[$1].line ?? Int.max, $1)
+            }
+            var sorted = order.map { problems[$0] }
+            for (position, index) in order.prefix(ConfigLimits.listedProblems).enumerated() {
+                if let unknown = unknownKeys[index],
+                    let nearest = Self.suggestion(for: unknown.key, among: unknown.allowed)
+                {
+                    sorted[position].message += "; did you mean \(nearest)?"
                 }
-                .map(\.element))
+            }
+            throw ConfigError(sorted)
         }
         return ConfigFile(
             path: path, defaults: defaults, profiles: profiles, profileNames: names,
@@ -94,12 +115,29 @@ struct ConfigParser {
     }
 
     /// "no profile 'x' (did you mean 'y'?); the profiles are: …", for a name that is not there.
+    /// Names are cut, and at most `ConfigLimits.listedProfiles` of them listed.
     static func unknownProfileMessage(_ name: String, known: [String]) -> String {
-        var message = "no profile '\(name)'"
-        if let nearest = EditDistance.nearest(to: name, among: known) { message += " (did you mean '\(nearest)'?)" }
-        return message
-            + (known.isEmpty
-                ? "; the file defines no profiles" : "; the profiles are: " + known.joined(separator: ", "))
+        var message = "no profile '\(ConfigLimits.excerpt(name))'"
+        if let nearest = suggestion(for: name, among: known) { message += " (did you mean '\(nearest)'?)" }
+        guard !known.isEmpty else { return message + "; the file defines no profiles" }
+        let listed = known.prefix(ConfigLimits.listedProfiles).map { ConfigLimits.excerpt($0) }
+        let more = known.count - listed.count
+        return message + "; the profiles are: " + listed.joined(separator: ", ") + (more > 0 ? " and \(more) more" : "")
+    }
+
+    /// The nearest of `candidates` to `typed`, if one is close (`EditDistance.nearest`); never
+    /// for a name longer than `longestSuggested`, nor one, and only among candidates whose
+    /// length could be close enough, so that the distances cost little.
+    static func suggestion(for typed: String, among candidates: [String]) -> String? {
+        guard typed.utf8.count <= longestSuggested else { return nil }
+        let length = typed.lowercased().count
+        // EditDistance.nearest's own bound: no candidate further than this is offered.
+        let reach = max(2, length / 3)
+        return EditDistance.nearest(
+            to: typed,
+            among: candidates.filter {
+                $0.utf8.count <= longestSuggested && abs($0.lowercased().count - length) <= reach
+            })
     }
 
     // MARK: Tables
@@ -142,8 +180,8 @@ struct ConfigParser {
                     "API keys are never read from the config file: put the key in an environment variable and set api_key_env = \"VARIABLE\" to its name"
                 )
             } else {
-                let suggestion = EditDistance.nearest(to: key, among: allowed)
-                problem(at: keyPath, "unknown key" + (suggestion.map { "; did you mean \($0)?" } ?? ""))
+                unknownKeys[problems.count] = (key, allowed)
+                problem(at: keyPath, "unknown key")
             }
             return
         }
@@ -152,7 +190,9 @@ struct ConfigParser {
             guard let text = string(value, at: keyPath) else { return }
             guard let url = BaseURL.normalized(text) else {
                 return problem(
-                    at: keyPath, "not an http or https URL: \"\(text)\" (expected something like \(BaseURL.example))")
+                    at: keyPath,
+                    "not an http or https URL: \"\(ConfigLimits.excerpt(text))\" (expected something like \(BaseURL.example))"
+                )
             }
             layer.baseURL = url
         case .model:
@@ -342,8 +382,11 @@ struct ConfigParser {
         if let chosen = Choice(rawValue: text) { return chosen }
         let names = Choice.allCases.map(\.rawValue)
         let list = names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
-        let suggestion = EditDistance.nearest(to: text, among: names)
-        problem(at: keyPath, "must be \(list), not \"\(text)\"" + (suggestion.map { "; did you mean \($0)?" } ?? ""))
+        let suggestion = Self.suggestion(for: text, among: names)
+        problem(
+            at: keyPath,
+            "must be \(list), not \"\(ConfigLimits.excerpt(text))\""
+                + (suggestion.map { "; did you mean \($0)?" } ?? ""))
         return nil
     }
 

@@ -6,35 +6,54 @@
 /// too), arrays and comments so that nothing inside a value is taken for a key. A key's path is
 /// its table's path plus its own, so `model` under `[profiles.work]` is
 /// `["profiles", "work", "model"]`. The first place a path appears wins.
+///
+/// The paths are kept as a tree of key parts, each part stored once under its parent, so that
+/// the scan costs what the text's length does however deep the keys go (a dotted key of `n`
+/// parts would otherwise record `n` prefixes of up to `n` parts each).
 struct KeyLines: Sendable {
-    private var lines: [[String]: Int] = [:]
+    /// A key part: the line where its path first appears, and the parts under it.
+    private struct Node: Sendable {
+        var line: Int
+        var children: [String: Int] = [:]
+    }
+
+    /// Node 0 is the document itself.
+    private var nodes = [Node(line: 0)]
 
     init(_ text: String) {
         var scanner = Scanner(text: Array(text.unicodeScalars))
         scanner.scanDocument()
-        lines = scanner.lines
+        nodes = scanner.nodes
     }
 
     /// The line of `path`, else of the nearest enclosing table that has one.
     func line(of path: [String]) -> Int? {
-        var path = path
-        while !path.isEmpty {
-            if let line = lines[path] { return line }
-            path.removeLast()
+        var node = 0
+        var line: Int?
+        for part in path {
+            guard let child = nodes[node].children[part] else { break }
+            node = child
+            line = nodes[node].line
         }
-        return nil
+        return line
     }
 
     /// The line where `path` itself is written, if it is.
     func exactLine(of path: [String]) -> Int? {
-        lines[path]
+        guard !path.isEmpty else { return nil }
+        var node = 0
+        for part in path {
+            guard let child = nodes[node].children[part] else { return nil }
+            node = child
+        }
+        return nodes[node].line
     }
 
     private struct Scanner {
         let text: [Unicode.Scalar]
         var index = 0
         var line = 1
-        var lines: [[String]: Int] = [:]
+        var nodes = [Node(line: 0)]
 
         init(text: [Unicode.Scalar]) {
             self.text = text
@@ -52,16 +71,24 @@ struct KeyLines: Sendable {
             index += 1
         }
 
-        mutating func record(_ path: [String], at line: Int) {
-            // Dotted keys define their parents too.
-            for length in 1...max(1, path.count) where !path.isEmpty {
-                let prefix = Array(path.prefix(length))
-                if lines[prefix] == nil { lines[prefix] = line }
+        /// Records `parts` under the node `parent`, each part not seen there before at `line`
+        /// (dotted keys define their parents too), and returns the node of the last part.
+        mutating func record(_ parts: [String], under parent: Int, at line: Int) -> Int {
+            var node = parent
+            for part in parts {
+                if let child = nodes[node].children[part] {
+                    node = child
+                } else {
+                    nodes.append(Node(line: line))
+                    nodes[node].children[part] = nodes.count - 1
+                    node = nodes.count - 1
+                }
             }
+            return node
         }
 
         mutating func scanDocument() {
-            var table: [String] = []
+            var table = 0
             while true {
                 skipBlankLinesAndComments()
                 guard let scalar = peek() else { return }
@@ -71,8 +98,7 @@ struct KeyLines: Sendable {
                     advance()
                     let isArray = peek() == "["
                     if isArray { advance() }
-                    table = scanKey()
-                    record(table, at: headerLine)
+                    table = record(scanKey(), under: 0, at: headerLine)
                     skipToEndOfLine()
                 } else {
                     scanKeyValue(under: table)
@@ -82,20 +108,23 @@ struct KeyLines: Sendable {
             }
         }
 
-        /// `key = value`, recording the key under `prefix` and any keys of an inline table.
-        mutating func scanKeyValue(under prefix: [String]) {
+        /// `key = value`, recording the key under the node `parent` and any keys of an inline
+        /// table. `depth` counts the inline tables and arrays around it.
+        mutating func scanKeyValue(under parent: Int, depth: Int = 0) {
             let keyLine = line
             let key = scanKey()
             guard !key.isEmpty else { return }
-            record(prefix + key, at: keyLine)
+            let node = record(key, under: parent, at: keyLine)
             skipSpaces()
             if peek() == "=" { advance() }
             skipSpaces()
-            scanValue(at: prefix + key)
+            scanValue(at: node, depth: depth)
         }
 
-        mutating func scanValue(at path: [String]) {
-            guard let scalar = peek() else { return }
+        mutating func scanValue(at node: Int, depth: Int) {
+            // ConfigTextCheck has refused deeper nesting before TOMLKit parsed the text; this
+            // bounds the recursion should the two scans ever read a value differently.
+            guard depth <= ConfigLimits.depth, let scalar = peek() else { return }
             switch scalar {
             case "\"", "'":
                 skipString()
@@ -104,7 +133,7 @@ struct KeyLines: Sendable {
                 while let next = peek(), next != "]" {
                     let start = index
                     skipBlankLinesAndComments()
-                    if peek() == "," { advance() } else if peek() != "]" { scanValue(at: path) }
+                    if peek() == "," { advance() } else if peek() != "]" { scanValue(at: node, depth: depth + 1) }
                     if index == start { advance() }
                 }
                 advance()
@@ -116,7 +145,7 @@ struct KeyLines: Sendable {
                     if peek() == "," {
                         advance()
                     } else if peek() != "}" {
-                        scanKeyValue(under: path)
+                        scanKeyValue(under: node, depth: depth + 1)
                     }
                     if index == start { advance() }
                 }

@@ -123,7 +123,7 @@ public struct Settings: Sendable {
         guard let file else {
             throw ConfigError(
                 message:
-                    "no profile '\(name)' (from \(chosen.source)): there is no configuration file; `chatterm config --init` writes one"
+                    "no profile '\(ConfigLimits.excerpt(name))' (from \(chosen.source)): there is no configuration file; `chatterm config --init` writes one"
             )
         }
         throw ConfigError(

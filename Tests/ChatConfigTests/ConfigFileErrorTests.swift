@@ -214,6 +214,17 @@ final class ConfigTextCheckTests: XCTestCase {
         XCTAssertNotNil(message(try crashInput("assert-colon-in-table-header.toml")))
     }
 
+    func testADateTimeWithoutItsTimeIsALocatedErrorNotAnAbort() throws {
+        let needsTime = "not valid TOML: a date-time needs a time after “T”, like 1979-05-27T07:32:00Z"
+        XCTAssertEqual(message("a = 1\nb = 1979-05-27T$7:32:00Z\n"), "\(path):2:16: \(needsTime)")
+        XCTAssertEqual(message("b = [1, 1979-05-27tx]\n"), "\(path):1:20: \(needsTime)")
+        XCTAssertEqual(message("b = 1979-05-27T\n"), "\(path):1:16: \(needsTime)")
+        XCTAssertNotNil(message(try crashInput("assert-parse-time-no-digit.toml")))
+        XCTAssertNotNil(message(try crashInput("crash-61691247485182ed7b700edb4501c999d339b360")))
+        let dates = "[extra_body]\na = 1979-05-27\nb = 1979-05-27 07:32:00\nc = 1979-05-27T07:32:00Z\nd = 1979-05-27T"
+        XCTAssertNil(ConfigTextCheck.firstProblem(in: dates).map { "\($0)" }, "dates and date-times are fine")
+    }
+
     func testValuesArraysAndInlineTablesAreNotTakenForKeys() {
         let text = """
             retries = 3

@@ -159,6 +159,38 @@ final class ConfigEndToEndTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("\(path): no such file (named by --config)"), result.stderr)
     }
 
+    func testAFIFONamedWithConfigIsRefusedAtOnce() throws {
+        let folder = try Binary.temporaryConfigDirectory(for: self)
+        let fifo = folder + "/config.fifo"
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        // Should chatterm wait for a writer after all, this lets it go rather than hang the run.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 20) {
+            let writer = open(fifo, O_WRONLY | O_NONBLOCK)
+            if writer >= 0 { close(writer) }
+        }
+        let result = try Binary.run(["config", "--config", fifo])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains(
+                "\(fifo): a FIFO (named pipe), not a configuration file (it must be a regular file)"),
+            result.stderr)
+    }
+
+    func testAFileWithManyMistakesListsTwentyAndCutsLongValues() throws {
+        let long = String(repeating: "x", count: 50_000)
+        let config = "base_url = \"\(long)\"\n" + (1...40).map { "unknown_\($0) = 1" }.joined(separator: "\n")
+        let result = try Binary.run(["config"], environment: try environment(config: config))
+        XCTAssertEqual(result.status, 1, result.stderr)
+        let lines = result.stderr.split(separator: "\n")
+        XCTAssertEqual(lines.filter { $0.contains("chatterm/config.toml:") }.count, 20, result.stderr)
+        XCTAssertTrue(lines.contains { $0.hasSuffix("… and 21 more problems") }, result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains(
+                "config.toml:1: base_url: not an http or https URL: \"\(String(repeating: "x", count: 80))…\""),
+            result.stderr)
+        XCTAssertLessThan(result.stderr.utf8.count, 4_000, result.stderr)
+    }
+
     func testAMistakeInTheFileIsReportedWithItsLineAndASuggestion() throws {
         let result = try Binary.run(
             ["ask", "hi"], environment: try environment(config: "retries = 2\n\n[profiles.a]\nmodle = \"x\"\n"))

@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 
 /// A configuration file as read: top-level defaults, named profiles, and the profile to use
@@ -46,16 +47,16 @@ public struct ConfigFile: Sendable, Hashable {
     /// false. A FIFO, a folder or a device is refused without waiting on it or reading it.
     static func read(path: String, mustExist: Bool) throws(ConfigError) -> ConfigFile? {
         let data: Data
-        switch RegularFileReader.read(path: path, limit: ConfigLimits.fileBytes) {
-        case .success(let bytes):
-            data = bytes
+        switch RegularFile.read(path: path, limit: ConfigLimits.fileBytes) {
+        case .success(let contents):
+            data = contents.data
         case .failure(.missing):
             guard mustExist else { return nil }
             throw ConfigError(file: path, message: "no such file")
         case .failure(.notRegular(let kind)):
             throw ConfigError(file: path, message: "\(kind), not a configuration file (it must be a regular file)")
-        case .failure(.tooLarge(let bytes)):
-            throw ConfigError(file: path, message: tooLargeMessage(bytes: bytes))
+        case .failure(.tooLarge(let size, _)):
+            throw ConfigError(file: path, message: tooLargeMessage(bytes: Int(size)))
         case .failure(.system(let code)):
             throw ConfigError(file: path, message: "cannot read it: \(String(cString: strerror(code)))")
         }
@@ -65,10 +66,9 @@ public struct ConfigFile: Sendable, Hashable {
         return try parse(text, path: path)
     }
 
-    /// "larger than 1 MiB …", for a file of `bytes` (nil: more than the limit, size unknown).
-    static func tooLargeMessage(bytes: Int?) -> String {
-        let size = bytes.map { "\($0) bytes" } ?? "it grew while read"
-        return "larger than \(ConfigLimits.fileBytes >> 20) MiB (\(size)): a configuration file holds a few settings"
+    /// "larger than 1 MiB …", for a file of `bytes`.
+    static func tooLargeMessage(bytes: Int) -> String {
+        "larger than \(ConfigLimits.fileBytes >> 20) MiB (\(bytes) bytes): a configuration file holds a few settings"
     }
 
     /// Checks `text` as the content of the file at `path`: TOML syntax first, then every key,

@@ -151,6 +151,18 @@ enum CompletionResponsePlan {
             var script = multilingual.stream(configuration)
             script.delivery = .splitInsideCharacters
             return .stream(script)
+        case .endlessParagraph(let tokens):
+            let limit = request.tokenLimit ?? .max
+            let count = min(max(tokens, 1), limit)
+            let usage = CompletionUsage(promptTokens: request.promptTokenCount, completionTokens: count)
+            let ending = StreamScript.Ending.finish(
+                reason: count < tokens ? "length" : "stop", usage: configuration.sendUsageChunk ? usage : nil,
+                done: true)
+            return streamOnly {
+                .stream(
+                    StreamScript(
+                        tokens: Array(repeating: "the ", count: count), ending: ending, pingInterval: pings))
+            }
         }
     }
 

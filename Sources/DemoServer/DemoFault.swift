@@ -158,4 +158,7 @@ extension DemoFault {
     public static let trickle = DemoFault(kind: .trickle(milliseconds: DemoFaultSyntax.defaultTrickleMilliseconds))
     /// `split-utf8` for every request.
     public static let splitUTF8 = DemoFault(kind: .splitUTF8)
+    /// `endless-paragraph` with the default `N` of 100,000 for every request.
+    public static let endlessParagraph = DemoFault(
+        kind: .endlessParagraph(tokens: DemoFaultSyntax.defaultParagraphTokens))
 }

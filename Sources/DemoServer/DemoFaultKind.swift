@@ -111,6 +111,10 @@ extension DemoFault {
         /// `split-utf8`: a multilingual reply (CJK, emoji, accents) whose every write ends in the middle of a
         /// multi-byte UTF-8 character.
         case splitUTF8
+        /// `endless-paragraph:N`: a model stuck repeating itself: the reply is `"the "` `tokens` times, one
+        /// token per event at the configured pace, without a line break, then a normal end (`finish_reason`
+        /// `"length"` when `max_tokens` cut it shorter).
+        case endlessParagraph(tokens: Int)
 
         /// The kind's name in the fault syntax, such as `"drop-mid-stream"`.
         public var name: String {
@@ -135,6 +139,7 @@ extension DemoFault {
             case .noDone: return "no-done"
             case .trickle: return "trickle"
             case .splitUTF8: return "split-utf8"
+            case .endlessParagraph: return "endless-paragraph"
             }
         }
 
@@ -152,6 +157,8 @@ extension DemoFault {
                 return milliseconds
             case .llamaOverflow(let contextTokens):
                 return contextTokens
+            case .endlessParagraph(let tokens):
+                return tokens
             case .none, .emptyBody, .chatglmShort, .chatglmNewline, .chatglmFunctionCall, .chatglm3,
                 .hangBeforeHeaders, .hangAfterHeaders, .hangAfterHeadersPings, .html502, .noDone, .splitUTF8:
                 return nil
@@ -167,7 +174,7 @@ extension DemoFault {
                 return true
             case .none, .emptyBody, .chatglmShort, .chatglmNewline, .chatglmFunctionCall, .hangAfterHeaders,
                 .hangAfterHeadersPings, .hangMidStream, .dropMidStream, .errorInStream, .badJSON, .noDone, .trickle,
-                .splitUTF8:
+                .splitUTF8, .endlessParagraph:
                 return false
             }
         }

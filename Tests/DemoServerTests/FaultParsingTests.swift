@@ -39,6 +39,7 @@ final class FaultParsingTests: XCTestCase {
             ("no-done", .noDone),
             ("trickle:1", .trickle(milliseconds: 1)),
             ("split-utf8", .splitUTF8),
+            ("endless-paragraph:40000", .endlessParagraph(tokens: 40_000)),
         ]
         for (text, kind) in expected {
             XCTAssertEqual(try parse(text), DemoFault(kind: kind), text)
@@ -102,7 +103,7 @@ final class FaultParsingTests: XCTestCase {
             (.rateLimit, "rate-limit"), (.errorInStream, "error-in-stream"), (.badJSON, "bad-json"),
             (.noDone, "no-done"), (.trickle, "trickle"), (.splitUTF8, "split-utf8"),
             (.chatglmNewline, "chatglm-newline"), (.chatglmFunctionCall, "chatglm-function-call"),
-            (.chatglm3, "chatglm3"), (.llamaOverflow, "llama-overflow"),
+            (.chatglm3, "chatglm3"), (.llamaOverflow, "llama-overflow"), (.endlessParagraph, "endless-paragraph"),
         ]
         for (fault, text) in conveniences {
             XCTAssertEqual(fault, try parse(text), text)
@@ -148,7 +149,7 @@ final class FaultParsingTests: XCTestCase {
                 "llama-overflow[:N]", "hang-before-headers", "hang-after-headers",
                 "hang-after-headers-pings", "hang-mid-stream[:K]", "drop-mid-stream[:K]", "status:NNN", "http-error",
                 "html-502", "rate-limit[:S]", "error-in-stream[:K]", "bad-json[:K]", "no-done", "trickle[:MS]",
-                "split-utf8",
+                "split-utf8", "endless-paragraph[:N]",
             ])
         for entry in catalogue {
             XCTAssertFalse(entry.summary.isEmpty, entry.syntax)

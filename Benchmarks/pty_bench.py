@@ -14,6 +14,13 @@ Figures (DESIGN.md section 6):
 
 The reply is the demo server's passage padded to --tokens: --passage english (the default, mostly
 ASCII with some CJK and emoji) or --passage cjk (Chinese and Japanese, almost all double-width).
+With --paragraph N it is instead one paragraph of N tokens without a line break, "the " N times (the
+demo server's `endless-paragraph:N` fault: a model stuck repeating itself); there the last token
+cannot be told from the ones before it on screen, so its figure is left out and "done" after the
+server's last byte is the screen's lag at the paragraph's end (the status bar says "done" in the
+frame that draws the last token, or the next). Along the way, every --lag-every tokens, the lag is
+read off the status bar's live token count (refreshed once a second): the first time it showed N
+tokens or more, less the time the proxy forwarded token N.
 
 How the last two figures are taken. chatterm talks to the demo server through a small TCP proxy
 in this script (a thread per direction), which notes the perf_counter time right after it handed
@@ -40,10 +47,12 @@ reader's wake-up after chatterm's write is (it shares the interpreter with the p
 
 Usage: python3 Benchmarks/pty_bench.py [--binary .build/release/chatterm] [--tokens 2000]
        [--speed 0] [--runs 5] [--columns 100] [--rows 30] [--idle 3] [--passage english|cjk]
-       [--warmup auto|always|never] [--chatterm-args '...']
+       [--paragraph N] [--turn-timeout S] [--server-binary PATH] [--warmup auto|always|never]
+       [--chatterm-args '...']
 Nothing here is asserted: it prints figures for the notes and Benchmarks/README.md.
 """
 import argparse
+import bisect
 import codecs
 import fcntl
 import json
@@ -138,10 +147,10 @@ def idle_activity(term, seconds):
     return written, cpu, switches
 
 
-def start_demo_server(binary, tokens, speed, passage="english"):
+def start_demo_server(binary, tokens, speed, passage="english", fault=None):
     proc = subprocess.Popen(
         [binary, "demo-server", "--port", "0", "--speed", str(speed), "--tokens", str(tokens),
-         "--passage", passage],
+         "--passage", passage] + (["--fault", fault] if fault else []),
         stdout=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     return proc, line.strip().split()[-1]
@@ -211,7 +220,7 @@ class Proxy:
 
 def http_bodies(raw):
     """The responses in `raw` (one connection's server side) as (headers, body, offsets), where
-    offsets[i] is the offset in `raw` of body byte i (chunked transfer coding removed)."""
+    offsets(i) is the offset in `raw` of body byte i (chunked transfer coding removed)."""
     responses = []
     position = 0
     while True:
@@ -220,7 +229,7 @@ def http_bodies(raw):
             return responses
         headers = bytes(raw[position:head_end]).decode("latin-1").lower()
         position = head_end + 4
-        body, offsets = bytearray(), []
+        body, pieces = bytearray(), []  # (offset in body, offset in raw) where each piece starts
         length = re.search(r"content-length: *(\d+)", headers)
         if "transfer-encoding: chunked" in headers:
             while True:
@@ -233,17 +242,23 @@ def http_bodies(raw):
                     position += 2
                     break
                 body += raw[position:position + size]
-                offsets.extend(range(position, position + size))
+                pieces.append((len(body) - size, position))
                 position += size + 2
         elif length:
             size = int(length.group(1))
             body += raw[position:position + size]
-            offsets.extend(range(position, position + size))
+            pieces.append((len(body) - size, position))
             position += size
         else:  # the body runs to the end of the connection
             body += raw[position:]
-            offsets.extend(range(position, len(raw)))
+            pieces.append((len(body) - (len(raw) - position), position))
             position = len(raw)
+        starts = [start for start, _ in pieces]
+
+        def offsets(index, pieces=pieces, starts=starts):
+            piece = bisect.bisect_right(starts, index) - 1
+            return pieces[piece][1] + index - pieces[piece][0]
+
         responses.append((headers, bytes(body), offsets))
 
 
@@ -275,10 +290,47 @@ def stream_times(connections):
         raise RuntimeError("the event stream has no content event")
 
     def forwarded(body_end):
-        raw_end = offsets[body_end - 1] + 1
+        raw_end = offsets(body_end - 1) + 1
         return next(t for end, t in connection.forwards if end >= raw_end)
 
     return forwarded(last_content_end), forwarded(len(body))
+
+
+def content_event_times(connections):
+    """For the last event stream among `connections`: when the proxy forwarded the end of each of
+    its content events, in order."""
+    found = None
+    for connection in connections:
+        for headers, body, offsets in http_bodies(bytes(connection.raw)):
+            if "text/event-stream" in headers and body:
+                found = (connection, body, offsets)
+    connection, body, offsets = found
+    ends = [end for end, _ in connection.forwards]
+    times = []
+    for match in re.finditer(rb"data: ?([^\r\n]*)\r?\n", body):
+        if b'"content"' not in match.group(1) or b'"content":""' in match.group(1):
+            continue
+        event_end = body.find(b"\n", match.end()) + 1 or len(body)
+        times.append(connection.forwards[bisect.bisect_left(ends, offsets(event_end - 1) + 1)][1])
+    return times
+
+
+def lag_curve(reads, columns, rows, event_times, every):
+    """The screen's lag behind the stream every `every` tokens: replaying the pty output, the first
+    time the status bar's live count ("N tok", refreshed once a second) reached each mark, less the
+    time the proxy forwarded token N, the newest one the screen had taken in by then."""
+    screen = Screen(columns, rows)
+    shown = []
+    for t, chunk in reads:
+        screen.feed(chunk)
+        match = re.search(r"\b(\d+) tok(?!/)", screen.text(rows - 1))
+        if match and 0 < int(match.group(1)) <= len(event_times) and (not shown or int(match.group(1)) != shown[-1][1]):
+            shown.append((t, int(match.group(1))))
+    lags = {}
+    for mark in range(every, len(event_times) + 1, every):
+        first = next(((t, n) for t, n in shown if n >= mark), None)
+        lags[f"lag_near_token_{mark}_ms"] = (first[0] - event_times[first[1] - 1]) * 1000 if first else float("nan")
+    return lags
 
 
 class Screen:
@@ -572,7 +624,8 @@ class Pty:
         os.close(self.fd)
 
 
-def run_once(binary, proxy, prompt, reply, tokens, columns, rows, warmup, idle_seconds, extra):
+def run_once(binary, proxy, prompt, reply, tokens, columns, rows, warmup, idle_seconds, extra, turn_timeout,
+             find_last_token=True, lag_every=0):
     env = {"LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "PATH": os.environ["PATH"],
            "HOME": os.environ.get("HOME", "/tmp")}
     reply_bytes = len(reply.encode())
@@ -587,13 +640,16 @@ def run_once(binary, proxy, prompt, reply, tokens, columns, rows, warmup, idle_s
     cpu_before = cpu_seconds(term.pid)
     bytes_before = term.total
     term.write(prompt.encode() + b"\r")
-    term.read_until(b"done", timeout=120)
+    term.read_until(b"done", timeout=turn_timeout)
     done_drawn = term.reads[-1][0]
     # Give the last frame a moment to be written completely.
     term.drain(0.2)
     term.recording = False
     content_forwarded, last_byte_forwarded = stream_times(proxy.connections_since(connections_before))
-    token_drawn = last_token_drawn(term.reads, columns, rows, reply, content_forwarded)
+    token_drawn = (last_token_drawn(term.reads, columns, rows, reply, content_forwarded) if find_last_token
+                   else float("nan"))
+    lags = (lag_curve(term.reads, columns, rows, content_event_times(proxy.connections_since(connections_before)),
+                      lag_every) if lag_every else {})
     turn_bytes = term.total - bytes_before
     cpu_turn = cpu_seconds(term.pid) - cpu_before
     rss = peak_rss_mib(term.pid)
@@ -622,12 +678,15 @@ def run_once(binary, proxy, prompt, reply, tokens, columns, rows, warmup, idle_s
         "keystroke_echo_bytes": statistics.median(echo_bytes),
         "last_token_after_last_byte_ms": (token_drawn - last_byte_forwarded) * 1000,
         "done_after_last_byte_ms": (done_drawn - last_byte_forwarded) * 1000,
+        **lags,
     }
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=".build/release/chatterm")
+    parser.add_argument("--server-binary", default="",
+                        help="the chatterm whose demo-server serves (default: --binary), e.g. to measure an older build")
     parser.add_argument("--tokens", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--speed", type=float, default=0, help="server tokens per second (0 = full speed)")
@@ -639,23 +698,40 @@ def main():
                         help="chatterm's --warmup; auto (the default) counts the warm-up in the turn")
     parser.add_argument("--passage", default="english", choices=["english", "cjk"],
                         help="the demo server's passage: english (mixed) or cjk (almost all double-width)")
+    parser.add_argument("--paragraph", type=int, default=0,
+                        help="instead, one paragraph of N tokens without a line break (endless-paragraph:N)")
+    parser.add_argument("--lag-every", type=int, default=10_000,
+                        help="with --paragraph: the screen's lag every N tokens, from the status bar's live count")
+    parser.add_argument("--turn-timeout", type=float, default=0,
+                        help="seconds to wait for the turn's 'done' (default: three times the stream, at least 120)")
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
-    server, url = start_demo_server(binary, args.tokens, args.speed, args.passage)
+    if args.paragraph:
+        args.tokens = args.paragraph
+    fault = f"endless-paragraph:{args.paragraph}" if args.paragraph else None
+    server_binary = os.path.abspath(args.server_binary) if args.server_binary else binary
+    server, url = start_demo_server(server_binary, args.tokens, args.speed, args.passage, fault)
     proxy = Proxy(url)
+    # A client that falls behind takes longer than the stream: give it time to catch up.
+    turn_timeout = args.turn_timeout or (max(120.0, 3 * args.tokens / args.speed + 60) if args.speed else 120.0)
     try:
         prompt = "benchmark"
-        # The reply's exact text, from the server itself (non-streaming request, not through the proxy).
-        reply = subprocess.run([binary, "ask", "--base-url", url, "--model", "demo-model", "--no-stream", prompt],
-                               capture_output=True, check=True).stdout[:-1].decode()
+        if args.paragraph:
+            reply = "the " * args.paragraph
+        else:
+            # The reply's exact text, from the server itself (non-streaming request, not through the proxy).
+            reply = subprocess.run([binary, "ask", "--base-url", url, "--model", "demo-model", "--no-stream", prompt],
+                                   capture_output=True, check=True).stdout[:-1].decode()
         results = [run_once(binary, proxy, prompt, reply, args.tokens, args.columns, args.rows, args.warmup,
-                            args.idle, args.chatterm_args.split())
+                            args.idle, args.chatterm_args.split(), turn_timeout, find_last_token=not args.paragraph,
+                            lag_every=args.lag_every if args.paragraph else 0)
                    for _ in range(args.runs)]
     finally:
         proxy.close()
         server.terminate()
     pace = "full speed" if args.speed == 0 else f"{args.speed:g} tok/s"
-    print(f"{args.runs} runs, {args.tokens} {args.passage} tokens at {pace} ({len(reply.encode())} bytes of text), "
+    what = "one-paragraph" if args.paragraph else args.passage
+    print(f"{args.runs} runs, {args.tokens} {what} tokens at {pace} ({len(reply.encode())} bytes of text), "
           f"{args.columns}x{args.rows}, {os.path.basename(binary)} at {binary}")
     width = max(len(key) for key in results[0])
     for key in results[0]:

@@ -255,11 +255,11 @@ public final class ChatSession {
             if case .finished = next { return }
             if let attempt = next.attempt { attemptsThisTurn = attempt.number }
             setPhase(next)
-        case .content(let text):
-            countToken()
+        case .content(let text, let pieces):
+            countTokens(pieces)
             append(thinkSplitter.feed(text), to: index)
-        case .reasoning(let text):
-            countToken()
+        case .reasoning(let text, let pieces):
+            countTokens(pieces)
             append([.reasoning(text)], to: index)
         case .resetText:
             conversation.messages[index].content = replyBase.content
@@ -297,9 +297,9 @@ public final class ChatSession {
         }
     }
 
-    private func countToken() {
+    private func countTokens(_ pieces: Int) {
         if tokensThisTurn == 0 { firstTokenAt = clock.now }
-        tokensThisTurn += 1
+        tokensThisTurn += pieces
     }
 
     private func finish(_ index: Int, outcome: TurnOutcome, stats: TurnStats) {

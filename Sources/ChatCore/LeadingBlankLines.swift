@@ -12,15 +12,19 @@ public struct LeadingBlankLines: Sendable, Hashable {
 
     public init() {}
 
-    /// The part of `piece` to show: empty while only whitespace has arrived.
+    /// The part of `piece` to show: empty while only whitespace has arrived. Only the new piece
+    /// (and the last character held, which it may extend) is looked at, so a reply that opens
+    /// with a flood of blank lines costs what its length costs.
     public mutating func feed(_ piece: String) -> String {
         if sawVisibleText { return piece }
-        let text = pending + piece
-        guard let firstVisible = text.firstIndex(where: { !$0.isWhitespace }) else {
-            pending = text
-            return ""
-        }
+        let resumeOffset =
+            pending.isEmpty
+            ? 0 : pending.utf8.distance(from: pending.startIndex, to: pending.index(before: pending.endIndex))
+        pending.append(piece)
+        let resume = pending.utf8.index(pending.startIndex, offsetBy: resumeOffset)
+        guard let firstVisible = pending[resume...].firstIndex(where: { !$0.isWhitespace }) else { return "" }
         sawVisibleText = true
+        let text = pending
         pending = ""
         guard let lastBreak = text[..<firstVisible].lastIndex(where: \.isNewline) else { return text }
         return String(text[text.index(after: lastBreak)...])

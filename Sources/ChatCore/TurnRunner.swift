@@ -41,7 +41,8 @@ public struct TurnUpdates: AsyncSequence, Sendable {
 
     /// Pulls inputs and turns them into outputs. The machine runs inside the consumer's own
     /// iteration, on the consumer's actor: transport events go straight into the driver's
-    /// queue, so a token crosses one thread boundary on its way to the screen.
+    /// queue, so a token crosses one thread boundary on its way to the screen, and text that
+    /// arrives while the consumer is busy waits joined into one piece (`TurnInbox`).
     public struct Iterator: AsyncIteratorProtocol {
         let driver: TurnDriver
 
@@ -55,14 +56,16 @@ public struct TurnUpdates: AsyncSequence, Sendable {
     }
 }
 
-/// The I/O half of a reply: one queue for every input, the transport request, the warm-up task
-/// and one timer. Used only from the consuming task, one call at a time.
+/// The I/O half of a reply: one queue for every input (`TurnInbox`), the transport request, the
+/// warm-up task and one timer. Used only from the consuming task, one call at a time.
 final class TurnDriver {
     private var machine: TurnStateMachine
     private let runner: TurnRunner
-    private let inputs: AsyncStream<Input>
-    private let continuation: AsyncStream<Input>.Continuation
-    private var iterator: AsyncStream<Input>.Iterator
+    private let inbox = TurnInbox()
+    private var arrivals: AsyncStream<Void>.Iterator
+    /// What was taken from the inbox and not yet handed to the machine.
+    private var taken: [TurnInbox.Entry] = []
+    private var nextTaken = 0
     private var pending: [TurnStateMachine.Output] = []
     private var nextPending = 0
     private var request: TransportRequest?
@@ -72,24 +75,17 @@ final class TurnDriver {
     private var timerGeneration = 0
     private let clock = ContinuousClock()
 
-    /// A machine input, or a timer that may have been superseded.
-    enum Input: Sendable {
-        case machine(TurnStateMachine.Input)
-        case timer(generation: Int)
-    }
-
     init(runner: TurnRunner, request: ChatRequest, continuing: Bool) {
         self.runner = runner
         machine = TurnStateMachine(request: request, policy: runner.policy, trimsLeadingBlankLines: !continuing)
-        (inputs, continuation) = AsyncStream.makeStream(of: Input.self)
-        iterator = inputs.makeAsyncIterator()
+        arrivals = inbox.arrivals.makeAsyncIterator()
     }
 
     deinit {
         request?.cancel()
         warmUpTask?.cancel()
         timer?.cancel()
-        continuation.finish()
+        inbox.close()
     }
 
     func next(isolation actor: isolated (any Actor)?) async -> TurnStateMachine.Output? {
@@ -111,9 +107,19 @@ final class TurnDriver {
                 warmUp: runner.health.needsWarmUp(runner.policy, now: now), streamingOff: runner.health.beginReply())
         }
         while true {
-            // The stream ends (nil) when the consuming task is cancelled.
-            guard let input = await iterator.next(isolation: actor), !Task.isCancelled else { return .cancel }
-            switch input {
+            if Task.isCancelled { return .cancel }
+            if nextTaken == taken.count {
+                taken = inbox.takeAll()
+                nextTaken = 0
+                if taken.isEmpty {
+                    // The wake-ups end (nil) when the consuming task is cancelled.
+                    guard await arrivals.next(isolation: actor) != nil else { return .cancel }
+                    continue
+                }
+            }
+            let entry = taken[nextTaken]
+            nextTaken += 1
+            switch entry {
             case .machine(let input):
                 return input
             case .timer(let generation) where generation == timerGeneration:
@@ -162,18 +168,18 @@ final class TurnDriver {
     }
 
     private func sink(for attempt: Int) -> TransportSink {
-        let continuation = self.continuation
+        let inbox = self.inbox
         return TransportSink(
-            onEvent: { continuation.yield(.machine(.event($0, attempt: attempt))) },
+            onEvent: { inbox.append(.machine(.event($0, attempt: attempt))) },
             onFinish: { error in
-                continuation.yield(.machine(error.map { .fail($0, attempt: attempt) } ?? .end(attempt: attempt)))
+                inbox.append(.machine(error.map { .fail($0, attempt: attempt) } ?? .end(attempt: attempt)))
             })
     }
 
     /// Lists the models, then sends the one-token request; reports how long both took.
     private func startWarmUp(_ warmUpRequest: ChatRequest) {
         let transport = runner.transport
-        let continuation = self.continuation
+        let inbox = self.inbox
         warmUpTask = Task {
             let clock = ContinuousClock()
             let start = clock.now
@@ -188,7 +194,7 @@ final class TurnDriver {
             } catch {
                 report = .failed(.connection(String(describing: error)))
             }
-            if !Task.isCancelled { continuation.yield(.machine(.warmUpFinished(report))) }
+            if !Task.isCancelled { inbox.append(.machine(.warmUpFinished(report))) }
         }
     }
 
@@ -202,14 +208,14 @@ final class TurnDriver {
         timerGeneration += 1
         guard let deadline else { return }
         let generation = timerGeneration
-        let continuation = self.continuation
+        let inbox = self.inbox
         timer = Task {
             do {
                 try await Task.sleep(until: deadline, clock: .continuous)
             } catch {
                 return
             }
-            continuation.yield(.timer(generation: generation))
+            inbox.append(.timer(generation: generation))
         }
     }
 }

@@ -30,8 +30,10 @@ public struct TurnStateMachine: Sendable {
         /// endpoint (`EndpointHealth`): `streamingOff` says why this reply must not stream.
         case start(warmUp: Bool, streamingOff: String?)
         case warmUpFinished(WarmUpReport)
-        /// An event of request number `attempt` (events of earlier requests are ignored).
-        case event(StreamEvent, attempt: Int)
+        /// An event of request number `attempt` (events of earlier requests are ignored). `pieces`
+        /// is how many of the transport's text events it stands for: the driver joins text pieces
+        /// that arrive while the consumer is busy (`TurnInbox`), and each still counts as a token.
+        case event(StreamEvent, attempt: Int, pieces: Int = 1)
         /// Request number `attempt` ended without an error.
         case end(attempt: Int)
         case fail(ChatError, attempt: Int)
@@ -43,8 +45,9 @@ public struct TurnStateMachine: Sendable {
     /// What follows from an input: things to show, and commands for the driver.
     public enum Output: Sendable, Hashable {
         case phase(TurnPhase)
-        case content(String)
-        case reasoning(String)
+        /// Text to show, and how many of the server's pieces (tokens) it joins.
+        case content(String, pieces: Int = 1)
+        case reasoning(String, pieces: Int = 1)
         /// The text and reasoning this reply has shown so far are void: what follows replaces
         /// them (a whole reply recovered after the stream broke).
         case resetText
@@ -212,8 +215,9 @@ public struct TurnStateMachine: Sendable {
             return deadlinePassed(at: now)
         case (.warmingUp, .warmUpFinished(let report)):
             return [.warmedUp(report)] + beginRequest(at: now)
-        case (.requesting(var current), .event(let event, let attempt)) where attempt == current.attempt.number:
-            let outputs = handle(event, of: &current, at: now)
+        case (.requesting(var current), .event(let event, let attempt, let pieces))
+        where attempt == current.attempt.number:
+            let outputs = handle(event, pieces: pieces, of: &current, at: now)
             if case .requesting = state { state = .requesting(current) }
             return outputs
         case (.requesting(var current), .end(let attempt)) where attempt == current.attempt.number:
@@ -230,9 +234,9 @@ public struct TurnStateMachine: Sendable {
         }
     }
 
-    private mutating func handle(_ event: StreamEvent, of current: inout Request, at now: ContinuousClock.Instant)
-        -> [Output]
-    {
+    private mutating func handle(
+        _ event: StreamEvent, pieces: Int, of current: inout Request, at now: ContinuousClock.Instant
+    ) -> [Output] {
         switch event {
         case .requestSent:
             guard current.stage == .connecting else { return [] }
@@ -248,12 +252,14 @@ public struct TurnStateMachine: Sendable {
             var outputs = replaceIfDue()
             let visible = trimsLeadingBlankLines ? leading.feed(text) : text
             guard !visible.isEmpty else { return outputs }
-            if shownScalars <= Self.shortReplyLength { shownScalars += visible.unicodeScalars.count }
-            outputs += token(of: &current, at: now)
-            return outputs + [.content(visible)]
+            if shownScalars <= Self.shortReplyLength {
+                shownScalars += visible.unicodeScalars.prefix(Self.shortReplyLength + 1).count
+            }
+            outputs += token(pieces, of: &current, at: now)
+            return outputs + [.content(visible, pieces: pieces)]
         case .reasoning(let text):
             guard !text.isEmpty else { return [] }
-            return replaceIfDue() + token(of: &current, at: now) + [.reasoning(text)]
+            return replaceIfDue() + token(pieces, of: &current, at: now) + [.reasoning(text, pieces: pieces)]
         case .wholeReply(let text):
             // Only the text this request delivered is replaced (the transport checked that the
             // whole reply starts with it), so this is one more piece when nothing was shown yet.
@@ -263,7 +269,7 @@ public struct TurnStateMachine: Sendable {
                 stats.fallback = true
                 stats.fallbackReason = Self.resentWhole
             }
-            return handle(.content(text), of: &current, at: now)
+            return handle(.content(text), pieces: 1, of: &current, at: now)
         case .finish(let reason):
             current.finishReason = reason
             return []
@@ -287,8 +293,10 @@ public struct TurnStateMachine: Sendable {
         return [.resetText]
     }
 
-    private mutating func token(of current: inout Request, at now: ContinuousClock.Instant) -> [Output] {
-        chunks += 1
+    private mutating func token(_ pieces: Int, of current: inout Request, at now: ContinuousClock.Instant)
+        -> [Output]
+    {
+        chunks += pieces
         lastTokenAt = now
         if rateFrom == nil { rateFrom = now }
         if !sawText {

@@ -16,7 +16,7 @@ public enum LineWrapper {
     public static func wrap(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         for paragraph in paragraphs(text[...]) {
-            lines.append(contentsOf: ParagraphWrapper.wrap(paragraph, width: width).lines)
+            lines.append(contentsOf: ParagraphWrapper.wrap(paragraph, width: width).map(\.text))
         }
         return lines
     }

@@ -25,11 +25,17 @@ public enum MarkdownRenderer {
     /// The continuation mark at the start of a code row that continues the line above.
     public static let codeContinuation = "↪ "
 
-    /// The rows of `markdown` at `width` cells, with blank rows at the start and end left out.
+    /// The rows of `markdown` at `width` cells, with blank rows at the start and end left out,
+    /// rendered in one go (`MarkdownText` gives the same rows as the text streams).
     public static func render(_ markdown: String, width: Int) -> [StyledLine] {
-        var text = MarkdownText(width: width)
-        text.update(markdown, width: width)
-        return (0..<text.count).map { text[$0] }
+        let lines = markdown.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+            Sanitizer.displayText(String(Substring($0)))[...]
+        }
+        var rows = MarkdownBlockParser.units(lines, state: .normal).flatMap {
+            Self.rows(of: $0, lines: lines, width: width, base: .assistantText)
+        }
+        while rows.last?.spans.isEmpty == true { rows.removeLast() }
+        return Array(rows.drop(while: \.spans.isEmpty))
     }
 
     /// The rows of one unit of `lines`.
@@ -53,81 +59,23 @@ public enum MarkdownRenderer {
     // MARK: - Lines
 
     static func lineRows(_ line: Substring, width: Int, base: StyleRole) -> [StyledLine] {
-        let indent = line.prefix(while: { $0 == " " }).count
-        let text = line.dropFirst(indent)
-        if text.allSatisfy({ $0 == " " }) { return [StyledLine()] }
-        if let heading = heading(text) {
-            return wrap(MarkdownInline.parse(heading, base: .heading), width: width)
+        switch MarkdownLineLayout.of(line, width: width, base: base).shape {
+        case .rows(let rows): return rows
+        case .wrapped(let wrapped): return rows(of: wrapped, in: line)
         }
-        if isRule(text) { return [StyledLine(String(repeating: "─", count: width), .border)] }
-        if text.first == ">" {
-            var rest = text.dropFirst()
-            if rest.first == " " { rest = rest.dropFirst() }
-            let bar = StyledLine.Span("│ ", .quote)
-            guard width > 2 else { return wrap(MarkdownInline.parse(rest, base: .quote), width: width) }
-            return lineRows(rest, width: width - 2, base: .quote).map { StyledLine([bar] + $0.spans) }
-        }
-        if let (marker, content) = listItem(text) {
-            let level = min(indent / 2, max(0, (width - 4) / 4))
-            let shownMarker = marker.first!.isNumber ? String(marker) : ["•", "◦", "▪"][level % 3]
-            let first = String(repeating: "  ", count: level) + shownMarker + " "
-            let hanging = TextWidth.of(first)
-            guard hanging < width else { return wrap(MarkdownInline.parse(text, base: base), width: width) }
-            return wrap(
-                MarkdownInline.parse(content, base: base), width: width - hanging,
-                first: [StyledLine.Span(first, base)],
-                rest: [StyledLine.Span(String(repeating: " ", count: hanging), base)])
-        }
-        let hanging = min(indent, width / 2)
-        let pad = hanging > 0 ? [StyledLine.Span(String(repeating: " ", count: hanging), base)] : []
-        return wrap(MarkdownInline.parse(text, base: base), width: width - hanging, first: pad, rest: pad)
     }
 
-    /// The text of an ATX heading ("## Title ##" → "Title").
-    private static func heading(_ text: Substring) -> Substring? {
-        let hashes = text.prefix(while: { $0 == "#" }).count
-        guard (1...6).contains(hashes) else { return nil }
-        let rest = text.dropFirst(hashes)
-        guard rest.isEmpty || rest.first == " " else { return nil }
-        var title = rest.drop(while: { $0 == " " })
-        while title.last == " " { title = title.dropLast() }
-        let closing = title.reversed().prefix(while: { $0 == "#" }).count
-        if closing > 0 && (closing == title.count || title.dropLast(closing).last == " ") {
-            title = title.dropLast(closing)
-            while title.last == " " { title = title.dropLast() }
-        }
-        return title
+    /// The rows of `line`'s text laid out as `wrapped` says.
+    static func rows(of wrapped: MarkdownLineLayout.Wrapped, in line: Substring) -> [StyledLine] {
+        let styled = MarkdownInline.parse(text(of: wrapped, in: line), base: wrapped.base)
+        return wrap(styled, width: wrapped.width, first: wrapped.prefix(ofRow: 0), rest: wrapped.prefix(ofRow: 1))
     }
 
-    private static func isRule(_ text: Substring) -> Bool {
-        guard let first = text.first, first == "-" || first == "*" || first == "_" else { return false }
-        var count = 0
-        for character in text {
-            if character == first {
-                count += 1
-            } else if character != " " {
-                return false
-            }
-        }
-        return count >= 3
-    }
-
-    /// "- text", "* text", "+ text", "1. text", "1) text": the marker and the text.
-    private static func listItem(_ text: Substring) -> (Substring, Substring)? {
-        let digits = text.prefix(while: { $0.isASCII && $0.isNumber }).count
-        let markerLength: Int
-        if digits > 0 {
-            guard digits <= 9, let after = text.dropFirst(digits).first, after == "." || after == ")" else {
-                return nil
-            }
-            markerLength = digits + 1
-        } else {
-            guard let first = text.first, first == "-" || first == "*" || first == "+" else { return nil }
-            markerLength = 1
-        }
-        let rest = text.dropFirst(markerLength)
-        guard rest.first == " " else { return nil }
-        return (text.prefix(markerLength), rest.drop(while: { $0 == " " }))
+    /// The part of `line` that `wrapped` wraps.
+    static func text(of wrapped: MarkdownLineLayout.Wrapped, in line: Substring) -> Substring {
+        let utf8 = line.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: wrapped.textStart)
+        return Substring(utf8[start..<utf8.index(start, offsetBy: wrapped.textEnd - wrapped.textStart)])
     }
 
     // MARK: - Wrapping styled text
@@ -140,18 +88,19 @@ public enum MarkdownRenderer {
     ) -> [StyledLine] {
         let wrapped = ParagraphWrapper.wrap(styled.text[...], width: max(1, width))
         var rows: [StyledLine] = []
-        rows.reserveCapacity(wrapped.lines.count)
-        for (index, line) in wrapped.lines.enumerated() {
-            let start = wrapped.starts[index]
-            let prefix = index == 0 ? first : rest
-            if line == "\u{FFFD}" && !styled.text.utf8.dropFirst(start).starts(with: line.utf8) {
-                // A grapheme wider than the width, shown as "�" by the wrapper.
-                rows.append(StyledLine(prefix + [StyledLine.Span(line, styled.role(at: start))]))
-            } else {
-                rows.append(StyledLine(prefix + styled.spans(from: start, to: start + line.utf8.count)))
-            }
+        rows.reserveCapacity(wrapped.count)
+        for (index, line) in wrapped.enumerated() {
+            rows.append(row(line, of: styled, after: index == 0 ? first : rest))
         }
         return rows
+    }
+
+    /// One wrapped line of `styled` as a row, `prefix` in front.
+    static func row(_ line: ParagraphWrapper.Line, of styled: StyledText, after prefix: [StyledLine.Span]) -> StyledLine
+    {
+        // A grapheme wider than the width is shown as "�" in the role it had.
+        if line.placeholder { return StyledLine(prefix + [StyledLine.Span(line.text, styled.role(at: line.start))]) }
+        return StyledLine(prefix + styled.spans(from: line.start, to: line.start + line.text.utf8.count))
     }
 
     // MARK: - Code
@@ -166,38 +115,10 @@ public enum MarkdownRenderer {
 
     /// One code line cut into rows of `width` cells, each continuation after a "↪ " mark.
     static func codeRows(_ line: Substring, width: Int) -> [StyledLine] {
-        let mark = width > 2 ? codeContinuation : ""
+        var cutter = CodeLineRows(width: width)
         var rows: [StyledLine] = []
-        var row = ""
-        var used = 0
-        var capacity = width
-        func emit() {
-            let padded = row + String(repeating: " ", count: max(0, capacity - used))
-            let spans =
-                rows.isEmpty || mark.isEmpty
-                ? [StyledLine.Span(padded, .codeBlock)]
-                : [StyledLine.Span(mark, .codeHeader), StyledLine.Span(padded, .codeBlock)]
-            rows.append(StyledLine(spans))
-            row = ""
-            used = 0
-            capacity = width - TextWidth.of(mark)
-        }
-        for character in line {
-            var character = character
-            var characterWidth = TextWidth.of(character)
-            if used + characterWidth > capacity {
-                if used > 0 { emit() }
-                if characterWidth > capacity {
-                    character = "\u{FFFD}"
-                    characterWidth = 1
-                }
-            }
-            row.append(character)
-            used += characterWidth
-            if used == capacity { emit() }
-        }
-        if used > 0 || rows.isEmpty { emit() }
-        return rows
+        for character in line { cutter.add(character, into: &rows) }
+        return rows + cutter.lastRows
     }
 
     // MARK: - Tables

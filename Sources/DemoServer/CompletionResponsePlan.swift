@@ -201,6 +201,18 @@ enum CompletionResponsePlan {
             return .redirect(status: .temporaryRedirect, target: .requestURL)
         case .hugeHead:
             return .oversizedHead(reply.completion(metadata), headerBytes: hugeHeadBytes)
+        case .endlessParagraph(let tokens):
+            let limit = request.tokenLimit ?? .max
+            let count = min(max(tokens, 1), limit)
+            let usage = CompletionUsage(promptTokens: request.promptTokenCount, completionTokens: count)
+            let ending = StreamScript.Ending.finish(
+                reason: count < tokens ? "length" : "stop", usage: configuration.sendUsageChunk ? usage : nil,
+                done: true)
+            return streamOnly {
+                .stream(
+                    StreamScript(
+                        tokens: Array(repeating: "the ", count: count), ending: ending, pingInterval: pings))
+            }
         }
     }
 

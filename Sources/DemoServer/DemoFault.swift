@@ -160,4 +160,7 @@ extension DemoFault {
     public static let splitUTF8 = DemoFault(kind: .splitUTF8)
     /// `echo-headers-401` for every request.
     public static let echoHeaders401 = DemoFault(kind: .echoHeaders401)
+    /// `endless-paragraph` with the default `N` of 100,000 for every request.
+    public static let endlessParagraph = DemoFault(
+        kind: .endlessParagraph(tokens: DemoFaultSyntax.defaultParagraphTokens))
 }

@@ -140,6 +140,10 @@ extension DemoFault {
         /// `huge-head`: HTTP 200 whose head carries a 10 MiB header field, then the normal completion as JSON.
         /// Affects streaming requests too (they get the JSON completion).
         case hugeHead
+        /// `endless-paragraph:N`: a model stuck repeating itself: the reply is `"the "` `tokens` times, one
+        /// token per event at the configured pace, without a line break, then a normal end (`finish_reason`
+        /// `"length"` when `max_tokens` cut it shorter).
+        case endlessParagraph(tokens: Int)
 
         /// The kind's name in the fault syntax, such as `"drop-mid-stream"`.
         public var name: String {
@@ -173,6 +177,7 @@ extension DemoFault {
             case .redirect(_, let status): return status == 307 ? "redirect" : "redirect-\(status)"
             case .redirectLoop: return "redirect-loop"
             case .hugeHead: return "huge-head"
+            case .endlessParagraph: return "endless-paragraph"
             }
         }
 
@@ -190,6 +195,8 @@ extension DemoFault {
                 return milliseconds
             case .llamaOverflow(let contextTokens):
                 return contextTokens
+            case .endlessParagraph(let tokens):
+                return tokens
             case .none, .emptyBody, .chatglmShort, .chatglmNewline, .chatglmFunctionCall, .chatglm3,
                 .hangBeforeHeaders, .hangAfterHeaders, .hangAfterHeadersPings, .html502, .noDone, .splitUTF8,
                 .echoHeaders401:
@@ -216,7 +223,7 @@ extension DemoFault {
                 return true
             case .none, .emptyBody, .chatglmShort, .chatglmNewline, .chatglmFunctionCall, .hangAfterHeaders,
                 .hangAfterHeadersPings, .hangMidStream, .dropMidStream, .errorInStream, .badJSON, .noDone, .trickle,
-                .splitUTF8:
+                .splitUTF8, .endlessParagraph:
                 return false
             case .redirect, .redirectLoop, .hugeHead:
                 return true

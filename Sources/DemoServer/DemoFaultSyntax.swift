@@ -40,6 +40,8 @@ struct DemoFaultSyntax: Sendable {
     static let defaultTrickleMilliseconds = 20
     /// The default `N` of `llama-overflow`: a context so small that a short prompt overflows it.
     static let defaultContextTokens = 16
+    /// The default `N` of `endless-paragraph`: long enough to show whether a client's cost grows with it.
+    static let defaultParagraphTokens = 100_000
     /// The range of token counts accepted in the text form.
     static let tokenRange = 0...1_000_000
 
@@ -180,6 +182,12 @@ struct DemoFaultSyntax: Sendable {
             name: "huge-head", argument: .none,
             summary: "HTTP 200 with a 10 MiB header in its head"
         ) { _ in .hugeHead },
+        .init(
+            name: "endless-paragraph",
+            argument: .optional(
+                placeholder: "N", defaultValue: defaultParagraphTokens, range: 1...tokenRange.upperBound),
+            summary: "streams: \"the \" N times, no line break (\(defaultParagraphTokens))"
+        ) { .endlessParagraph(tokens: $0) },
     ]
 
     /// The `K` of the hostile stream kinds: the tokens before the hostile part, none by default.

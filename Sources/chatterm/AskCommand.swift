@@ -223,9 +223,9 @@ struct AskCommand: AsyncParsableCommand {
         }
         for await update in connection.runner().run(request) {
             switch update {
-            case .content(let piece):
+            case .content(let piece, _):
                 take(splitter.feed(piece))
-            case .reasoning(let piece):
+            case .reasoning(let piece, _):
                 transcript.append(reasoning: piece)
             case .resetText:
                 splitter = ThinkTagSplitter()

@@ -53,7 +53,7 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
         for await output in runner.run(request) {
             switch output {
             case .phase(let phase): turn.steps.append("\(phase)")
-            case .content(let text): turn.text += text
+            case .content(let text, _): turn.text += text
             case .resetText: turn.text = ""
             case .serverAlive: turn.serverAlive = true
             case .finished(let outcome, let stats):

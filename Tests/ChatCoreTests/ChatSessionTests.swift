@@ -40,9 +40,25 @@ final class ChatSessionTests: XCTestCase {
         XCTAssertEqual(messages[1].status, .complete)
         XCTAssertEqual(messages[1].stats?.finishReason, "stop")
         XCTAssertEqual(chat.phase, .finished(.complete))
-        XCTAssertTrue(changes.contains(.contentAppended(1, "Hello")))
+        let appended = changes.compactMap { if case .contentAppended(1, let text) = $0 { text } else { nil } }
+        XCTAssertEqual(appended.joined(), "Hello, world")
         XCTAssertTrue(changes.contains(.phase(.streaming)))
         XCTAssertEqual(chat.conversation.title, "hi")
+    }
+
+    func testAFloodThatWaitedForTheScreenCountsEveryToken() async {
+        let flood = [StreamEvent](repeating: .content("x"), count: 50_000)
+        let transport = BurstTransport([.responseHead(status: 200)] + flood + [.finish(reason: "stop"), .done])
+        let policy = TurnPolicy(retry: RetryPolicy(maxRetries: 0), warmup: .never)
+        let chat = ChatSession(runner: TurnRunner(transport: transport, policy: policy), model: "m")
+        var appended = 0
+        chat.onChange = { if case .contentAppended = $0 { appended += 1 } }
+        chat.send("hi")
+        await waitUntilIdle(chat)
+        XCTAssertEqual(chat.conversation.messages[1].content, String(repeating: "x", count: 50_000))
+        XCTAssertEqual(appended, 1, "one change for the whole flood")
+        XCTAssertEqual(chat.liveTokenCount, 50_000)
+        XCTAssertEqual(chat.conversation.messages[1].stats?.completionTokens, 50_000)
     }
 
     func testSystemPromptLeadsTheConversationAndIsSent() async {
@@ -149,7 +165,9 @@ final class ChatSessionTests: XCTestCase {
         chat.send("hi")
         await waitUntilIdle(chat)
         XCTAssertEqual(autosave.saves.prefix(2).map(\.urgent), [true, true], "the prompt and the reply's start")
-        XCTAssertEqual(autosave.saves.dropFirst(2).dropLast().map(\.urgent), [false, false], "streamed text")
+        let streamed = autosave.saves.dropFirst(2).dropLast().map(\.urgent)
+        XCTAssertFalse(streamed.isEmpty)
+        XCTAssertEqual(streamed, Array(repeating: false, count: streamed.count), "streamed text")
         XCTAssertEqual(autosave.saves.last?.urgent, true, "the reply's end")
     }
 

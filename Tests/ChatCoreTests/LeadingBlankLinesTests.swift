@@ -36,4 +36,26 @@ final class LeadingBlankLinesTests: XCTestCase {
     func testWideTextIsKeptWhole() {
         XCTAssertEqual(shown(["\n你好", "，世界 🚀"]), "你好，世界 🚀")
     }
+
+    /// Whatever the pieces, the text shown is what the whole text gives in one piece: a piece
+    /// may end inside a grapheme ("\r" before "\n", a space before a combining mark).
+    func testPiecesShowWhatTheWholeTextShows() {
+        let texts = [
+            "\n\n  \r\n\t x\ny", " \u{301}a", " \u{301}\nx", "\n\u{301}a", " \n \n", "\r\n\r\n  code", "\n 你好", "\n\n",
+        ]
+        for text in texts {
+            let whole = shown([text])
+            let scalars = text.unicodeScalars.map { String($0) }
+            XCTAssertEqual(shown(scalars), whole, text.debugDescription)
+            for cut in 1..<max(1, scalars.count) {
+                XCTAssertEqual(
+                    shown([scalars[..<cut].joined(), scalars[cut...].joined()]), whole,
+                    "\(text.debugDescription) at \(cut)")
+            }
+        }
+    }
+
+    func testAFloodOfBlankLinesBeforeTheTextGoes() {
+        XCTAssertEqual(shown(Array(repeating: "\n", count: 100_000) + ["  Hi"]), "  Hi")
+    }
 }

@@ -23,6 +23,11 @@ final class TurnRunnerTests: XCTestCase {
         return outputs
     }
 
+    /// The content shown, pieces joined (the driver joins what arrives while its consumer is busy).
+    private func text(_ outputs: [TurnStateMachine.Output]) -> String {
+        outputs.compactMap { if case .content(let text, _) = $0 { text } else { nil } }.joined()
+    }
+
     private func phases(_ outputs: [TurnStateMachine.Output]) -> [String] {
         outputs.compactMap { if case .phase(let phase) = $0 { "\(phase)" } else { nil } }
     }
@@ -41,8 +46,7 @@ final class TurnRunnerTests: XCTestCase {
                 "connecting #1", "waiting for headers #1", "waiting for first token #1", "streaming",
                 "finished: complete",
             ])
-        XCTAssertEqual(
-            outputs.filter { if case .content = $0 { true } else { false } }, [.content("a"), .content("b")])
+        XCTAssertEqual(text(outputs), "ab")
         guard case .finished(.complete, let stats) = outputs.last else { return XCTFail("\(outputs)") }
         XCTAssertEqual(stats.completionTokens, 2)
         XCTAssertFalse(outputs.contains(where: \.isCommand), "commands stay with the driver")
@@ -180,6 +184,54 @@ final class TurnRunnerTests: XCTestCase {
         let seen = await run(TurnRunner(transport: transport, policy: policy())) { $0 == .content("x") }
         XCTAssertEqual(seen.dropLast().last, .phase(.finished(.cancelled)))
         XCTAssertEqual(transport.cancelled, [0])
+    }
+
+    // MARK: - A flood
+
+    private static func stream(_ pieces: [StreamEvent], usage: Int? = nil) -> [StreamEvent] {
+        [.requestSent, .responseHead(status: 200)] + pieces + [.finish(reason: "stop")]
+            + (usage.map { [.usage(TokenUsage(completionTokens: $0))] } ?? []) + [.done]
+    }
+
+    func testAFloodWaitingForTheConsumerArrivesAsOnePieceThatCountsEveryToken() async {
+        let flood = [StreamEvent](repeating: .content("x"), count: 100_000)
+        let outputs = await run(TurnRunner(transport: BurstTransport(Self.stream(flood)), policy: policy()))
+        let shown = outputs.filter { if case .content = $0 { true } else { false } }
+        XCTAssertEqual(shown, [.content(String(repeating: "x", count: 100_000), pieces: 100_000)])
+        guard case .finished(.complete, let stats) = outputs.last else { return XCTFail("\(outputs.last!)") }
+        XCTAssertEqual(stats.completionTokens, 100_000, "every piece counts as a token")
+        XCTAssertEqual(stats.finishReason, "stop")
+    }
+
+    func testTheServersOwnCountStillWinsOverThePieces() async {
+        let flood = [StreamEvent](repeating: .content("ab"), count: 1_000)
+        let outputs = await run(
+            TurnRunner(transport: BurstTransport(Self.stream(flood, usage: 700)), policy: policy()))
+        guard case .finished(.complete, let stats) = outputs.last else { return XCTFail("\(outputs.last!)") }
+        XCTAssertEqual(stats.completionTokens, 700)
+        XCTAssertEqual(text(outputs), String(repeating: "ab", count: 1_000))
+    }
+
+    func testJoinedReasoningAndContentKeepTheirOrder() async {
+        let pieces: [StreamEvent] = [
+            .reasoning("Let me "), .reasoning("think."), .content("\n"), .content("\n"), .content("The"),
+            .content(" answer"), .reasoning(" Check."), .content(" is 42."),
+        ]
+        let outputs = await run(TurnRunner(transport: BurstTransport(Self.stream(pieces)), policy: policy()))
+        let text = outputs.filter {
+            switch $0 {
+            case .content, .reasoning: true
+            default: false
+            }
+        }
+        XCTAssertEqual(
+            text,
+            [
+                .reasoning("Let me think.", pieces: 2), .content("The answer", pieces: 2),
+                .reasoning(" Check."), .content(" is 42."),
+            ], "the leading blank lines are dropped and not counted")
+        guard case .finished(.complete, let stats) = outputs.last else { return XCTFail("\(outputs.last!)") }
+        XCTAssertEqual(stats.completionTokens, 6)
     }
 
     /// Runs a reply in a task that cancels itself right after the output `cancelHere` picks.

@@ -49,6 +49,7 @@ final class FaultParsingTests: XCTestCase {
             ("redirect-302:8001", .redirect(port: 8001, status: 302)),
             ("redirect-loop", .redirectLoop),
             ("huge-head", .hugeHead),
+            ("endless-paragraph:40000", .endlessParagraph(tokens: 40_000)),
         ]
         for (text, kind) in expected {
             XCTAssertEqual(try parse(text), DemoFault(kind: kind), text)
@@ -115,6 +116,7 @@ final class FaultParsingTests: XCTestCase {
             (.noDone, "no-done"), (.trickle, "trickle"), (.splitUTF8, "split-utf8"),
             (.chatglmNewline, "chatglm-newline"), (.chatglmFunctionCall, "chatglm-function-call"),
             (.chatglm3, "chatglm3"), (.llamaOverflow, "llama-overflow"), (.echoHeaders401, "echo-headers-401"),
+            (.endlessParagraph, "endless-paragraph"),
         ]
         for (fault, text) in conveniences {
             XCTAssertEqual(fault, try parse(text), text)
@@ -162,6 +164,7 @@ final class FaultParsingTests: XCTestCase {
                 "html-502", "rate-limit[:S]", "error-in-stream[:K]", "bad-json[:K]", "no-done", "trickle[:MS]",
                 "split-utf8", "echo-headers-401", "endless-line[:K]", "endless-event[:K]", "giant-event[:MIB]",
                 "endless-reply", "event-flood[:N]", "redirect:PORT", "redirect-302:PORT", "redirect-loop", "huge-head",
+                "endless-paragraph[:N]",
             ])
         for entry in catalogue {
             XCTAssertFalse(entry.summary.isEmpty, entry.syntax)

@@ -89,7 +89,7 @@ final class FaultSelectionTests: XCTestCase {
             "none": 200, "empty-body": 200, "chatglm-short": 200, "hang-after-headers": 200,
             "hang-after-headers-pings": 200, "hang-mid-stream:1": 200, "drop-mid-stream:1": 200, "status:418": 418,
             "http-error": 500, "html-502": 502, "rate-limit:2": 429, "error-in-stream:1": 200, "bad-json:1": 200,
-            "no-done": 200, "trickle:0": 200, "split-utf8": 200, "echo-headers-401": 401,
+            "no-done": 200, "trickle:0": 200, "split-utf8": 200, "echo-headers-401": 401, "endless-paragraph:3": 200,
         ]
         try await withDemoServer { server, client in
             for (fault, expected) in expectedStatus.sorted(by: { $0.key < $1.key }) {

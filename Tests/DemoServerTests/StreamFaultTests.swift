@@ -232,6 +232,19 @@ final class StreamFaultTests: XCTestCase {
         }
     }
 
+    func testEndlessParagraphRepeatsOneWordWithoutALineBreak() async throws {
+        try await withDemoServer(.fast(.parsed("endless-paragraph:5000"))) { server, client in
+            let streamed = try await exchange(client, try chatRequest(server, prompt: "Hi", stream: true))
+            XCTAssertEqual(streamed.status, 200)
+            XCTAssertEqual(try streamed.contentTokens(), Array(repeating: "the ", count: 5_000), "one token per event")
+            XCTAssertEqual(try finishReasons(of: streamed), ["stop"])
+            XCTAssertEqual(streamed.dataPayloads.last, "[DONE]")
+            let whole = try await exchange(client, try chatRequest(server, prompt: "Hi", stream: false))
+            XCTAssertEqual(
+                try content(of: whole), DemoServer.replyText(forPrompt: "Hi"), "not streamed: a normal reply")
+        }
+    }
+
     func testStreamShapeFaultsLeaveNonStreamingRequestsAlone() async throws {
         let faults = [
             "empty-body", "chatglm-short", "chatglm-newline", "chatglm-function-call", "hang-after-headers",

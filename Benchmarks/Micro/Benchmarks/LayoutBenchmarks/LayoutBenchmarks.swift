@@ -4,7 +4,8 @@ import ChatTUI
 import Foundation
 
 /// Laying out a 10,000-message conversation (wrapping and Markdown rendering) at 100 columns,
-/// and the incremental update that every frame of a streaming reply makes.
+/// the incremental update that every frame of a streaming reply makes, and what a token costs
+/// deep into one paragraph without a line break.
 let benchmarks: @Sendable () -> Void = {
     let slow = Benchmark.Configuration(
         metrics: [.wallClock, .mallocCountTotal, .peakMemoryResident], maxDuration: .seconds(10), maxIterations: 5)
@@ -56,6 +57,45 @@ let benchmarks: @Sendable () -> Void = {
                 benchmark.measurement(
                     .nanosecondsPerToken, Int(nanoseconds / Double(SampleConversation.replyTokens.count)))
                 blackHole(layout.totalRows)
+            }
+        }
+    }
+
+    // One paragraph without a line break ("the " over and over, as a model stuck repeating
+    // itself writes it): what a token costs once the paragraph holds `before` tokens, rendered as
+    // Markdown (an assistant's reply) and as plain text (raw). The paragraph so far is laid out
+    // in one update (not measured); then 1,000 more tokens are streamed in, one update each.
+    for before in [10, 100_000] {
+        for raw in [false, true] {
+            Benchmark(
+                "Layout one token of one paragraph, at token \(before.formatted())\(raw ? " (raw)" : "")",
+                configuration: .init(
+                    metrics: [.wallClock, .mallocCountTotal, .nanosecondsPerToken], maxDuration: .seconds(10),
+                    maxIterations: 10)
+            ) { benchmark in
+                nonisolated(unsafe) let benchmark = benchmark
+                await MainActor.run {
+                    var messages = [
+                        Message(role: .user, content: "Say it again."),
+                        Message(
+                            role: .assistant, content: String(repeating: "the ", count: before), status: .streaming),
+                    ]
+                    let layout = ConversationLayout(rawText: raw)
+                    layout.update(messages: messages, width: 100)
+                    let tokens = 1_000
+                    benchmark.startMeasurement()
+                    let start = ContinuousClock.now
+                    for _ in 0..<tokens {
+                        messages[1].content += "the "
+                        layout.update(messages: messages, width: 100, unchangedBefore: 1)
+                    }
+                    let elapsed = ContinuousClock.now - start
+                    benchmark.stopMeasurement()
+                    let nanoseconds =
+                        Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) / 1e9
+                    benchmark.measurement(.nanosecondsPerToken, Int(nanoseconds / Double(tokens)))
+                    blackHole(layout.totalRows)
+                }
             }
         }
     }

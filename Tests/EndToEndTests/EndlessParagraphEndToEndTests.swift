@@ -1,0 +1,44 @@
+import ChatStore
+import DemoServer
+import XCTest
+
+/// A model stuck repeating one paragraph (`endless-paragraph`), at full speed, through the real
+/// binary: the whole paragraph reaches the screen, the file and stdout, word for word.
+final class EndlessParagraphEndToEndTests: DemoServerTestCase {
+    func testAParagraphOf30000TokensStreamsToItsEndOnScreenAndOnDisk() async throws {
+        let tokens = 30_000
+        let server = try await startServer(
+            DemoServerConfiguration(tokensPerSecond: 0, fault: try DemoFault(parsing: "endless-paragraph:\(tokens)")))
+        let directory = Binary.temporaryDataDirectory(for: self)
+        let terminal = try startTerminal([
+            Binary.url.path, "--data-dir", directory, "--base-url", server.baseURL, "--model", "m", "--warmup", "never",
+        ])
+        try terminal.waitFor("ready") { $0.contains { $0.contains("ready") } }
+        try terminal.type("go on")
+        try terminal.press("Enter")
+        let screen = try terminal.waitFor("the whole paragraph", timeout: .seconds(120)) {
+            $0.contains { $0.contains("✓ done") }
+        }
+        XCTAssertTrue(screen.contains { $0.hasPrefix("  the the the") }, screen.joined(separator: "\n"))
+
+        let store = ConversationStore(directory: DataDirectory(path: directory))
+        let id = try XCTUnwrap(store.list().summaries.first?.id)
+        let reply = try XCTUnwrap(try store.load(id: id).conversation.messages.last)
+        XCTAssertEqual(reply.content, String(repeating: "the ", count: tokens))
+        XCTAssertEqual(reply.status, .complete)
+        XCTAssertEqual(reply.stats?.completionTokens, tokens)
+    }
+
+    func testAskPrintsAParagraphOf100000TokensWordForWord() async throws {
+        let tokens = 100_000
+        let server = try await startServer(
+            DemoServerConfiguration(
+                tokensPerSecond: 0, sendUsageChunk: false,
+                fault: try DemoFault(parsing: "endless-paragraph:\(tokens)")))
+        let result = try Binary.run([
+            "ask", "--base-url", server.baseURL, "--model", "m", "--warmup", "never", "--quiet", "go on",
+        ])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, String(repeating: "the ", count: tokens) + "\n")
+    }
+}

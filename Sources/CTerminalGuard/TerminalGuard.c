@@ -1,8 +1,13 @@
 #include "TerminalGuard.h"
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -10,6 +15,9 @@ static struct termios saved_modes;
 static volatile sig_atomic_t has_saved_modes = 0;
 static char reset_bytes[512];
 static size_t reset_length = 0;
+/* Armed and not lent: what chatterm_guard_force_exit checks, from any thread. */
+static atomic_int terminal_armed = 0;
+static atomic_int terminal_lent = 0;
 static struct sigaction previous_actions[65];
 static char alternate_stack[65536];
 static const int guarded_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGQUIT};
@@ -56,13 +64,77 @@ void chatterm_guard_arm(const char *reset) {
     for (size_t i = 0; i < guarded_count; i++) {
         sigaction(guarded_signals[i], &action, &previous_actions[guarded_signals[i]]);
     }
+    atomic_store(&terminal_armed, 1);
 }
 
 void chatterm_guard_disarm(void) {
+    atomic_store(&terminal_armed, 0);
     for (size_t i = 0; i < guarded_count; i++) {
         sigaction(guarded_signals[i], &previous_actions[guarded_signals[i]], 0);
     }
     reset_length = 0;
+}
+
+void chatterm_guard_lend_terminal(int lent) {
+    atomic_store(&terminal_lent, lent != 0);
+}
+
+static void ignore_signal(int signal_number) { (void)signal_number; }
+
+/* Interrupts a write that waits in any other thread of this process, with a handler that does
+   nothing and no SA_RESTART, so the write returns. SIGPROF, because libdispatch's worker threads
+   (one of which runs the main queue on Linux) block every signal but SIGPROF, SIGPIPE and the
+   synchronous ones, and nothing in chatterm profiles. */
+static void interrupt_other_threads(void) {
+    DIR *tasks = opendir("/proc/self/task");
+    if (!tasks) return;
+    pid_t self = (pid_t)syscall(SYS_gettid);
+    struct dirent *entry;
+    while ((entry = readdir(tasks)) != 0) {
+        pid_t task = (pid_t)atoi(entry->d_name);
+        if (task > 0 && task != self) syscall(SYS_tgkill, getpid(), task, SIGPROF);
+    }
+    closedir(tasks);
+}
+
+void chatterm_guard_force_exit(int status) {
+    if (!atomic_load(&terminal_armed) || atomic_load(&terminal_lent)) return;
+    /* A descriptor of our own on which a write never waits: neither for room nor for the lock
+       that another thread's write holds while it waits (EAGAIN instead). */
+    char name[256];
+    int terminal = -1;
+    if (ttyname_r(STDOUT_FILENO, name, sizeof name) == 0) {
+        terminal = open(name, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    }
+    /* Every later write of the other threads goes nowhere. */
+    int nothing = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (nothing >= 0) dup2(nothing, STDOUT_FILENO);
+    if (terminal >= 0) {
+        struct sigaction interrupting;
+        memset(&interrupting, 0, sizeof interrupting);
+        interrupting.sa_handler = ignore_signal;
+        sigemptyset(&interrupting.sa_mask);
+        sigaction(SIGPROF, &interrupting, 0);
+        /* CAN ends an escape sequence the discarded output may have left half written. */
+        char bytes[sizeof reset_bytes + 1];
+        bytes[0] = 0x18;
+        memcpy(bytes + 1, reset_bytes, reset_length);
+        size_t length = reset_length + 1;
+        /* The write that waits is interrupted and gives the terminal up (it writes to /dev/null
+           if it tries again); what waits for the terminal is discarded to make room; then ours
+           goes in. Tried for a second at most. */
+        for (int attempt = 0; attempt < 200; attempt++) {
+            tcflush(terminal, TCOFLUSH);
+            if (write(terminal, bytes, length) == (ssize_t)length) break;
+            interrupt_other_threads();
+            usleep(5000);
+        }
+    }
+    if (has_saved_modes) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved_modes);
+        tcflush(STDIN_FILENO, TCIFLUSH);
+    }
+    _exit(status);
 }
 
 static struct sigaction stop_previous;

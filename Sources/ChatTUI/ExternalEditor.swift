@@ -77,7 +77,9 @@ enum ExternalEditor {
         let result = posix_spawn(&pid, arguments[0], nil, &attributes, argv, envp)
         guard result == 0 else { throw Failure(description: "cannot run the editor (error \(result))") }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        TerminationWatchdog.lendingTerminal {
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        }
         return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }

@@ -244,9 +244,8 @@ public final class TerminalApp {
 
         for signal in [SIGTERM, SIGHUP, SIGINT] {
             Foundation.signal(signal, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signal, queue: .main)
-            source.setEventHandler { [weak self] in
-                MainActor.assumeIsolated { self?.quit(status: 128 + signal) }
+            let source = TerminationWatchdog.signalSource(for: signal) { [weak self] status in
+                self?.quit(status: status)
             }
             source.resume()
             sources.append(source)

@@ -31,12 +31,17 @@ final class PseudoTerminal: @unchecked Sendable {
         let lock = NSLock()
         var received: [UInt8] = []
         var closing = false
+        var paused = false
         var done = false
 
         /// Reads until the program's side closes or `closing` is set.
         func run(_ descriptor: Int32) {
             var buffer = [UInt8](repeating: 0, count: 65536)
             while !lock.withLock({ closing }) {
+                if lock.withLock({ paused }) {
+                    usleep(5_000)
+                    continue
+                }
                 var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
                 let ready = poll(&request, 1, 50)
                 if ready < 0 && errno == EINTR { continue }
@@ -129,6 +134,39 @@ final class PseudoTerminal: @unchecked Sendable {
         }
         if !wasClosed { close(masterDescriptor) }
     }
+
+    /// Stops taking what the program writes, as a terminal that froze (or a `Ctrl-S`): once the
+    /// kernel's buffer is full, the program's writes wait.
+    func pauseReading() {
+        reader.lock.withLock { reader.paused = true }
+    }
+
+    /// Takes what the program writes again.
+    func resumeReading() {
+        reader.lock.withLock { reader.paused = false }
+    }
+
+    /// Polls until one of the program's threads is in a `write` call, or fails after `timeout`:
+    /// with reading paused and output coming, that write waits for room that never comes.
+    func waitForAWriteThatWaits(timeout: TimeInterval = 30) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+            for task in tasks {
+                let call = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/syscall", encoding: .utf8)) ?? ""
+                if call.split(separator: " ").first == "\(Self.writeCallNumber)" { return }
+            }
+            usleep(20_000)
+        }
+        throw Failure(description: "no thread of the program is waiting in write")
+    }
+
+    /// The number of the `write` system call, as /proc/PID/task/TID/syscall shows it.
+    #if arch(arm64)
+        private static let writeCallNumber = 64
+    #else
+        private static let writeCallNumber = 1
+    #endif
 
     /// Everything the program has written so far.
     var output: [UInt8] { reader.lock.withLock { reader.received } }

@@ -22,6 +22,16 @@ void chatterm_guard_arm(const char *reset);
 /* Puts the previous handlers back; call once the terminal has been given back. */
 void chatterm_guard_disarm(void);
 
+/* Termination watchdog: ends chatterm at once with `status` when it still owns the terminal
+   (armed, and not lent to a child such as $EDITOR): the output the terminal has not taken yet is
+   discarded, standard output is pointed at /dev/null so no other thread draws again, the reset
+   bytes are written without blocking, the tty modes are restored and pending input discarded,
+   then _exit. Returns, doing nothing, when the terminal is not owned. Any thread may call it. */
+void chatterm_guard_force_exit(int status);
+
+/* While lent (non-zero), chatterm_guard_force_exit leaves the terminal and the process alone. */
+void chatterm_guard_lend_terminal(int lent);
+
 /* Stop guard: SIGTSTP from outside (`kill -TSTP`; in raw mode Ctrl-Z is a key, not a signal)
    is handled by ncurses, which gives the terminal back, stops, and redraws once continued, but
    knows nothing of modes chatterm turned on itself. This handler runs in front of the one it

@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 
 #if canImport(Glibc)
@@ -8,8 +9,12 @@ import Foundation
 /// private temporary file, runs the editor on the terminal and waits, and reads the file back.
 ///
 /// The caller gives the terminal up (`endwin()`) before and repaints after. The editor command
-/// runs through `/bin/sh`, so `EDITOR="code --wait"` works as it does for git.
+/// runs through `/bin/sh`, so `EDITOR="code --wait"` works as it does for git. The draft is read
+/// back like every file chatterm reads: only a regular file, at most `draftLimit` bytes.
 enum ExternalEditor {
+    /// The largest edited draft read back: far beyond any prompt a server takes.
+    static let draftLimit = 16 * 1024 * 1024
+
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
@@ -42,8 +47,11 @@ enum ExternalEditor {
         guard status == 0 else {
             throw Failure(description: "the editor exited with status \(status); draft unchanged")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure(description: "cannot read the edited draft back")
+        let data: Data
+        switch RegularFile.read(path: path, limit: draftLimit) {
+        case .success(let contents): data = contents.data
+        case .failure(let failure):
+            throw Failure(description: "cannot read the edited draft back: \(failure); draft unchanged")
         }
         var edited = String(decoding: data, as: UTF8.self)
         if edited.hasSuffix("\n") { edited.removeLast() }

@@ -22,20 +22,11 @@ final class AbandonedReplyEndToEndTests: DemoServerTestCase {
     /// Starts `ask --save` with a slow reply, waits until part of it is saved, kills the process
     /// with SIGKILL and returns the conversation's id.
     private func killMidReply(_ server: DemoServer, in directory: String) throws -> String {
-        let process = Process()
-        process.executableURL = Binary.url
-        process.arguments = [
+        let process = try Binary.start([
             "ask", "--save", "--data-dir", directory, "--base-url", server.baseURL, "--model", "m", "--warmup",
             "never", "tell me a long story",
-        ]
-        process.environment = Binary.cleanEnvironment()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-        }
+        ])
+        defer { Binary.stop(process) }
         let deadline = ContinuousClock.now + .seconds(30)
         var partial: (id: String, reply: Message)?
         while partial == nil && ContinuousClock.now < deadline {

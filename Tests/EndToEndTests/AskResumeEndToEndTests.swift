@@ -110,17 +110,8 @@ final class AskResumeEndToEndTests: DemoServerTestCase {
     func testAskHoldsTheLockOfTheConversationItWritesUntilItEnds() async throws {
         let server = try await serve(DemoServerConfiguration(tokensPerSecond: 50, replyTokens: 400))
         let directory = Binary.temporaryDataDirectory(for: self)
-        let process = Process()
-        process.executableURL = Binary.url
-        process.arguments = arguments(server, directory, ["--save", "--model", "m", "a long one"])
-        process.environment = Binary.cleanEnvironment()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-        }
+        let process = try Binary.start(arguments(server, directory, ["--save", "--model", "m", "a long one"]))
+        defer { Binary.stop(process) }
         let deadline = ContinuousClock.now + .seconds(30)
         var id: String?
         while id == nil && ContinuousClock.now < deadline {

@@ -76,6 +76,25 @@ enum Binary {
         return path
     }
 
+    /// Starts the binary in the background, its output thrown away, for a test that watches its
+    /// files or its server and kills it. Call `stop` on what it returns at the end (a `defer`).
+    static func start(_ arguments: [String], environment: [String: String] = cleanEnvironment()) throws -> Process {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Kills a process from `start` if it still runs, and reaps it.
+    static func stop(_ process: Process) {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+
     /// Runs the binary (or `executable`) to completion, feeding `stdin`, with a deadline after
     /// which it is killed.
     static func run(

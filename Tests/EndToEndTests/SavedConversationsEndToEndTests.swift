@@ -47,16 +47,11 @@ final class SavedConversationsEndToEndTests: DemoServerTestCase {
         var complete = 0
         for round in 0..<20 {
             let directory = Binary.temporaryDataDirectory(for: self)
-            let process = Process()
-            process.executableURL = Binary.url
-            process.arguments = [
+            let process = try Binary.start([
                 "ask", "--save", "--data-dir", directory, "--base-url", server.baseURL, "--model", "m",
                 "--warmup", "never", "--system", "be brief", "kill test",
-            ]
-            process.environment = Binary.cleanEnvironment()
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            ])
+            defer { Binary.stop(process) }
             let deadline = ContinuousClock.now + .seconds(20)
             while server.chatRequests.count <= round && ContinuousClock.now < deadline { usleep(5_000) }
             // The kill moment is what varies: from the request's arrival through the reply, and

@@ -50,15 +50,13 @@ public final class ChatSession {
     /// switches profiles (`/profile`); a reply under way keeps the runner it started with.
     public var runner: TurnRunner
     private var turnTask: Task<Void, Never>?
+    /// The reply under way, or the last one: its machine counts the figures the status bar shows.
+    private var reply: TurnDriver?
     private var replyIndex: Int?
     /// The reply's message as it was before this turn added to it (empty, or the text that
     /// `/continue` goes on from): what a replaced reply goes back to.
     private var replyBase: (content: String, reasoning: String?) = ("", nil)
     private let clock = ContinuousClock()
-    private var turnStartedAt: ContinuousClock.Instant?
-    private var firstTokenAt: ContinuousClock.Instant?
-    private var tokensThisTurn = 0
-    private var attemptsThisTurn = 0
     /// Takes `<think>…</think>` out of the streamed answer into the reasoning.
     private var thinkSplitter = ThinkTagSplitter()
 
@@ -149,19 +147,16 @@ public final class ChatSession {
             model: model, messages: messages, stream: stream, temperature: temperature, maxTokens: maxTokens)
         replyIndex = index
         replyBase = (conversation.messages[index].content, conversation.messages[index].reasoning)
-        turnStartedAt = clock.now
-        firstTokenAt = nil
-        tokensThisTurn = 0
-        attemptsThisTurn = 0
         thinkSplitter = ThinkTagSplitter()
         serverAliveAt = nil
         warmUpReport = nil
         streamingOffNotice = nil
-        let updates = runner.run(request, continuing: continuing)
+        let reply = runner.driver(for: request, continuing: continuing)
+        self.reply = reply
         turnTask = Task { [weak self] in
-            for await output in updates {
+            while let event = await reply.next(isolation: #isolation) {
                 guard let self, self.replyIndex == index else { return }
-                self.apply(output, to: index)
+                self.apply(event, to: index)
             }
         }
     }
@@ -217,29 +212,25 @@ public final class ChatSession {
     }
 
     private func stop(_ outcome: TurnOutcome) {
-        guard let index = replyIndex, let task = turnTask else { return }
+        guard let index = replyIndex, let task = turnTask, let reply else { return }
         task.cancel()
-        var stats = conversation.messages[index].stats ?? TurnStats()
-        stats.attempts = max(attemptsThisTurn, 1)
-        if let start = turnStartedAt {
-            stats.durationMs = TurnStateMachine.milliseconds(clock.now - start)
-        }
-        stats.completionTokens = tokensThisTurn
-        finish(index, outcome: outcome, stats: stats)
+        // The machine's figures as they stand: the task ends the machine once it sees the cancel,
+        // but that end is no longer shown.
+        finish(index, outcome: outcome, stats: reply.machine.stats(endingAt: clock.now))
     }
 
     /// Tokens per second so far in the reply under way, for the status bar.
     public var liveTokensPerSecond: Double? {
-        guard phase == .streaming, let first = firstTokenAt else { return nil }
-        return TurnStateMachine.rate(tokens: tokensThisTurn, over: clock.now - first)
+        guard phase == .streaming else { return nil }
+        return reply?.machine.tokensPerSecond(at: clock.now)
     }
 
-    /// Tokens received so far in the reply under way.
-    public var liveTokenCount: Int { tokensThisTurn }
+    /// Tokens received so far in the reply under way (or the last one).
+    public var liveTokenCount: Int { reply?.machine.tokensShown ?? 0 }
 
     /// Seconds since the reply under way was requested.
     public var liveElapsedSeconds: Double? {
-        guard phase.isActive, let start = turnStartedAt else { return nil }
+        guard phase.isActive, let start = reply?.machine.startedAt else { return nil }
         return TurnStateMachine.seconds(clock.now - start)
     }
 
@@ -249,23 +240,18 @@ public final class ChatSession {
         return clock.now - at <= window
     }
 
-    private func apply(_ output: TurnStateMachine.Output, to index: Int) {
-        switch output {
+    private func apply(_ event: TurnEvent, to index: Int) {
+        switch event {
         case .phase(let next):
-            if case .finished = next { return }
-            if let attempt = next.attempt { attemptsThisTurn = attempt.number }
             setPhase(next)
-        case .content(let text, let pieces):
-            countTokens(pieces)
+        case .content(let text, _):
             append(thinkSplitter.feed(text), to: index)
-        case .reasoning(let text, let pieces):
-            countTokens(pieces)
+        case .reasoning(let text, _):
             append([.reasoning(text)], to: index)
         case .resetText:
             conversation.messages[index].content = replyBase.content
             conversation.messages[index].reasoning = replyBase.reasoning
             thinkSplitter = ThinkTagSplitter()
-            tokensThisTurn = 0
             changed(.messageUpdated(index), urgent: false)
         case .streamingOff(let notice):
             streamingOffNotice = notice
@@ -279,8 +265,6 @@ public final class ChatSession {
         case .finished(let outcome, let stats):
             append(thinkSplitter.finish(), to: index)
             finish(index, outcome: outcome, stats: stats)
-        case .warmUp, .send, .cancelRequest, .cancelWarmUp, .report:
-            break
         }
     }
 
@@ -295,11 +279,6 @@ public final class ChatSession {
                 changed(.reasoningAppended(index, text), urgent: false)
             }
         }
-    }
-
-    private func countTokens(_ pieces: Int) {
-        if tokensThisTurn == 0 { firstTokenAt = clock.now }
-        tokensThisTurn += pieces
     }
 
     private func finish(_ index: Int, outcome: TurnOutcome, stats: TurnStats) {

@@ -1,7 +1,7 @@
 /// Runs replies: feeds a `TurnStateMachine` what the transport and the timers report, carries
-/// out its commands (warm up, send, cancel, remember the fallback), and hands out what it shows
-/// as an async sequence. Both the full-screen UI and `chatterm ask` consume it, so they behave
-/// alike.
+/// out its commands (`TurnCommand`: warm up, send, cancel, tell `EndpointHealth`), and hands out
+/// its events (`TurnEvent`) as an async sequence. Both the full-screen UI and `chatterm ask`
+/// consume it, so they behave alike.
 public struct TurnRunner: Sendable {
     public let transport: any ChatTransport
     public let policy: TurnPolicy
@@ -23,12 +23,17 @@ public struct TurnRunner: Sendable {
     public func run(_ request: ChatRequest, continuing: Bool = false) -> TurnUpdates {
         TurnUpdates(runner: self, request: request, continuing: continuing)
     }
+
+    /// The driver of one reply, for a consumer that also reads the machine's figures while it runs
+    /// (`ChatSession`).
+    func driver(for request: ChatRequest, continuing: Bool = false) -> TurnDriver {
+        TurnDriver(runner: self, request: request, continuing: continuing)
+    }
 }
 
-/// What one reply shows, in order: phases, text, and finally `.finished`. (The machine's
-/// commands are carried out by the driver and never appear here.)
+/// What one reply shows, in order: phases, text, and finally `.finished`.
 public struct TurnUpdates: AsyncSequence, Sendable {
-    public typealias Element = TurnStateMachine.Output
+    public typealias Element = TurnEvent
     public typealias Failure = Never
 
     let runner: TurnRunner
@@ -36,7 +41,7 @@ public struct TurnUpdates: AsyncSequence, Sendable {
     let continuing: Bool
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(driver: TurnDriver(runner: runner, request: request, continuing: continuing))
+        Iterator(driver: runner.driver(for: request, continuing: continuing))
     }
 
     /// Pulls inputs and turns them into outputs. The machine runs inside the consumer's own
@@ -46,27 +51,28 @@ public struct TurnUpdates: AsyncSequence, Sendable {
     public struct Iterator: AsyncIteratorProtocol {
         let driver: TurnDriver
 
-        public mutating func next() async -> TurnStateMachine.Output? {
+        public mutating func next() async -> TurnEvent? {
             await driver.next(isolation: nil)
         }
 
-        public mutating func next(isolation actor: isolated (any Actor)?) async -> TurnStateMachine.Output? {
+        public mutating func next(isolation actor: isolated (any Actor)?) async -> TurnEvent? {
             await driver.next(isolation: actor)
         }
     }
 }
 
 /// The I/O half of a reply: one queue for every input (`TurnInbox`), the transport request, the
-/// warm-up task and one timer. Used only from the consuming task, one call at a time.
+/// warm-up task and one timer. Used only from the consuming task, one call at a time; the
+/// machine may be read between calls, on the same actor.
 final class TurnDriver {
-    private var machine: TurnStateMachine
+    private(set) var machine: TurnStateMachine
     private let runner: TurnRunner
     private let inbox = TurnInbox()
     private var arrivals: AsyncStream<Void>.Iterator
     /// What was taken from the inbox and not yet handed to the machine.
     private var taken: [TurnInbox.Entry] = []
     private var nextTaken = 0
-    private var pending: [TurnStateMachine.Output] = []
+    private var pending: [TurnEvent] = []
     private var nextPending = 0
     private var request: TransportRequest?
     private var warmUpTask: Task<Void, Never>?
@@ -88,9 +94,9 @@ final class TurnDriver {
         inbox.close()
     }
 
-    func next(isolation actor: isolated (any Actor)?) async -> TurnStateMachine.Output? {
+    func next(isolation actor: isolated (any Actor)?) async -> TurnEvent? {
         while nextPending == pending.count {
-            if case .finished = machine.phase { return nil }
+            if machine.isFinished { return nil }
             let input = await nextInput(isolation: actor)
             pending = perform(machine.handle(input, at: clock.now))
             nextPending = 0
@@ -131,13 +137,12 @@ final class TurnDriver {
         }
     }
 
-    /// Carries out the commands and returns what is to be shown. A streamed token's outputs
-    /// carry no command and are returned as they are, without a copy.
-    private func perform(_ outputs: [TurnStateMachine.Output]) -> [TurnStateMachine.Output] {
-        guard outputs.contains(where: \.isCommand) else { return outputs }
-        var shown: [TurnStateMachine.Output] = []
-        for output in outputs {
-            switch output {
+    /// Carries out the commands and returns the events to hand out. A streamed token carries no
+    /// command: its events are returned as they are, without a copy.
+    private func perform(_ reaction: TurnStateMachine.Reaction) -> [TurnEvent] {
+        var notices: [TurnEvent] = []
+        for command in reaction.commands {
+            switch command {
             case .send(let outgoing, let attempt):
                 // The machine has closed any earlier request before it sends another.
                 request = runner.transport.start(outgoing, reportingTo: sink(for: attempt))
@@ -150,21 +155,15 @@ final class TurnDriver {
                 warmUpTask?.cancel()
                 warmUpTask = nil
             case .report(let report):
-                if let notice = runner.health.record(report) { shown.append(.streamingOff(notice)) }
-            case .warmedUp(.ready):
+                if let notice = runner.health.record(report) { notices.append(.streamingOff(notice)) }
+            case .endpointAnswered:
                 runner.health.answered(at: clock.now)
-            case .finished(let outcome, _):
-                if outcome.error?.category != .connection && outcome.error?.category != .timeout {
-                    runner.health.answered(at: clock.now)
-                }
-                timer?.cancel()
-                request = nil
-            case .phase, .content, .reasoning, .resetText, .serverAlive, .warmedUp, .streamingOff:
-                break
             }
-            if !output.isCommand { shown.append(output) }
         }
-        return shown
+        // A request the transport ended needs no cancelling when the driver goes.
+        if machine.isFinished { request = nil }
+        // Before the machine's events, which may end with `.finished`: nothing follows that.
+        return notices.isEmpty ? reaction.events : notices + reaction.events
     }
 
     private func sink(for attempt: Int) -> TransportSink {

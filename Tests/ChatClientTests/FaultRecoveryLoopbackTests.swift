@@ -50,13 +50,14 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
         let runner = TurnRunner(transport: transport, policy: policy, health: health ?? EndpointHealth())
         let request = ChatRequest(model: "demo-model", messages: [ChatRequest.Message(role: .user, content: prompt)])
         var turn = Turn()
-        for await output in runner.run(request) {
-            switch output {
+        for await event in runner.run(request) {
+            switch event {
             case .phase(let phase): turn.steps.append("\(phase)")
             case .content(let text, _): turn.text += text
             case .resetText: turn.text = ""
             case .serverAlive: turn.serverAlive = true
             case .finished(let outcome, let stats):
+                turn.steps.append("\(TurnPhase.finished(outcome))")
                 turn.outcome = outcome
                 turn.stats = stats
             default: break
@@ -299,8 +300,8 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
         servers.removeAll()
         let transport = HTTPChatTransport(endpoint: try Endpoint(baseURL: server.baseURL))
         let runner = TurnRunner(transport: transport, policy: Self.policy(retries: 1))
-        var last: TurnStateMachine.Output?
-        for await output in runner.run(ChatRequest(model: "m", messages: [])) { last = output }
+        var last: TurnEvent?
+        for await event in runner.run(ChatRequest(model: "m", messages: [])) { last = event }
         XCTAssertEqual(
             last.flatMap { if case .finished(let outcome, _) = $0 { outcome } else { nil } },
             .failed(.connection("connection refused")))

@@ -262,8 +262,12 @@ final class HTTPChatTransportTests: XCTestCase {
         let policy = TurnPolicy(
             retry: RetryPolicy(maxRetries: 0), warmup: .never, firstTokenTimeout: .milliseconds(300))
         var phases: [TurnPhase] = []
-        for await output in TurnRunner(transport: transport, policy: policy).run(request("anyone there?")) {
-            if case .phase(let phase) = output { phases.append(phase) }
+        for await event in TurnRunner(transport: transport, policy: policy).run(request("anyone there?")) {
+            switch event {
+            case .phase(let phase): phases.append(phase)
+            case .finished(let outcome, _): phases.append(.finished(outcome))
+            default: break
+            }
         }
         XCTAssertEqual(
             phases,

@@ -96,6 +96,21 @@ final class ChatSessionTests: XCTestCase {
         XCTAssertEqual(chat.phase, .finished(.cancelled))
     }
 
+    func testACancelledReplyKeepsTheFiguresTheMachineCounted() async {
+        let chat = session([.event(.content("part")), .hang])
+        chat.send("hi")
+        let deadline = ContinuousClock.now + .seconds(10)
+        while chat.conversation.messages[1].content.isEmpty && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        chat.cancel()
+        let stats = chat.conversation.messages[1].stats
+        XCTAssertEqual(stats?.attempts, 1)
+        XCTAssertEqual(stats?.completionTokens, 1)
+        XCTAssertNotNil(stats?.ttftMs, "the time to the first token is kept")
+        XCTAssertNotNil(stats?.durationMs)
+    }
+
     func testBlankPromptAndPromptWhileBusyAreRefused() async {
         let chat = session([.hang])
         XCTAssertFalse(chat.send("  \n"))

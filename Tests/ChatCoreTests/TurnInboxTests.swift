@@ -133,22 +133,25 @@ final class TurnInboxTests: XCTestCase {
             XCTAssertEqual(joined.text, single.text, "round \(round)")
             XCTAssertEqual(joined.kinds, single.kinds, "round \(round)")
             XCTAssertEqual(joined.finished, single.finished, "round \(round)")
+            XCTAssertEqual(joined.commands, single.commands, "round \(round)")
         }
     }
 
     /// What a machine shows for `inputs`: content and reasoning as one string with their kinds
-    /// marked, the order of kinds shown (repeats collapsed), and how it finished.
+    /// marked, the order of kinds shown (repeats collapsed), how it finished, and what it had
+    /// its driver do.
     private static func shown(_ inputs: [TurnStateMachine.Input], at now: ContinuousClock.Instant) -> (
-        text: String, kinds: [String], finished: TurnStateMachine.Output?
+        text: String, kinds: [String], finished: TurnEvent?, commands: [TurnCommand]
     ) {
         var machine = TurnStateMachine(request: ChatRequest(model: "m", messages: []), seed: 1)
-        var outputs = machine.handle(.start(warmUp: false, streamingOff: nil), at: now)
-        for input in inputs { outputs += machine.handle(input, at: now) }
+        var reactions = [machine.handle(.start(warmUp: false, streamingOff: nil), at: now)]
+        for input in inputs { reactions.append(machine.handle(input, at: now)) }
+        let events = reactions.flatMap(\.events)
         var text = ""
         var kinds: [String] = []
-        for output in outputs {
+        for event in events {
             let kind: String
-            switch output {
+            switch event {
             case .content(let piece, _):
                 text += "[c]" + piece
                 kind = "content"
@@ -157,7 +160,7 @@ final class TurnInboxTests: XCTestCase {
                 kind = "reasoning"
             case .phase(let phase): kind = "\(phase)"
             case .serverAlive: kind = "alive"
-            default: kind = "\(output)"
+            default: kind = "\(event)"
             }
             if kinds.last != kind { kinds.append(kind) }
         }
@@ -173,6 +176,6 @@ final class TurnInboxTests: XCTestCase {
             }
             merged.append(character)
         }
-        return (merged, kinds, outputs.last)
+        return (merged, kinds, events.last, reactions.flatMap(\.commands))
     }
 }

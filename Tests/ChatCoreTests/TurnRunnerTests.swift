@@ -3,7 +3,7 @@ import XCTest
 @testable import ChatCore
 
 /// The driver: the machine's commands carried out against a scripted transport and real
-/// (short) timers.
+/// (short) timers, and its events handed out in order.
 final class TurnRunnerTests: XCTestCase {
     private let request = ChatRequest(model: "m", messages: [ChatRequest.Message(role: .user, content: "hi")])
 
@@ -17,19 +17,26 @@ final class TurnRunnerTests: XCTestCase {
             warmup: warmup, connectTimeout: .seconds(30), firstTokenTimeout: firstToken, idleTimeout: idle)
     }
 
-    private func run(_ runner: TurnRunner) async -> [TurnStateMachine.Output] {
-        var outputs: [TurnStateMachine.Output] = []
-        for await output in runner.run(request) { outputs.append(output) }
-        return outputs
+    private func run(_ runner: TurnRunner) async -> [TurnEvent] {
+        var events: [TurnEvent] = []
+        for await event in runner.run(request) { events.append(event) }
+        return events
     }
 
     /// The content shown, pieces joined (the driver joins what arrives while its consumer is busy).
-    private func text(_ outputs: [TurnStateMachine.Output]) -> String {
-        outputs.compactMap { if case .content(let text, _) = $0 { text } else { nil } }.joined()
+    private func text(_ events: [TurnEvent]) -> String {
+        events.compactMap { if case .content(let text, _) = $0 { text } else { nil } }.joined()
     }
 
-    private func phases(_ outputs: [TurnStateMachine.Output]) -> [String] {
-        outputs.compactMap { if case .phase(let phase) = $0 { "\(phase)" } else { nil } }
+    /// The phases shown, the end included.
+    private func phases(_ events: [TurnEvent]) -> [String] {
+        events.compactMap {
+            switch $0 {
+            case .phase(let phase): "\(phase)"
+            case .finished(let outcome, _): "\(TurnPhase.finished(outcome))"
+            default: nil
+            }
+        }
     }
 
     private static let goodReply: [ScriptedTransport.Step] = [
@@ -39,17 +46,16 @@ final class TurnRunnerTests: XCTestCase {
     private static let emptyStream: [ScriptedTransport.Step] = [.event(.responseHead(status: 200))]
 
     func testAGoodStreamIsShownPhaseByPhase() async {
-        let outputs = await run(TurnRunner(transport: ScriptedTransport([Self.goodReply]), policy: policy()))
+        let events = await run(TurnRunner(transport: ScriptedTransport([Self.goodReply]), policy: policy()))
         XCTAssertEqual(
-            phases(outputs),
+            phases(events),
             [
                 "connecting #1", "waiting for headers #1", "waiting for first token #1", "streaming",
                 "finished: complete",
             ])
-        XCTAssertEqual(text(outputs), "ab")
-        guard case .finished(.complete, let stats) = outputs.last else { return XCTFail("\(outputs)") }
+        XCTAssertEqual(text(events), "ab")
+        guard case .finished(.complete, let stats) = events.last else { return XCTFail("\(events)") }
         XCTAssertEqual(stats.completionTokens, 2)
-        XCTAssertFalse(outputs.contains(where: \.isCommand), "commands stay with the driver")
     }
 
     private static let wholeReply: [ScriptedTransport.Step] = [
@@ -59,15 +65,15 @@ final class TurnRunnerTests: XCTestCase {
 
     func testEmptyStreamIsAnsweredAtOnceWithoutStreaming() async {
         let transport = ScriptedTransport([Self.emptyStream, Self.wholeReply])
-        let outputs = await run(TurnRunner(transport: transport, policy: policy()))
+        let events = await run(TurnRunner(transport: transport, policy: policy()))
         XCTAssertEqual(
-            phases(outputs),
+            phases(events),
             [
                 "connecting #1", "waiting for first token #1", "connecting #2 without streaming",
                 "waiting for first token #2 without streaming", "finished: complete",
             ])
         XCTAssertEqual(transport.requests.map(\.stream), [true, false])
-        guard case .finished(_, let stats) = outputs.last else { return XCTFail() }
+        guard case .finished(_, let stats) = events.last else { return XCTFail() }
         XCTAssertEqual(stats.attempts, 2)
         XCTAssertTrue(stats.fallback)
     }
@@ -88,13 +94,18 @@ final class TurnRunnerTests: XCTestCase {
         let runner = TurnRunner(transport: transport, policy: policy(), health: health)
         var notices: [String] = []
         for _ in 1...3 {
-            for case .streamingOff(let notice) in await run(runner) { notices.append(notice) }
+            let events = await run(runner)
+            for case .streamingOff(let notice) in events {
+                notices.append(notice)
+                XCTAssertEqual(
+                    events.dropLast().last, .streamingOff(notice), "said before the end, after which nothing is")
+            }
         }
         XCTAssertEqual(
             notices, ["streaming off for the next 10 replies: 3 streams in a row failed (empty stream)"])
         for reply in 1...EndpointHealth.repliesWithoutStreaming {
-            let outputs = await run(runner)
-            XCTAssertEqual(phases(outputs).first, "connecting #1 without streaming", "reply \(reply) without streaming")
+            let events = await run(runner)
+            XCTAssertEqual(phases(events).first, "connecting #1 without streaming", "reply \(reply) without streaming")
         }
         XCTAssertEqual(transport.requests.count, 6 + 10, "one request each while streaming is off")
         XCTAssertNil(health.streamingOffReason)
@@ -127,24 +138,34 @@ final class TurnRunnerTests: XCTestCase {
         XCTAssertEqual(never.warmUps, 0)
     }
 
+    func testAnEndpointThatWasNeverReachedIsWarmedUpAgain() async {
+        let refused: [ScriptedTransport.Step] = [.fail(.connection("connection refused"))]
+        let transport = ScriptedTransport([refused], warmUpScript: refused)
+        let runner = TurnRunner(transport: transport, policy: policy(warmup: .auto, retries: 0))
+        _ = await run(runner)
+        let second = await run(runner)
+        XCTAssertEqual(phases(second).first, "warming up")
+        XCTAssertEqual(transport.warmUps, 2)
+    }
+
     func testFailedWarmUpDoesNotStopTheReply() async {
         let transport = ScriptedTransport([Self.goodReply], warmUpScript: [.fail(.http(status: 404, message: "no"))])
-        let outputs = await run(TurnRunner(transport: transport, policy: policy(warmup: .always)))
-        XCTAssertTrue(outputs.contains(.warmedUp(.failed(.http(status: 404, message: "no")))))
-        XCTAssertEqual(phases(outputs).last, "finished: complete")
+        let events = await run(TurnRunner(transport: transport, policy: policy(warmup: .always)))
+        XCTAssertTrue(events.contains(.warmedUp(.failed(.http(status: 404, message: "no")))))
+        XCTAssertEqual(phases(events).last, "finished: complete")
     }
 
     func testHungRequestTimesOutIsCancelledAndRetried() async {
         let transport = ScriptedTransport([[.event(.requestSent), .hang], Self.goodReply])
-        let outputs = await run(
+        let events = await run(
             TurnRunner(transport: transport, policy: policy(firstToken: .milliseconds(50))))
         XCTAssertEqual(
-            Array(phases(outputs).prefix(4)),
+            Array(phases(events).prefix(4)),
             [
                 "connecting #1", "waiting for headers #1",
                 "retry 1/3: no first token within 50 ms (--first-token-timeout)", "connecting #2",
             ])
-        XCTAssertEqual(phases(outputs).last, "finished: complete")
+        XCTAssertEqual(phases(events).last, "finished: complete")
         XCTAssertEqual(transport.cancelled, [0], "the hung request was closed")
     }
 
@@ -153,18 +174,18 @@ final class TurnRunnerTests: XCTestCase {
             [.event(.responseHead(status: 200))]
             + Array(repeating: [.pause(.milliseconds(5)), .event(.keepAlive)], count: 200).flatMap { $0 }
         let transport = ScriptedTransport([pings])
-        let outputs = await run(
+        let events = await run(
             TurnRunner(transport: transport, policy: policy(retries: 0, firstToken: .milliseconds(60))))
-        XCTAssertTrue(outputs.contains(.serverAlive))
-        guard case .finished(.failed(let error), _) = outputs.last else { return XCTFail("\(outputs)") }
+        XCTAssertTrue(events.contains(.serverAlive))
+        guard case .finished(.failed(let error), _) = events.last else { return XCTFail("\(events)") }
         XCTAssertEqual(error, .timeout(.firstToken, limit: .milliseconds(60)))
         XCTAssertEqual(transport.requests.count, 1, "a timeout is a retry, and there are none")
     }
 
     func testStalledStreamIsInterruptedByTheIdleTimeout() async {
         let transport = ScriptedTransport([[.event(.responseHead(status: 200)), .event(.content("part")), .hang]])
-        let outputs = await run(TurnRunner(transport: transport, policy: policy(idle: .milliseconds(50))))
-        guard case .finished(.interrupted(let error), _) = outputs.last else { return XCTFail("\(outputs)") }
+        let events = await run(TurnRunner(transport: transport, policy: policy(idle: .milliseconds(50))))
+        guard case .finished(.interrupted(let error), _) = events.last else { return XCTFail("\(events)") }
         XCTAssertEqual(error, .timeout(.idle, limit: .milliseconds(50)))
         XCTAssertEqual(transport.requests.count, 1, "text had arrived: never resent")
         XCTAssertEqual(transport.cancelled, [0])
@@ -175,14 +196,14 @@ final class TurnRunnerTests: XCTestCase {
         let seen = await run(TurnRunner(transport: transport, policy: policy())) {
             if case .phase(.waitingToRetry) = $0 { true } else { false }
         }
-        XCTAssertEqual(seen.dropLast().last, .phase(.finished(.cancelled)))
+        guard case .finished(.cancelled, _) = seen.last else { return XCTFail("\(seen)") }
         XCTAssertEqual(transport.requests.count, 1)
     }
 
     func testCancellingTheConsumerClosesTheRequest() async {
         let transport = ScriptedTransport(steps: [.event(.content("x")), .hang])
         let seen = await run(TurnRunner(transport: transport, policy: policy())) { $0 == .content("x") }
-        XCTAssertEqual(seen.dropLast().last, .phase(.finished(.cancelled)))
+        guard case .finished(.cancelled, _) = seen.last else { return XCTFail("\(seen)") }
         XCTAssertEqual(transport.cancelled, [0])
     }
 
@@ -195,21 +216,21 @@ final class TurnRunnerTests: XCTestCase {
 
     func testAFloodWaitingForTheConsumerArrivesAsOnePieceThatCountsEveryToken() async {
         let flood = [StreamEvent](repeating: .content("x"), count: 100_000)
-        let outputs = await run(TurnRunner(transport: BurstTransport(Self.stream(flood)), policy: policy()))
-        let shown = outputs.filter { if case .content = $0 { true } else { false } }
+        let events = await run(TurnRunner(transport: BurstTransport(Self.stream(flood)), policy: policy()))
+        let shown = events.filter { if case .content = $0 { true } else { false } }
         XCTAssertEqual(shown, [.content(String(repeating: "x", count: 100_000), pieces: 100_000)])
-        guard case .finished(.complete, let stats) = outputs.last else { return XCTFail("\(outputs.last!)") }
+        guard case .finished(.complete, let stats) = events.last else { return XCTFail("\(events.last!)") }
         XCTAssertEqual(stats.completionTokens, 100_000, "every piece counts as a token")
         XCTAssertEqual(stats.finishReason, "stop")
     }
 
     func testTheServersOwnCountStillWinsOverThePieces() async {
         let flood = [StreamEvent](repeating: .content("ab"), count: 1_000)
-        let outputs = await run(
+        let events = await run(
             TurnRunner(transport: BurstTransport(Self.stream(flood, usage: 700)), policy: policy()))
-        guard case .finished(.complete, let stats) = outputs.last else { return XCTFail("\(outputs.last!)") }
+        guard case .finished(.complete, let stats) = events.last else { return XCTFail("\(events.last!)") }
         XCTAssertEqual(stats.completionTokens, 700)
-        XCTAssertEqual(text(outputs), String(repeating: "ab", count: 1_000))
+        XCTAssertEqual(text(events), String(repeating: "ab", count: 1_000))
     }
 
     func testJoinedReasoningAndContentKeepTheirOrder() async {
@@ -217,8 +238,8 @@ final class TurnRunnerTests: XCTestCase {
             .reasoning("Let me "), .reasoning("think."), .content("\n"), .content("\n"), .content("The"),
             .content(" answer"), .reasoning(" Check."), .content(" is 42."),
         ]
-        let outputs = await run(TurnRunner(transport: BurstTransport(Self.stream(pieces)), policy: policy()))
-        let text = outputs.filter {
+        let events = await run(TurnRunner(transport: BurstTransport(Self.stream(pieces)), policy: policy()))
+        let text = events.filter {
             switch $0 {
             case .content, .reasoning: true
             default: false
@@ -230,20 +251,20 @@ final class TurnRunnerTests: XCTestCase {
                 .reasoning("Let me think.", pieces: 2), .content("The answer", pieces: 2),
                 .reasoning(" Check."), .content(" is 42."),
             ], "the leading blank lines are dropped and not counted")
-        guard case .finished(.complete, let stats) = outputs.last else { return XCTFail("\(outputs.last!)") }
+        guard case .finished(.complete, let stats) = events.last else { return XCTFail("\(events.last!)") }
         XCTAssertEqual(stats.completionTokens, 6)
     }
 
     /// Runs a reply in a task that cancels itself right after the output `cancelHere` picks.
     private func run(
-        _ runner: TurnRunner, cancellingAfter cancelHere: @escaping @Sendable (TurnStateMachine.Output) -> Bool
-    ) async -> [TurnStateMachine.Output] {
+        _ runner: TurnRunner, cancellingAfter cancelHere: @escaping @Sendable (TurnEvent) -> Bool
+    ) async -> [TurnEvent] {
         let request = self.request
         let task = Task {
-            var seen: [TurnStateMachine.Output] = []
-            for await output in runner.run(request) {
-                seen.append(output)
-                if cancelHere(output) { withUnsafeCurrentTask { $0?.cancel() } }
+            var seen: [TurnEvent] = []
+            for await event in runner.run(request) {
+                seen.append(event)
+                if cancelHere(event) { withUnsafeCurrentTask { $0?.cancel() } }
             }
             return seen
         }

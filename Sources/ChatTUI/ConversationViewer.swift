@@ -94,7 +94,7 @@ public final class ConversationViewer {
         case .escape:
             if search == nil { return .close }
             search = nil
-        case .control(0x03):
+        case .ctrl("c"):
             return .close
         default:
             break
@@ -171,19 +171,19 @@ public final class ConversationViewer {
                 return
             }
             line.deleteBackward()
-        case .delete, .control(0x04): line.deleteForward()
-        case .left, .control(0x02): line.moveLeft()
-        case .right, .control(0x06): line.moveRight()
-        case .home, .control(0x01): line.moveToStart()
-        case .end, .control(0x05): line.moveToEnd()
-        case .control(0x0B): line.deleteToEnd()
-        case .control(0x15): line.deleteToStart()
-        case .control(0x17): line.deleteWordBackward()
+        case .delete, .ctrl("d"): line.deleteForward()
+        case .left, .ctrl("b"): line.moveLeft()
+        case .right, .ctrl("f"): line.moveRight()
+        case .home, .ctrl("a"): line.moveToStart()
+        case .end, .ctrl("e"): line.moveToEnd()
+        case .ctrl("k"): line.deleteToEnd()
+        case .ctrl("u"): line.deleteToStart()
+        case .ctrl("w"): line.deleteWordBackward()
         case .enter:
             queryLine = nil
             runQuery(line.text)
             return
-        case .escape, .control(0x03):
+        case .escape, .ctrl("c"):
             queryLine = nil
             return
         default:

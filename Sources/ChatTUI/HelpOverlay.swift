@@ -122,7 +122,7 @@ public final class HelpOverlay {
     /// Handles a key: scrolling, or `.close` for Esc, q, F1 and Ctrl-C.
     public func handle(_ key: Key) -> Action? {
         switch key {
-        case .escape, .control(0x03), .text("q"), .function(1): return .close
+        case .escape, .ctrl("c"), .text("q"), .function(1): return .close
         case .up: top -= 1
         case .down: top += 1
         case .pageUp: top -= max(1, height - 1)

@@ -88,16 +88,16 @@ public final class HistoryBrowser {
         switch key {
         case .text(let text), .paste(let text): queryLine.insert(text)
         case .backspace: queryLine.deleteBackward()
-        case .delete, .control(0x04): queryLine.deleteForward()
-        case .control(0x15): queryLine.deleteToStart()
-        case .control(0x17): queryLine.deleteWordBackward()
-        case .control(0x0B): queryLine.deleteToEnd()
-        case .left, .control(0x02): queryLine.moveLeft()
-        case .right, .control(0x06): queryLine.moveRight()
-        case .control(0x01): queryLine.moveToStart()
-        case .control(0x05): queryLine.moveToEnd()
-        case .up, .control(0x10): select(selection - 1)
-        case .down, .control(0x0E): select(selection + 1)
+        case .delete, .ctrl("d"): queryLine.deleteForward()
+        case .ctrl("u"): queryLine.deleteToStart()
+        case .ctrl("w"): queryLine.deleteWordBackward()
+        case .ctrl("k"): queryLine.deleteToEnd()
+        case .left, .ctrl("b"): queryLine.moveLeft()
+        case .right, .ctrl("f"): queryLine.moveRight()
+        case .ctrl("a"): queryLine.moveToStart()
+        case .ctrl("e"): queryLine.moveToEnd()
+        case .up, .ctrl("p"): select(selection - 1)
+        case .down, .ctrl("n"): select(selection + 1)
         case .pageUp: select(selection - pageStep)
         case .pageDown: select(selection + pageStep)
         case .home: select(0)
@@ -107,7 +107,7 @@ public final class HistoryBrowser {
         case .escape:
             if queryLine.isEmpty { return .close }
             queryLine = InputLine()
-        case .control(0x03):
+        case .ctrl("c"):
             return .close
         default:
             break

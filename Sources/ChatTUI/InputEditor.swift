@@ -100,8 +100,8 @@ public struct InputEditor: Sendable, Hashable {
         if isAwaitingPrefix {
             isAwaitingPrefix = false
             switch key {
-            case .control(0x05): return .openEditor
-            case .control(0x15): return undo()
+            case .ctrl("e"): return .openEditor
+            case .ctrl("u"): return undo()
             default: break
             }
         }
@@ -123,33 +123,33 @@ public struct InputEditor: Sendable, Hashable {
             cursor = 0
             undoStack = []
             return .send(sent)
-        case .altEnter, .control(0x0A): return edit(cursor..<cursor, with: "\n")
-        case .control(0x04) where graphemes.isEmpty: return .quitPrompt
-        case .control(0x04), .delete:
+        case .altEnter, .ctrl("j"): return edit(cursor..<cursor, with: "\n")
+        case .ctrl("d") where graphemes.isEmpty: return .quitPrompt
+        case .ctrl("d"), .delete:
             return cursor < graphemes.count ? edit(cursor..<(cursor + 1), with: "") : .ignored
         case .backspace:
             return cursor > 0 ? edit((cursor - 1)..<cursor, with: "") : .ignored
-        case .left, .control(0x02): return move(to: max(0, cursor - 1))
-        case .right, .control(0x06): return move(to: min(graphemes.count, cursor + 1))
-        case .home, .control(0x01): return move(to: lineStart(cursor))
-        case .end, .control(0x05): return move(to: lineEnd(cursor))
+        case .left, .ctrl("b"): return move(to: max(0, cursor - 1))
+        case .right, .ctrl("f"): return move(to: min(graphemes.count, cursor + 1))
+        case .home, .ctrl("a"): return move(to: lineStart(cursor))
+        case .end, .ctrl("e"): return move(to: lineEnd(cursor))
         case .alt("b"): return move(to: wordStart(before: cursor))
         case .alt("f"): return move(to: wordEnd(after: cursor))
         case .up: return vertical(up: true)
         case .down: return vertical(up: false)
-        case .control(0x0B):
+        case .ctrl("k"):
             let end = lineEnd(cursor)
             return kill(cursor..<(end == cursor ? min(graphemes.count, end + 1) : end), after: previous)
-        case .control(0x15):
+        case .ctrl("u"):
             let start = lineStart(cursor)
             return kill((start == cursor ? max(0, start - 1) : start)..<cursor, after: previous)
-        case .control(0x17): return kill(unixWordStart(before: cursor)..<cursor, after: previous)
+        case .ctrl("w"): return kill(unixWordStart(before: cursor)..<cursor, after: previous)
         case .altBackspace: return kill(wordStart(before: cursor)..<cursor, after: previous)
         case .alt("d"): return kill(cursor..<wordEnd(after: cursor), after: previous)
-        case .control(0x19): return yank(index: killRing.count - 1)
+        case .ctrl("y"): return yank(index: killRing.count - 1)
         case .alt("y"): return yankPop(after: previous)
-        case .control(0x1F): return undo()
-        case .control(0x18):
+        case .ctrl("_"): return undo()
+        case .ctrl("x"):
             isAwaitingPrefix = true
             return .edited
         default:

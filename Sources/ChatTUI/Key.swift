@@ -1,6 +1,6 @@
 /// A key press as the app sees it: named, never a raw byte. The terminal layer decodes curses'
-/// codes into keys (`Key+Curses`), and `TerminalInput` joins ESC with the key behind it and
-/// collects bracketed pastes.
+/// codes into keys (`Key+Curses`), `TerminalInput` joins ESC with the key behind it and collects
+/// bracketed pastes, and `KeyTable` says what each key does where.
 public enum Key: Sendable, Hashable {
     /// Printable text (one or more characters typed or pasted in one read).
     case text(String)

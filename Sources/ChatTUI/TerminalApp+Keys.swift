@@ -2,9 +2,11 @@ import CNcursesw
 import ChatCore
 import Foundation
 
-/// Key handling: what each key does to the input line, the scroll position and the reply.
+/// Key handling: what each chat key does to the draft, the scroll position and the reply.
 extension TerminalApp {
 
+    /// Handles one key: an overlay's when one is open; else the chat's, as the `KeyTable` binds
+    /// them, and what the chat does not take goes to the draft.
     func handle(_ key: Key) {
         if key == .resize {
             terminalResized()
@@ -21,56 +23,48 @@ extension TerminalApp {
         case .help(let help):
             return handleHelp(help.handle(overlayKey))
         }
-        if key != .ctrl("c") { quitArmedAt = nil }
-        // End at the end of the draft jumps to the bottom of the conversation.
-        let atEnd = screen.input.isCursorAtEnd && !screen.input.isAwaitingPrefix
-        switch key {
-        case .text("?") where screen.input.isEmpty:
-            run(.help)
-        case .enter:
-            submit()
-        case .ctrl("c"):
-            ctrlC()
-        case .escape:
-            if session.isBusy { session.cancel() }
-        case .end where atEnd, .ctrl("e") where atEnd:
-            screen.scrollToBottom()
-        case .shiftEnd: screen.scrollToBottom()
+        let action = KeyTable.chat[key]
+        if action != .interrupt { quitArmedAt = nil }
+        if let action, perform(action) { return }
+        editorOutcome(screen.input.handle(key))
+    }
+
+    /// Does what a chat key does; false when its condition does not hold now (an End that is not
+    /// at the end of the draft, a `?` in a draft), and the key goes to the draft instead.
+    private func perform(_ action: KeyAction.Chat) -> Bool {
+        switch action {
+        case .send: submit()
+        case .complete:
+            guard screen.input.text.hasPrefix("/") && !screen.input.text.contains("\n") else { return false }
+            completeCommand()
+        case .cancelReply: if session.isBusy { session.cancel() }
+        case .interrupt: ctrlC()
         case .pageUp: screen.pageUp()
         case .pageDown: screen.pageDown()
-        case .shiftUp, .ctrlUp: screen.lineUp()
-        case .shiftDown, .ctrlDown: screen.lineDown()
-        case .ctrl("l"):
-            surface?.invalidate()
-            clearok(chatterm_stdscr(), true)
-        case .ctrl("z"):
-            suspend()
-        case .ctrl("o"):
-            runLibraryCommand(.history)
-        case .function(1):
-            run(.help)
-        case .tab where screen.input.text.hasPrefix("/") && !screen.input.text.contains("\n"):
-            completeCommand()
-        case .ctrl("r") where search == nil && screen.input.isEmpty:
-            screen.input.setText("/find ")
-        case .ctrl("r"):
-            findAgain(older: true)
-        case .ctrlHome, .alt("<"):
-            screen.scrollToTop()
-        case .ctrlEnd, .alt(">"):
+        case .lineUp: screen.lineUp()
+        case .lineDown: screen.lineDown()
+        case .previousMessage: jumpToMessage(previous: true)
+        case .nextMessage: jumpToMessage(previous: false)
+        case .top: screen.scrollToTop()
+        case .bottom: screen.scrollToBottom()
+        case .bottomFromDraftEnd:
+            guard screen.input.isCursorAtEnd && !screen.input.isAwaitingPrefix else { return false }
             screen.scrollToBottom()
-        case .altUp:
-            jumpToMessage(previous: true)
-        case .altDown:
-            jumpToMessage(previous: false)
-        case .ctrl("t"):
+        case .findOlder where search == nil && screen.input.isEmpty: screen.input.setText("/find ")
+        case .findOlder: findAgain(older: true)
+        case .findNewer: findAgain(older: false)
+        case .toggleReasoning:
             screen.layout.expandReasoning.toggle()
             notice = screen.layout.expandReasoning ? "reasoning shown in full" : "reasoning folded"
-        case .ctrl("s"):
-            findAgain(older: false)
-        default:
-            editorOutcome(screen.input.handle(key))
+        case .history: runLibraryCommand(.history)
+        case .help: run(.help)
+        case .helpOnEmptyDraft:
+            guard screen.input.isEmpty else { return false }
+            run(.help)
+        case .redraw: redraw()
+        case .suspend: suspend()
         }
+        return true
     }
 
     /// Enter: runs a slash command or sends the draft, which goes into the prompt history.
@@ -88,7 +82,7 @@ extension TerminalApp {
                 return
             }
         }
-        guard case .send(let prompt) = screen.input.handle(.enter) else { return }
+        guard case .send(let prompt) = screen.input.send() else { return }
         recordPrompt(prompt)
         if let command = SlashCommand(prompt) {
             run(command)

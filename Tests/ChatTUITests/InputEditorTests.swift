@@ -174,18 +174,19 @@ final class InputEditorTests: ChatTUITestCase {
 
     // MARK: Newlines and sending
 
-    func testAltEnterAndCtrlJInsertANewlineAndEnterSendsTheWholeDraft() {
+    func testAltEnterAndCtrlJInsertANewlineAndSendGivesTheWholeDraft() {
         var input = editor("first|")
         press(.altEnter, .text("第二"), ctrlJ, .text("3"), on: &input)
         XCTAssertEqual(input.lines, ["first", "第二", "3"])
-        XCTAssertEqual(input.handle(.enter), .send("first\n第二\n3"))
+        XCTAssertEqual(input.handle(.enter), .ignored, "Enter is the app's: it decides whether the draft may go")
+        XCTAssertEqual(input.send(), .send("first\n第二\n3"))
         XCTAssertTrue(input.isEmpty)
         XCTAssertEqual(input.handle(undo), .ignored, "sending leaves nothing to undo")
     }
 
     func testEnterOnABlankDraftSendsNothing() {
         var input = InputEditor(text: " \n  ")
-        XCTAssertEqual(input.handle(.enter), .ignored)
+        XCTAssertEqual(input.send(), .ignored)
         XCTAssertEqual(input.text, " \n  ")
     }
 

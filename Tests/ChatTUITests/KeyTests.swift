@@ -35,6 +35,19 @@ final class KeyTests: ChatTUITestCase {
         XCTAssertEqual(Key.decode(0x1B, isKeyCode: false), .escape, "Ctrl-[ is Esc")
     }
 
+    func testKeysAreNamedAsTheHelpWritesThem() {
+        XCTAssertEqual(Key.ctrl("t").name, "Ctrl-T")
+        XCTAssertEqual(Key.ctrl("_").name, "Ctrl-_")
+        XCTAssertEqual(Key.alt("<").name, "Alt-<")
+        XCTAssertEqual(Key.alt("b").name, "Alt-B")
+        XCTAssertEqual(Key.pageDown.name, "PgDn")
+        XCTAssertEqual(Key.function(1).name, "F1")
+        XCTAssertEqual(Key.text(" ").name, "Space")
+        XCTAssertEqual(Key.text("?").name, "?")
+        XCTAssertNil(Key.paste("x").name)
+        XCTAssertEqual(KeyChord(.ctrl("e"), after: .ctrl("x")).name, "Ctrl-X Ctrl-E")
+    }
+
     func testAKeyRightAfterEscapeIsItsAltForm() {
         XCTAssertEqual(Key.alt(after: .text("b")), .alt("b"))
         XCTAssertEqual(Key.alt(after: .text("é")), .alt("é"))

@@ -1,6 +1,7 @@
 /// Every key binding and every slash command, each written once: what is pressed or typed, what
 /// it does, its help text and, for commands, what Tab completes. The key handlers look keys up
-/// here (`KeyTable+Lookup`), and the help overlay and Tab completion read it.
+/// here (`KeyTable+Lookup`), the help overlay and Tab completion read it, and the README's key
+/// and command tables are rendered from it (`KeyTable+Markdown`; a test compares them).
 ///
 /// Help text is written with Markdown code spans (`/find`); the overlay shows it without the
 /// backquotes. Pure Swift: no curses.

@@ -1,10 +1,29 @@
+import Foundation
 import XCTest
 
 @testable import ChatTUI
 
 /// The key table: each key bound once where it is pressed, every action reachable, every command
-/// typed as declared.
+/// typed as declared, and the README's tables exactly what the table renders.
 final class KeyTableTests: XCTestCase {
+    private static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md")
+
+    func testTheREADMEsKeyAndCommandTablesAreTheKeyTables() throws {
+        let readme = try String(contentsOf: Self.readme, encoding: .utf8)
+        let (expected, missing) = KeyTable.updatingMarkdown(readme)
+        XCTAssertEqual(missing, [], "README.md lacks these tables' markers")
+        guard expected != readme else { return }
+        XCTFail(
+            "README.md's key tables differ from KeyTable (- README, + KeyTable); "
+                + "`swift run chatterm help-tables --update README.md` rewrites them:\n"
+                + LineDiff.text(from: readme, to: expected))
+    }
+
+    func testTheDiffShowsTheLinesThatDiffer() {
+        XCTAssertEqual(LineDiff.text(from: "a\nb\nc", to: "a\nB\nc"), "  a\n- b\n+ B\n  c")
+    }
+
     func testNoKeyIsBoundTwiceWhereItIsPressed() {
         var seen: [String: Set<KeyChord>] = [:]
         for binding in KeyTable.bindings {
@@ -83,5 +102,44 @@ final class KeyTableTests: XCTestCase {
         case .searchLine: return "a search line"
         case .help: return "the help"
         }
+    }
+}
+
+/// The lines of two texts, unchanged ("  "), removed ("- ") and added ("+ "), by their longest
+/// common subsequence; runs of unchanged lines far from a change are left out.
+enum LineDiff {
+    static func text(from old: String, to new: String, context: Int = 2) -> String {
+        let a = old.components(separatedBy: "\n")
+        let b = new.components(separatedBy: "\n")
+        // common[i][j]: the longest common subsequence of a[i...] and b[j...].
+        var common = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in stride(from: a.count - 1, through: 0, by: -1) {
+            for j in stride(from: b.count - 1, through: 0, by: -1) {
+                common[i][j] = a[i] == b[j] ? common[i + 1][j + 1] + 1 : max(common[i + 1][j], common[i][j + 1])
+            }
+        }
+        var lines: [(mark: Character, text: String)] = []
+        var (i, j) = (0, 0)
+        while i < a.count || j < b.count {
+            if i < a.count && j < b.count && a[i] == b[j] {
+                lines.append((" ", a[i]))
+                i += 1
+                j += 1
+            } else if i < a.count && (j == b.count || common[i + 1][j] >= common[i][j + 1]) {
+                lines.append(("-", a[i]))
+                i += 1
+            } else {
+                lines.append(("+", b[j]))
+                j += 1
+            }
+        }
+        let changed = lines.indices.filter { lines[$0].mark != " " }
+        let shown = lines.indices.filter { index in changed.contains { abs($0 - index) <= context } }
+        var output: [String] = []
+        for (position, index) in shown.enumerated() {
+            if position > 0 && index > shown[position - 1] + 1 { output.append("…") }
+            output.append("\(lines[index].mark) \(lines[index].text)")
+        }
+        return output.joined(separator: "\n")
     }
 }

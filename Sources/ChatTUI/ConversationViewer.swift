@@ -11,14 +11,11 @@ import ChatCore
 ///  read-only · / search · n/N next · [ ] messages · c continue · q close      (bottom line)
 /// ```
 ///
-/// Keys: `/` starts a query typed on the bottom line (edited like the input line; Enter runs it
-/// and jumps to the first match from the top of the view, an empty one repeats the last search;
-/// Esc, Ctrl-C, or Backspace on an empty query cancel); `n`/`N` go to the next/previous match,
-/// wrapping around (from the view when the current match has been scrolled out of it); `[`/`]`
-/// and Alt-Up/Alt-Down go to the previous/next message; Up/Down (`k`/`j`, Enter), PgUp/PgDn
-/// (`b`/Space), Home/End (`g`/`G`) scroll; `c` gives `.continueConversation`; `q`, Ctrl-C and
-/// Esc give `.close` — Esc first clears an active search, as it clears the history browser's
-/// query. Assistant labels show the time to first token as well, since no status bar does.
+/// Keys: the `KeyTable`'s viewer keys (`KeyAction.Viewer`); while a search is typed on the bottom
+/// line, its viewer-search keys, then its search-line keys. A search runs from the top of the
+/// view, and the next or previous match is found from the view when the current one has been
+/// scrolled out of it. Assistant labels show the time to first token as well, since no status
+/// bar does.
 ///
 /// How the app drives it: after `HistoryBrowser` gives `.open(id)`, load the conversation from
 /// the store and make a viewer for it. While it is open, send it every key (on `.resize` just
@@ -65,39 +62,26 @@ public final class ConversationViewer {
     /// The layout the pane shows (rows, messages), for callers that need positions.
     public var layout: ConversationLayout { screen.layout }
 
-    /// Handles one key; nil means "stay in the viewer and redraw".
+    /// Handles one key, as the `KeyTable` binds keys in the viewer; nil means "stay in the viewer
+    /// and redraw".
     public func handle(_ key: Key) -> Action? {
         if queryLine != nil {
             handleQueryKey(key)
             return nil
         }
-        switch key {
-        case .text(let text):
-            // Keys typed fast (or pasted) arrive together: "nn" is two steps, "/foo" a query.
-            var rest = Substring(text)
-            while let character = rest.first {
-                rest = rest.dropFirst()
-                if character == "/" {
-                    queryLine = InputLine(text: String(rest))
-                    return nil
-                }
-                if let action = command(character) { return action }
+        guard case .text(let text) = key else {
+            return KeyTable.viewer[key].flatMap { perform($0) }
+        }
+        // Keys typed fast (or pasted) arrive together: "nn" is two steps, "/foo" a search.
+        var rest = Substring(text)
+        while let character = rest.first {
+            rest = rest.dropFirst()
+            guard let action = KeyTable.viewer[.text(String(character))] else { continue }
+            if action == .search {
+                queryLine = InputLine(text: String(rest))
+                return nil
             }
-        case .up: screen.lineUp()
-        case .down, .enter: screen.lineDown()
-        case .pageUp: screen.pageUp()
-        case .pageDown: screen.pageDown()
-        case .home: screen.scrollToTop()
-        case .end, .shiftEnd: screen.scrollToBottom()
-        case .altUp: previousMessage()
-        case .altDown: nextMessage()
-        case .escape:
-            if search == nil { return .close }
-            search = nil
-        case .control(0x03):
-            return .close
-        default:
-            break
+            if let result = perform(action) { return result }
         }
         return nil
     }
@@ -141,53 +125,45 @@ public final class ConversationViewer {
 
     // MARK: Keys
 
-    /// A one-key command of the normal mode.
-    private func command(_ character: Character) -> Action? {
-        switch character {
-        case "n": nextMatch()
-        case "N": previousMatch()
-        case "[": previousMessage()
-        case "]": nextMessage()
-        case "j": screen.lineDown()
-        case "k": screen.lineUp()
-        case " ": screen.pageDown()
-        case "b": screen.pageUp()
-        case "g": screen.scrollToTop()
-        case "G": screen.scrollToBottom()
-        case "c": return .continueConversation
-        case "q": return .close
-        default: break
+    private func perform(_ action: KeyAction.Viewer) -> Action? {
+        switch action {
+        case .lineUp: screen.lineUp()
+        case .lineDown: screen.lineDown()
+        case .pageUp: screen.pageUp()
+        case .pageDown: screen.pageDown()
+        case .top: screen.scrollToTop()
+        case .bottom: screen.scrollToBottom()
+        case .previousMessage: previousMessage()
+        case .nextMessage: nextMessage()
+        case .search: queryLine = InputLine()
+        case .nextMatch: nextMatch()
+        case .previousMatch: previousMatch()
+        case .continueConversation: return .continueConversation
+        case .close: return .close
+        case .clearSearchOrClose:
+            if search == nil { return .close }
+            search = nil
         }
         return nil
     }
 
+    /// A key while a search is typed: the viewer-search keys, then the search line's.
     private func handleQueryKey(_ key: Key) {
         guard var line = queryLine else { return }
-        switch key {
-        case .text(let text), .paste(let text): line.insert(text)
-        case .backspace:
-            if line.isEmpty {
-                queryLine = nil
-                return
-            }
-            line.deleteBackward()
-        case .delete, .control(0x04): line.deleteForward()
-        case .left, .control(0x02): line.moveLeft()
-        case .right, .control(0x06): line.moveRight()
-        case .home, .control(0x01): line.moveToStart()
-        case .end, .control(0x05): line.moveToEnd()
-        case .control(0x0B): line.deleteToEnd()
-        case .control(0x15): line.deleteToStart()
-        case .control(0x17): line.deleteWordBackward()
-        case .enter:
+        switch KeyTable.viewerSearch[key] {
+        case .run?:
             queryLine = nil
             runQuery(line.text)
             return
-        case .escape, .control(0x03):
+        case .cancel?:
             queryLine = nil
             return
-        default:
-            break
+        case .cancelIfEmpty? where line.isEmpty:
+            queryLine = nil
+            return
+        case .start?: line.moveToStart()
+        case .end?: line.moveToEnd()
+        case .cancelIfEmpty?, nil: line.handle(key)
         }
         queryLine = line
     }

@@ -10,16 +10,14 @@ import Foundation
 /// 2026-11-26 09:12  A story about 東京             glm4   6 msgs   3 KB
 /// ```
 ///
-/// The query is edited like the input line (text, Backspace, Delete, Left/Right, Ctrl-U, Ctrl-W,
-/// Ctrl-K, Ctrl-A/Ctrl-E). It is split into words at spaces, and a conversation matches when
+/// The query is typed and edited as a search line. It is split into words at spaces, and a conversation matches when
 /// every word is found in its title or its model, ignoring case, accents and full-width forms
 /// (see `FoldedText`); CJK needs no spaces. Matches are drawn in `.searchMatch`. When the app
 /// supplies `search` and it returns results for a query, those are listed instead, in the order
 /// given (a full-text search of the store, each entry with its `matchCount`).
 ///
-/// Keys: Up/Down (Ctrl-P/Ctrl-N), PgUp/PgDn, Home/End move the selection, which stops at the
-/// ends; Enter gives `.open(id)`; Esc clears a non-empty query, and closes when it is empty;
-/// Ctrl-C closes.
+/// Keys: the `KeyTable`'s history keys (`KeyAction.History`), then its search-line keys. The
+/// selection stops at the ends; opening gives `.open(id)`.
 ///
 /// How the app drives it: on the history command, build it from the store's listing
 /// (`HistoryEntry` per conversation, newest first) and keep it while it is open; send it every
@@ -82,37 +80,33 @@ public final class HistoryBrowser {
     /// The selected conversation, nil when nothing is listed.
     public var selectedEntry: HistoryEntry? { filtered.indices.contains(selection) ? filtered[selection] : nil }
 
-    /// Handles one key; nil means "keep the browser open and redraw".
+    /// Handles one key, as the `KeyTable` binds keys in the browser and then in a search line;
+    /// nil means "keep the browser open and redraw".
     public func handle(_ key: Key) -> Action? {
         let before = queryLine.text
-        switch key {
-        case .text(let text), .paste(let text): queryLine.insert(text)
-        case .backspace: queryLine.deleteBackward()
-        case .delete, .control(0x04): queryLine.deleteForward()
-        case .control(0x15): queryLine.deleteToStart()
-        case .control(0x17): queryLine.deleteWordBackward()
-        case .control(0x0B): queryLine.deleteToEnd()
-        case .left, .control(0x02): queryLine.moveLeft()
-        case .right, .control(0x06): queryLine.moveRight()
-        case .control(0x01): queryLine.moveToStart()
-        case .control(0x05): queryLine.moveToEnd()
-        case .up, .control(0x10): select(selection - 1)
-        case .down, .control(0x0E): select(selection + 1)
-        case .pageUp: select(selection - pageStep)
-        case .pageDown: select(selection + pageStep)
-        case .home: select(0)
-        case .end, .shiftEnd: select(filtered.count - 1)
-        case .enter:
-            return selectedEntry.map { .open($0.id) }
-        case .escape:
-            if queryLine.isEmpty { return .close }
-            queryLine = InputLine()
-        case .control(0x03):
-            return .close
-        default:
-            break
+        if let action = KeyTable.history[key] {
+            if let result = perform(action) { return result }
+        } else {
+            queryLine.handle(key)
         }
         if queryLine.text != before { refilter() }
+        return nil
+    }
+
+    private func perform(_ action: KeyAction.History) -> Action? {
+        switch action {
+        case .previous: select(selection - 1)
+        case .next: select(selection + 1)
+        case .pageUp: select(selection - pageStep)
+        case .pageDown: select(selection + pageStep)
+        case .first: select(0)
+        case .last: select(filtered.count - 1)
+        case .open: return selectedEntry.map { .open($0.id) }
+        case .clearOrClose:
+            if queryLine.isEmpty { return .close }
+            queryLine = InputLine()
+        case .close: return .close
+        }
         return nil
     }
 

@@ -13,7 +13,7 @@ public struct InputEditor: Sendable, Hashable {
     public enum Outcome: Sendable, Hashable {
         /// The draft or the cursor changed (or a prefix key is waiting): redraw.
         case edited
-        /// Enter on a draft that is not blank: the text to send; the editor is now empty.
+        /// `send()` on a draft that is not blank: the text to send; the editor is now empty.
         case send(String)
         /// Ctrl-D on an empty draft.
         case quitPrompt
@@ -61,8 +61,10 @@ public struct InputEditor: Sendable, Hashable {
     private var lastAction = LastAction.other
     /// The display column Up/Down aim for, kept across a run of vertical moves.
     private var goalColumn: Int?
-    /// Ctrl-X was pressed and waits for the second key.
-    public private(set) var isAwaitingPrefix = false
+    /// The prefix key (Ctrl-X) pressed, waiting for the second key of its binding.
+    private var awaitingPrefix: Key?
+    /// Whether a prefix key (Ctrl-X) waits for the second key.
+    public var isAwaitingPrefix: Bool { awaitingPrefix != nil }
 
     public init(text: String = "") {
         graphemes = Array(Self.clean(text))
@@ -96,64 +98,86 @@ public struct InputEditor: Sendable, Hashable {
 
     // MARK: Keys
 
+    /// Edits the draft for a key, as the `KeyTable` binds keys in the prompt; typed and pasted
+    /// text is inserted. Enter is not the editor's: the app decides whether a draft may go, then
+    /// calls `send()`.
     public mutating func handle(_ key: Key) -> Outcome {
-        if isAwaitingPrefix {
-            isAwaitingPrefix = false
-            switch key {
-            case .control(0x05): return .openEditor
-            case .control(0x15): return undo()
-            default: break
-            }
+        if let prefix = awaitingPrefix {
+            awaitingPrefix = nil
+            if let action = KeyTable.prompt[key, after: prefix] { return perform(action) }
         }
-        let previous = lastAction
-        lastAction = .other
-        if key != .up && key != .down { goalColumn = nil }
         switch key {
         case .text(let typed):
-            if previous != .typing { pushUndo() }
+            goalColumn = nil
+            if lastAction != .typing { pushUndo() }
             replace(cursor..<cursor, with: Self.clean(typed), recordUndo: false)
             lastAction = .typing
             return .edited
         case .paste(let pasted):
+            goalColumn = nil
+            lastAction = .other
             return edit(cursor..<cursor, with: Self.clean(pasted))
-        case .enter:
-            guard !text.allSatisfy(\.isWhitespace) else { return .ignored }
-            let sent = text
-            graphemes = []
-            cursor = 0
-            undoStack = []
-            return .send(sent)
-        case .altEnter, .control(0x0A): return edit(cursor..<cursor, with: "\n")
-        case .control(0x04) where graphemes.isEmpty: return .quitPrompt
-        case .control(0x04), .delete:
+        default:
+            break
+        }
+        if KeyTable.prompt.prefixes.contains(key) {
+            awaitingPrefix = key
+            lastAction = .other
+            goalColumn = nil
+            return .edited
+        }
+        guard let action = KeyTable.prompt[key] else {
+            lastAction = .other
+            goalColumn = nil
+            return .ignored
+        }
+        return perform(action)
+    }
+
+    /// Enter on a draft that is not blank: gives the text to send and empties the editor.
+    public mutating func send() -> Outcome {
+        lastAction = .other
+        goalColumn = nil
+        guard !text.allSatisfy(\.isWhitespace) else { return .ignored }
+        let sent = text
+        graphemes = []
+        cursor = 0
+        undoStack = []
+        return .send(sent)
+    }
+
+    private mutating func perform(_ action: KeyAction.Prompt) -> Outcome {
+        let previous = lastAction
+        lastAction = .other
+        if action != .lineUp && action != .lineDown { goalColumn = nil }
+        switch action {
+        case .newLine: return edit(cursor..<cursor, with: "\n")
+        case .deleteForwardOrQuit where graphemes.isEmpty: return .quitPrompt
+        case .deleteForward, .deleteForwardOrQuit:
             return cursor < graphemes.count ? edit(cursor..<(cursor + 1), with: "") : .ignored
-        case .backspace:
+        case .deleteBackward:
             return cursor > 0 ? edit((cursor - 1)..<cursor, with: "") : .ignored
-        case .left, .control(0x02): return move(to: max(0, cursor - 1))
-        case .right, .control(0x06): return move(to: min(graphemes.count, cursor + 1))
-        case .home, .control(0x01): return move(to: lineStart(cursor))
-        case .end, .control(0x05): return move(to: lineEnd(cursor))
-        case .alt("b"): return move(to: wordStart(before: cursor))
-        case .alt("f"): return move(to: wordEnd(after: cursor))
-        case .up: return vertical(up: true)
-        case .down: return vertical(up: false)
-        case .control(0x0B):
+        case .characterLeft: return move(to: max(0, cursor - 1))
+        case .characterRight: return move(to: min(graphemes.count, cursor + 1))
+        case .lineStart: return move(to: lineStart(cursor))
+        case .lineEnd: return move(to: lineEnd(cursor))
+        case .wordLeft: return move(to: wordStart(before: cursor))
+        case .wordRight: return move(to: wordEnd(after: cursor))
+        case .lineUp: return vertical(up: true)
+        case .lineDown: return vertical(up: false)
+        case .killToLineEnd:
             let end = lineEnd(cursor)
             return kill(cursor..<(end == cursor ? min(graphemes.count, end + 1) : end), after: previous)
-        case .control(0x15):
+        case .killToLineStart:
             let start = lineStart(cursor)
             return kill((start == cursor ? max(0, start - 1) : start)..<cursor, after: previous)
-        case .control(0x17): return kill(unixWordStart(before: cursor)..<cursor, after: previous)
-        case .altBackspace: return kill(wordStart(before: cursor)..<cursor, after: previous)
-        case .alt("d"): return kill(cursor..<wordEnd(after: cursor), after: previous)
-        case .control(0x19): return yank(index: killRing.count - 1)
-        case .alt("y"): return yankPop(after: previous)
-        case .control(0x1F): return undo()
-        case .control(0x18):
-            isAwaitingPrefix = true
-            return .edited
-        default:
-            return .ignored
+        case .killToSpace: return kill(unixWordStart(before: cursor)..<cursor, after: previous)
+        case .killWordBackward: return kill(wordStart(before: cursor)..<cursor, after: previous)
+        case .killWordForward: return kill(cursor..<wordEnd(after: cursor), after: previous)
+        case .yank: return yank(index: killRing.count - 1)
+        case .yankOlder: return yankPop(after: previous)
+        case .undo: return undo()
+        case .editExternally: return .openEditor
         }
     }
 

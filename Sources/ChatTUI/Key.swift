@@ -1,6 +1,6 @@
-import CNcursesw
-
-/// A key press as the app sees it, decoded from what `wget_wch` returns.
+/// A key press as the app sees it: named, never a raw byte. The terminal layer decodes curses'
+/// codes into keys (`Key+Curses`), `TerminalInput` joins ESC with the key behind it and collects
+/// bracketed pastes, and `KeyTable` says what each key does where.
 public enum Key: Sendable, Hashable {
     /// Printable text (one or more characters typed or pasted in one read).
     case text(String)
@@ -8,8 +8,10 @@ public enum Key: Sendable, Hashable {
     /// raw (line breaks as the terminal sent them, usually "\r"; control characters unfiltered).
     /// Never a command: whoever inserts it cleans it first.
     case paste(String)
-    /// A control character: `control(0x03)` is Ctrl-C.
-    case control(UInt8)
+    /// A control character, by the key typed with Ctrl: `.ctrl("c")` is Ctrl-C (0x03), `.ctrl("_")`
+    /// is Ctrl-_ (0x1F). Letters are lowercase. Ctrl-I, Ctrl-M, Ctrl-H and Ctrl-[ arrive as Tab,
+    /// Enter, Backspace and Esc; Ctrl-J (a line feed) stays `.ctrl("j")`.
+    case ctrl(Character)
     case enter
     case backspace
     case delete
@@ -31,63 +33,34 @@ public enum Key: Sendable, Hashable {
     case altBackspace
     case home, end
     case pageUp, pageDown
-    /// Shift-End or Ctrl-End: the bottom of the conversation.
+    /// Shift-End: the bottom of the conversation.
     case shiftEnd
     case tab
     case resize
     case function(Int)
     case unknown(Int32)
 
-    /// Decodes one `wget_wch` result: `isKeyCode` is true when it returned `KEY_CODE_YES`.
-    /// `extended` maps the codes ncurses assigns at run time (see `ExtendedKeys.load()`).
-    static func decode(_ value: UInt32, isKeyCode: Bool, extended: ExtendedKeys = ExtendedKeys()) -> Key {
-        if isKeyCode {
-            if let key = extended.key(for: Int32(bitPattern: value)) { return key }
-            switch Int32(bitPattern: value) {
-            case KEY_ENTER: return .enter
-            case KEY_BACKSPACE: return .backspace
-            case KEY_DC: return .delete
-            case KEY_LEFT: return .left
-            case KEY_RIGHT: return .right
-            case KEY_UP: return .up
-            case KEY_DOWN: return .down
-            case KEY_HOME: return .home
-            case KEY_END: return .end
-            case KEY_SEND: return .shiftEnd
-            case KEY_PPAGE: return .pageUp
-            case KEY_NPAGE: return .pageDown
-            case KEY_RESIZE: return .resize
-            case let code where code >= chatterm_key_f(1) && code <= chatterm_key_f(24):
-                return .function(Int(code - chatterm_key_f(0)))
-            default: return .unknown(Int32(bitPattern: value))
-            }
-        }
-        return decodeCharacter(value)
-    }
-
-    /// The Alt form of `key` when the terminal sent ESC immediately before it (ncurses hands the
-    /// two over separately: 27, then the key), or nil when ESC and `key` are two presses.
-    ///
-    /// The app calls this only when the key after ESC was already waiting in the same read: a
-    /// bare Esc has nothing behind it within ncurses' ESCDELAY, so it stays `.escape`.
+    /// The Alt form of `key` when the terminal sent ESC immediately before it (curses hands the
+    /// two over separately: ESC, then the key), or nil when ESC and `key` are two presses.
     static func alt(after key: Key) -> Key? {
         switch key {
         case .text(let text) where text.count == 1: return .alt(text.first!)
-        case .enter, .control(0x0A): return .altEnter
+        case .enter, .ctrl("j"): return .altEnter
         case .backspace: return .altBackspace
         default: return nil
         }
     }
 
-    private static func decodeCharacter(_ value: UInt32) -> Key {
+    /// The key for a character the terminal sent (not a curses key code).
+    static func character(_ value: UInt32) -> Key {
         switch value {
         case 0x0D: return .enter
-        // With `nonl()` Enter arrives as CR, so LF is Ctrl-J (a newline in the draft).
-        case 0x0A: return .control(0x0A)
         case 0x7F, 0x08: return .backspace
         case 0x1B: return .escape
         case 0x09: return .tab
-        case 0x00..<0x20: return .control(UInt8(value))
+        // With `nonl()` Enter arrives as CR, so LF is Ctrl-J (a newline in the draft).
+        case 0x01...0x1A: return .ctrl(Character(Unicode.Scalar(UInt8(value) + 0x60)))
+        case 0x00, 0x1C...0x1F: return .ctrl(Character(Unicode.Scalar(UInt8(value) + 0x40)))
         default:
             guard let scalar = Unicode.Scalar(value) else { return .unknown(Int32(bitPattern: value)) }
             return .text(String(Character(scalar)))

@@ -1,8 +1,9 @@
 import ChatCore
 import Foundation
 
-/// A command typed in the input line instead of a prompt (`/retry`, `/open last`, …).
-/// A line that starts with "//" is sent as a prompt starting with "/".
+/// A command typed in the input line instead of a prompt (`/retry`, `/open last`, …), as
+/// `KeyTable.commands` declares them. A line that starts with "//" is sent as a prompt starting
+/// with "/".
 public enum SlashCommand: Sendable, Hashable {
     /// Start a new conversation (the current one stays saved).
     case new
@@ -36,12 +37,8 @@ public enum SlashCommand: Sendable, Hashable {
     case quit
     case unknown(String)
 
-    /// Every command, as typed, for completion and suggestions.
-    public static let names = [
-        "/new", "/retry", "/continue", "/history", "/open", "/model", "/profile", "/system", "/title", "/find",
-        "/export", "/raw",
-        "/theme", "/copy", "/help", "/quit",
-    ]
+    /// Every command's name, as typed, in the table's order.
+    public static var names: [String] { KeyTable.commands.map(\.name) }
 
     /// The command in `line`, or nil when the line is a prompt.
     public init?(_ line: String) {
@@ -49,29 +46,14 @@ public enum SlashCommand: Sendable, Hashable {
         guard trimmed.hasPrefix("/"), !trimmed.hasPrefix("//") else { return nil }
         let name = String(trimmed.prefix { !$0.isWhitespace })
         let rest = trimmed.dropFirst(name.count).trimmingCharacters(in: .whitespacesAndNewlines)
-        let argument = rest.isEmpty ? nil : rest
-        switch name {
-        case "/new": self = .new
-        case "/retry": self = .retry
-        case "/continue": self = .continueReply
-        case "/history": self = .history
-        case "/open": self = .open(argument)
-        case "/model": self = .model(argument)
-        case "/profile": self = .profile(argument)
-        case "/system": self = .system(argument)
-        case "/title": self = .title(argument)
-        case "/find": self = .find(argument)
-        case "/export": self = .export
-        case "/raw": self = .raw
-        case "/theme": self = .theme(argument)
-        case "/copy": self = .copy(argument)
-        case "/help", "/?": self = .help
-        case "/quit", "/q": self = .quit
-        default: self = .unknown(name)
+        guard let definition = KeyTable.command(named: name) else {
+            self = .unknown(name)
+            return
         }
+        self = definition.make(rest.isEmpty ? nil : rest)
     }
 
-    /// The commands that start with `prefix` (for Tab), in the order of `names`.
+    /// The commands that start with `prefix` (for Tab), in the table's order.
     public static func completions(of prefix: String) -> [String] {
         guard prefix.hasPrefix("/") else { return [] }
         return names.filter { $0.hasPrefix(prefix.lowercased()) }

@@ -207,10 +207,8 @@ extension TerminalApp {
         notice = rawText ? "raw text: replies as they came" : "replies rendered"
     }
 
-    /// Tab on a command: completes its name, or its argument for `/open` (saved conversations),
-    /// `/model` (the server's models), `/profile` (the configuration's profiles), `/theme` (the
-    /// themes found) and `/copy` (the last reply's code blocks); with several candidates,
-    /// completes what they share and lists them.
+    /// Tab on a command: completes its name, or its argument with what the `KeyTable` says the
+    /// command completes; with several candidates, completes what they share and lists them.
     func completeCommand() {
         let draft = screen.input.text
         guard let space = draft.firstIndex(of: " ") else {
@@ -224,31 +222,31 @@ extension TerminalApp {
         }
         let name = String(draft[..<space])
         let argument = String(draft[draft.index(after: space)...])
-        var candidates: [String]
-        switch name {
-        case "/open":
-            candidates = ["last"] + (library?.entries().entries.map(\.id) ?? [])
-        case "/model":
-            guard let models = knownModels else {
-                listModels()
-                return
-            }
-            candidates = models
-        case "/profile":
-            candidates = profileNames()
-        case "/theme":
-            candidates = themeNames()
-        case "/copy":
-            candidates = codeBlockNumbers()
-        default:
-            return
-        }
-        candidates = candidates.filter { $0.hasPrefix(argument) }
+        guard let completion = KeyTable.command(named: name)?.completion,
+            let all = candidates(for: completion)
+        else { return }
+        let candidates = all.filter { $0.hasPrefix(argument) }
         if candidates.isEmpty {
             notice = "nothing to complete for “\(argument)”"
             return
         }
         complete(argument, with: candidates, keepingPrefix: name + " ")
+    }
+
+    /// What Tab offers for an argument; nil while the server's models are being asked for.
+    private func candidates(for completion: SlashCommand.Completion) -> [String]? {
+        switch completion {
+        case .conversations: return ["last"] + (library?.entries().entries.map(\.id) ?? [])
+        case .models:
+            guard let models = knownModels else {
+                listModels()
+                return nil
+            }
+            return models
+        case .profiles: return profileNames()
+        case .themes: return themeNames()
+        case .codeBlocks: return codeBlockNumbers()
+        }
     }
 
     /// Replaces `typed` by the one candidate, or by what all the candidates share (listing them).

@@ -102,8 +102,10 @@ public final class TerminalApp {
     var overlay = Overlay.none
     /// Run-time key codes (Alt-arrows), known once the terminal is set up.
     var extendedKeys = ExtendedKeys()
-    /// The paste markers' key codes, and the paste being collected.
+    /// The paste markers' key codes.
     var bracketedPaste = BracketedPaste()
+    /// What the terminal sent, becoming keys: a held ESC or Enter, a paste being collected.
+    var terminalInput = TerminalInput()
     /// Bytes to write after the next frame's `doupdate` (an OSC 52 copy).
     var afterFrameOutput: [UInt8] = []
     /// Earlier prompts, for Up/Down in the input editor.
@@ -322,6 +324,12 @@ public final class TerminalApp {
         bracketedPaste.switchOn()
         clearok(chatterm_stdscr(), true)
         terminalResized()
+    }
+
+    /// Ctrl-L: paints the whole screen again on the next frame.
+    func redraw() {
+        surface?.invalidate()
+        clearok(chatterm_stdscr(), true)
     }
 
     // MARK: Drawing

@@ -57,6 +57,7 @@ struct Chatterm: AsyncParsableCommand {
         subcommands: [
             ChatCommand.self, AskCommand.self, HistoryCommand.self, ShowCommand.self, ProbeCommand.self,
             DemoServerCommand.self, ThemesCommand.self, ConfigCommand.self, ProfilesCommand.self,
+            HelpTablesCommand.self,
         ]
     )
 

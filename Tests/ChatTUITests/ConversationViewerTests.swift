@@ -211,16 +211,16 @@ final class ConversationViewerTests: ChatTUITestCase {
         XCTAssertTrue(viewer.isTypingQuery)
         press([.backspace], on: viewer)
         XCTAssertFalse(viewer.isTypingQuery)
-        press([.text("/x"), .control(0x03)], on: viewer)
+        press([.text("/x"), .ctrl("c")], on: viewer)
         XCTAssertFalse(viewer.isTypingQuery, "Ctrl-C while typing cancels the query, not the viewer")
     }
 
     @MainActor
     func testQueryKeysEditTheQueryInsteadOfActing() async {
         let (viewer, _) = viewer()
-        press([.text("/"), .text("question 3 q"), .control(0x17), .text("c")], on: viewer)
+        press([.text("/"), .text("question 3 q"), .ctrl("w"), .text("c")], on: viewer)
         XCTAssertEqual(viewer.queryLine?.text, "question 3 c")
-        press([.control(0x15)], on: viewer)
+        press([.ctrl("u")], on: viewer)
         XCTAssertEqual(viewer.queryLine?.text, "")
     }
 
@@ -279,7 +279,7 @@ final class ConversationViewerTests: ChatTUITestCase {
         XCTAssertEqual(viewer.handle(.text("c")), .continueConversation)
         XCTAssertEqual(viewer.conversation.id, "c1")
         XCTAssertEqual(viewer.handle(.text("q")), .close)
-        XCTAssertEqual(viewer.handle(.control(0x03)), .close)
+        XCTAssertEqual(viewer.handle(.ctrl("c")), .close)
         XCTAssertEqual(viewer.handle(.text("jq")), .close, "keys before it still count")
         XCTAssertNil(viewer.handle(.text("x")))
         XCTAssertNil(viewer.handle(.resize))

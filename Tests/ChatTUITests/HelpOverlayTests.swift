@@ -16,6 +16,28 @@ final class HelpOverlayTests: ChatTUITestCase {
     }
 
     @MainActor
+    func testTheHelpIsTheKeyTableWithoutItsCodeSpans() async {
+        let text = HelpOverlay.rows(width: 200).map(\.text).joined(separator: "\n")
+        XCTAssertTrue(
+            text.contains("complete a /command, and the argument of /model, /profile, /copy, /open and /theme"))
+        XCTAssertTrue(text.contains("Ctrl-O, /history"), "a key that does what a command does shares its row")
+        XCTAssertFalse(text.contains("`"))
+        for section in HelpSection.allCases {
+            for row in KeyTable.overlayRows(in: section) where row.keys.count < 40 {
+                XCTAssertTrue(text.contains("  " + row.keys + "  "), row.keys)
+            }
+        }
+    }
+
+    @MainActor
+    func testLongKeysWrapInTheirColumn() async {
+        let rows = HelpOverlay.rows(width: 80).map(\.text)
+        let quit = rows.firstIndex { $0.hasPrefix("  Ctrl-C twice (when idle),") }
+        XCTAssertNotNil(quit)
+        if let quit { XCTAssertTrue(rows[quit + 1].hasPrefix("  Ctrl-D (on an empty"), rows[quit + 1]) }
+    }
+
+    @MainActor
     func testRowsFitTheWidthAtEveryWidth() async {
         for width in 20...120 {
             for row in HelpOverlay.rows(width: width) {

@@ -167,9 +167,9 @@ final class HistoryBrowserTests: ChatTUITestCase {
         XCTAssertEqual(ids(history.filtered), ["a", "b"], "every word must match: “recipes” and “racer”")
         type("a", into: history)
         XCTAssertEqual(ids(history.filtered), ["b"])
-        XCTAssertNil(history.handle(.control(0x17)))
+        XCTAssertNil(history.handle(.ctrl("w")))
         XCTAssertEqual(history.query, "café ")
-        XCTAssertNil(history.handle(.control(0x15)))
+        XCTAssertNil(history.handle(.ctrl("u")))
         XCTAssertEqual(history.query, "")
         XCTAssertEqual(history.filtered.count, 5)
         type("RESUME", into: history)
@@ -183,7 +183,7 @@ final class HistoryBrowserTests: ChatTUITestCase {
         let history = browser(sample)
         XCTAssertNil(history.handle(.paste("motor\r\nbikes\u{1B}")))
         XCTAssertEqual(history.query, "motor bikes␛")
-        XCTAssertNil(history.handle(.control(0x15)))
+        XCTAssertNil(history.handle(.ctrl("u")))
         XCTAssertNil(history.handle(.paste("story\r")))
         XCTAssertEqual(ids(history.filtered), ["d"], "a pasted line break does not open the selection")
     }
@@ -193,10 +193,10 @@ final class HistoryBrowserTests: ChatTUITestCase {
         let history = browser(sample)
         type("東京", into: history)
         XCTAssertEqual(ids(history.filtered), ["c"])
-        XCTAssertNil(history.handle(.control(0x15)))
+        XCTAssertNil(history.handle(.ctrl("u")))
         type("天", into: history)
         XCTAssertEqual(ids(history.filtered), ["c"])
-        XCTAssertNil(history.handle(.control(0x15)))
+        XCTAssertNil(history.handle(.ctrl("u")))
         type("ＣＡＦＥ", into: history)
         XCTAssertEqual(ids(history.filtered), ["a", "b"])
     }
@@ -229,7 +229,7 @@ final class HistoryBrowserTests: ChatTUITestCase {
             [
                 .plain, .searchMatch, .searchMatch, .searchMatch, .searchMatch, .plain,
             ])
-        XCTAssertNil(history.handle(.control(0x15)))
+        XCTAssertNil(history.handle(.ctrl("u")))
         type("東京", into: history)
         history.render(on: grid)
         XCTAssertTrue(grid.text(row: 2).hasPrefix("2026-11-27 12:05  東京の天気"))
@@ -296,7 +296,7 @@ final class HistoryBrowserTests: ChatTUITestCase {
         XCTAssertEqual(history.selection, 0)
         XCTAssertNil(history.handle(.end))
         XCTAssertEqual(history.selection, 4)
-        XCTAssertNil(history.handle(.control(0x10)))
+        XCTAssertNil(history.handle(.ctrl("p")))
         XCTAssertEqual(history.selection, 3, "Ctrl-P is Up")
         type("t", into: history)
         XCTAssertEqual(history.selection, 0, "a new query selects its first result")
@@ -361,7 +361,7 @@ final class HistoryBrowserTests: ChatTUITestCase {
         XCTAssertEqual(history.filtered.count, 5)
         XCTAssertEqual(history.handle(.escape), .close)
         type("cafe", into: history)
-        XCTAssertEqual(history.handle(.control(0x03)), .close, "Ctrl-C closes at once")
+        XCTAssertEqual(history.handle(.ctrl("c")), .close, "Ctrl-C closes at once")
     }
 
     @MainActor

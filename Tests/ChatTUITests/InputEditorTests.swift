@@ -2,18 +2,18 @@ import ChatTUI
 import XCTest
 
 final class InputEditorTests: ChatTUITestCase {
-    private let ctrlA = Key.control(0x01)
-    private let ctrlB = Key.control(0x02)
-    private let ctrlD = Key.control(0x04)
-    private let ctrlE = Key.control(0x05)
-    private let ctrlF = Key.control(0x06)
-    private let ctrlJ = Key.control(0x0A)
-    private let ctrlK = Key.control(0x0B)
-    private let ctrlU = Key.control(0x15)
-    private let ctrlW = Key.control(0x17)
-    private let ctrlX = Key.control(0x18)
-    private let ctrlY = Key.control(0x19)
-    private let undo = Key.control(0x1F)
+    private let ctrlA = Key.ctrl("a")
+    private let ctrlB = Key.ctrl("b")
+    private let ctrlD = Key.ctrl("d")
+    private let ctrlE = Key.ctrl("e")
+    private let ctrlF = Key.ctrl("f")
+    private let ctrlJ = Key.ctrl("j")
+    private let ctrlK = Key.ctrl("k")
+    private let ctrlU = Key.ctrl("u")
+    private let ctrlW = Key.ctrl("w")
+    private let ctrlX = Key.ctrl("x")
+    private let ctrlY = Key.ctrl("y")
+    private let undo = Key.ctrl("_")
 
     /// An editor holding `text` with the cursor where "|" is.
     private func editor(_ marked: String) -> InputEditor {
@@ -52,7 +52,7 @@ final class InputEditorTests: ChatTUITestCase {
         press(.delete, on: &input)
         XCTAssertEqual(marked(input), "a|b")
         input = editor("e\u{301}|你")
-        press(.control(0x04), on: &input)
+        press(.ctrl("d"), on: &input)
         XCTAssertEqual(marked(input), "e\u{301}|")
         press(.backspace, on: &input)
         XCTAssertEqual(marked(input), "|")
@@ -174,18 +174,19 @@ final class InputEditorTests: ChatTUITestCase {
 
     // MARK: Newlines and sending
 
-    func testAltEnterAndCtrlJInsertANewlineAndEnterSendsTheWholeDraft() {
+    func testAltEnterAndCtrlJInsertANewlineAndSendGivesTheWholeDraft() {
         var input = editor("first|")
         press(.altEnter, .text("第二"), ctrlJ, .text("3"), on: &input)
         XCTAssertEqual(input.lines, ["first", "第二", "3"])
-        XCTAssertEqual(input.handle(.enter), .send("first\n第二\n3"))
+        XCTAssertEqual(input.handle(.enter), .ignored, "Enter is the app's: it decides whether the draft may go")
+        XCTAssertEqual(input.send(), .send("first\n第二\n3"))
         XCTAssertTrue(input.isEmpty)
         XCTAssertEqual(input.handle(undo), .ignored, "sending leaves nothing to undo")
     }
 
     func testEnterOnABlankDraftSendsNothing() {
         var input = InputEditor(text: " \n  ")
-        XCTAssertEqual(input.handle(.enter), .ignored)
+        XCTAssertEqual(input.send(), .ignored)
         XCTAssertEqual(input.text, " \n  ")
     }
 
@@ -272,7 +273,7 @@ final class InputEditorTests: ChatTUITestCase {
         XCTAssertEqual(input.text, "draft ")
         press(undo, on: &input)
         XCTAssertEqual(marked(input), "draft 👨‍👩‍👧|")
-        press(ctrlX, .control(0x15), on: &input)
+        press(ctrlX, .ctrl("u"), on: &input)
         XCTAssertEqual(input.text, "draft 👨‍👩‍👧", "nothing left: Ctrl-X Ctrl-U is undo too")
     }
 

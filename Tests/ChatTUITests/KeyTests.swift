@@ -20,7 +20,32 @@ final class KeyTests: ChatTUITestCase {
 
     func testEnterIsCarriageReturnAndLineFeedIsCtrlJ() {
         XCTAssertEqual(Key.decode(0x0D, isKeyCode: false), .enter)
-        XCTAssertEqual(Key.decode(0x0A, isKeyCode: false), .control(0x0A))
+        XCTAssertEqual(Key.decode(0x0A, isKeyCode: false), .ctrl("j"))
+    }
+
+    func testControlCharactersAreNamedByTheKeyTypedWithCtrl() {
+        XCTAssertEqual(Key.decode(0x01, isKeyCode: false), .ctrl("a"))
+        XCTAssertEqual(Key.decode(0x03, isKeyCode: false), .ctrl("c"))
+        XCTAssertEqual(Key.decode(0x14, isKeyCode: false), .ctrl("t"))
+        XCTAssertEqual(Key.decode(0x1A, isKeyCode: false), .ctrl("z"))
+        XCTAssertEqual(Key.decode(0x1F, isKeyCode: false), .ctrl("_"))
+        XCTAssertEqual(Key.decode(0x00, isKeyCode: false), .ctrl("@"))
+        XCTAssertEqual(Key.decode(0x09, isKeyCode: false), .tab, "Ctrl-I is Tab")
+        XCTAssertEqual(Key.decode(0x08, isKeyCode: false), .backspace, "Ctrl-H is Backspace")
+        XCTAssertEqual(Key.decode(0x1B, isKeyCode: false), .escape, "Ctrl-[ is Esc")
+    }
+
+    func testKeysAreNamedAsTheHelpWritesThem() {
+        XCTAssertEqual(Key.ctrl("t").name, "Ctrl-T")
+        XCTAssertEqual(Key.ctrl("_").name, "Ctrl-_")
+        XCTAssertEqual(Key.alt("<").name, "Alt-<")
+        XCTAssertEqual(Key.alt("b").name, "Alt-B")
+        XCTAssertEqual(Key.pageDown.name, "PgDn")
+        XCTAssertEqual(Key.function(1).name, "F1")
+        XCTAssertEqual(Key.text(" ").name, "Space")
+        XCTAssertEqual(Key.text("?").name, "?")
+        XCTAssertNil(Key.paste("x").name)
+        XCTAssertEqual(KeyChord(.ctrl("e"), after: .ctrl("x")).name, "Ctrl-X Ctrl-E")
     }
 
     func testAKeyRightAfterEscapeIsItsAltForm() {

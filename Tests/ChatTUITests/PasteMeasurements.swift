@@ -22,7 +22,7 @@ final class PasteMeasurements: ChatTUITestCase {
         let typed = time { _ = editor.handle(.text("x")) }
         let deleted = time { _ = editor.handle(.backspace) }
         let frameAfter = time { _ = editor.render(width: 100, maxRows: 10) }
-        let undone = time { _ = editor.handle(.control(0x1F)) }
+        let undone = time { _ = editor.handle(.ctrl("_")) }
         print(
             String(
                 format:

@@ -7,6 +7,7 @@ final class SlashCommandTests: XCTestCase {
         XCTAssertEqual(SlashCommand("  /continue \n"), .continueReply)
         XCTAssertEqual(SlashCommand("/quit"), .quit)
         XCTAssertEqual(SlashCommand("/q"), .quit)
+        XCTAssertEqual(SlashCommand("/?"), .help)
         XCTAssertEqual(SlashCommand("/history"), .history)
         XCTAssertEqual(SlashCommand("/export"), .export)
     }

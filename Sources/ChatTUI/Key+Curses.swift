@@ -1,0 +1,29 @@
+import CNcursesw
+
+/// Decoding what `wget_wch` returns: the terminal layer's side of `Key`.
+extension Key {
+    /// Decodes one `wget_wch` result: `isKeyCode` is true when it returned `KEY_CODE_YES`.
+    /// `extended` maps the codes ncurses assigns at run time (see `ExtendedKeys.load()`).
+    static func decode(_ value: UInt32, isKeyCode: Bool, extended: ExtendedKeys = ExtendedKeys()) -> Key {
+        guard isKeyCode else { return character(value) }
+        if let key = extended.key(for: Int32(bitPattern: value)) { return key }
+        switch Int32(bitPattern: value) {
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_HOME: return .home
+        case KEY_END: return .end
+        case KEY_SEND: return .shiftEnd
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_RESIZE: return .resize
+        case let code where code >= chatterm_key_f(1) && code <= chatterm_key_f(24):
+            return .function(Int(code - chatterm_key_f(0)))
+        default: return .unknown(Int32(bitPattern: value))
+        }
+    }
+}

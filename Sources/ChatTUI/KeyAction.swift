@@ -1,0 +1,102 @@
+/// What a key does, by where it is pressed. Each place that takes keys has its own actions, so
+/// each handler switches over its own and over nothing else; `KeyTable` binds keys to them.
+public enum KeyAction: Sendable, Hashable {
+    /// The chat screen, before its keys reach the prompt (`TerminalApp`).
+    case chat(Chat)
+    /// The draft being written (`InputEditor`).
+    case prompt(Prompt)
+    /// The list of saved conversations (`HistoryBrowser`).
+    case history(History)
+    /// A saved conversation, read-only (`ConversationViewer`).
+    case viewer(Viewer)
+    /// The search being typed after `/` in a saved conversation, before its keys reach the line.
+    case viewerSearch(ViewerSearch)
+    /// A one-line search being typed: the history browser's query, the viewer's `/` search.
+    case searchLine(SearchLine)
+    /// The help overlay (`HelpOverlay`).
+    case help(Help)
+
+    public enum Chat: Sendable, Hashable, CaseIterable {
+        /// Runs a slash command or sends the draft.
+        case send
+        /// Completes a slash command's name or argument.
+        case complete
+        /// Cancels the reply under way; nothing when there is none.
+        case cancelReply
+        /// Cancels the reply under way; when there is none, quits if pressed twice.
+        case interrupt
+        case pageUp, pageDown, lineUp, lineDown
+        case previousMessage, nextMessage
+        case top, bottom
+        /// The bottom of the conversation, when the cursor is at the end of the draft.
+        case bottomFromDraftEnd
+        /// Starts `/find` on an empty draft; with a search under way, its older match.
+        case findOlder
+        case findNewer
+        case toggleReasoning
+        case history
+        case help
+        /// The help, when the draft is empty.
+        case helpOnEmptyDraft
+        case redraw
+        case suspend
+    }
+
+    public enum Prompt: Sendable, Hashable, CaseIterable {
+        case newLine
+        case characterLeft, characterRight, wordLeft, wordRight
+        case lineStart, lineEnd
+        /// The line above or below; past the first or last, the prompt history.
+        case lineUp, lineDown
+        case deleteBackward, deleteForward
+        /// Deletes forward; on an empty draft, quits.
+        case deleteForwardOrQuit
+        case killToLineEnd, killToLineStart
+        /// Kills back to the previous white space (readline's Ctrl-W).
+        case killToSpace
+        case killWordBackward, killWordForward
+        case yank
+        /// Replaces what was just yanked with the kill before it.
+        case yankOlder
+        case undo
+        case editExternally
+    }
+
+    public enum History: Sendable, Hashable, CaseIterable {
+        case previous, next, pageUp, pageDown, first, last
+        case open
+        /// Clears the query; closes when it is empty.
+        case clearOrClose
+        case close
+    }
+
+    public enum Viewer: Sendable, Hashable, CaseIterable {
+        case lineUp, lineDown, pageUp, pageDown, top, bottom
+        case previousMessage, nextMessage
+        /// Starts typing a search; the rest of the keys typed with `/` are its first characters.
+        case search
+        case nextMatch, previousMatch
+        case continueConversation
+        case close
+        /// Clears the search; closes when there is none.
+        case clearSearchOrClose
+    }
+
+    public enum ViewerSearch: Sendable, Hashable, CaseIterable {
+        case run
+        case cancel
+        /// Cancels when nothing is typed; otherwise the key edits the line.
+        case cancelIfEmpty
+        case start, end
+    }
+
+    public enum SearchLine: Sendable, Hashable, CaseIterable {
+        case characterLeft, characterRight, start, end
+        case deleteBackward, deleteForward, deleteToStart, deleteToEnd, deleteWordBackward
+    }
+
+    public enum Help: Sendable, Hashable, CaseIterable {
+        case lineUp, lineDown, pageUp, pageDown, top, bottom
+        case close
+    }
+}

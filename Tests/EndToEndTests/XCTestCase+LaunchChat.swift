@@ -73,11 +73,13 @@ extension XCTestCase {
     /// Starts an interactive `shell` (an argument vector) with the prompt "$ ", runs chatterm in
     /// demo mode from it, with `assignments` such as "VISUAL=/path" in front, and waits for the
     /// chat. For job control (Ctrl-Z, `fg`), which needs a shell that has it.
-    func launchChat(inShell shell: [String], assignments: String = "") throws -> TmuxTerminal {
+    func launchChat(
+        inShell shell: [String], assignments: String = "", file: StaticString = #filePath, line: UInt = #line
+    ) throws -> TmuxTerminal {
         let terminal = try startTerminal(shell, columns: 90, rows: 24)
         let prefix = assignments.isEmpty ? "" : assignments + " "
         try terminal.enter("PS1='$ ' ; \(prefix)\(TmuxTerminal.quote(Binary.url.path)) --demo")
-        try terminal.waitForReady()
+        try terminal.waitForReady(file: file, line: line)
         return terminal
     }
 }

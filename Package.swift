@@ -59,17 +59,23 @@ let package = Package(
         ),
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"]),
         .testTarget(name: "ChatConfigTests", dependencies: ["ChatConfig", "ChatCore"]),
-        .testTarget(name: "ChatClientTests", dependencies: ["ChatClient", "ChatCore", "DemoServer"]),
+        .testTarget(name: "ChatClientTests", dependencies: ["ChatClient", "ChatCore", "DemoServer", "TestSupport"]),
         .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ChatCore"]),
         .testTarget(name: "ChatStoreTests", dependencies: ["ChatStore", "ChatCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["chatterm", "ChatStore", "ChatCore", "DemoServer"]),
-        // The real binary against llama-cpp-python's server (`make conformance` sets it up);
-        // Binary.swift and Checkout.swift are links to EndToEndTests' own.
-        .testTarget(name: "ConformanceTests", dependencies: ["chatterm"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["chatterm", "ChatStore", "ChatCore", "DemoServer", "TestSupport"]
+        ),
+        // The real binary against llama-cpp-python's server (`make conformance` sets it up).
+        .testTarget(name: "ConformanceTests", dependencies: ["chatterm", "TestSupport"]),
         .testTarget(
             name: "DemoServerTests",
-            dependencies: ["DemoServer", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: [
+                "DemoServer", "TestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
+        // What several test targets share: the binary under test and the checkout it was built
+        // from, loopback sockets, quick DemoServer configurations.
+        .target(name: "TestSupport", dependencies: ["DemoServer"], path: "Tests/TestSupport"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,9 +12,9 @@ public struct Endpoint: Sendable, CustomStringConvertible {
     /// Sent with every request (completions, warm-ups and the model list), after chatterm's own
     /// `User-Agent` and `Authorization`; a header named like one of chatterm's replaces it.
     public let headers: [(name: String, value: String)]
-    /// Merged into every completion's JSON body. A field chatterm sets itself (`model`,
-    /// `messages`, `stream`, `temperature`, `max_tokens`) is never overridden from here: the
-    /// configuration refuses those names, and the body keeps chatterm's value if one slips by.
+    /// Merged into every completion's JSON body. A field chatterm sets itself
+    /// (`ChatRequest.Field`) is never overridden from here: the configuration refuses those
+    /// names, and the body keeps chatterm's value if one slips by.
     public let extraBody: [String: JSONValue]
     /// Hides this endpoint's secrets (its key, its secret headers' values, the URL's password)
     /// in every message made of what its server says.

@@ -16,25 +16,23 @@ struct RequestBody: Encodable {
     /// Fields a configuration adds (`top_p`, `repetition_penalty`, …); never one of the above.
     var extra: [String: JSONValue]
 
-    /// The fields chatterm writes itself, which `extra` cannot replace.
-    static let ownFields: Set<String> = ["model", "messages", "stream", "temperature", "max_tokens"]
-
     init(_ request: ChatRequest, extra: [String: JSONValue] = [:]) {
         model = request.model
         messages = request.messages.map { Message(role: $0.role.rawValue, content: $0.content) }
         stream = request.stream
         temperature = request.temperature
         maxTokens = request.maxTokens
-        self.extra = extra.filter { !Self.ownFields.contains($0.key) }
+        self.extra = extra.filter { ChatRequest.Field(rawValue: $0.key) == nil }
     }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: DynamicCodingKey.self)
-        try container.encode(model, forKey: DynamicCodingKey("model"))
-        try container.encode(messages, forKey: DynamicCodingKey("messages"))
-        try container.encode(stream, forKey: DynamicCodingKey("stream"))
-        try container.encodeIfPresent(temperature, forKey: DynamicCodingKey("temperature"))
-        try container.encodeIfPresent(maxTokens, forKey: DynamicCodingKey("max_tokens"))
+        func key(_ field: ChatRequest.Field) -> DynamicCodingKey { DynamicCodingKey(field.rawValue) }
+        try container.encode(model, forKey: key(.model))
+        try container.encode(messages, forKey: key(.messages))
+        try container.encode(stream, forKey: key(.stream))
+        try container.encodeIfPresent(temperature, forKey: key(.temperature))
+        try container.encodeIfPresent(maxTokens, forKey: key(.maxTokens))
         for (name, value) in extra { try container.encode(value, forKey: DynamicCodingKey(name)) }
     }
 

@@ -18,10 +18,6 @@ struct ConfigParser {
     /// that thousands of unknown keys do not cost thousands of edit distances.
     private var unknownKeys: [Int: (key: String, allowed: [String])] = [:]
 
-    /// The longest time a timeout may be set to, as on the command line.
-    static let longestSeconds: Double = 86_400
-    static let retries = 0...20
-    static let temperatures = 0.0...2.0
     /// toml++ names the key or table at fault in some messages, and a key can be long.
     static let longestTOMLKitMessage = 200
     /// The longest name a "did you mean …?" is looked for, or offered: enough for any setting's
@@ -41,14 +37,21 @@ struct ConfigParser {
         "connection": "chatterm manages its connections",
     ]
 
-    /// Body fields chatterm writes itself, and the setting that controls each.
-    static let reservedBodyFields: [String: String] = [
-        "model": "set it with model (or --model)",
-        "messages": "chatterm sends the conversation",
-        "stream": "set it with stream (or --stream/--no-stream)",
-        "temperature": "set it with temperature",
-        "max_tokens": "set it with max_tokens",
-    ]
+    /// Why `extra_body` cannot set the body field `name`, when it is one chatterm writes itself:
+    /// the setting that controls it, or that it is the conversation.
+    static func reservedBodyField(_ name: String) -> String? {
+        guard let field = ChatRequest.Field(rawValue: name) else { return nil }
+        let setting: SettingKey
+        switch field {
+        case .messages: return "chatterm sends the conversation"
+        case .model: setting = .model
+        case .stream: setting = .stream
+        case .temperature: setting = .temperature
+        case .maxTokens: setting = .maxTokens
+        }
+        let flags = setting == .stream ? "--stream/--no-stream" : setting.flag
+        return "set it with \(setting.rawValue)" + (flags.map { " (or \($0))" } ?? "")
+    }
 
     init(text: String, path: String) {
         self.text = text
@@ -210,11 +213,11 @@ struct ConfigParser {
         case .system:
             layer.system = string(value, at: keyPath)
         case .temperature:
-            layer.temperature = number(value, at: keyPath, in: Self.temperatures, rule: "between 0 and 2")
+            layer.temperature = number(value, at: keyPath, for: setting)
         case .maxTokens:
-            layer.maxTokens = integer(value, at: keyPath, in: 1...Int.max, rule: "at least 1")
+            layer.maxTokens = integer(value, at: keyPath, for: setting)
         case .retries:
-            layer.retries = integer(value, at: keyPath, in: Self.retries, rule: "between 0 and 20")
+            layer.retries = integer(value, at: keyPath, for: setting)
         case .headers:
             layer.headers = headers(value, at: keyPath)
         case .headersEnv:
@@ -233,15 +236,15 @@ struct ConfigParser {
         case .fallback:
             layer.fallback = choice(value, at: keyPath)
         case .warmupAfterIdle:
-            layer.warmupAfterIdle = seconds(value, at: keyPath)
+            layer.warmupAfterIdle = seconds(value, at: keyPath, for: setting)
         case .connectTimeout:
-            layer.connectTimeout = seconds(value, at: keyPath)
+            layer.connectTimeout = seconds(value, at: keyPath, for: setting)
         case .firstTokenTimeout:
-            layer.firstTokenTimeout = seconds(value, at: keyPath)
+            layer.firstTokenTimeout = seconds(value, at: keyPath, for: setting)
         case .idleTimeout:
-            layer.idleTimeout = seconds(value, at: keyPath)
+            layer.idleTimeout = seconds(value, at: keyPath, for: setting)
         case .turnTimeout:
-            layer.turnTimeout = seconds(value, at: keyPath)
+            layer.turnTimeout = seconds(value, at: keyPath, for: setting)
         case .theme:
             layer.theme = nonEmptyString(value, at: keyPath)
         }
@@ -321,7 +324,7 @@ struct ConfigParser {
         }
         var fields: [String: JSONValue] = [:]
         for (name, entry) in table {
-            if let reason = Self.reservedBodyFields[name] {
+            if let reason = Self.reservedBodyField(name) {
                 problem(at: keyPath + [name], "chatterm sends this field itself: \(reason)")
             } else if let json = json(entry, at: keyPath + [name]) {
                 fields[name] = json
@@ -409,44 +412,43 @@ struct ConfigParser {
         return table
     }
 
-    private mutating func number(
-        _ value: any TOMLValueConvertible, at keyPath: [String], in range: ClosedRange<Double>, rule: String
-    ) -> Double? {
+    private mutating func number(_ value: any TOMLValueConvertible, at keyPath: [String], for setting: SettingKey)
+        -> Double?
+    {
         guard let number = value.double ?? value.int.map(Double.init) else {
             mismatch(value, at: keyPath, expected: "a number")
             return nil
         }
-        guard range.contains(number) else {
-            problem(at: keyPath, "must be \(rule), not \(Self.format(number))")
-            return nil
-        }
-        return number
+        return allowed(number, shown: Self.format(number), at: keyPath, for: setting) ? number : nil
     }
 
-    private mutating func integer(
-        _ value: any TOMLValueConvertible, at keyPath: [String], in range: ClosedRange<Int>, rule: String
-    ) -> Int? {
+    private mutating func integer(_ value: any TOMLValueConvertible, at keyPath: [String], for setting: SettingKey)
+        -> Int?
+    {
         guard value.type == .int, let number = value.int else {
             mismatch(value, at: keyPath, expected: "a whole number")
             return nil
         }
-        guard range.contains(number) else {
-            problem(at: keyPath, "must be \(rule), not \(number)")
-            return nil
-        }
-        return number
+        return allowed(Double(number), shown: String(number), at: keyPath, for: setting) ? number : nil
     }
 
-    private mutating func seconds(_ value: any TOMLValueConvertible, at keyPath: [String]) -> Double? {
+    private mutating func seconds(_ value: any TOMLValueConvertible, at keyPath: [String], for setting: SettingKey)
+        -> Double?
+    {
         guard let number = value.double ?? value.int.map(Double.init) else {
             mismatch(value, at: keyPath, expected: "a number of seconds")
             return nil
         }
-        guard number > 0 && number <= Self.longestSeconds else {
-            problem(at: keyPath, "must be a number of seconds above 0 (at most a day), not \(Self.format(number))")
-            return nil
-        }
-        return number
+        return allowed(number, shown: Self.format(number), at: keyPath, for: setting) ? number : nil
+    }
+
+    /// Whether `setting` may be `number` (written `shown`), recording the problem when it may not.
+    private mutating func allowed(_ number: Double, shown: String, at keyPath: [String], for setting: SettingKey)
+        -> Bool
+    {
+        guard let refusal = setting.refusal(of: number) else { return true }
+        problem(at: keyPath, "\(refusal), not \(shown)")
+        return false
     }
 
     private static func format(_ number: Double) -> String {

@@ -46,6 +46,8 @@ public struct Settings: Sendable {
     public var theme: Setting<String>
     /// False with `--no-color` or `NO_COLOR`.
     public var color: Setting<Bool>
+    /// False with `--no-clipboard` or `CHATTERM_CLIPBOARD=off`: `/copy` writes nothing.
+    public var clipboard: Setting<Bool>
 
     /// The key's variable when no profile names another.
     public static let defaultKeyVariable = "OPENAI_API_KEY"
@@ -53,6 +55,11 @@ public struct Settings: Sendable {
     public static let baseURLVariables = ["CHATTERM_BASE_URL", "OPENAI_BASE_URL"]
     /// The variable that chooses a profile.
     public static let profileVariable = "CHATTERM_PROFILE"
+    /// The variable that, set at all (even empty), turns colours off (no-color.org).
+    public static let noColorVariable = "NO_COLOR"
+    /// The variable that turns copying to the terminal's clipboard off: `off`, `0`, `no` or
+    /// `false`, in any case.
+    public static let clipboardVariable = "CHATTERM_CLIPBOARD"
 
     /// The settings `flags`, `environment` and `file` give together. Throws when the profile
     /// asked for does not exist, naming the ones that do.
@@ -100,10 +107,26 @@ public struct Settings: Sendable {
             idleTimeout: layers.pick(\.idleTimeout, flag: SettingKey.idleTimeout.flag, default: 60),
             turnTimeout: layers.pick(\.turnTimeout, flag: SettingKey.turnTimeout.flag),
             theme: layers.pick(\.theme, flag: SettingKey.theme.flag, default: "default"),
-            color: flags.noColor
-                ? Setting(false, from: .flag("--no-color"))
-                : environment["NO_COLOR"] != nil
-                    ? Setting(false, from: .environment("NO_COLOR")) : Setting(true, from: .builtIn))
+            color: color(noColor: flags.noColor, environment: environment),
+            clipboard: clipboard(noClipboard: flags.noClipboard, environment: environment))
+    }
+
+    /// Whether to draw in colour: not with `--no-color` (`noColor`), nor with `NO_COLOR` set.
+    /// For a command that reads no other setting (`chatterm themes`) as for `resolve`.
+    public static func color(noColor: Bool = false, environment: [String: String]) -> Setting<Bool> {
+        if noColor { return Setting(false, from: .flag("--no-color")) }
+        if environment[noColorVariable] != nil { return Setting(false, from: .environment(noColorVariable)) }
+        return Setting(true, from: .builtIn)
+    }
+
+    /// Whether `/copy` may write to the terminal's clipboard: not with `--no-clipboard`
+    /// (`noClipboard`), nor with `CHATTERM_CLIPBOARD` saying off.
+    static func clipboard(noClipboard: Bool, environment: [String: String]) -> Setting<Bool> {
+        if noClipboard { return Setting(false, from: .flag("--no-clipboard")) }
+        if ["off", "0", "no", "false"].contains(environment[clipboardVariable]?.lowercased() ?? "") {
+            return Setting(false, from: .environment(clipboardVariable))
+        }
+        return Setting(true, from: .builtIn)
     }
 
     private static func chooseProfile(flags: FlagSettings, environment: [String: String], file: ConfigFile?)

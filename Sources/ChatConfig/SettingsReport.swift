@@ -127,6 +127,7 @@ public struct SettingsReport: Sendable {
             settings.turnTimeout.value.map(JSONValue.double) ?? .null)
         add(SettingKey.theme.rawValue, settings.theme, settings.theme.value, .string(settings.theme.value))
         add("color", settings.color, settings.color.value ? "on" : "off", .bool(settings.color.value))
+        add("clipboard", settings.clipboard, settings.clipboard.value ? "on" : "off", .bool(settings.clipboard.value))
         self.rows = rows
     }
 

@@ -57,7 +57,8 @@ public enum StarterConfig {
         #
         # Each setting is taken from the first of: a command-line flag, the
         # environment (CHATTERM_BASE_URL or OPENAI_BASE_URL, the key's variable,
-        # NO_COLOR), the profile in use, the top of this file, chatterm's default.
+        # NO_COLOR, CHATTERM_CLIPBOARD), the profile in use, the top of this file,
+        # chatterm's default.
         # The profile in use: --profile NAME, else CHATTERM_PROFILE, else
         # default_profile; /profile NAME switches in the chat.
         #

@@ -5,7 +5,7 @@ import Foundation
 /// "Assistant · 532 tok · 48.1 tok/s", "Assistant · interrupted", "System".
 enum MessageHeading {
     static func text(for message: Message) -> String {
-        var parts = [name(of: message.role)]
+        var parts = [message.role.label]
         if message.status != .complete { parts.append(message.status.rawValue) }
         if let stats = message.stats {
             if let tokens = stats.completionTokens { parts.append("\(tokens) tok") }
@@ -18,14 +18,6 @@ enum MessageHeading {
             if stats.fallback { parts.append("non-streaming fallback") }
         }
         return parts.joined(separator: " · ")
-    }
-
-    static func name(of role: Role) -> String {
-        switch role {
-        case .user: "You"
-        case .assistant: "Assistant"
-        case .system: "System"
-        }
     }
 
     /// "2026-11-27 14:05" in the local time zone, as `history` and the exports show times.

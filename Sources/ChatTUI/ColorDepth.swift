@@ -27,15 +27,13 @@ public enum ColorDepth: Sendable, Hashable, CaseIterable, CustomStringConvertibl
     ///   - directColor: whether the entry takes RGB values (ncurses 6.4: the `RGB` flag, or
     ///     2^24 colours or more).
     ///   - colorTerm: `COLORTERM`; `truecolor` or `24bit` promise RGB escape sequences.
-    ///   - noColor: `NO_COLOR`; set at all, even empty, means no colour.
-    ///   - colorAllowed: false for `--no-color`.
+    ///   - colorAllowed: false for `--no-color` or `NO_COLOR` (`Settings.color`).
     ///   - output: curses only sends RGB through a direct-colour entry, so for it COLORTERM
     ///     matters only in choosing the entry (`terminfoEntry`).
     public static func decide(
-        colors: Int, directColor: Bool, colorTerm: String?, noColor: String?, colorAllowed: Bool,
-        output: Output = .curses
+        colors: Int, directColor: Bool, colorTerm: String?, colorAllowed: Bool, output: Output = .curses
     ) -> ColorDepth {
-        if noColor != nil || !colorAllowed || colors < 8 { return .monochrome }
+        if !colorAllowed || colors < 8 { return .monochrome }
         if directColor || colors >= 1 << 24 { return .trueColor }
         if output == .escapeSequences && promisesTrueColor(colorTerm) { return .trueColor }
         if colors >= 256 { return .colors256 }

@@ -134,13 +134,16 @@ struct MessageRows {
         }
     }
 
-    private static func label(_ message: Message, firstToken: Bool) -> StyledLine {
-        let name: StyledLine.Span
-        switch message.role {
-        case .user: name = StyledLine.Span("You", .userLabel)
-        case .assistant: name = StyledLine.Span("Assistant", .assistantLabel)
-        case .system: name = StyledLine.Span("System", .systemLabel)
+    private static func labelRole(_ role: Role) -> StyleRole {
+        switch role {
+        case .user: return .userLabel
+        case .assistant: return .assistantLabel
+        case .system: return .systemLabel
         }
+    }
+
+    private static func label(_ message: Message, firstToken: Bool) -> StyledLine {
+        let name = StyledLine.Span(message.role.label, labelRole(message.role))
         guard message.role == .assistant else { return StyledLine([name]) }
         var details: [String] = []
         switch message.status {

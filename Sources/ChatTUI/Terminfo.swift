@@ -22,7 +22,6 @@ public enum Terminfo {
         use_default_colors()
         let colors = Int(chatterm_colors())
         return ColorDepth.decide(
-            colors: colors, directColor: chatterm_has_rgb_flag() != 0, colorTerm: nil, noColor: nil,
-            colorAllowed: true)
+            colors: colors, directColor: chatterm_has_rgb_flag() != 0, colorTerm: nil, colorAllowed: true)
     }
 }

@@ -1,9 +1,12 @@
+import ChatCore
+
 /// A theme shown with plain SGR escape sequences, for `chatterm themes`: no curses, so it works
 /// in a listing that scrolls by like any other output.
 public enum ThemePreview {
     /// A sample of the chat's main roles in a line of about 70 cells.
     static let samples: [(String, StyleRole)] = [
-        (" title ", .titleBar), (" ", .plain), ("You", .userLabel), (" ", .plain), ("Assistant", .assistantLabel),
+        (" title ", .titleBar), (" ", .plain), (Role.user.label, .userLabel), (" ", .plain),
+        (Role.assistant.label, .assistantLabel),
         (" ", .plain), ("heading", .heading), (" ", .plain), ("code", .inlineCode), (" ", .plain), ("link", .link),
         (" ", .plain), ("thinking", .reasoning), (" ", .plain), ("error", .error), (" ", .plain),
         (" ready ", .statusReady), (" busy ", .statusBusy), (" done ", .statusDone), (" failed ", .statusError),

@@ -51,7 +51,7 @@ struct ChatOptions: ParsableArguments {
     func runChat() async throws {
         try Self.checkTerminal()
         let utf8 = TerminalLocale.adopt()
-        let settings = try endpoint.settings(theme: theme, noColor: noColor)
+        let settings = try endpoint.settings(theme: theme, noColor: noColor, noClipboard: noClipboard)
         let connection = try await endpoint.connect(settings)
         let profiles = await ProfileConnections(options: endpoint, theme: theme, noColor: noColor, first: connection)
         do {
@@ -94,8 +94,7 @@ struct ChatOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         let themes = ThemeCatalog.forThisProcess()
         let (chosenTheme, themeNotice) = Self.loadTheme(settings.theme.value, from: themes)
-        let clipboardOff =
-            noClipboard || ["off", "0", "no", "false"].contains(environment["CHATTERM_CLIPBOARD"]?.lowercased() ?? "")
+        let clipboardOff = !settings.clipboard.value
         let demoNotice: String? =
             connection.isDemo
             ? (endpoint.demo

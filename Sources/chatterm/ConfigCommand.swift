@@ -31,7 +31,7 @@ struct ConfigCommand: AsyncParsableCommand {
 
             Each setting comes from the first of: a command-line flag; the environment \
             (CHATTERM_BASE_URL, then OPENAI_BASE_URL; the key from the variable api_key_env \
-            names, else OPENAI_API_KEY; NO_COLOR); the profile in use (--profile, else \
+            names, else OPENAI_API_KEY; NO_COLOR; CHATTERM_CLIPBOARD); the profile in use (--profile, else \
             CHATTERM_PROFILE, else default_profile); the top of the file; chatterm's default. \
             This command shows each value with its source, the key only as set or not set, and \
             secret header values (Authorization, api-key, X-Api-Key, Cookie, Proxy-Authorization, \

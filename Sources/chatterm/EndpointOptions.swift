@@ -120,25 +120,27 @@ struct EndpointOptions: ParsableArguments {
         help: ArgumentHelp("Seconds for a whole reply, retries included (default: no limit).", valueName: "s"))
     var turnTimeout: Double?
 
+    /// Refuses a number the configuration file would refuse too (`SettingKey.refusal(of:)`).
     func validate() throws {
-        if let temperature, !(0...2).contains(temperature) {
-            throw ValidationError("--temperature must be between 0 and 2.")
-        }
-        if let maxTokens, maxTokens < 1 { throw ValidationError("--max-tokens must be at least 1.") }
         if demoSpeed < 0 { throw ValidationError("--demo-speed cannot be negative.") }
-        if let retries, !(0...20).contains(retries) { throw ValidationError("--retries must be between 0 and 20.") }
-        for (name, value) in [
-            ("--connect-timeout", connectTimeout), ("--first-token-timeout", firstTokenTimeout),
-            ("--idle-timeout", idleTimeout), ("--turn-timeout", turnTimeout), ("--warmup-after-idle", warmupAfterIdle),
-        ] {
-            if let value, !(value > 0 && value <= 86_400) {
-                throw ValidationError("\(name) must be a number of seconds above 0 (at most a day).")
+        let numbers: [(SettingKey, Double?)] = [
+            (.temperature, temperature), (.maxTokens, maxTokens.map(Double.init)),
+            (.retries, retries.map(Double.init)), (.connectTimeout, connectTimeout),
+            (.firstTokenTimeout, firstTokenTimeout), (.idleTimeout, idleTimeout), (.turnTimeout, turnTimeout),
+            (.warmupAfterIdle, warmupAfterIdle),
+        ]
+        for (setting, value) in numbers {
+            if let value, let refusal = setting.refusal(of: value), let flag = setting.flag {
+                throw ValidationError("\(flag) \(refusal).")
             }
         }
     }
 
-    /// What the flags say, for `Settings`; `theme` and `noColor` come from the chat's own options.
-    func flagSettings(profile chosen: String? = nil, theme: String? = nil, noColor: Bool = false) -> FlagSettings {
+    /// What the flags say, for `Settings`; `theme`, `noColor` and `noClipboard` come from the
+    /// chat's own options.
+    func flagSettings(
+        profile chosen: String? = nil, theme: String? = nil, noColor: Bool = false, noClipboard: Bool = false
+    ) -> FlagSettings {
         FlagSettings(
             SettingsLayer(
                 baseURL: baseURL.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }, model: model,
@@ -146,7 +148,8 @@ struct EndpointOptions: ParsableArguments {
                 stream: stream, warmup: warmup, warmupAfterIdle: warmupAfterIdle, retries: retries, fallback: fallback,
                 connectTimeout: connectTimeout, firstTokenTimeout: firstTokenTimeout, idleTimeout: idleTimeout,
                 turnTimeout: turnTimeout, theme: theme),
-            profile: chosen ?? profile, profileFlag: chosen == nil ? "--profile" : "/profile", noColor: noColor)
+            profile: chosen ?? profile, profileFlag: chosen == nil ? "--profile" : "/profile", noColor: noColor,
+            noClipboard: noClipboard)
     }
 
     /// Where the configuration file is, by `--config` and the environment.
@@ -167,9 +170,11 @@ struct EndpointOptions: ParsableArguments {
     /// Every setting, from the flags, the environment and the configuration file. `profile`
     /// replaces `--profile` (for `/profile NAME`). An unknown `--profile` is a usage error; an
     /// unknown `CHATTERM_PROFILE` or `default_profile` is a configuration error.
-    func settings(profile chosen: String? = nil, theme: String? = nil, noColor: Bool = false) throws -> Settings {
+    func settings(
+        profile chosen: String? = nil, theme: String? = nil, noColor: Bool = false, noClipboard: Bool = false
+    ) throws -> Settings {
         let file = try configFile()
-        let flags = flagSettings(profile: chosen, theme: theme, noColor: noColor)
+        let flags = flagSettings(profile: chosen, theme: theme, noColor: noColor, noClipboard: noClipboard)
         do {
             return try Settings.resolve(flags: flags, environment: ProcessInfo.processInfo.environment, file: file)
         } catch {

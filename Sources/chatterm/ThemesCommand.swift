@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatConfig
 import ChatTUI
 import Foundation
 
@@ -114,11 +115,11 @@ struct ThemesCommand: AsyncParsableCommand {
     @MainActor
     private func previewDepth() -> ColorDepth? {
         let environment = ProcessInfo.processInfo.environment
-        guard StandardOutput.isTerminal, environment["NO_COLOR"] == nil else { return nil }
+        guard StandardOutput.isTerminal, Settings.color(environment: environment).value else { return nil }
         let terminal = Terminfo.describe(environment["TERM"] ?? "")
         let depth = ColorDepth.decide(
             colors: terminal?.colors ?? -1, directColor: terminal?.directColor ?? false,
-            colorTerm: environment["COLORTERM"], noColor: nil, colorAllowed: true, output: .escapeSequences)
+            colorTerm: environment["COLORTERM"], colorAllowed: true, output: .escapeSequences)
         return depth == .monochrome ? nil : depth
     }
 

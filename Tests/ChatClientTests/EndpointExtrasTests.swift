@@ -72,13 +72,16 @@ final class EndpointExtrasTests: XCTestCase {
     }
 
     func testExtraBodyNeverReplacesChattermsOwnFields() throws {
-        let request = ChatRequest(model: "m", messages: [.init(role: .user, content: "hi")], stream: true, maxTokens: 1)
-        let data = try RequestBody.encode(
-            request,
-            extra: ["model": .string("other"), "stream": .bool(false), "max_tokens": .int(900), "seed": .int(7)])
+        let request = ChatRequest(
+            model: "m", messages: [.init(role: .user, content: "hi")], stream: true, temperature: 0.5, maxTokens: 1)
+        var extra: [String: JSONValue] = ["seed": .int(7)]
+        for field in ChatRequest.Field.allCases { extra[field.rawValue] = .int(900) }
+        let data = try RequestBody.encode(request, extra: extra)
         let body = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
         XCTAssertEqual(body["model"] as? String, "m")
+        XCTAssertEqual((body["messages"] as? [[String: Any]])?.first?["content"] as? String, "hi")
         XCTAssertEqual(body["stream"] as? Bool, true)
+        XCTAssertEqual(body["temperature"] as? Double, 0.5)
         XCTAssertEqual(body["max_tokens"] as? Int, 1)
         XCTAssertEqual(body["seed"] as? Int, 7)
     }

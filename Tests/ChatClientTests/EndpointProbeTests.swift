@@ -1,23 +1,20 @@
 import ChatCore
 import DemoServer
+import TestSupport
 import XCTest
 
 @testable import ChatClient
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// The probe against the real DemoServer over loopback, and against sockets that refuse or never
 /// answer.
 final class EndpointProbeTests: XCTestCase {
     private var servers: [DemoServer] = []
-    private var sockets: [Int32] = []
+    private var sockets: [LoopbackSocket] = []
 
     override func tearDown() async throws {
         for server in servers { try await server.shutdown() }
         servers.removeAll()
-        for socket in sockets { close(socket) }
+        for socket in sockets { socket.close() }
         sockets.removeAll()
     }
 
@@ -34,30 +31,17 @@ final class EndpointProbeTests: XCTestCase {
         return await probe.run()
     }
 
-    /// A loopback socket that accepts connections (the kernel completes the handshake) but never
-    /// reads or answers; `listening: false` closes it again, so connecting is refused.
+    /// A loopback socket that accepts connections but never reads or answers; `listening: false`
+    /// closes it again, so connecting is refused.
     private func rawSocketURL(listening: Bool) throws -> String {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        XCTAssertGreaterThanOrEqual(fd, 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(fd, socketAddress, length) == 0 && getsockname(fd, socketAddress, &length) == 0
-            }
-        }
-        XCTAssertTrue(bound)
-        let port = Int(UInt16(bigEndian: address.sin_port))
+        let socket = try LoopbackSocket()
         if listening {
-            XCTAssertEqual(listen(fd, 16), 0)
-            sockets.append(fd)
+            try socket.listen()
+            sockets.append(socket)
         } else {
-            close(fd)
+            socket.close()
         }
-        return "http://127.0.0.1:\(port)/v1"
+        return "http://127.0.0.1:\(socket.port)/v1"
     }
 
     func testAGoodServerRecordsLFFramingAUsageChunkAndWorks() async throws {

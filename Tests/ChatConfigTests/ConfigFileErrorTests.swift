@@ -1,3 +1,4 @@
+import ChatCore
 import XCTest
 
 @testable import ChatConfig
@@ -63,6 +64,7 @@ final class ConfigFileErrorTests: XCTestCase {
     func testAValueOutOfRangeSaysTheRange() {
         XCTAssertEqual(problem("temperature = 3"), "\(path):1: temperature: must be between 0 and 2, not 3")
         XCTAssertEqual(problem("retries = 50"), "\(path):1: retries: must be between 0 and 20, not 50")
+        XCTAssertEqual(problem("max_tokens = 0"), "\(path):1: max_tokens: must be at least 1, not 0")
         XCTAssertEqual(
             problem("idle_timeout = 0"),
             "\(path):1: idle_timeout: must be a number of seconds above 0 (at most a day), not 0")
@@ -98,6 +100,13 @@ final class ConfigFileErrorTests: XCTestCase {
         XCTAssertTrue(
             problem("extra_body = { stream = false }").contains("set it with stream (or --stream/--no-stream)"))
         XCTAssertTrue(problem("extra_body = { messages = [] }").contains("chatterm sends the conversation"))
+        XCTAssertTrue(
+            problem("extra_body = { max_tokens = 5 }").contains("set it with max_tokens (or --max-tokens)"))
+        for field in ChatRequest.Field.allCases {
+            XCTAssertTrue(
+                problem("extra_body = { \(field.rawValue) = 1 }").contains("chatterm sends this field itself"),
+                field.rawValue)
+        }
     }
 
     func testAnUnknownDefaultProfileNamesTheKnownOnes() {

@@ -131,7 +131,29 @@ final class SettingsPrecedenceTests: XCTestCase {
         XCTAssertEqual(
             try resolve(environment: ["NO_COLOR": "1"], file: nil).color, Setting(false, from: .environment("NO_COLOR"))
         )
+        XCTAssertEqual(
+            try resolve(environment: ["NO_COLOR": ""], file: nil).color, Setting(false, from: .environment("NO_COLOR")),
+            "set but empty")
         XCTAssertEqual(try resolve(file: nil).color, Setting(true, from: .builtIn))
+        XCTAssertEqual(Settings.color(environment: ["NO_COLOR": ""]), Setting(false, from: .environment("NO_COLOR")))
+    }
+
+    func testCopyingIsOffWithTheFlagOrCHATTERM_CLIPBOARDOffElseOn() throws {
+        XCTAssertEqual(
+            try Settings.resolve(
+                flags: FlagSettings(noClipboard: true), environment: ["CHATTERM_CLIPBOARD": "on"], file: nil
+            ).clipboard, Setting(false, from: .flag("--no-clipboard")))
+        for off in ["off", "OFF", "0", "no", "false"] {
+            XCTAssertEqual(
+                try resolve(environment: ["CHATTERM_CLIPBOARD": off], file: nil).clipboard,
+                Setting(false, from: .environment("CHATTERM_CLIPBOARD")), off)
+        }
+        for on in ["on", "1", ""] {
+            XCTAssertEqual(
+                try resolve(environment: ["CHATTERM_CLIPBOARD": on], file: nil).clipboard,
+                Setting(true, from: .builtIn), on)
+        }
+        XCTAssertEqual(try resolve(file: nil).clipboard, Setting(true, from: .builtIn))
     }
 
     func testTheProfileComesFromTheFlagThenCHATTERM_PROFILEThenDefaultProfile() throws {

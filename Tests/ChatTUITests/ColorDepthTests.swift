@@ -4,12 +4,11 @@ import XCTest
 final class ColorDepthTests: XCTestCase {
     /// The decision for a terminal with `colors` (as its terminfo entry says) and no environment.
     private func depth(
-        colors: Int, direct: Bool = false, colorTerm: String? = nil, noColor: String? = nil, allowed: Bool = true,
+        colors: Int, direct: Bool = false, colorTerm: String? = nil, allowed: Bool = true,
         output: ColorDepth.Output = .curses
     ) -> ColorDepth {
         ColorDepth.decide(
-            colors: colors, directColor: direct, colorTerm: colorTerm, noColor: noColor, colorAllowed: allowed,
-            output: output)
+            colors: colors, directColor: direct, colorTerm: colorTerm, colorAllowed: allowed, output: output)
     }
 
     func testTheTerminfoColourCountDecides() {
@@ -23,11 +22,13 @@ final class ColorDepthTests: XCTestCase {
         XCTAssertEqual(depth(colors: 256, direct: true), .trueColor, "an entry with the RGB flag")
     }
 
-    func testNoColorAndTheFlagMeanMonochromeWhateverTheTerminal() {
-        XCTAssertEqual(depth(colors: 256, noColor: ""), .monochrome, "NO_COLOR set but empty")
-        XCTAssertEqual(depth(colors: 256, noColor: "1"), .monochrome)
-        XCTAssertEqual(depth(colors: 1 << 24, direct: true, colorTerm: "truecolor", noColor: "1"), .monochrome)
-        XCTAssertEqual(depth(colors: 256, allowed: false), .monochrome, "--no-color")
+    /// `--no-color` or `NO_COLOR` (`Settings.color`, tested with the settings).
+    func testColoursNotAllowedMeanMonochromeWhateverTheTerminal() {
+        XCTAssertEqual(depth(colors: 256, allowed: false), .monochrome)
+        XCTAssertEqual(depth(colors: 1 << 24, direct: true, colorTerm: "truecolor", allowed: false), .monochrome)
+        XCTAssertEqual(
+            depth(colors: 1 << 24, direct: true, colorTerm: "truecolor", allowed: false, output: .escapeSequences),
+            .monochrome)
     }
 
     func testColorTermPromisesTrueColourOnlyToEscapeSequences() {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -48,8 +49,8 @@ final class LlamaServer {
         for file in [python, model] where !FileManager.default.fileExists(atPath: file.path) {
             throw .notSetUp("\(file.path) is missing: run `make conformance` to set up llama-cpp-python's server")
         }
-        let port: UInt16
-        do { port = try freePort() } catch { throw .failedToStart("no free port: \(error)") }
+        let port: Int
+        do { port = try LoopbackSocket.freePort() } catch { throw .failedToStart("no free port: \(error)") }
         let logURL = URL(fileURLWithPath: NSTemporaryDirectory() + "chatterm-llama-server-\(UUID().uuidString).log")
         guard FileManager.default.createFile(atPath: logURL.path, contents: nil) else {
             throw .failedToStart("cannot write the server's log to \(logURL.path)")
@@ -115,25 +116,5 @@ final class LlamaServer {
         }.resume()
         answered.wait()
         return status == 200
-    }
-
-    /// A loopback port that nothing listens on: the kernel picks one for a socket that is then
-    /// closed.
-    private static func freePort() throws -> UInt16 {
-        let socket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-                bind(socket, generic, length) == 0 && getsockname(socket, generic, &length) == 0
-            }
-        }
-        guard bound else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        return UInt16(bigEndian: address.sin_port)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Base class for tests against llama-cpp-python's real server: one server per test class,

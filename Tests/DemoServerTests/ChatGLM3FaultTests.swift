@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 /// The faults modelled on ChatGLM3's `openai_api_demo/api_server.py`: `chatglm-newline`,

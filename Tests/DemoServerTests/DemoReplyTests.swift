@@ -1,4 +1,5 @@
 import DemoServer
+import TestSupport
 import XCTest
 
 final class DemoReplyTests: XCTestCase {

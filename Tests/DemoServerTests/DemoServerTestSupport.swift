@@ -288,22 +288,3 @@ extension Exchange {
         try XCTUnwrap(try json()["error"] as? [String: Any], "body: \(text)")
     }
 }
-
-extension DemoServerConfiguration {
-    /// A server streaming as fast as possible with `fault`.
-    static func fast(_ fault: DemoFault, cannedReply: String? = nil) -> DemoServerConfiguration {
-        DemoServerConfiguration(tokensPerSecond: 0, cannedReply: cannedReply, fault: fault)
-    }
-}
-
-extension DemoFault {
-    /// The fault `text` stands for; the text must parse.
-    static func parsed(_ text: String) -> DemoFault {
-        do {
-            return try DemoFault(parsing: text)
-        } catch {
-            XCTFail("\(error)")
-            return .none
-        }
-    }
-}

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 /// Which requests get which fault: the configured one, the `X-Demo-Fault` header's, and the `@N` limit.

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 /// Faults that answer with an HTTP error instead of a reply, for streaming and non-streaming requests alike.

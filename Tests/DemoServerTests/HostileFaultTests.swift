@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 /// The hostile kinds: streams without end or out of all proportion, redirects, and a response head

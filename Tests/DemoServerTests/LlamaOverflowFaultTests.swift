@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 /// `llama-overflow`: llama-cpp-python's server answering a prompt that does not fit its context.

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 /// Faults that break the shape of a stream; non-streaming requests are answered normally.

@@ -2,6 +2,7 @@ import ChatCore
 import ChatStore
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 #if canImport(Glibc)
@@ -48,8 +49,8 @@ final class AbandonedReplyEndToEndTests: DemoServerTestCase {
     }
 
     func testAReplyCutOffByKillNineReadsAsInterruptedInShowTheChatAndResume() async throws {
-        let slow = try await startServer(DemoServerConfiguration(tokensPerSecond: 40, replyTokens: 2_000))
-        let server = try await startServer(DemoServerConfiguration(tokensPerSecond: 0))
+        let slow = try await serve(DemoServerConfiguration(tokensPerSecond: 40, replyTokens: 2_000))
+        let server = try await serve()
         let directory = Binary.temporaryDataDirectory(for: self)
         let id = try killMidReply(slow, in: directory)
         let path = store(directory).path(for: id)
@@ -64,8 +65,7 @@ final class AbandonedReplyEndToEndTests: DemoServerTestCase {
         XCTAssertEqual(messages.last?["status"] as? String, "interrupted")
         XCTAssertEqual(messages.last?["error"] as? String, reason)
 
-        let terminal = try startTerminal(
-            [Binary.url.path, "--data-dir", directory, "--base-url", server.baseURL, "--resume", "last"], columns: 100)
+        let terminal = try launchChat(server, ["--resume", "last"], dataDirectory: directory)
         try terminal.waitFor("the interrupted reply") { screen in
             screen.contains { $0.contains("Assistant · interrupted") } && screen.contains { $0.contains(self.reason) }
         }

@@ -1,4 +1,5 @@
 import ChatCore
+import TestSupport
 import XCTest
 
 @testable import chatterm

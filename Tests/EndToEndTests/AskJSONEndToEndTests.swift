@@ -1,6 +1,7 @@
 import ChatCore
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import ChatStore
@@ -8,10 +9,6 @@ import XCTest
 /// `chatterm ask --json`: one object on stdout at the end, every key always there, with the
 /// types `ask --help` documents.
 final class AskJSONEndToEndTests: DemoServerTestCase {
-    private func serve(_ configuration: DemoServerConfiguration) async throws -> DemoServer {
-        try await startServer(configuration)
-    }
-
     /// The JSON type of each key of `value` (an object), or nil for anything else.
     private func shape(_ value: JSONValue?) -> [String: String]? {
         guard case .object(let fields) = value else { return nil }
@@ -94,7 +91,7 @@ final class AskJSONEndToEndTests: DemoServerTestCase {
     }
 
     func testJSONReportsAServerErrorWithItsCategoryAndKeepsTheExitStatus() async throws {
-        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0, fault: .httpError))
+        let server = try await serve(.fast(.httpError))
         let result = try Binary.run([
             "ask", "--json", "--base-url", server.baseURL, "--model", "m", "--warmup", "never", "--retries", "0", "x",
         ])

@@ -2,18 +2,15 @@ import ChatCore
 import ChatStore
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 /// `chatterm ask` inside shell pipelines: plain lines on stderr, `--quiet`, and a reader that
 /// stops early.
 final class AskPipelineEndToEndTests: DemoServerTestCase {
-    private func serve(_ configuration: DemoServerConfiguration) async throws -> DemoServer {
-        try await startServer(configuration)
-    }
-
     func testPipedOutputAndProgressCarryNoEscapeCodes() async throws {
         // An empty stream makes progress lines of every phase, the request without streaming included.
-        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0, fault: .emptyBody))
+        let server = try await serve(.fast(.emptyBody))
         let result = try Binary.run(["ask", "--base-url", server.baseURL, "--model", "m", "colours?"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("waiting for the whole reply (without streaming)"), result.stderr)
@@ -27,7 +24,7 @@ final class AskPipelineEndToEndTests: DemoServerTestCase {
     }
 
     func testQuietLeavesStandardErrorEmptyWhenTheReplyArrives() async throws {
-        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0))
+        let server = try await serve()
         let result = try Binary.run(["ask", "--quiet", "--save", "--base-url", server.baseURL, "shh"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, DemoServer.replyText(forPrompt: "shh") + "\n")
@@ -35,7 +32,7 @@ final class AskPipelineEndToEndTests: DemoServerTestCase {
     }
 
     func testQuietStillSaysWhyTheReplyFailedInOneLine() async throws {
-        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0, fault: .httpError))
+        let server = try await serve(.fast(.httpError))
         let result = try Binary.run([
             "ask", "--quiet", "--base-url", server.baseURL, "--model", "m", "--retries", "1", "x",
         ])

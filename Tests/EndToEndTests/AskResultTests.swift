@@ -1,5 +1,6 @@
 import ChatCore
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import chatterm

@@ -2,16 +2,12 @@ import ChatCore
 import ChatStore
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 /// `chatterm ask --resume`: a scripted turn in a saved conversation, respecting the lock that a
 /// chat holds on the conversation it has open.
 final class AskResumeEndToEndTests: DemoServerTestCase {
-    private func serve(_ configuration: DemoServerConfiguration = .init(tokensPerSecond: 0)) async throws -> DemoServer
-    {
-        try await startServer(configuration)
-    }
-
     private func store(_ directory: String) -> ConversationStore {
         ConversationStore(directory: DataDirectory(path: directory))
     }

@@ -2,6 +2,7 @@ import ChatCore
 import ChatStore
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 /// `chatterm ask --save` and `--resume` whose save fails: the reply is printed all the same, the
@@ -28,7 +29,7 @@ final class AskSaveFailureEndToEndTests: DemoServerTestCase {
     }
 
     func testAReplyPrintedButNotSavedExitsSeventyThreeAfterSayingWhereItWasToBeSaved() async throws {
-        let server = try await startServer(DemoServerConfiguration(tokensPerSecond: 0))
+        let server = try await serve()
         let directory = try uncreatableDataDirectory()
 
         let result = try Binary.run(ask(server, directory, ["--save", "keep this"]))
@@ -44,7 +45,7 @@ final class AskSaveFailureEndToEndTests: DemoServerTestCase {
     }
 
     func testJSONSaysTheReplyIsCompleteButWasNotSavedAndWhy() async throws {
-        let server = try await startServer(DemoServerConfiguration(tokensPerSecond: 0))
+        let server = try await serve()
         let directory = try uncreatableDataDirectory()
 
         let result = try Binary.run(ask(server, directory, ["--save", "--json", "keep this"]))
@@ -65,7 +66,7 @@ final class AskSaveFailureEndToEndTests: DemoServerTestCase {
 
     func testAResumedTurnWhoseReplyDoesNotFitIsPrintedAndExitsSeventyThree() async throws {
         let longReply = Array(repeating: "a reply too long for the file-size limit.", count: 200).joined(separator: " ")
-        let server = try await startServer(DemoServerConfiguration(tokensPerSecond: 0, cannedReply: longReply))
+        let server = try await serve(.fast(cannedReply: longReply))
         let directory = Binary.temporaryDataDirectory(for: self)
         let store = ConversationStore(directory: DataDirectory(path: directory))
         let earlier = Conversation(
@@ -92,7 +93,7 @@ final class AskSaveFailureEndToEndTests: DemoServerTestCase {
     }
 
     func testAReplyThatFailedKeepsItsOwnStatusAndStillSaysItWasNotSaved() async throws {
-        let server = try await startServer(DemoServerConfiguration(tokensPerSecond: 0, fault: .httpError))
+        let server = try await serve(.fast(.httpError))
         let directory = try uncreatableDataDirectory()
 
         let result = try Binary.run(ask(server, directory, ["--save", "--retries", "0", "keep this"]))
@@ -102,7 +103,7 @@ final class AskSaveFailureEndToEndTests: DemoServerTestCase {
     }
 
     func testAReplySavedExitsZeroAndSaysNothingOfSaving() async throws {
-        let server = try await startServer(DemoServerConfiguration(tokensPerSecond: 0))
+        let server = try await serve()
         let directory = Binary.temporaryDataDirectory(for: self)
         let result = try Binary.run(ask(server, directory, ["--save", "keep this"]))
         XCTAssertEqual(result.status, 0, result.stderr)

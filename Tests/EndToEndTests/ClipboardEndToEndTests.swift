@@ -1,5 +1,6 @@
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 /// `/copy` through a pseudo-terminal: the exact OSC 52 bytes chatterm writes, plain and wrapped
@@ -9,14 +10,10 @@ final class ClipboardEndToEndTests: DemoServerTestCase {
 
     /// chatterm after one reply (`reply`), with `arguments` and `environment` added.
     private func replied(_ arguments: [String] = [], _ extra: [String: String] = [:]) async throws -> PseudoTerminal {
-        let server = try await startServer(.init(tokensPerSecond: 0, cannedReply: Self.reply))
-        var environment = Binary.cleanEnvironment(extra)
-        environment["TERM"] = "xterm-256color"
-        for key in ["TMUX", "STY", "CHATTERM_CLIPBOARD"] where extra[key] == nil { environment[key] = nil }
-        let terminal = try PseudoTerminal(
-            [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"] + arguments,
-            environment: environment, columns: 150)
-        try terminal.waitFor(text: "ready")
+        let server = try await serve(.fast(cannedReply: Self.reply))
+        let terminal = try launchChatInPseudoTerminal(
+            server, ["--model", "m", "--warmup", "never"] + arguments, environment: extra, columns: 150)
+        try terminal.waitForReady()
         try terminal.send("show me\r")
         try terminal.waitFor(text: "done")
         try terminal.waitUntilQuiet()

@@ -1,13 +1,9 @@
 import DemoServer
+import TestSupport
 import XCTest
 
 /// The binary as scripts use it: `ask`, `demo-server`, and its refusals.
 final class CommandLineEndToEndTests: DemoServerTestCase {
-    private func serve(_ configuration: DemoServerConfiguration = .init(tokensPerSecond: 0)) async throws -> DemoServer
-    {
-        try await startServer(configuration)
-    }
-
     func testAskPrintsTheStreamedReplyToStdoutAndStatusToStderr() async throws {
         let server = try await serve()
         let result = try Binary.run(["ask", "--base-url", server.baseURL, "what", "is", "this?"])

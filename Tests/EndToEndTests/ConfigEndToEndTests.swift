@@ -1,33 +1,14 @@
 import DemoServer
+import TestSupport
 import XCTest
 
 /// The configuration file as the real binary reads it: profiles choosing the endpoint, headers
 /// and body fields reaching the server, `chatterm config`, `chatterm profiles`, and the errors.
-final class ConfigEndToEndTests: XCTestCase {
-    private var servers: [DemoServer] = []
-
-    override func tearDown() async throws {
-        for server in servers { try await server.shutdown() }
-        servers.removeAll()
-    }
-
-    private func serve(model: String = "demo-model") async throws -> DemoServer {
-        let server = DemoServer(configuration: DemoServerConfiguration(tokensPerSecond: 0, model: model))
-        try await server.start()
-        servers.append(server)
-        return server
-    }
-
-    /// A clean environment whose XDG_CONFIG_HOME holds `config` as chatterm/config.toml.
-    private func environment(config: String?, _ extra: [String: String] = [:]) throws -> [String: String] {
-        let folder = try Binary.temporaryConfigDirectory(for: self, config: config)
-        return Binary.cleanEnvironment(["XDG_CONFIG_HOME": folder].merging(extra) { $1 })
-    }
-
+final class ConfigEndToEndTests: DemoServerTestCase {
     /// Two servers and a file with a profile for each; `first` is the default.
     private func twoProfiles(extra: String = "") async throws -> (DemoServer, DemoServer, String) {
-        let first = try await serve(model: "first-model")
-        let second = try await serve(model: "second-model")
+        let first = try await serve(.init(tokensPerSecond: 0, model: "first-model"))
+        let second = try await serve(.init(tokensPerSecond: 0, model: "second-model"))
         let config = """
             default_profile = "first"
             warmup = "never"
@@ -243,7 +224,6 @@ final class ConfigEndToEndTests: XCTestCase {
         let dead = try await serve()
         let url = dead.baseURL
         try await dead.shutdown()
-        servers.removeAll()
         let config = """
             [profiles.gpu-box]
             base_url = "\(url)"
@@ -275,42 +255,28 @@ final class ConfigEndToEndTests: XCTestCase {
             api_key_env = "WORK_KEY"
             """
         let folder = try Binary.temporaryConfigDirectory(for: self, config: config)
-        let terminal = try startTerminal(
-            [Binary.url.path, "--data-dir", Binary.temporaryDataDirectory(for: self)], columns: 160,
-            environment: ["XDG_CONFIG_HOME": folder])
-        try terminal.waitFor("the notice") {
-            $0.last(where: { !$0.isEmpty })?.contains("WORK_KEY is not set (profile work reads the API key from it)")
-                == true
-        }
+        let terminal = try launchChat(columns: 160, environment: ["XDG_CONFIG_HOME": folder])
+        try terminal.waitForStatus("WORK_KEY is not set (profile work reads the API key from it)")
     }
 
     func testSlashProfileSwitchesTheNextReplyToTheOtherServerAndTheStatusBarShowsIt() async throws {
         let (first, second, config) = try await twoProfiles()
         let folder = try Binary.temporaryConfigDirectory(for: self, config: config)
-        let terminal = try startTerminal(
-            [Binary.url.path, "--data-dir", Binary.temporaryDataDirectory(for: self)], columns: 120,
-            environment: ["XDG_CONFIG_HOME": folder])
+        let terminal = try launchChat(columns: 120, environment: ["XDG_CONFIG_HOME": folder])
         let host = { (server: DemoServer) in "127.0.0.1:\(server.port)" }
-        try terminal.waitFor("the first profile in the status bar") {
-            $0.last(where: { !$0.isEmpty })?.contains("first · first-model @ \(host(first))") == true
-        }
-        try terminal.type("one")
-        try terminal.press("Enter")
-        try terminal.waitFor("the first reply") { $0.last(where: { !$0.isEmpty })?.contains("done") == true }
-        try terminal.type("/profile")
-        try terminal.press("Enter")
+        try terminal.waitForStatus("first · first-model @ \(host(first))")
+        try terminal.enter("one")
+        try terminal.waitForStatus("done")
+        try terminal.enter("/profile")
         try terminal.waitFor("the list") { $0.contains { $0.contains("profiles: first (in use), second") } }
         try terminal.type("/profile se")
         try terminal.press("Tab")
         try terminal.waitFor("the completed name") { $0.contains { $0.hasPrefix("› /profile second") } }
         try terminal.press("Enter")
-        try terminal.waitFor("the second profile in the status bar") {
-            $0.last(where: { !$0.isEmpty })?.contains("second · second-model @ \(host(second))") == true
-        }
-        try terminal.type("two")
-        try terminal.press("Enter")
+        try terminal.waitForStatus("second · second-model @ \(host(second))")
+        try terminal.enter("two")
         try terminal.waitFor("the second reply") { $0.contains { $0.contains("You said: “two”") } }
-        try terminal.waitFor("done") { $0.last(where: { !$0.isEmpty })?.contains("done") == true }
+        try terminal.waitForStatus("done")
         XCTAssertEqual(first.chatRequests.count, 1)
         XCTAssertEqual(second.chatRequests.count, 1)
         XCTAssertEqual(second.chatRequests.last?.json["model"] as? String, "second-model")

@@ -16,13 +16,10 @@ final class CrashRestoreEndToEndTests: XCTestCase {
     }
 
     private func crash(with signal: Int32) throws {
-        var environment = Binary.cleanEnvironment()
-        environment["TERM"] = "xterm-256color"
         // The Swift runtime's backtracer would wait 30 s for a key on a terminal; the test
         // checks what happens before it, and the signal's default action after.
-        environment["SWIFT_BACKTRACE"] = "enable=no"
-        let terminal = try PseudoTerminal([Binary.url.path, "--demo"], environment: environment)
-        try terminal.waitFor(text: "ready")
+        let terminal = try launchChatInPseudoTerminal(["--demo"], environment: ["SWIFT_BACKTRACE": "enable=no"])
+        try terminal.waitForReady()
         try terminal.waitUntilQuiet()
         XCTAssertFalse(terminal.isCooked, "curses did not take the terminal over")
         let before = terminal.byteCount

@@ -11,6 +11,12 @@ extension DemoServer {
     var warmUpRequests: [RecordedRequest] {
         requests.filter { $0.method == "POST" && $0.isWarmUp }
     }
+
+    /// The text of the last user message the server received.
+    var lastPrompt: String? {
+        let messages = chatRequests.last?.json["messages"] as? [[String: Any]]
+        return messages?.last(where: { $0["role"] as? String == "user" })?["content"] as? String
+    }
 }
 
 extension DemoServer.RecordedRequest {

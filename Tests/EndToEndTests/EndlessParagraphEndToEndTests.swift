@@ -1,5 +1,6 @@
 import ChatStore
 import DemoServer
+import TestSupport
 import XCTest
 
 /// A model stuck repeating one paragraph (`endless-paragraph`), at full speed, through the real
@@ -7,18 +8,12 @@ import XCTest
 final class EndlessParagraphEndToEndTests: DemoServerTestCase {
     func testAParagraphOf30000TokensStreamsToItsEndOnScreenAndOnDisk() async throws {
         let tokens = 30_000
-        let server = try await startServer(
-            DemoServerConfiguration(tokensPerSecond: 0, fault: try DemoFault(parsing: "endless-paragraph:\(tokens)")))
+        let server = try await serve(fault: "endless-paragraph:\(tokens)")
         let directory = Binary.temporaryDataDirectory(for: self)
-        let terminal = try startTerminal([
-            Binary.url.path, "--data-dir", directory, "--base-url", server.baseURL, "--model", "m", "--warmup", "never",
-        ])
-        try terminal.waitFor("ready") { $0.contains { $0.contains("ready") } }
-        try terminal.type("go on")
-        try terminal.press("Enter")
-        let screen = try terminal.waitFor("the whole paragraph", timeout: .seconds(120)) {
-            $0.contains { $0.contains("✓ done") }
-        }
+        let terminal = try launchChat(server, ["--model", "m", "--warmup", "never"], dataDirectory: directory)
+        try terminal.waitForReady()
+        try terminal.enter("go on")
+        let screen = try terminal.waitForStatus("done", timeout: .seconds(120))
         XCTAssertTrue(screen.contains { $0.hasPrefix("  the the the") }, screen.joined(separator: "\n"))
 
         let store = ConversationStore(directory: DataDirectory(path: directory))
@@ -31,7 +26,7 @@ final class EndlessParagraphEndToEndTests: DemoServerTestCase {
 
     func testAskPrintsAParagraphOf100000TokensWordForWord() async throws {
         let tokens = 100_000
-        let server = try await startServer(
+        let server = try await serve(
             DemoServerConfiguration(
                 tokensPerSecond: 0, sendUsageChunk: false,
                 fault: try DemoFault(parsing: "endless-paragraph:\(tokens)")))

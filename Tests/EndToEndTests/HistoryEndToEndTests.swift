@@ -1,6 +1,7 @@
 import ChatCore
 import ChatStore
 import Foundation
+import TestSupport
 import XCTest
 
 /// `chatterm history` and `chatterm show` as the real binary, against a temporary data directory

@@ -1,4 +1,5 @@
 import DemoServer
+import TestSupport
 import XCTest
 
 /// Model output that tries to drive the terminal is shown, not obeyed.
@@ -6,13 +7,12 @@ final class HostileOutputEndToEndTests: DemoServerTestCase {
     func testEscapeSequencesInAReplyAreShownAsPlaceholders() async throws {
         let hostile =
             "Before \u{1B}[2J\u{1B}[H clear, \u{1B}]0;pwned\u{07} title, \u{1B}[31mred\u{9B}1m, bell\u{07}\r\nafter"
-        let server = try await startServer(.init(tokensPerSecond: 0, cannedReply: hostile))
-        let terminal = try startTerminal([Binary.url.path, "--base-url", server.baseURL, "--model", "m"])
-        try terminal.waitFor("ready") { $0.contains { $0.contains("ready") } }
+        let server = try await serve(.fast(cannedReply: hostile))
+        let terminal = try launchChat(server, ["--model", "m"])
+        try terminal.waitForReady()
         let titleBefore = try terminal.value("pane_title")
-        try terminal.type("be nasty")
-        try terminal.press("Enter")
-        let screen = try terminal.waitFor("the reply") { $0.contains { $0.contains("✓ done") } }
+        try terminal.enter("be nasty")
+        let screen = try terminal.waitForStatus("done")
         let text = screen.joined(separator: "\n")
         XCTAssertTrue(text.contains("Before ␛[2J␛[H clear"), text)
         XCTAssertTrue(text.contains("␛]0;pwned␇ title"), text)

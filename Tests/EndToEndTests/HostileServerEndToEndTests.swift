@@ -1,5 +1,6 @@
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 /// Hostile servers through the real binary: every bound on what is read ends `ask` and `probe`
@@ -9,10 +10,6 @@ import XCTest
 /// Each run allows a first token 60 s and is given 20 s to finish: a run that waited for a
 /// timeout instead of stopping at the bound fails for not finishing in time.
 final class HostileServerEndToEndTests: DemoServerTestCase {
-    private func serve(_ fault: String) async throws -> DemoServer {
-        try await startServer(DemoServerConfiguration(tokensPerSecond: 0, fault: try DemoFault(parsing: fault)))
-    }
-
     /// `chatterm ask` against `server` with one attempt per reply unless `extra` says otherwise.
     private func ask(
         _ server: DemoServer, _ extra: [String] = [], environment: [String: String] = Binary.cleanEnvironment()
@@ -29,7 +26,7 @@ final class HostileServerEndToEndTests: DemoServerTestCase {
     // MARK: Bounds
 
     func testAnEndlessLineEndsAskAtTheLineBoundWithNothingPrinted() async throws {
-        let result = try ask(try await serve("endless-line"), ["--fallback", "never"])
+        let result = try ask(try await serve(fault: "endless-line"), ["--fallback", "never"])
         XCTAssertEqual(result.status, 1, result.stderr)
         XCTAssertTrue(
             result.stderr.contains("malformed response: the server sent a line longer than 4 MiB without ending it"),
@@ -38,7 +35,7 @@ final class HostileServerEndToEndTests: DemoServerTestCase {
     }
 
     func testAnEndlessLineAfterSomeTextKeepsThatText() async throws {
-        let result = try ask(try await serve("endless-line:3"), ["--fallback", "never"])
+        let result = try ask(try await serve(fault: "endless-line:3"), ["--fallback", "never"])
         XCTAssertEqual(result.status, 7, result.stderr)
         XCTAssertEqual(result.stdout, tokens.prefix(3).joined() + "\n")
         XCTAssertTrue(
@@ -46,7 +43,7 @@ final class HostileServerEndToEndTests: DemoServerTestCase {
     }
 
     func testAnEndlessLineIsAnsweredWithoutStreamingByDefault() async throws {
-        let server = try await serve("endless-line")
+        let server = try await serve(fault: "endless-line")
         let result = try ask(server)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, DemoServer.replyText(forPrompt: "Hi") + "\n")
@@ -56,7 +53,7 @@ final class HostileServerEndToEndTests: DemoServerTestCase {
     }
 
     func testDataLinesWithoutEndStopAtTheEventBoundAndKeepTheTextBefore() async throws {
-        let result = try ask(try await serve("endless-event:2"), ["--fallback", "never"])
+        let result = try ask(try await serve(fault: "endless-event:2"), ["--fallback", "never"])
         XCTAssertEqual(result.status, 7, result.stderr)
         XCTAssertEqual(result.stdout, tokens.prefix(2).joined() + "\n")
         XCTAssertTrue(
@@ -64,7 +61,7 @@ final class HostileServerEndToEndTests: DemoServerTestCase {
     }
 
     func testAGiantEventPastTheBoundKeepsTheTextBeforeIt() async throws {
-        let result = try ask(try await serve("giant-event:8"), ["--fallback", "never"])
+        let result = try ask(try await serve(fault: "giant-event:8"), ["--fallback", "never"])
         XCTAssertEqual(result.status, 7, result.stderr)
         XCTAssertEqual(result.stdout, tokens.prefix(5).joined() + "\n")
         XCTAssertTrue(
@@ -72,7 +69,7 @@ final class HostileServerEndToEndTests: DemoServerTestCase {
     }
 
     func testAGiantEventWithinTheBoundArrivesWhole() async throws {
-        let result = try ask(try await serve("giant-event:3"), ["--fallback", "never"])
+        let result = try ask(try await serve(fault: "giant-event:3"), ["--fallback", "never"])
         XCTAssertEqual(result.status, 0, result.stderr)
         var expected = tokens
         expected.insert(String(repeating: "x", count: 3 * 1024 * 1024), at: 5)
@@ -80,7 +77,7 @@ final class HostileServerEndToEndTests: DemoServerTestCase {
     }
 
     func testAReplyThatNeverStopsEndsAtSixtyFourMebibytesAndKeepsThem() async throws {
-        let result = try ask(try await serve("endless-reply"), ["--fallback", "never"])
+        let result = try ask(try await serve(fault: "endless-reply"), ["--fallback", "never"])
         XCTAssertEqual(result.status, 7, result.stderr)
         XCTAssertTrue(result.stderr.contains("the reply is larger than 64 MiB"), result.stderr)
         XCTAssertEqual(result.stdout.utf8.count, 64 * 1024 * 1024 + 1)
@@ -88,7 +85,7 @@ final class HostileServerEndToEndTests: DemoServerTestCase {
     }
 
     func testAHugeResponseHeadIsAnOversizedResponseNotAnUnreachableServer() async throws {
-        let server = try await serve("huge-head")
+        let server = try await serve(fault: "huge-head")
         let result = try ask(server)
         XCTAssertEqual(result.status, 1, result.stderr)
         XCTAssertTrue(
@@ -98,7 +95,7 @@ final class HostileServerEndToEndTests: DemoServerTestCase {
     }
 
     func testProbeOfAnEndlessLineReportsTheBoundForEachStreamAndFinishes() async throws {
-        let server = try await serve("endless-line")
+        let server = try await serve(fault: "endless-line")
         let result = try Binary.run(
             ["probe", "--requests", "1", "--timeout", "60", "--json", "--base-url", server.baseURL],
             timeout: .seconds(20))
@@ -123,21 +120,17 @@ final class HostileServerEndToEndTests: DemoServerTestCase {
 
     /// An environment with a key, and a profile for `server` whose `api-key` header is a secret.
     private func environmentWithSecrets(for server: DemoServer) throws -> [String: String] {
-        let folder = try Binary.temporaryConfigDirectory(
-            for: self,
+        try environment(
             config: """
                 [profiles.azure]
                 base_url = "\(server.baseURL)"
                 headers = { "api-key" = "azure-secret" }
-                """)
-        return Binary.cleanEnvironment([
-            "XDG_CONFIG_HOME": folder, "OPENAI_API_KEY": "sk-secret", "CHATTERM_PROFILE": "azure",
-        ])
+                """, ["OPENAI_API_KEY": "sk-secret", "CHATTERM_PROFILE": "azure"])
     }
 
     func testARedirectToAnotherServerIsReportedAtOnceAndThatServerHearsNothing() async throws {
-        let target = try await serve("none")
-        let server = try await serve("redirect:\(target.port)")
+        let target = try await serve(fault: "none")
+        let server = try await serve(fault: "redirect:\(target.port)")
         for flags in [["--warmup", "always"], ["--no-stream"], ["--retries", "3"]] {
             let result = try ask(server, flags, environment: try environmentWithSecrets(for: server))
             XCTAssertEqual(result.status, 3, "\(flags): \(result.stderr)")
@@ -155,8 +148,8 @@ final class HostileServerEndToEndTests: DemoServerTestCase {
     }
 
     func testA302IsNotFollowedAsAGetCarryingTheKey() async throws {
-        let target = try await serve("none")
-        let server = try await serve("redirect-302:\(target.port)")
+        let target = try await serve(fault: "none")
+        let server = try await serve(fault: "redirect-302:\(target.port)")
         let result = try ask(server, environment: try environmentWithSecrets(for: server))
         XCTAssertEqual(result.status, 3, result.stderr)
         XCTAssertTrue(result.stderr.contains("HTTP 302: the server redirected to \(target.baseURL)"), result.stderr)
@@ -164,7 +157,7 @@ final class HostileServerEndToEndTests: DemoServerTestCase {
     }
 
     func testARedirectLoopIsReportedAtOnce() async throws {
-        let server = try await serve("redirect-loop")
+        let server = try await serve(fault: "redirect-loop")
         let result = try ask(server, ["--retries", "2"])
         XCTAssertEqual(result.status, 3, result.stderr)
         XCTAssertTrue(result.stderr.contains("a redirect loop"), result.stderr)
@@ -172,8 +165,8 @@ final class HostileServerEndToEndTests: DemoServerTestCase {
     }
 
     func testProbeSaysWhereTheServerRedirectsAndNeverBlamesLoad() async throws {
-        let target = try await serve("none")
-        let server = try await serve("redirect:\(target.port)")
+        let target = try await serve(fault: "none")
+        let server = try await serve(fault: "redirect:\(target.port)")
         let result = try Binary.run(
             ["probe", "--requests", "1", "--timeout", "60", "--base-url", server.baseURL],
             environment: Binary.cleanEnvironment(["OPENAI_API_KEY": "sk-secret"]), timeout: .seconds(20))
@@ -187,7 +180,7 @@ final class HostileServerEndToEndTests: DemoServerTestCase {
     }
 
     func testProbeOfARedirectLoopSaysItIsALoop() async throws {
-        let server = try await serve("redirect-loop")
+        let server = try await serve(fault: "redirect-loop")
         let result = try Binary.run(
             ["probe", "--requests", "1", "--timeout", "60", "--base-url", server.baseURL], timeout: .seconds(20))
         XCTAssertEqual(result.status, 1, "no request got a reply: \(result.stderr)")

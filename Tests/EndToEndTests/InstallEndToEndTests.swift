@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `make install` and `make uninstall` from the checkout, and the installed chatterm finding its
@@ -90,8 +91,7 @@ final class InstallEndToEndTests: XCTestCase {
         let chat = try startTerminal(
             ["/bin/sh", "-c", command + " --theme solarized-dark"], columns: 100, rows: 20,
             environment: ["TERM": "xterm-256color", "XDG_CONFIG_HOME": elsewhere + "/config"])
-        let screen = try chat.waitFor("the ready status bar") { $0.last { !$0.isEmpty }?.contains("ready") == true }
-        let status = screen.last { !$0.isEmpty } ?? ""
+        let status = try chat.waitForReady().statusLine
         XCTAssertFalse(status.contains("theme"), "the theme did not load: \(status)")
         let colours = try chat.screenWithEscapes().joined(separator: "\n")
         XCTAssertTrue(colours.contains("48;5;32"), "solarized-dark's blue status bar (#268bd2):\n\(colours)")

@@ -2,6 +2,7 @@ import ChatCore
 import ChatStore
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 /// Input in any locale: with `LC_ALL=C` (and no LANG) on a UTF-8 terminal, chatterm draws ASCII
@@ -9,7 +10,7 @@ import XCTest
 /// saved conversation intact.
 final class LocaleInputEndToEndTests: DemoServerTestCase {
     func testUTF8TypedAndPastedUnderTheCLocaleArrivesIntactWhileTheScreenStaysASCII() async throws {
-        let server = try await startServer(.init(tokensPerSecond: 0, cannedReply: "réponse: 東京 ✓"))
+        let server = try await serve(.fast(cannedReply: "réponse: 東京 ✓"))
         let directory = Binary.temporaryDataDirectory(for: self)
         // tmux itself runs in C.UTF-8, so the terminal is a UTF-8 one; only chatterm's locale is C.
         let terminal = try startTerminal(
@@ -19,7 +20,7 @@ final class LocaleInputEndToEndTests: DemoServerTestCase {
             ], columns: 100)
         try terminal.startRecording()
         try terminal.waitFor("the ASCII notice and the ready status bar") { screen in
-            screen.contains { $0.contains("LC_ALL=C is not UTF-8") } && screen.contains { $0.contains("ready") }
+            screen.contains { $0.contains("LC_ALL=C is not UTF-8") } && screen.isReady
         }
 
         let typed = "café 你好 🚀 "
@@ -34,11 +35,10 @@ final class LocaleInputEndToEndTests: DemoServerTestCase {
 
         try terminal.press("Enter")
         try terminal.waitFor("the reply") { screen in screen.contains { $0.contains("r?ponse: ???? v") } }
-        try terminal.waitFor("done") { screen in screen.last { !$0.isEmpty }?.contains("done") == true }
+        try terminal.waitForStatus("done")
 
         let prompt = typed + pasted
-        let sent = try XCTUnwrap(server.chatRequests.last?.json["messages"] as? [[String: Any]])
-        XCTAssertEqual(sent.last?["content"] as? String, prompt, "the request")
+        XCTAssertEqual(server.lastPrompt, prompt, "the request")
         let store = ConversationStore(directory: DataDirectory(path: directory))
         let id = try XCTUnwrap(store.list().summaries.first?.id)
         let saved = try store.load(id: id).conversation.messages

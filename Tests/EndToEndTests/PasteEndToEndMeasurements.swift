@@ -1,5 +1,6 @@
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 /// Figures, not tests: how long a 1 MB bracketed paste takes through a pseudo-terminal, from
@@ -8,20 +9,15 @@ import XCTest
 /// asserts nothing:
 ///
 ///     CHATTERM_MEASURE=1 swift test --filter PasteMeasurements
-final class PasteEndToEndMeasurements: XCTestCase {
+final class PasteEndToEndMeasurements: DemoServerTestCase {
     override func setUpWithError() throws {
         try XCTSkipUnless(ProcessInfo.processInfo.environment["CHATTERM_MEASURE"] == "1", "set CHATTERM_MEASURE=1")
     }
 
     func testAOneMegabyteBracketedPaste() async throws {
-        let server = DemoServer(configuration: .init(tokensPerSecond: 0, cannedReply: "ok"))
-        try await server.start()
-        var environment = Binary.cleanEnvironment()
-        environment["TERM"] = "xterm-256color"
-        let terminal = try PseudoTerminal(
-            [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"],
-            environment: environment)
-        try terminal.waitFor(text: "ready")
+        let server = try await serve(.fast(cannedReply: "ok"))
+        let terminal = try launchChatInPseudoTerminal(server, ["--model", "m", "--warmup", "never"])
+        try terminal.waitForReady()
         let pasted = PasteEndToEndTests.oneMegabyteOfLines()
         let bytes = Array(("\u{1B}[200~" + pasted + "\u{1B}[201~").utf8)
         let start = try terminal.waitUntilQuiet()
@@ -46,6 +42,5 @@ final class PasteEndToEndMeasurements: XCTestCase {
                 sent.timeIntervalSince(drawn) * 1000, replied.timeIntervalSince(sent) * 1000))
         try terminal.send("\u{03}\u{03}")
         _ = try terminal.waitForExit()
-        try await server.shutdown()
     }
 }

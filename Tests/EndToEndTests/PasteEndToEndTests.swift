@@ -1,5 +1,6 @@
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 #if canImport(Glibc)
@@ -10,29 +11,16 @@ import XCTest
 /// off whenever it gives it back, and a paste (multi-line, split over many reads, 1 MB) lands
 /// in the draft whole without being sent.
 final class PasteEndToEndTests: DemoServerTestCase {
-    private func serve() async throws -> DemoServer {
-        try await startServer(.init(tokensPerSecond: 0, cannedReply: "ok"))
-    }
-
-    private func start(_ server: DemoServer, _ extra: [String: String] = [:]) throws -> PseudoTerminal {
-        var environment = Binary.cleanEnvironment(extra)
-        environment["TERM"] = "xterm-256color"
-        for key in ["TMUX", "STY"] { environment[key] = nil }
-        let terminal = try PseudoTerminal(
-            [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"],
-            environment: environment)
-        try terminal.waitFor(text: "ready")
+    /// A chat against `server` in a pseudo-terminal, at the ready status bar.
+    private func start(_ server: DemoServer, _ environment: [String: String] = [:]) throws -> PseudoTerminal {
+        let terminal = try launchChatInPseudoTerminal(
+            server, ["--model", "m", "--warmup", "never"], environment: environment)
+        try terminal.waitForReady()
         return terminal
     }
 
     private static func bracketed(_ text: String) -> String {
         "\u{1B}[200~" + text + "\u{1B}[201~"
-    }
-
-    /// The text of the last user message the server received.
-    private func lastPrompt(_ server: DemoServer) -> String? {
-        let messages = server.chatRequests.last?.json["messages"] as? [[String: Any]]
-        return messages?.last(where: { $0["role"] as? String == "user" })?["content"] as? String
     }
 
     /// Polls `condition` until it holds, failing after `timeout`.
@@ -59,7 +47,7 @@ final class PasteEndToEndTests: DemoServerTestCase {
     }
 
     func testAMultiLinePasteLandsInTheDraftAndEnterSendsItWhole() async throws {
-        let server = try await serve()
+        let server = try await serve(.fast(cannedReply: "ok"))
         let terminal = try start(server)
         XCTAssertTrue(terminal.text().contains(PasteMode.on), "bracketed paste was not turned on")
         let start = try terminal.waitUntilQuiet()
@@ -73,7 +61,7 @@ final class PasteEndToEndTests: DemoServerTestCase {
         try waitUntil("the prompt to reach the server") { !server.chatRequests.isEmpty }
         try terminal.waitFor(text: "done", since: start)
         XCTAssertEqual(server.chatRequests.count, 1)
-        XCTAssertEqual(lastPrompt(server), "first line\nsecond, 第二\nthird line")
+        XCTAssertEqual(server.lastPrompt, "first line\nsecond, 第二\nthird line")
 
         try terminal.send("\u{03}\u{03}")
         XCTAssertEqual(try terminal.waitForExit(), 0)
@@ -93,7 +81,7 @@ final class PasteEndToEndTests: DemoServerTestCase {
     }
 
     func testAOneMegabytePasteInChunksArrivesWhole() async throws {
-        let server = try await serve()
+        let server = try await serve(.fast(cannedReply: "ok"))
         let terminal = try start(server)
         let pasted = Self.oneMegabyteOfLines()
         let bytes = Array(Self.bracketed(pasted).utf8)
@@ -107,28 +95,27 @@ final class PasteEndToEndTests: DemoServerTestCase {
         try terminal.send("\r")
         try waitUntil("the pasted prompt to reach the server", timeout: 120) { !server.chatRequests.isEmpty }
         XCTAssertEqual(server.chatRequests.count, 1)
-        let received = lastPrompt(server)
+        let received = server.lastPrompt
         XCTAssertEqual(received?.utf8.count, pasted.utf8.count)
         XCTAssertTrue(received == pasted.replacingOccurrences(of: "\r", with: "\n"), "the prompt differs")
     }
 
     func testATmuxBracketedPasteIsNotSentByItsLineBreaks() async throws {
-        let server = try await serve()
-        let terminal = try startTerminal(
-            [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"])
-        try terminal.waitFor("the ready status bar") { $0.contains { $0.contains("ready") } }
+        let server = try await serve(.fast(cannedReply: "ok"))
+        let terminal = try launchChat(server, ["--model", "m", "--warmup", "never"])
+        try terminal.waitForReady()
         try terminal.paste("pasted one\npasted two\n", bracketed: true)
         try terminal.waitFor("the pasted lines in the draft") { screen in
             screen.contains { $0.hasPrefix("› pasted one") } && screen.contains { $0.hasPrefix("  pasted two") }
         }
         XCTAssertEqual(server.chatRequests.count, 0, "the paste was sent")
         try terminal.press("Enter")
-        try terminal.waitFor("the reply") { $0.contains { $0.contains("done") } }
-        XCTAssertEqual(lastPrompt(server), "pasted one\npasted two\n")
+        try terminal.waitForStatus("done")
+        XCTAssertEqual(server.lastPrompt, "pasted one\npasted two\n")
     }
 
     func testEveryWayOutTurnsBracketedPasteOff() async throws {
-        let server = try await serve()
+        let server = try await serve(.fast(cannedReply: "ok"))
         let ways: [(String, (PseudoTerminal) throws -> Void)] = [
             ("/quit", { try $0.send("/quit\r") }),
             ("Ctrl-C twice", { try $0.send("\u{03}\u{03}") }),
@@ -149,7 +136,7 @@ final class PasteEndToEndTests: DemoServerTestCase {
     /// kernel would discard the SIGTSTP), so Ctrl-Z keeps the terminal, paste mode on, and says
     /// why. (Under a shell, `SuspendEndToEndTests` checks that the mode is off while stopped.)
     func testCtrlZWhereNoShellCouldContinueChattermKeepsTheTerminalAndSaysWhy() async throws {
-        let server = try await serve()
+        let server = try await serve(.fast(cannedReply: "ok"))
         let terminal = try start(server)
         let before = try terminal.waitUntilQuiet()
         try terminal.send("\u{1A}")
@@ -164,7 +151,7 @@ final class PasteEndToEndTests: DemoServerTestCase {
     /// ncurses' handler gives the terminal back and takes it again at once, so the mode goes off
     /// and on again around it.
     func testSIGTSTPTurnsBracketedPasteOffAroundCursesOwnSuspend() async throws {
-        let server = try await serve()
+        let server = try await serve(.fast(cannedReply: "ok"))
         let terminal = try start(server)
         let before = try terminal.waitUntilQuiet()
         kill(terminal.pid, SIGTSTP)
@@ -178,7 +165,7 @@ final class PasteEndToEndTests: DemoServerTestCase {
     }
 
     func testTheExternalEditorRunsWithBracketedPasteOff() async throws {
-        let server = try await serve()
+        let server = try await serve(.fast(cannedReply: "ok"))
         let directory = Binary.temporaryDataDirectory(for: self)
         let script = directory + "/editor.sh"
         try "#!/bin/sh\nprintf 'EDITOR-RAN'\nprintf 'edited draft' > \"$1\"\n".write(

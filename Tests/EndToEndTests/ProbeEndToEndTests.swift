@@ -1,10 +1,11 @@
 import DemoServer
+import TestSupport
 import XCTest
 
 /// `chatterm probe` as a person or a script runs it.
 final class ProbeEndToEndTests: DemoServerTestCase {
     func testProbePrintsOneJSONReportOfAnEmptyStreamServerAndExitsZero() async throws {
-        let server = try await startServer(DemoServerConfiguration(tokensPerSecond: 0, fault: .emptyBody))
+        let server = try await serve(.fast(.emptyBody))
         let result = try Binary.run(["probe", "--requests", "1", "--json", "--base-url", server.baseURL])
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try XCTUnwrap(
@@ -34,7 +35,7 @@ final class ProbeEndToEndTests: DemoServerTestCase {
     }
 
     func testProbeOfAChatGLMStyleServerSaysInSentencesThatShortAnswersStreamEmptyAndTimesEachPrompt() async throws {
-        let server = try await startServer(
+        let server = try await serve(
             DemoServerConfiguration(tokensPerSecond: 0, framing: .crlf, fault: .chatglmShort))
         let result = try Binary.run(["probe", "--requests", "1", "--base-url", server.baseURL])
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -50,7 +51,7 @@ final class ProbeEndToEndTests: DemoServerTestCase {
     }
 
     func testProbeNamesTheLimitAndItsFlagWhenStreamsSendNothingInTime() async throws {
-        let server = try await startServer(DemoServerConfiguration(tokensPerSecond: 0, fault: .hangAfterHeaders))
+        let server = try await serve(.fast(.hangAfterHeaders))
         let result = try Binary.run(["probe", "--requests", "1", "--timeout", "0.5", "--base-url", server.baseURL])
         XCTAssertEqual(result.status, 0, result.stderr)
         let rows = result.stdout.components(separatedBy: "\n").filter {

@@ -1,5 +1,6 @@
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 /// ChatGLM3's and llama.cpp's servers as they really behave (DESIGN.md §2), modelled by the
@@ -8,23 +9,14 @@ final class RealServerFaultsEndToEndTests: DemoServerTestCase {
     private let getPrompt = "How do I call get_weather in Python?"
     private let shortPrompt = "Answer in one word: is water wet?"
 
-    private func serve(_ fault: String, tokensPerSecond: Double = 0) async throws -> DemoServer {
-        try await startServer(
-            DemoServerConfiguration(tokensPerSecond: tokensPerSecond, fault: DemoFault(parsing: fault)))
-    }
-
     private func ask(_ server: DemoServer, _ arguments: [String]) throws -> Binary.Result {
         try Binary.run(["ask", "--base-url", server.baseURL, "--model", "m", "--warmup", "never"] + arguments)
-    }
-
-    private func statusLine(_ screen: [String]) -> String {
-        screen.last(where: { !$0.isEmpty }) ?? ""
     }
 
     // MARK: ask
 
     func testAShortChatGLMAnswerTakesOneMoreRequestAtOnce() async throws {
-        let server = try await serve("chatglm3")
+        let server = try await serve(fault: "chatglm3")
         let result = try ask(server, [shortPrompt])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, "OK.\n")
@@ -34,7 +26,7 @@ final class RealServerFaultsEndToEndTests: DemoServerTestCase {
     }
 
     func testAReplyThatMentionsGetIsPrintedWholeAndOnce() async throws {
-        let server = try await serve("chatglm3", tokensPerSecond: 200)
+        let server = try await serve(fault: "chatglm3", tokensPerSecond: 200)
         let result = try ask(server, [getPrompt])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, DemoServer.replyText(forPrompt: getPrompt) + "\n")
@@ -43,7 +35,7 @@ final class RealServerFaultsEndToEndTests: DemoServerTestCase {
     }
 
     func testChatGLMsLeadingNewlineIsNeitherPrintedNorSavedNorSentBack() async throws {
-        let server = try await serve("chatglm3")
+        let server = try await serve(fault: "chatglm3")
         let directory = Binary.temporaryDataDirectory(for: self)
         let first = try ask(server, ["--save", "--data-dir", directory, "--json", "Tell me a story"])
         XCTAssertEqual(first.status, 0, first.stderr)
@@ -57,7 +49,7 @@ final class RealServerFaultsEndToEndTests: DemoServerTestCase {
     }
 
     func testLlamaCppsContextOverflowShowsTheServersMessageWhateverTheRetries() async throws {
-        let server = try await serve("llama-overflow:4")
+        let server = try await serve(fault: "llama-overflow:4")
         for retries in [["--retries", "0"], ["--retries", "1"], []] {
             let result = try ask(server, retries + ["a prompt far longer than four tokens"])
             XCTAssertEqual(result.status, 3, "a server error, with \(retries): \(result.stderr)")
@@ -69,35 +61,29 @@ final class RealServerFaultsEndToEndTests: DemoServerTestCase {
     // MARK: The chat
 
     func testTheChatRecoversChatGLMsShortAndGetRepliesAndShowsHow() async throws {
-        let server = try await serve("chatglm3", tokensPerSecond: 200)
-        let terminal = try startTerminal(
-            [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"], columns: 160)
-        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
-        try terminal.type(shortPrompt)
-        try terminal.press("Enter")
-        var screen = try terminal.waitFor("the short reply") { self.statusLine($0).contains("done") }
+        let server = try await serve(fault: "chatglm3", tokensPerSecond: 200)
+        let terminal = try launchChat(server, ["--model", "m", "--warmup", "never"], columns: 160)
+        try terminal.waitForReady()
+        try terminal.enter(shortPrompt)
+        var screen = try terminal.waitForStatus("done")
         XCTAssertTrue(
             screen.contains { $0.trimmingCharacters(in: .whitespaces) == "OK." }, screen.joined(separator: "\n"))
         XCTAssertTrue(
-            statusLine(screen).contains("completed without streaming (empty stream)"), statusLine(screen))
-        try terminal.type(getPrompt)
-        try terminal.press("Enter")
+            screen.statusLine.contains("completed without streaming (empty stream)"), screen.statusLine)
+        try terminal.enter(getPrompt)
         screen = try terminal.waitFor("the reply that mentions get_") {
-            self.statusLine($0).contains("done") && self.statusLine($0).contains("resent the reply whole")
+            $0.statusLine.contains("done") && $0.statusLine.contains("resent the reply whole")
         }
         XCTAssertTrue(screen.joined().contains("get_weather in Python?”."), screen.joined(separator: "\n"))
         XCTAssertEqual(server.chatRequests.count, 3)
     }
 
     func testTheChatShowsLlamaCppsContextMessage() async throws {
-        let server = try await serve("llama-overflow:4")
-        let terminal = try startTerminal(
-            [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never", "--retries", "1"],
-            columns: 200)
-        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
-        try terminal.type("a prompt far longer than four tokens")
-        try terminal.press("Enter")
-        let screen = try terminal.waitFor("the server's own words") { self.statusLine($0).contains("error") }
-        XCTAssertTrue(statusLine(screen).contains("maximum context length is 4 tokens"), statusLine(screen))
+        let server = try await serve(fault: "llama-overflow:4")
+        let terminal = try launchChat(server, ["--model", "m", "--warmup", "never", "--retries", "1"], columns: 200)
+        try terminal.waitForReady()
+        try terminal.enter("a prompt far longer than four tokens")
+        let screen = try terminal.waitForStatus("error")
+        XCTAssertTrue(screen.statusLine.contains("maximum context length is 4 tokens"), screen.statusLine)
     }
 }

@@ -1,19 +1,10 @@
 import DemoServer
+import TestSupport
 import XCTest
 
 /// Bad servers as the user meets them: the real binary in a real terminal (tmux), and `ask` in
 /// a script, against the DemoServer's faults over loopback.
 final class ResilienceEndToEndTests: DemoServerTestCase {
-    private func serve(_ fault: String, tokensPerSecond: Double = 200) async throws -> DemoServer {
-        try await startServer(
-            DemoServerConfiguration(
-                tokensPerSecond: tokensPerSecond, fault: try DemoFault(parsing: fault)))
-    }
-
-    private func statusLine(_ screen: [String]) -> String {
-        screen.last(where: { !$0.isEmpty }) ?? ""
-    }
-
     private func inputLine(_ screen: [String]) -> String {
         screen.last(where: { $0.hasPrefix("›") }) ?? ""
     }
@@ -21,64 +12,53 @@ final class ResilienceEndToEndTests: DemoServerTestCase {
     // MARK: The full-screen chat
 
     func testAServerErrorShowsTheRetryThenTheReply() async throws {
-        let server = try await serve("status:503@2")
-        let terminal = try startTerminal(
-            [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"], columns: 110)
-        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
-        try terminal.type("hello there")
-        try terminal.press("Enter")
+        let server = try await serve(fault: "status:503@2", tokensPerSecond: 200)
+        let terminal = try launchChat(server, ["--model", "m", "--warmup", "never"], columns: 110)
+        try terminal.waitForReady()
+        try terminal.enter("hello there")
         try terminal.waitFor("the second retry in the status bar") {
-            self.statusLine($0).contains("retry 2/3 in") && self.statusLine($0).contains("HTTP 503")
+            $0.statusLine.contains("retry 2/3 in") && $0.statusLine.contains("HTTP 503")
         }
-        let screen = try terminal.waitFor("the reply") { self.statusLine($0).contains("done") }
-        XCTAssertTrue(statusLine(screen).contains("3 attempts"), statusLine(screen))
+        let screen = try terminal.waitForStatus("done")
+        XCTAssertTrue(screen.statusLine.contains("3 attempts"), screen.statusLine)
         XCTAssertTrue(screen.joined().contains("You said"), screen.joined(separator: "\n"))
         XCTAssertEqual(server.chatRequests.count, 3)
     }
 
     func testHangEndsInATimeoutMessageWhileTheUIStaysResponsive() async throws {
-        let server = try await serve("hang-before-headers")
-        let terminal = try startTerminal([
-            Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never", "--retries", "0",
-            "--first-token-timeout", "3",
-        ])
-        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
-        try terminal.type("anyone there?")
-        try terminal.press("Enter")
-        try terminal.waitFor("the wait to show") { self.statusLine($0).contains("waiting for the server") }
+        let server = try await serve(fault: "hang-before-headers")
+        let terminal = try launchChat(
+            server, ["--model", "m", "--warmup", "never", "--retries", "0", "--first-token-timeout", "3"])
+        try terminal.waitForReady()
+        try terminal.enter("anyone there?")
+        try terminal.waitForStatus("waiting for the server")
         try terminal.type("still typing")
         try terminal.waitFor("typed text while the request hangs") { self.inputLine($0).contains("still typing") }
         let screen = try terminal.waitFor("the timeout message") {
-            self.statusLine($0).contains("error: no first token within 3 s (--first-token-timeout)")
+            $0.statusLine.contains("error: no first token within 3 s (--first-token-timeout)")
         }
         XCTAssertTrue(inputLine(screen).contains("still typing"), "the draft survives")
     }
 
     func testEscCancelsAWaitForARetryAtOnce() async throws {
-        let server = try await serve("rate-limit:30")
-        let terminal = try startTerminal([
-            Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never",
-        ])
-        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
-        try terminal.type("hi")
-        try terminal.press("Enter")
-        try terminal.waitFor("the server's wait") { self.statusLine($0).contains("retry 1/3 in") }
+        let server = try await serve(fault: "rate-limit:30")
+        let terminal = try launchChat(server, ["--model", "m", "--warmup", "never"])
+        try terminal.waitForReady()
+        try terminal.enter("hi")
+        try terminal.waitForStatus("retry 1/3 in")
         try terminal.press("Escape")
-        try terminal.waitFor("the cancelled status", timeout: .seconds(5)) { self.statusLine($0).contains("cancelled") }
+        try terminal.waitForStatus("cancelled", timeout: .seconds(5))
         XCTAssertEqual(server.chatRequests.count, 1)
     }
 
     func testContinueFinishesAnInterruptedReply() async throws {
-        let server = try await serve("error-in-stream:4@1")
-        let terminal = try startTerminal(
-            [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"], columns: 110)
-        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
-        try terminal.type("tell me")
-        try terminal.press("Enter")
-        try terminal.waitFor("the interruption") { self.statusLine($0).contains("interrupted") }
-        try terminal.type("/continue")
-        try terminal.press("Enter")
-        try terminal.waitFor("the continued reply") { self.statusLine($0).contains("done") }
+        let server = try await serve(fault: "error-in-stream:4@1", tokensPerSecond: 200)
+        let terminal = try launchChat(server, ["--model", "m", "--warmup", "never"], columns: 110)
+        try terminal.waitForReady()
+        try terminal.enter("tell me")
+        try terminal.waitForStatus("interrupted")
+        try terminal.enter("/continue")
+        try terminal.waitForStatus("done")
         let second = try XCTUnwrap(server.chatRequests.last?.json["messages"] as? [[String: Any]])
         XCTAssertEqual(second.map { $0["role"] as? String }, ["user", "assistant", "user"])
         XCTAssertEqual(second[1]["content"] as? String, DemoServer.replyTokens(forPrompt: "tell me").prefix(4).joined())
@@ -87,13 +67,13 @@ final class ResilienceEndToEndTests: DemoServerTestCase {
     // MARK: ask in scripts
 
     func testAskExitCodesSayHowTheReplyEnded() async throws {
-        var server = try await serve("status:401")
+        var server = try await serve(fault: "status:401")
         var result = try Binary.run(["ask", "--base-url", server.baseURL, "--model", "m", "--warmup", "never", "x"])
         XCTAssertEqual(result.status, 3, "server error: \(result.stderr)")
         XCTAssertTrue(result.stderr.contains("HTTP 401"), result.stderr)
         try await server.shutdown()
 
-        server = try await serve("hang-before-headers")
+        server = try await serve(fault: "hang-before-headers")
         result = try Binary.run([
             "ask", "--base-url", server.baseURL, "--model", "m", "--warmup", "never", "--retries", "0",
             "--first-token-timeout", "0.5", "x",
@@ -102,7 +82,7 @@ final class ResilienceEndToEndTests: DemoServerTestCase {
         XCTAssertTrue(result.stderr.contains("no first token within 500 ms (--first-token-timeout)"), result.stderr)
         try await server.shutdown()
 
-        server = try await serve("drop-mid-stream:3")
+        server = try await serve(fault: "drop-mid-stream:3", tokensPerSecond: 200)
         result = try Binary.run(["ask", "--base-url", server.baseURL, "--model", "m", "--warmup", "never", "x"])
         XCTAssertEqual(result.status, 7, "cut short: \(result.stderr)")
         XCTAssertEqual(result.stdout, DemoServer.replyTokens(forPrompt: "x").prefix(3).joined() + "\n")
@@ -116,7 +96,7 @@ final class ResilienceEndToEndTests: DemoServerTestCase {
 
     func testAskPrintsEachStepOnStderrWithoutEscapeCodes() async throws {
         // The warm-up is the first chat request the server counts, and it does not stream.
-        let server = try await serve("status:503@2", tokensPerSecond: 0)
+        let server = try await serve(fault: "status:503@2")
         let result = try Binary.run(["ask", "--base-url", server.baseURL, "--model", "m", "x"])
         XCTAssertEqual(result.status, 0, result.stderr)
         let lines = result.stderr.split(separator: "\n").map(String.init)
@@ -127,7 +107,7 @@ final class ResilienceEndToEndTests: DemoServerTestCase {
     }
 
     func testCtrlCCancelsAskWhichExits130() async throws {
-        let server = try await serve("hang-after-headers")
+        let server = try await serve(fault: "hang-after-headers")
         let process = Process()
         process.executableURL = Binary.url
         process.arguments = ["ask", "--base-url", server.baseURL, "--model", "m", "--warmup", "never", "x"]

@@ -4,29 +4,25 @@ import XCTest
 /// Resizing the real terminal at awkward moments: too small and back, with an overlay open, in
 /// the middle of a multi-line draft.
 final class ResizeEndToEndTests: DemoServerTestCase {
-    private func serve() async throws -> DemoServer {
-        try await startServer(.init(tokensPerSecond: 0))
-    }
-
     func testATooSmallTerminalSaysSoUntilItGrowsAndTheDraftSurvives() async throws {
         let server = try await serve()
-        let terminal = try startTerminal([Binary.url.path, "--base-url", server.baseURL, "--model", "m"])
-        try terminal.waitFor("ready") { $0.contains { $0.contains("ready") } }
+        let terminal = try launchChat(server, ["--model", "m"])
+        try terminal.waitForReady()
         try terminal.type("a draft that must survive")
         try terminal.resize(columns: 12, rows: 4)
         try terminal.waitFor("the too-small notice") { $0.first?.hasPrefix("terminal to") == true }
         try terminal.resize(columns: 100, rows: 30)
-        let screen = try terminal.waitFor("the chat again") { $0.contains { $0.contains("ready") } }
+        let screen = try terminal.waitForReady()
         XCTAssertTrue(screen.contains { $0.contains("a draft that must survive") }, screen.joined(separator: "\n"))
         try terminal.press("Enter")
-        try terminal.waitFor("the reply") { $0.contains { $0.contains("done") } }
+        try terminal.waitForStatus("done")
         XCTAssertEqual(server.chatRequests.count, 1)
     }
 
     func testResizeWithTheHelpOpenRedrawsItAtTheNewWidthAndEscStillClosesIt() async throws {
         let server = try await serve()
-        let terminal = try startTerminal([Binary.url.path, "--base-url", server.baseURL, "--model", "m"])
-        try terminal.waitFor("ready") { $0.contains { $0.contains("ready") } }
+        let terminal = try launchChat(server, ["--model", "m"])
+        try terminal.waitForReady()
         try terminal.press("F1")
         try terminal.waitFor("the help") { $0.contains { $0.contains("Keys and commands") } }
         try terminal.resize(columns: 60, rows: 20)
@@ -35,14 +31,14 @@ final class ResizeEndToEndTests: DemoServerTestCase {
         }
         try terminal.press("Escape")
         try terminal.waitFor("the chat") {
-            $0.contains { $0.contains("ready") } && !$0.contains { $0.contains("Keys and commands") }
+            $0.isReady && !$0.contains { $0.contains("Keys and commands") }
         }
     }
 
     func testResizeInTheMiddleOfAMultiLineDraftKeepsItWholeAndSendsItWhole() async throws {
         let server = try await serve()
-        let terminal = try startTerminal([Binary.url.path, "--base-url", server.baseURL, "--model", "m"])
-        try terminal.waitFor("ready") { $0.contains { $0.contains("ready") } }
+        let terminal = try launchChat(server, ["--model", "m"])
+        try terminal.waitForReady()
         let first = "the first line is long enough to wrap when the terminal becomes narrow"
         try terminal.type(first)
         try terminal.press("M-Enter")
@@ -51,10 +47,8 @@ final class ResizeEndToEndTests: DemoServerTestCase {
         try terminal.waitFor("the rewrapped draft") { screen in
             screen.allSatisfy { $0.count <= 40 } && screen.contains { $0.contains("second line") }
         }
-        try terminal.type(" and more")
-        try terminal.press("Enter")
-        try terminal.waitFor("the reply") { $0.contains { $0.contains("done") } }
-        let messages = server.chatRequests.last?.json["messages"] as? [[String: Any]]
-        XCTAssertEqual(messages?.last?["content"] as? String, first + "\nsecond line and more")
+        try terminal.enter(" and more")
+        try terminal.waitForStatus("done")
+        XCTAssertEqual(server.lastPrompt, first + "\nsecond line and more")
     }
 }

@@ -2,19 +2,12 @@ import ChatCore
 import ChatStore
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 /// Conversations on disk as the user lives with them: saved while streaming, surviving kills
 /// and hang-ups, locked against a second chatterm, resumed, browsed, renamed and exported.
 final class SavedConversationsEndToEndTests: DemoServerTestCase {
-    private func serve(_ configuration: DemoServerConfiguration) async throws -> DemoServer {
-        try await startServer(configuration)
-    }
-
-    private func statusLine(_ screen: [String]) -> String {
-        screen.last(where: { !$0.isEmpty }) ?? ""
-    }
-
     private func store(_ directory: String) -> ConversationStore {
         ConversationStore(directory: DataDirectory(path: directory))
     }
@@ -91,13 +84,10 @@ final class SavedConversationsEndToEndTests: DemoServerTestCase {
     func testHangUpMidStreamSavesTheReplyAsInterrupted() async throws {
         let server = try await serve(DemoServerConfiguration(tokensPerSecond: 50, replyTokens: 400))
         let directory = Binary.temporaryDataDirectory(for: self)
-        let terminal = try startTerminal([
-            Binary.url.path, "--data-dir", directory, "--base-url", server.baseURL, "--model", "m", "--warmup", "never",
-        ])
-        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
-        try terminal.type("hang up on me")
-        try terminal.press("Enter")
-        try terminal.waitFor("streaming") { self.statusLine($0).contains("streaming") }
+        let terminal = try launchChat(server, ["--model", "m", "--warmup", "never"], dataDirectory: directory)
+        try terminal.waitForReady()
+        try terminal.enter("hang up on me")
+        try terminal.waitForStatus("streaming")
         let pid = try XCTUnwrap(try terminal.programPID())
         XCTAssertEqual(kill(pid, SIGHUP), 0)
         XCTAssertEqual(try terminal.waitForExit(), Int(128 + SIGHUP))
@@ -112,28 +102,24 @@ final class SavedConversationsEndToEndTests: DemoServerTestCase {
     // MARK: Two processes, resume
 
     func testASecondChattermGetsTheConversationReadOnly() async throws {
-        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0))
+        let server = try await serve()
         let directory = Binary.temporaryDataDirectory(for: self)
         try store(directory).save(
             Conversation(
                 title: "shared",
                 messages: [Message(role: .user, content: "q"), Message(role: .assistant, content: "a")]))
-        let arguments = [
-            Binary.url.path, "--data-dir", directory, "--base-url", server.baseURL, "--model", "m", "--warmup", "never",
-            "--resume", "last",
-        ]
-        let first = try startTerminal(arguments)
-        try first.waitFor("the first to open it") { self.statusLine($0).contains("continuing") }
-        let second = try startTerminal(arguments)
-        try second.waitFor("the read-only notice") { self.statusLine($0).contains("read-only") }
-        try second.type("may I?")
-        try second.press("Enter")
-        try second.waitFor("the refusal") { self.statusLine($0).contains("open in another chatterm") }
+        let arguments = ["--model", "m", "--warmup", "never", "--resume", "last"]
+        let first = try launchChat(server, arguments, dataDirectory: directory)
+        try first.waitForStatus("continuing")
+        let second = try launchChat(server, arguments, dataDirectory: directory)
+        try second.waitForStatus("read-only")
+        try second.enter("may I?")
+        try second.waitForStatus("open in another chatterm")
         XCTAssertTrue(server.chatRequests.isEmpty)
     }
 
     func testResumeShowsTheConversationAndSendsItsWholeHistory() async throws {
-        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0))
+        let server = try await serve()
         let directory = Binary.temporaryDataDirectory(for: self)
         try store(directory).save(
             Conversation(
@@ -141,14 +127,11 @@ final class SavedConversationsEndToEndTests: DemoServerTestCase {
                 messages: [
                     Message(role: .user, content: "first question"), Message(role: .assistant, content: "first answer"),
                 ]))
-        let terminal = try startTerminal([
-            Binary.url.path, "--data-dir", directory, "--base-url", server.baseURL, "--model", "m", "--warmup", "never",
-            "--resume", "last",
-        ])
+        let terminal = try launchChat(
+            server, ["--model", "m", "--warmup", "never", "--resume", "last"], dataDirectory: directory)
         try terminal.waitFor("the earlier answer") { $0.contains { $0.contains("first answer") } }
-        try terminal.type("second question")
-        try terminal.press("Enter")
-        try terminal.waitFor("the reply") { self.statusLine($0).contains("done") }
+        try terminal.enter("second question")
+        try terminal.waitForStatus("done")
         let sent = try XCTUnwrap(server.chatRequests.last?.json["messages"] as? [[String: Any]])
         XCTAssertEqual(
             sent.compactMap { $0["content"] as? String }, ["first question", "first answer", "second question"])
@@ -158,7 +141,7 @@ final class SavedConversationsEndToEndTests: DemoServerTestCase {
     // MARK: Browse, rename, export
 
     func testHistoryBrowserFindsOpensAndContinuesAConversation() async throws {
-        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0))
+        let server = try await serve()
         let directory = Binary.temporaryDataDirectory(for: self)
         for title in ["groceries", "京都の旅", "tax return"] {
             try store(directory).save(
@@ -169,12 +152,8 @@ final class SavedConversationsEndToEndTests: DemoServerTestCase {
                         Message(role: .assistant, content: "answer about \(title)", stats: TurnStats(ttftMs: 42)),
                     ]))
         }
-        let terminal = try startTerminal(
-            [
-                Binary.url.path, "--data-dir", directory, "--base-url", server.baseURL, "--model", "m", "--warmup",
-                "never",
-            ], columns: 100)
-        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
+        let terminal = try launchChat(server, ["--model", "m", "--warmup", "never"], dataDirectory: directory)
+        try terminal.waitForReady()
         try terminal.press("C-o")
         try terminal.waitFor("the browser") { $0.contains { $0.contains("History") } }
         try terminal.type("京都")
@@ -183,39 +162,32 @@ final class SavedConversationsEndToEndTests: DemoServerTestCase {
         }
         try terminal.press("Enter")
         try terminal.waitFor("the read-only view") { screen in
-            screen.contains { $0.contains("answer about 京都の旅") } && self.statusLine(screen).contains("read-only")
+            screen.contains { $0.contains("answer about 京都の旅") } && screen.statusLine.contains("read-only")
         }
         try terminal.type("c")
-        try terminal.waitFor("the chat again") { self.statusLine($0).contains("continuing") }
-        try terminal.type("and then?")
-        try terminal.press("Enter")
-        try terminal.waitFor("the reply") { self.statusLine($0).contains("done") }
+        try terminal.waitForStatus("continuing")
+        try terminal.enter("and then?")
+        try terminal.waitForStatus("done")
         let sent = try XCTUnwrap(server.chatRequests.last?.json["messages"] as? [[String: Any]])
         XCTAssertEqual(sent.first?["content"] as? String, "about 京都の旅")
     }
 
     func testTitleRenamesAndExportWritesMarkdownNextToTheFile() async throws {
-        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0))
+        let server = try await serve()
         let directory = Binary.temporaryDataDirectory(for: self)
-        let terminal = try startTerminal(
-            [
-                Binary.url.path, "--data-dir", directory, "--base-url", server.baseURL, "--model", "m", "--warmup",
-                "never",
-            ], columns: 160)
-        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
-        try terminal.type("hello")
-        try terminal.press("Enter")
-        try terminal.waitFor("the reply") { self.statusLine($0).contains("done") }
-        try terminal.type("/title Trip notes")
-        try terminal.press("Enter")
-        try terminal.waitFor("renamed") { self.statusLine($0).contains("renamed") }
-        try terminal.type("/export")
-        try terminal.press("Enter")
-        let screen = try terminal.waitFor("the export") { self.statusLine($0).contains("exported to") }
+        let terminal = try launchChat(
+            server, ["--model", "m", "--warmup", "never"], dataDirectory: directory, columns: 160)
+        try terminal.waitForReady()
+        try terminal.enter("hello")
+        try terminal.waitForStatus("done")
+        try terminal.enter("/title Trip notes")
+        try terminal.waitForStatus("renamed")
+        try terminal.enter("/export")
+        let screen = try terminal.waitForStatus("exported to")
         let conversation = try onlyConversation(in: directory)
         XCTAssertEqual(conversation.title, "Trip notes")
         let path = directory + "/conversations/\(conversation.id).md"
-        XCTAssertTrue(statusLine(screen).contains(conversation.id), statusLine(screen))
+        XCTAssertTrue(screen.statusLine.contains(conversation.id), screen.statusLine)
         let markdown = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertEqual(
             ConversationExport.messages(fromMarkdown: markdown).map(\.content),
@@ -231,11 +203,10 @@ final class SavedConversationsEndToEndTests: DemoServerTestCase {
             Binary.url.path, "--data-dir", directory, "--base-url", server.baseURL, "--model", "m", "--warmup", "never",
         ].map(TmuxTerminal.quote).joined(separator: " ")
         let terminal = try startTerminal(["/bin/sh", "-c", "ulimit -f 8 && exec \(command)"], columns: 160)
-        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
-        try terminal.type("a long answer, please")
-        try terminal.press("Enter")
-        let screen = try terminal.waitFor("the failed save") { self.statusLine($0).contains("not saved") }
-        XCTAssertTrue(statusLine(screen).contains("File too large"), statusLine(screen))
+        try terminal.waitForReady()
+        try terminal.enter("a long answer, please")
+        let screen = try terminal.waitForStatus("not saved")
+        XCTAssertTrue(screen.statusLine.contains("File too large"), screen.statusLine)
         let saved = try onlyConversation(in: directory)
         XCTAssertEqual(saved.messages.first?.content, "a long answer, please")
         XCTAssertEqual(try terminal.value("pane_dead"), "0", "still running")

@@ -5,12 +5,10 @@ import XCTest
 /// arrives below, and End brings it back to the bottom.
 final class ScrollbackEndToEndTests: DemoServerTestCase {
     func testScrolledUpViewStaysPutWithAMarkerUntilEnd() async throws {
-        let server = try await startServer(.init(tokensPerSecond: 60, replyTokens: 600))
-        let terminal = try startTerminal(
-            [Binary.url.path, "--base-url", server.baseURL, "--model", "m"], columns: 80, rows: 16)
-        try terminal.waitFor("ready") { $0.contains { $0.contains("● ready") } }
-        try terminal.type("a long one")
-        try terminal.press("Enter")
+        let server = try await serve(.init(tokensPerSecond: 60, replyTokens: 600))
+        let terminal = try launchChat(server, ["--model", "m"], columns: 80, rows: 16)
+        try terminal.waitForReady()
+        try terminal.enter("a long one")
         // Wait until the reply fills more than a screen (250 tokens are about 14 rows at this
         // width), then scroll up one page.
         try terminal.waitFor("a screenful") { self.tokens($0) > 250 }

@@ -1,4 +1,5 @@
 import DemoServer
+import TestSupport
 import XCTest
 
 /// Secrets stay secret through the real binary: a server that echoes the request's headers in a
@@ -28,11 +29,8 @@ final class SecretsEndToEndTests: DemoServerTestCase {
             headers_env = { "X-Session" = "SESSION_TOKEN" }
             secret_headers = ["X-Marked"]
             """
-        let folder = try Binary.temporaryConfigDirectory(for: self, config: config)
-        return Binary.cleanEnvironment([
-            "XDG_CONFIG_HOME": folder, "OPENAI_API_KEY": key, "SESSION_TOKEN": environmentHeader,
-            "CHATTERM_DATA_DIR": data,
-        ])
+        return try environment(
+            config: config, ["OPENAI_API_KEY": key, "SESSION_TOKEN": environmentHeader, "CHATTERM_DATA_DIR": data])
     }
 
     /// Every file under `folder`, as text.
@@ -55,7 +53,7 @@ final class SecretsEndToEndTests: DemoServerTestCase {
     }
 
     func testAServerEchoingTheHeadersIn401LeaksNoSecretToTheScreenTheJSONOrTheFile() async throws {
-        let server = try await startServer(DemoServerConfiguration(tokensPerSecond: 0, fault: .echoHeaders401))
+        let server = try await serve(.fast(.echoHeaders401))
         let data = Binary.temporaryDataDirectory(for: self)
         let environment = try configuredEnvironment(server, data: data)
         let runs = [
@@ -86,7 +84,7 @@ final class SecretsEndToEndTests: DemoServerTestCase {
     }
 
     func testConfigShowsSecretHeaderValuesAsDotsInTheTableAndTheJSON() async throws {
-        let server = try await startServer(DemoServerConfiguration(tokensPerSecond: 0))
+        let server = try await serve()
         let config = """
             [profiles.p]
             base_url = "\(server.baseURL)"
@@ -94,11 +92,8 @@ final class SecretsEndToEndTests: DemoServerTestCase {
             headers_env = { "X-Session" = "SESSION_TOKEN" }
             secret_headers = ["X-Marked"]
             """
-        let folder = try Binary.temporaryConfigDirectory(for: self, config: config)
-        let environment = Binary.cleanEnvironment([
-            "XDG_CONFIG_HOME": folder, "OPENAI_API_KEY": key, "SESSION_TOKEN": environmentHeader,
-            "CHATTERM_PROFILE": "p",
-        ])
+        let environment = try environment(
+            config: config, ["OPENAI_API_KEY": key, "SESSION_TOKEN": environmentHeader, "CHATTERM_PROFILE": "p"])
         let table = try Binary.run(["config"], environment: environment)
         XCTAssertEqual(table.status, 0, table.stderr)
         assertNoSecret(table.stdout + table.stderr, "config")
@@ -122,7 +117,7 @@ final class SecretsEndToEndTests: DemoServerTestCase {
     }
 
     func testAHeaderFromTheEnvironmentReachesTheServerAndAMissingVariableIsNamed() async throws {
-        let server = try await startServer(DemoServerConfiguration(tokensPerSecond: 0))
+        let server = try await serve()
         let data = Binary.temporaryDataDirectory(for: self)
         var environment = try configuredEnvironment(server, data: data)
         var result = try Binary.run(["ask", "hello"], environment: environment)
@@ -138,7 +133,7 @@ final class SecretsEndToEndTests: DemoServerTestCase {
     }
 
     func testAURLsPasswordIsSentAsBasicAuthenticationAndNeverShownOrSaved() async throws {
-        let server = try await startServer(DemoServerConfiguration(tokensPerSecond: 0, fault: .echoHeaders401))
+        let server = try await serve(.fast(.echoHeaders401))
         let data = Binary.temporaryDataDirectory(for: self)
         let url = server.baseURL.replacingOccurrences(of: "http://", with: "http://ana:PASSWORD-99@")
         let environment = Binary.cleanEnvironment(["CHATTERM_DATA_DIR": data])
@@ -173,7 +168,7 @@ final class SecretsEndToEndTests: DemoServerTestCase {
     }
 
     func testAURLsPasswordAndAnAPIKeyTogetherAreRefusedWithoutShowingEither() async throws {
-        let server = try await startServer(DemoServerConfiguration(tokensPerSecond: 0))
+        let server = try await serve()
         let url = server.baseURL.replacingOccurrences(of: "http://", with: "http://ana:PASSWORD-99@")
         let result = try Binary.run(
             ["ask", "--model", "m", "--base-url", url, "hello"],

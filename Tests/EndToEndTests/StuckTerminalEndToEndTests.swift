@@ -1,5 +1,6 @@
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 #if canImport(Glibc)
@@ -11,14 +12,10 @@ import XCTest
 /// with the terminal given back, instead of waiting for ever for room that never comes.
 final class StuckTerminalEndToEndTests: DemoServerTestCase {
     func testSIGTERMOrSIGHUPWhileTheTerminalStopsReadingEndsChattermAndGivesTheTerminalBack() async throws {
-        let server = try await startServer(.init(tokensPerSecond: 0, replyTokens: 200_000))
+        let server = try await serve(.init(tokensPerSecond: 0, replyTokens: 200_000))
         for signal in [SIGTERM, SIGHUP] {
-            var environment = Binary.cleanEnvironment()
-            environment["TERM"] = "xterm-256color"
-            let terminal = try PseudoTerminal(
-                [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"],
-                environment: environment)
-            try terminal.waitFor(text: "ready")
+            let terminal = try launchChatInPseudoTerminal(server, ["--model", "m", "--warmup", "never"])
+            try terminal.waitForReady()
             try terminal.waitUntilQuiet()
             terminal.pauseReading()
             let frozenAt = terminal.byteCount
@@ -43,7 +40,7 @@ extension StuckTerminalEndToEndTests {
     /// `$EDITOR` has the terminal: SIGTERM waits for it, as before, rather than pulling the
     /// terminal from under it; chatterm quits once the editor is done.
     func testSIGTERMWhileTheEditorHasTheTerminalWaitsForTheEditor() async throws {
-        let server = try await startServer(.init(tokensPerSecond: 500))
+        let server = try await serve(.init(tokensPerSecond: 500))
         let directory = Binary.temporaryDataDirectory(for: self)
         let finished = directory + "-editor-may-finish"
         let script = directory + "-editor.sh"
@@ -55,10 +52,9 @@ extension StuckTerminalEndToEndTests {
             // Ends the editor whatever happened.
             _ = FileManager.default.createFile(atPath: finished, contents: nil)
         }
-        let terminal = try startTerminal(
-            [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--data-dir", directory],
-            environment: ["EDITOR": script, "VISUAL": ""])
-        try terminal.waitFor("ready") { $0.contains { $0.contains("ready") } }
+        let terminal = try launchChat(
+            server, ["--model", "m"], dataDirectory: directory, environment: ["EDITOR": script, "VISUAL": ""])
+        try terminal.waitForReady()
         try terminal.type("a draft")
         try terminal.press("C-x", "C-e")
         try terminal.waitFor("the editor") { $0.contains { $0.contains("EDITING") } }

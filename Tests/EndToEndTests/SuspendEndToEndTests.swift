@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 
 /// Job control: Ctrl-Z gives the terminal back to the shell, `fg` brings the screen back whole.
@@ -5,13 +6,13 @@ final class SuspendEndToEndTests: XCTestCase {
     private static let bash = ["bash", "--norc", "--noprofile", "-i"]
 
     func testCtrlZSuspendsAndFgRestoresTheScreenWithTheDraft() throws {
-        let terminal = try startChat(inShell: Self.bash)
+        let terminal = try launchChat(inShell: Self.bash)
         try terminal.type("my draft")
         try terminal.press("C-z")
         try terminal.waitFor("the shell") { $0.contains { $0.contains("Stopped") } }
         try terminal.enter("fg")
         let screen = try terminal.waitFor("the chat screen again") { lines in
-            lines.contains { $0.hasPrefix("› my draft") } && lines.contains { $0.contains("● ready") }
+            lines.contains { $0.hasPrefix("› my draft") } && lines.isReady
         }
         XCTAssertFalse(screen.contains { $0.contains("Stopped") }, screen.joined(separator: "\n"))
     }
@@ -20,7 +21,7 @@ final class SuspendEndToEndTests: XCTestCase {
     /// whatever chatterm leaves behind shows: raw modes, keys that arrived under them (an Enter
     /// that stayed a carriage return), bracketed paste.
     func testCtrlZUnderDashLeavesAShellThatRunsTypedCommands() throws {
-        let terminal = try startChat(inShell: ["dash", "-i"])
+        let terminal = try launchChat(inShell: ["dash", "-i"])
         try terminal.startRecording()
         // Keys typed right behind Ctrl-Z reach the terminal before chatterm has given it back.
         try terminal.press("C-z", "echo typed-too-soon", "Enter")
@@ -33,7 +34,7 @@ final class SuspendEndToEndTests: XCTestCase {
         XCTAssertTrue(PasteMode.isOff(after: terminal.recordedOutput()), "bracketed paste on while stopped")
         try terminal.enter("fg")
         try terminal.waitFor("the chat again") { lines in
-            lines.contains { $0.contains("● ready") } && !lines.contains { $0.contains("Stopped") }
+            lines.isReady && !lines.contains { $0.contains("Stopped") }
         }
         try terminal.press("C-c", "C-c")
         try terminal.waitFor("the shell after chatterm quit") { $0.last { !$0.isEmpty } == "$" }
@@ -52,7 +53,7 @@ final class SuspendEndToEndTests: XCTestCase {
 
         """.write(toFile: script, atomically: true, encoding: .utf8)
         chmod(script, 0o755)
-        let terminal = try startChat(inShell: Self.bash, assignments: "VISUAL=\(script)")
+        let terminal = try launchChat(inShell: Self.bash, assignments: "VISUAL=\(script)")
         try terminal.press("C-x", "C-e")
         try terminal.waitFor("the editor") { $0.contains { $0.contains("EDITING") } }
         try terminal.press("C-z")

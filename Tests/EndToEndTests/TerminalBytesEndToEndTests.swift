@@ -1,22 +1,12 @@
 import DemoServer
 import Foundation
+import TestSupport
 import XCTest
 
 /// What chatterm writes to a terminal, byte by byte, through a pseudo-terminal: no model text as
 /// control sequences, no colour when colour is off, the right colour codes for each kind of
 /// terminal, and nothing at all while idle.
 final class TerminalBytesEndToEndTests: DemoServerTestCase {
-    private func serve(_ configuration: DemoServerConfiguration) async throws -> DemoServer {
-        try await startServer(configuration)
-    }
-
-    private func environment(term: String = "xterm-256color", _ extra: [String: String] = [:]) -> [String: String] {
-        var environment = Binary.cleanEnvironment(extra)
-        environment["TERM"] = term
-        for key in ["COLORTERM", "TMUX", "STY"] where extra[key] == nil { environment[key] = nil }
-        return environment
-    }
-
     /// A reply that tries everything a hostile model (or a compromised server) could: set the
     /// window title, write the clipboard, plant a hyperlink, clear the screen, leave the alternate
     /// screen, send a DCS and an 8-bit CSI, reverse the text direction, and end a token on a lone
@@ -28,11 +18,9 @@ final class TerminalBytesEndToEndTests: DemoServerTestCase {
         + "bidi \u{202E}desrever\u{202C} isolate \u{2067}x\u{2069} lone \u{1B}"
 
     func testHostileSequencesInAReplyNeverReachTheTerminal() async throws {
-        let server = try await serve(.init(tokensPerSecond: 0, cannedReply: Self.hostileReply))
-        let terminal = try PseudoTerminal(
-            [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"],
-            environment: environment())
-        try terminal.waitFor(text: "ready")
+        let server = try await serve(.fast(cannedReply: Self.hostileReply))
+        let terminal = try launchChatInPseudoTerminal(server, ["--model", "m", "--warmup", "never"])
+        try terminal.waitForReady()
         let start = try terminal.waitUntilQuiet()
         try terminal.send("go\r")
         let written = try terminal.waitFor(text: "done", since: start)
@@ -50,9 +38,8 @@ final class TerminalBytesEndToEndTests: DemoServerTestCase {
 
     func testIdleSessionWritesNothingForTenSeconds() async throws {
         let server = try await serve(.init(tokensPerSecond: 200))
-        let terminal = try PseudoTerminal(
-            [Binary.url.path, "--base-url", server.baseURL, "--model", "m"], environment: environment())
-        try terminal.waitFor(text: "ready")
+        let terminal = try launchChatInPseudoTerminal(server, ["--model", "m"])
+        try terminal.waitForReady()
         try terminal.send("hello there\r")
         try terminal.waitFor(text: "done")
         let settled = try terminal.waitUntilQuiet()
@@ -73,10 +60,9 @@ final class TerminalBytesEndToEndTests: DemoServerTestCase {
             ("NO_COLOR", ["NO_COLOR": "1"], [String]()), ("empty NO_COLOR", ["NO_COLOR": ""], []),
             ("--no-color", [:], ["--no-color"]),
         ] {
-            let terminal = try PseudoTerminal(
-                [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"] + arguments,
-                environment: environment(extra))
-            try terminal.waitFor(text: "ready")
+            let terminal = try launchChatInPseudoTerminal(
+                server, ["--model", "m", "--warmup", "never"] + arguments, environment: extra)
+            try terminal.waitForReady()
             try terminal.send("show me\r")
             try terminal.waitFor(text: "done")
             try terminal.waitUntilQuiet()
@@ -94,10 +80,9 @@ final class TerminalBytesEndToEndTests: DemoServerTestCase {
             ("xterm-256color", 256), ("xterm", 8), ("screen", 8), ("tmux-256color", 256), ("vt100", 0), ("linux", 8),
         ]
         for (term, colours) in terminals {
-            let terminal = try PseudoTerminal(
-                [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"],
-                environment: environment(term: term))
-            try terminal.waitFor(text: "ready")
+            let terminal = try launchChatInPseudoTerminal(
+                server, ["--model", "m", "--warmup", "never"], environment: ["TERM": term])
+            try terminal.waitForReady()
             try terminal.send("show me\r")
             try terminal.waitFor(text: "done")
             try terminal.waitUntilQuiet()
@@ -165,14 +150,11 @@ enum SGR {
 
 extension TerminalBytesEndToEndTests {
     func testWithoutAUTF8LocaleOnlyASCIIIsWrittenAndTheStatusBarSaysWhy() async throws {
-        let server = try await startServer(.init(tokensPerSecond: 0, cannedReply: "你好, wörld — ok ✓ done"))
-        var environment = Binary.cleanEnvironment(["LANG": "C", "LC_ALL": "C"])
-        environment["TERM"] = "xterm-256color"
-        let terminal = try PseudoTerminal(
-            [Binary.url.path, "--base-url", server.baseURL, "--model", "m", "--warmup", "never"],
-            environment: environment)
+        let server = try await serve(.fast(cannedReply: "你好, wörld — ok ✓ done"))
+        let terminal = try launchChatInPseudoTerminal(
+            server, ["--model", "m", "--warmup", "never"], environment: ["LANG": "C", "LC_ALL": "C"])
         try terminal.waitFor(text: "is not UTF-8")
-        try terminal.waitFor(text: "ready")
+        try terminal.waitForReady()
         try terminal.send("say hi\r")
         // The raw bytes, not a screen: ncurses may send a run of "?" as one "?" and a repeat
         // count, so the placeholders' widths are checked in ASCIIFallbackTests.

@@ -1,4 +1,5 @@
 import DemoServer
+import TestSupport
 import XCTest
 
 /// Escape sequences from anywhere but a server — a setting, the environment, an argument, a file
@@ -25,11 +26,6 @@ final class TerminalEscapesEndToEndTests: DemoServerTestCase {
             line: line)
     }
 
-    private func environment(config: String? = nil, _ extra: [String: String] = [:]) throws -> [String: String] {
-        let folder = try Binary.temporaryConfigDirectory(for: self, config: config)
-        return Binary.cleanEnvironment(["XDG_CONFIG_HOME": folder].merging(extra) { $1 })
-    }
-
     func testConfigValuesAreQuotedSanitisedInErrors() throws {
         let files = [
             ("base_url", #"base_url = "\#(hostileTOML)""#),
@@ -48,7 +44,7 @@ final class TerminalEscapesEndToEndTests: DemoServerTestCase {
     func testEnvironmentVariablesAreQuotedSanitisedInErrors() throws {
         for variable in ["CHATTERM_BASE_URL", "OPENAI_BASE_URL"] {
             let result = try Binary.run(
-                ["ask", "hello"], environment: try environment([variable: "http://" + hostile]))
+                ["ask", "hello"], environment: try environment(config: nil, [variable: "http://" + hostile]))
             XCTAssertNotEqual(result.status, 0, variable)
             assertSanitised(result.stderr, variable)
         }
@@ -68,7 +64,7 @@ final class TerminalEscapesEndToEndTests: DemoServerTestCase {
             ("an unknown option", ["ask", "--" + hostile]),
         ]
         for (what, arguments) in runs {
-            let result = try Binary.run(arguments, environment: try environment())
+            let result = try Binary.run(arguments, environment: try environment(config: nil))
             XCTAssertNotEqual(result.status, 0, what)
             assertSanitised(result.stderr, what)
         }
@@ -77,11 +73,9 @@ final class TerminalEscapesEndToEndTests: DemoServerTestCase {
     /// `chatterm --resume X` needs a terminal before it looks for the conversation: its error is
     /// read from one.
     func testTheChatsResumeArgumentIsQuotedSanitisedOnTheTerminal() throws {
-        var environment = try environment()
-        environment["TERM"] = "xterm-256color"
-        let terminal = try PseudoTerminal(
-            [Binary.url.path, "--demo", "--resume", hostile, "--data-dir", Binary.temporaryDataDirectory(for: self)],
-            environment: environment)
+        let terminal = try launchChatInPseudoTerminal(
+            ["--demo", "--resume", hostile],
+            environment: ["XDG_CONFIG_HOME": try Binary.temporaryConfigDirectory(for: self)])
         XCTAssertEqual(try terminal.waitForExit(timeout: 30), 1)
         let output = terminal.text()
         XCTAssertTrue(output.contains("cannot resume"), output.debugDescription)
@@ -95,22 +89,23 @@ final class TerminalEscapesEndToEndTests: DemoServerTestCase {
 
     func testJSONOutputEscapesC1AndBidiControls() async throws {
         let title = "a\u{9B}31m\u{9D}0;t\u{9C}b\u{202E}c\u{2066}d"
-        let server = try await startServer(DemoServerConfiguration(tokensPerSecond: 0, cannedReply: title))
+        let server = try await serve(.fast(cannedReply: title))
         let data = Binary.temporaryDataDirectory(for: self)
         let saved = try Binary.run(
             [
                 "ask", "--save", "--warmup", "never", "--model", "m", "--base-url", server.baseURL, "--data-dir", data,
                 title,
             ],
-            environment: try environment())
+            environment: try environment(config: nil))
         XCTAssertEqual(saved.status, 0, saved.stderr)
-        let history = try Binary.run(["history", "--json", "--data-dir", data], environment: try environment())
-        let config = try Binary.run(["config", "--json", "--system", title], environment: try environment())
+        let history = try Binary.run(
+            ["history", "--json", "--data-dir", data], environment: try environment(config: nil))
+        let config = try Binary.run(["config", "--json", "--system", title], environment: try environment(config: nil))
         let show = try Binary.run(
-            ["show", "last", "--format", "json", "--data-dir", data], environment: try environment())
+            ["show", "last", "--format", "json", "--data-dir", data], environment: try environment(config: nil))
         let ask = try Binary.run(
             ["ask", "--json", "--warmup", "never", "--model", "m", "--base-url", server.baseURL, title],
-            environment: try environment())
+            environment: try environment(config: nil))
         for (what, result) in [
             ("history --json", history), ("config --json", config), ("show --format json", show), ("ask --json", ask),
         ] {

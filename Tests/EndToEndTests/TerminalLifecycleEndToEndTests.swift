@@ -6,8 +6,8 @@ final class TerminalLifecycleEndToEndTests: XCTestCase {
 
     func testSIGTERMAndSIGHUPRestoreTheTerminalAndExitWithTheSignalStatus() throws {
         for (signal, name) in [(SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP")] {
-            let terminal = try startTerminal([Binary.url.path, "--demo"])
-            try terminal.waitFor("ready") { $0.contains { $0.contains("● ready") } }
+            let terminal = try launchChat(["--demo"])
+            try terminal.waitForReady()
             let pid = try XCTUnwrap(try terminal.programPID(), "no chatterm process")
             XCTAssertEqual(kill(pid, signal), 0)
             XCTAssertEqual(try terminal.waitForExit(), Int(128 + signal), name)
@@ -17,7 +17,7 @@ final class TerminalLifecycleEndToEndTests: XCTestCase {
     }
 
     func testDumbTerminalGetsAClearMessagePointingToAsk() throws {
-        let terminal = try startTerminal([Binary.url.path, "--demo"], environment: ["TERM": "dumb"])
+        let terminal = try launchChat(["--demo"], environment: ["TERM": "dumb"])
         XCTAssertEqual(try terminal.waitForExit(), 1)
         let screen = try terminal.screen().joined(separator: "\n")
         XCTAssertTrue(screen.contains("TERM is dumb"), screen)
@@ -27,11 +27,8 @@ final class TerminalLifecycleEndToEndTests: XCTestCase {
     /// A terminal that disappears without a SIGHUP (it was not chatterm's controlling terminal)
     /// must not leave chatterm running forever.
     func testLostTerminalWithoutSIGHUPEndsTheProgram() throws {
-        var environment = Binary.cleanEnvironment()
-        environment["TERM"] = "xterm-256color"
-        let terminal = try PseudoTerminal(
-            [Binary.url.path, "--demo"], environment: environment, rows: 24, columns: 80, controlling: false)
-        try terminal.waitFor(text: "ready")
+        let terminal = try launchChatInPseudoTerminal(["--demo"], rows: 24, columns: 80, controlling: false)
+        try terminal.waitForReady()
         terminal.closeTerminal()
         XCTAssertEqual(try terminal.waitForExit(timeout: 10), 128 + SIGHUP)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Themes as the user meets them: `chatterm themes`, `--theme` and `/theme`, with the real binary.
@@ -7,16 +8,12 @@ final class ThemesEndToEndTests: XCTestCase {
         "default", "gruvbox", "high-contrast", "light", "mono", "solarized-dark", "solarized-light",
     ]
 
-    private func statusLine(_ screen: [String]) -> String {
-        screen.last(where: { !$0.isEmpty }) ?? ""
-    }
-
     /// A chat in the demo mode, in a terminal with `TERM=term`, at the ready status bar.
     private func startChat(_ arguments: [String] = [], environment: [String: String] = [:]) throws -> TmuxTerminal {
-        let terminal = try startTerminal(
-            [Binary.url.path, "--demo", "--data-dir", Binary.temporaryDataDirectory(for: self)] + arguments,
-            columns: 160, rows: 24, environment: ["TERM": "xterm-256color"].merging(environment) { $1 })
-        try terminal.waitFor("the ready status bar") { self.statusLine($0).contains("ready") }
+        let terminal = try launchChat(
+            ["--demo"] + arguments, columns: 160, rows: 24,
+            environment: ["TERM": "xterm-256color"].merging(environment) { $1 })
+        try terminal.waitForReady()
         return terminal
     }
 
@@ -59,7 +56,7 @@ final class ThemesEndToEndTests: XCTestCase {
 
     func testAnUnknownThemeStartsWithTheDefaultAndSaysWhyInTheStatusBar() throws {
         let terminal = try startChat(["--theme", "nonexistent"])
-        let status = statusLine(try terminal.screen())
+        let status = try terminal.statusLine
         XCTAssertTrue(status.contains("no theme named 'nonexistent'"), status)
         XCTAssertTrue(status.contains("using the default theme"), status)
     }
@@ -69,29 +66,27 @@ final class ThemesEndToEndTests: XCTestCase {
         try ##"{ "format": "chatterm.theme", "version": 1, "styles": { "plain": { "fg": "#12" } } }"##
             .write(toFile: path, atomically: true, encoding: .utf8)
         let terminal = try startChat(["--theme", path])
-        let status = statusLine(try terminal.screen())
+        let status = try terminal.statusLine
         XCTAssertTrue(status.contains("styles.plain.fg"), status)
     }
 
     func testThemeCommandSwitchesLiveAndSaysSo() throws {
         let terminal = try startChat()
-        let before = statusLine(try terminal.screenWithEscapes())
-        try terminal.type("/theme light")
-        try terminal.press("Enter")
-        try terminal.waitFor("the switch") { self.statusLine($0).contains("theme: light") }
+        let before = try terminal.screenWithEscapes().statusLine
+        try terminal.enter("/theme light")
+        try terminal.waitForStatus("theme: light")
         let after = try terminal.screenWithEscapes()
-        XCTAssertNotEqual(statusLine(after), before, "the status bar is drawn in the new colours")
-        XCTAssertTrue(statusLine(after).contains("48;5;252"), "light's status bar is #d0d0d0: \(statusLine(after))")
+        XCTAssertNotEqual(after.statusLine, before, "the status bar is drawn in the new colours")
+        XCTAssertTrue(after.statusLine.contains("48;5;252"), "light's status bar is #d0d0d0: \(after.statusLine)")
 
-        try terminal.type("/theme")
-        try terminal.press("Enter")
-        let listed = try terminal.waitFor("the list") { self.statusLine($0).contains("themes:") }
-        XCTAssertTrue(statusLine(listed).contains("solarized-dark"), statusLine(listed))
+        try terminal.enter("/theme")
+        let listed = try terminal.waitForStatus("themes:")
+        XCTAssertTrue(listed.statusLine.contains("solarized-dark"), listed.statusLine)
 
         try terminal.type("/theme sol")
         try terminal.press("Tab")
         let completed = try terminal.waitFor("the completion") { $0.contains { $0.contains("/theme solarized-") } }
-        XCTAssertTrue(statusLine(completed).contains("solarized-light"), statusLine(completed))
+        XCTAssertTrue(completed.statusLine.contains("solarized-light"), completed.statusLine)
     }
 
     func testNoColorDrawsAnyThemeWithAttributesOnly() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// A real terminal for end-to-end tests: a private tmux server running the real binary in one
@@ -75,7 +76,7 @@ final class TmuxTerminal: Sendable {
         try tmux(["send-keys", "-t", target, "-l", text])
     }
 
-    /// Types a line and presses Enter: a command for a shell in the pane.
+    /// Types a line and presses Enter: a prompt, a slash command, a command for a shell.
     func enter(_ line: String) throws {
         try type(line)
         try press("Enter")
@@ -187,18 +188,6 @@ extension XCTestCase {
     ) throws -> TmuxTerminal {
         let terminal = try TmuxTerminal(command, columns: columns, rows: rows, environment: environment)
         addTeardownBlock { terminal.close() }
-        return terminal
-    }
-
-    /// Starts an interactive `shell` (an argument vector) with the prompt "$ ", runs chatterm in
-    /// demo mode from it, with `assignments` such as "VISUAL=/path" in front, and waits for the
-    /// chat. For job control (Ctrl-Z, `fg`), which needs a shell that has it.
-    func startChat(inShell shell: [String], assignments: String = "") throws -> TmuxTerminal {
-        let terminal = try startTerminal(shell, columns: 90, rows: 24)
-        let prefix = assignments.isEmpty ? "" : assignments + " "
-        try terminal.type("PS1='$ ' ; \(prefix)\(TmuxTerminal.quote(Binary.url.path)) --demo")
-        try terminal.press("Enter")
-        try terminal.waitFor("the chat") { $0.contains { $0.contains("● ready") } }
         return terminal
     }
 }

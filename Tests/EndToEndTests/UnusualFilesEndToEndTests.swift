@@ -1,6 +1,7 @@
 import ChatCore
 import ChatStore
 import Foundation
+import TestSupport
 import XCTest
 
 #if canImport(Glibc)
@@ -69,8 +70,8 @@ final class UnusualFilesEndToEndTests: XCTestCase {
         let directory = try dataDirectory(fifo: "pipe.json")
         // SIGHUP and SIGINT end the chat the same way.
         for (signal, name) in [(SIGTERM, "SIGTERM"), (SIGHUP, "SIGHUP"), (SIGINT, "SIGINT")] {
-            let terminal = try startTerminal([Binary.url.path, "--demo", "--data-dir", directory])
-            try terminal.waitFor("ready") { $0.contains { $0.contains("● ready") } }
+            let terminal = try launchChat(["--demo"], dataDirectory: directory)
+            try terminal.waitForReady()
 
             try terminal.press("C-o")
             try terminal.waitFor("the history browser") { screen in
@@ -95,10 +96,8 @@ final class UnusualFilesEndToEndTests: XCTestCase {
         let theme = directory + "/fifo-theme.json"
         XCTAssertEqual(mkfifo(theme, 0o600), 0)
 
-        let terminal = try startTerminal(
-            [Binary.url.path, "--demo", "--data-dir", directory, "--theme", theme], columns: 400)
-        let screen = try terminal.waitFor("ready") { $0.contains { $0.contains("● ready") } }
-        let status = screen.last { !$0.isEmpty } ?? ""
+        let terminal = try launchChat(["--demo", "--theme", theme], dataDirectory: directory, columns: 400)
+        let status = try terminal.waitForReady().statusLine
         XCTAssertTrue(status.contains("\(theme): it is a FIFO (named pipe), not a regular file"), status)
         XCTAssertTrue(
             status.contains("prompt history not read: \(history): it is a FIFO (named pipe), not a regular file"),

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The chatterm checkout these tests were built from.
-enum Checkout {
+public enum Checkout {
     /// The folder holding Package.swift, found from this file's own path.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 }

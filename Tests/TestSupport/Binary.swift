@@ -3,8 +3,8 @@ import XCTest
 
 /// The `chatterm` executable that `swift test` built next to the test bundle (or the one named
 /// by CHATTERM_BINARY), and a way to run it as a plain process.
-enum Binary {
-    static var url: URL {
+public enum Binary {
+    public static var url: URL {
         if let path = ProcessInfo.processInfo.environment["CHATTERM_BINARY"] { return URL(fileURLWithPath: path) }
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         if directory.lastPathComponent == "MacOS" {
@@ -18,20 +18,20 @@ enum Binary {
     }
 
     /// The result of a finished run.
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// The variables that would point chatterm at a real server or a user's own configuration.
-    static let endpointVariables = [
+    public static let endpointVariables = [
         "CHATTERM_BASE_URL", "OPENAI_BASE_URL", "OPENAI_API_KEY", "CHATTERM_PROFILE", "NO_COLOR",
     ]
 
     /// An environment without any endpoint configuration, so tests never reach a real server;
     /// XDG_CONFIG_HOME is an empty folder, so the user's config file is never read.
-    static func cleanEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
+    public static func cleanEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
         var environment = ProcessInfo.processInfo.environment
         for key in endpointVariables {
             environment[key] = nil
@@ -44,7 +44,7 @@ enum Binary {
     }
 
     /// An empty configuration folder for the tests' chatterm processes unless a test gives its own.
-    static let scratchConfigDirectory: String = {
+    public static let scratchConfigDirectory: String = {
         let path = NSTemporaryDirectory() + "chatterm-tests-config-\(getpid())"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
@@ -52,7 +52,7 @@ enum Binary {
 
     /// A fresh configuration folder for one test (its `chatterm/config.toml` holds `text`, when
     /// given), removed when the test ends; pass it as XDG_CONFIG_HOME.
-    static func temporaryConfigDirectory(for test: XCTestCase, config text: String? = nil) throws -> String {
+    public static func temporaryConfigDirectory(for test: XCTestCase, config text: String? = nil) throws -> String {
         let path = NSTemporaryDirectory() + "chatterm-config-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path + "/chatterm", withIntermediateDirectories: true)
         test.addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
@@ -62,14 +62,14 @@ enum Binary {
 
     /// Where the tests' chatterm processes keep conversations unless a test gives its own
     /// `--data-dir`: never the user's own folder.
-    static let scratchDataDirectory: String = {
+    public static let scratchDataDirectory: String = {
         let path = NSTemporaryDirectory() + "chatterm-tests-\(getpid())"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }()
 
     /// A fresh, empty data folder for one test, removed when the test ends.
-    static func temporaryDataDirectory(for test: XCTestCase) -> String {
+    public static func temporaryDataDirectory(for test: XCTestCase) -> String {
         let path = NSTemporaryDirectory() + "chatterm-data-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         test.addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
@@ -78,7 +78,9 @@ enum Binary {
 
     /// Starts the binary in the background, its output thrown away, for a test that watches its
     /// files or its server and kills it. Call `stop` on what it returns at the end (a `defer`).
-    static func start(_ arguments: [String], environment: [String: String] = cleanEnvironment()) throws -> Process {
+    public static func start(_ arguments: [String], environment: [String: String] = cleanEnvironment()) throws
+        -> Process
+    {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -90,14 +92,14 @@ enum Binary {
     }
 
     /// Kills a process from `start` if it still runs, and reaps it.
-    static func stop(_ process: Process) {
+    public static func stop(_ process: Process) {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 
     /// Runs the binary (or `executable`) to completion, feeding `stdin`, with a deadline after
     /// which it is killed.
-    static func run(
+    public static func run(
         _ arguments: [String], stdin: String? = nil, environment: [String: String] = cleanEnvironment(),
         timeout: Duration = .seconds(60), executable: URL = url, currentDirectory: String? = nil
     ) throws -> Result {

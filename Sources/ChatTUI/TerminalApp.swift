@@ -271,7 +271,7 @@ public final class TerminalApp {
         if session.isBusy {
             // Quitting on purpose cancels the reply; a signal (a hung-up SSH link, a kill) interrupts it.
             if exitStatus > 128 {
-                session.interrupt(because: Self.stopReason(signal: exitStatus - 128))
+                session.interrupt(bySignal: exitStatus - 128)
             } else {
                 session.cancel()
             }
@@ -283,16 +283,6 @@ public final class TerminalApp {
         terminal = nil
         // After the terminal is given back: a large conversation may take a moment to write.
         session.autosave?.flush()
-    }
-
-    /// Why the reply stopped, as saved with it, for each signal that ends the program.
-    public static func stopReason(signal: Int32) -> String {
-        switch signal {
-        case SIGHUP: return "the terminal hung up"
-        case SIGTERM: return "chatterm was terminated"
-        case SIGINT: return "chatterm was interrupted"
-        default: return "chatterm stopped (signal \(signal))"
-        }
     }
 
     /// Shows a message in the status bar until the next one (a failed save, a command's result).

@@ -235,9 +235,9 @@ struct AskCommand: AsyncParsableCommand {
                 report.progress(notice)
             case .phase(let phase):
                 if case .finished = phase { break }
-                report.progress(StatusLine.leftText(StatusModel(phase: phase)))
+                report.progress(TurnStatusText(phase: phase).text)
             case .warmedUp(let warmUp):
-                report.progress(StatusLine.warmUpText(warmUp, profile: connection.profile))
+                report.progress(TurnStatusText.warmUp(warmUp, profile: connection.profile))
             case .finished(let outcome, let stats):
                 take(splitter.finish())
                 if !json { output.finish() }
@@ -284,7 +284,7 @@ struct AskCommand: AsyncParsableCommand {
         }
         if outcome == .cancelled, let signal {
             return (
-                signal == SIGINT ? outcome : .interrupted(.stopped(TerminalApp.stopReason(signal: signal))),
+                signal == SIGINT ? outcome : .interrupted(.stopped(ChatSession.stopReason(signal: signal))),
                 128 + signal
             )
         }
@@ -293,7 +293,7 @@ struct AskCommand: AsyncParsableCommand {
 
     /// The status bar's words for the finished reply, with the model and endpoint.
     static func summary(_ outcome: TurnOutcome, _ stats: TurnStats, model: String, label: String) -> String {
-        StatusLine.leftText(StatusModel(phase: .finished(outcome), lastStats: stats)) + " · \(model) @ \(label)"
+        TurnStatusText(phase: .finished(outcome), lastStats: stats).text + " · \(model) @ \(label)"
     }
 
     /// One line on stderr, prefixed so it stands apart from the reply.

@@ -43,7 +43,7 @@ final class TurnRunnerTests: XCTestCase {
         XCTAssertEqual(
             phases(outputs),
             [
-                "connecting #1", "waiting for headers #1", "waiting for first token #1", "streaming",
+                "connecting #1", "waiting for the server #1", "waiting for first token #1", "streaming",
                 "finished: complete",
             ])
         XCTAssertEqual(text(outputs), "ab")
@@ -64,7 +64,7 @@ final class TurnRunnerTests: XCTestCase {
             phases(outputs),
             [
                 "connecting #1", "waiting for first token #1", "connecting #2 without streaming",
-                "waiting for first token #2 without streaming", "finished: complete",
+                "waiting for the whole reply #2 without streaming", "finished: complete",
             ])
         XCTAssertEqual(transport.requests.map(\.stream), [true, false])
         guard case .finished(_, let stats) = outputs.last else { return XCTFail() }
@@ -141,7 +141,7 @@ final class TurnRunnerTests: XCTestCase {
         XCTAssertEqual(
             Array(phases(outputs).prefix(4)),
             [
-                "connecting #1", "waiting for headers #1",
+                "connecting #1", "waiting for the server #1",
                 "retry 1/3: no first token within 50 ms (--first-token-timeout)", "connecting #2",
             ])
         XCTAssertEqual(phases(outputs).last, "finished: complete")

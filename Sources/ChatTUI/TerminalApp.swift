@@ -168,15 +168,20 @@ public final class TerminalApp {
         return exitStatus
     }
 
-    /// Called when the model name is known (or could not be found): updates the status bar and
-    /// sends a prompt that was waiting for it.
+    /// Called when the model name is known (or, empty, could not be found): updates the status
+    /// bar and sends a prompt that was waiting for it; without a model the prompt goes back to
+    /// an empty editor instead.
     public func modelResolved(_ model: String, notice: String?) {
         session.model = model
         modelPending = false
         if let notice { self.notice = notice }
         if let prompt = pendingPrompt {
             pendingPrompt = nil
-            send(prompt)
+            if !model.isEmpty {
+                send(prompt)
+            } else if screen.input.text.isEmpty {
+                screen.input.setText(prompt)
+            }
         }
         requestFrame()
     }

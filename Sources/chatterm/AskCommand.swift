@@ -156,19 +156,11 @@ struct AskCommand: AsyncParsableCommand {
     ) async -> AskResult {
         let model: String
         do {
-            // A model named on the command line wins; otherwise a resumed conversation keeps its own.
-            let chosen = connection.settings.model
-            let stored = resumed?.stored.conversation.endpoint?.model
-            let requested: String?
-            switch chosen.source {
-            case .flag, .environment: requested = chosen.value
-            default: requested = stored ?? chosen.value
-            }
-            model = try await connection.resolveModel(requested: requested)
+            model = try await connection.findModel(
+                connection.modelChoice(resumed: resumed?.stored.conversation.endpoint))
         } catch {
             let failure = AskFailure(
-                AskFailure.category(of: error), "could not find a model to use: \(error)",
-                exitCode: AskExitCode(.failed(error)))
+                AskFailure.category(of: error.error), error.description, exitCode: AskExitCode(.failed(error.error)))
             report.problem("error: " + failure.message)
             return AskResult(failure: failure)
         }

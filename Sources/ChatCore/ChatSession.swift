@@ -16,6 +16,9 @@ public final class ChatSession {
         case messageUpdated(Int)
         /// The message at this index was removed (`/retry` replaces the last reply).
         case messageRemoved(Int)
+        /// The reply at this index went back to how it was before this turn: the whole reply,
+        /// asked for again without streaming, replaces what a broken stream had sent.
+        case replyRestarted(Int)
         case phase(TurnPhase)
         /// Something only the status bar shows changed (warm-up result, server keep-alive,
         /// streaming switched off).
@@ -276,7 +279,7 @@ public final class ChatSession {
             conversation.messages[index].reasoning = replyBase.reasoning
             thinkSplitter = ThinkTagSplitter()
             tokensThisTurn = 0
-            changed(.messageUpdated(index), urgent: false)
+            changed(.replyRestarted(index), urgent: false)
         case .streamingOff(let notice):
             streamingOffNotice = notice
             onChange?(.status)

@@ -324,7 +324,7 @@ public final class TerminalApp {
     private func sessionChanged(_ change: ChatSession.Change) {
         switch change {
         case .messageAdded(let index), .contentAppended(let index, _), .reasoningAppended(let index, _),
-            .messageUpdated(let index), .messageRemoved(let index):
+            .messageUpdated(let index), .messageRemoved(let index), .replyRestarted(let index):
             messagesChangedFrom = min(messagesChangedFrom ?? index, index)
         case .conversationReplaced:
             messagesChangedFrom = 0

@@ -26,13 +26,6 @@ struct Connection: Sendable {
     /// The profile in use, or empty.
     var profile: String { settings.profile.value ?? "" }
 
-    /// The request the settings ask for.
-    func request(model: String, messages: [ChatRequest.Message]) -> ChatRequest {
-        ChatRequest(
-            model: model, messages: messages, stream: settings.stream.value, temperature: settings.temperature.value,
-            maxTokens: settings.maxTokens.value)
-    }
-
     /// What a session sending over this connection takes: the runner and the request settings.
     var session: SessionEndpoint {
         SessionEndpoint(

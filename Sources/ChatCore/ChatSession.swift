@@ -16,6 +16,9 @@ public final class ChatSession {
         case messageUpdated(Int)
         /// The message at this index was removed (`/retry` replaces the last reply).
         case messageRemoved(Int)
+        /// The reply at this index went back to how it was before this turn: the whole reply,
+        /// asked for again without streaming, replaces what a broken stream had sent.
+        case replyRestarted(Int)
         case phase(TurnPhase)
         /// Something only the status bar shows changed (warm-up result, server keep-alive,
         /// streaming switched off).
@@ -76,11 +79,11 @@ public final class ChatSession {
     /// Whether a reply is under way; a new prompt waits until it ends or is cancelled.
     public var isBusy: Bool { turnTask != nil }
 
-    /// Sends a prompt and starts streaming the reply. Returns false (and does nothing) while
-    /// another reply is under way or when the prompt is blank.
+    /// Sends a prompt and starts streaming the reply. Returns false (and does nothing) when
+    /// `sendRefusal` says why not, or when the prompt is blank.
     @discardableResult
     public func send(_ prompt: String) -> Bool {
-        guard !isBusy, !isReadOnly, !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard sendRefusal == nil, !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             return false
         }
         append(Message(role: .user, content: prompt))
@@ -91,17 +94,29 @@ public final class ChatSession {
         return true
     }
 
-    /// Why `retry()` or `continueReply()` cannot run now, or nil when it can.
+    /// Why a prompt cannot be sent now, or nil when it can (a blank one aside).
+    public var sendRefusal: Refusal? {
+        if isBusy { return .busy }
+        if isReadOnly { return .readOnly }
+        if model.isEmpty { return .noModel }
+        return nil
+    }
+
+    /// Why the session will not do what it is asked now: send a prompt, `/retry`, `/continue`,
+    /// set the system prompt, open another conversation.
     public enum Refusal: Error, Sendable, Hashable, CustomStringConvertible {
         case busy
         case noReply
         case replyFinished
         case readOnly
+        /// No model to ask for: none was named and the server listed none (`ModelChoice`).
+        case noModel
 
         public var description: String {
             switch self {
             case .busy: return "a reply is under way: Esc cancels it"
             case .readOnly: return "this conversation is open in another chatterm: read-only here"
+            case .noModel: return "no model to ask for: /model NAME names one"
             case .noReply: return "there is no reply to do that with yet"
             case .replyFinished: return "the last reply is complete: /retry asks for a new one"
             }
@@ -110,8 +125,7 @@ public final class ChatSession {
 
     /// Replaces the last reply with a new one to the same conversation (`/retry`).
     public func retry() throws(Refusal) {
-        guard !isBusy else { throw .busy }
-        guard !isReadOnly else { throw .readOnly }
+        if let refusal = sendRefusal { throw refusal }
         guard let last = conversation.messages.indices.last, conversation.messages[last].role == .assistant else {
             throw .noReply
         }
@@ -127,8 +141,7 @@ public final class ChatSession {
     /// (`/continue`). The request carries the partial reply and a short instruction that is
     /// not shown; resending the original request instead would repeat the text.
     public func continueReply() throws(Refusal) {
-        guard !isBusy else { throw .busy }
-        guard !isReadOnly else { throw .readOnly }
+        if let refusal = sendRefusal { throw refusal }
         guard let last = conversation.messages.indices.last, conversation.messages[last].role == .assistant,
             !conversation.messages[last].content.isEmpty
         else { throw .noReply }
@@ -252,7 +265,7 @@ public final class ChatSession {
             conversation.messages[index].content = replyBase.content
             conversation.messages[index].reasoning = replyBase.reasoning
             thinkSplitter = ThinkTagSplitter()
-            changed(.messageUpdated(index), urgent: false)
+            changed(.replyRestarted(index), urgent: false)
         case .streamingOff(let notice):
             streamingOffNotice = notice
             onChange?(.status)

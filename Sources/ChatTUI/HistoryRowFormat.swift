@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 
 /// How the history browser lays out one conversation on one row, exactly `width` cells wide:

@@ -48,6 +48,16 @@ public struct StatusModel: Sendable, Hashable {
     }
 }
 
+extension StatusModel {
+    /// The phase and its figures, in ChatCore's words (the left part without the notice).
+    var turnStatus: TurnStatusText {
+        TurnStatusText(
+            phase: phase, liveTokens: liveTokens, liveTokensPerSecond: liveTokensPerSecond,
+            elapsedSeconds: elapsedSeconds, lastStats: lastStats, warmUp: warmUp, profile: profile,
+            serverAlive: serverAlive, retryInSeconds: retryInSeconds, streamingOff: streamingOff)
+    }
+}
+
 /// The status bar, one row exactly `width` cells wide:
 ///
 /// ```
@@ -65,7 +75,7 @@ public enum StatusLine {
     public static func render(_ model: StatusModel, width: Int) -> StyledLine {
         guard width > 0 else { return StyledLine() }
         let role = phaseRole(model.phase)
-        var left = leftText(model)
+        var left = model.turnStatus.text
         if let notice = model.notice, !notice.isEmpty { left += " · " + notice }
         left = " " + Sanitizer.singleLineText(left) + " "
         let leftWidth = TextWidth.of(left)
@@ -89,78 +99,6 @@ public enum StatusLine {
         case .finished(.complete), .finished(.cancelled): return .statusDone
         case .finished(.interrupted), .finished(.failed): return .statusError
         }
-    }
-
-    /// The phase and its figures, unsanitised: the status bar's left part without the notice,
-    /// also what `chatterm ask` prints on stderr when a reply ends.
-    public static func leftText(_ model: StatusModel) -> String {
-        var parts: [String]
-        switch model.phase {
-        case .idle:
-            parts = ["● ready"]
-        case .warmingUp:
-            parts = ["◌ warming up…" + elapsed(model)]
-        case .connecting(let attempt):
-            parts = ["◌ connecting" + withoutStreaming(attempt) + "…" + elapsed(model)] + attemptLabel(attempt)
-        case .waitingForHeaders(let attempt):
-            parts =
-                ["◌ waiting for the server" + withoutStreaming(attempt) + "…" + elapsed(model)] + attemptLabel(attempt)
-        case .waitingForFirstToken(let attempt):
-            let what = attempt.streams ? "first token" : "the whole reply" + withoutStreaming(attempt)
-            parts = ["◌ waiting for \(what)…" + elapsed(model)] + attemptLabel(attempt)
-        case .waitingToRetry(let wait):
-            let remaining = model.retryInSeconds ?? TurnStateMachine.seconds(wait.until - ContinuousClock.now)
-            parts = ["↻ retry \(wait.retry)/\(wait.limit) in \(Figures.seconds(remaining)): \(wait.reason)"]
-        case .streaming:
-            parts = ["▶ streaming"]
-            if model.liveTokens > 0 { parts.append(Figures.tokens(model.liveTokens)) }
-            if let rate = model.liveTokensPerSecond { parts.append(Figures.rate(rate)) }
-        case .finished(.complete):
-            parts = ["✓ done"]
-            if let stats = model.lastStats { parts += Figures.summary(stats, firstToken: true, why: true) }
-            if let off = model.streamingOff { parts.append(off) }
-        case .finished(.cancelled):
-            parts = ["■ cancelled"]
-            let tokens = model.lastStats?.completionTokens ?? model.liveTokens
-            if tokens > 0 { parts.append(Figures.tokens(tokens)) }
-        case .finished(.interrupted(let error)):
-            parts = ["⚠ interrupted: \(error)"]
-        case .finished(.failed(let error)):
-            parts = ["✗ error: \(error)"]
-            if let attempts = model.lastStats?.attempts, attempts > 1 { parts.append("\(attempts) attempts") }
-        }
-        if model.serverAlive, case .waitingForFirstToken = model.phase { parts.append("server alive") }
-        // The warm-up's latency stays in view until the reply streams, and again once it ends.
-        if let warmUp = model.warmUp, model.phase != .warmingUp, model.phase != .streaming, model.phase != .idle {
-            parts.append(warmUpText(warmUp, profile: model.profile))
-        }
-        return parts.joined(separator: " · ")
-    }
-
-    /// "warm-up 240 ms", or why it failed, naming the profile (when one is in use) so that an
-    /// unreachable endpoint says which entry of the configuration to look at.
-    public static func warmUpText(_ report: WarmUpReport, profile: String = "") -> String {
-        switch report {
-        case .ready(let latency): return "warm-up " + Figures.milliseconds(TurnStateMachine.milliseconds(latency))
-        case .failed(let error):
-            return "warm-up failed" + (profile.isEmpty ? "" : " (profile \(profile))") + ": \(error)"
-        }
-    }
-
-    /// What sets this request apart from a plain first one: why it does not stream, or its
-    /// number.
-    private static func attemptLabel(_ attempt: Attempt) -> [String] {
-        if let reason = attempt.fallbackReason { return [reason] }
-        return attempt.number > 1 ? ["attempt \(attempt.number)"] : []
-    }
-
-    /// " (without streaming)" for a request that does not stream although streaming was asked.
-    private static func withoutStreaming(_ attempt: Attempt) -> String {
-        attempt.fallbackReason == nil ? "" : " (without streaming)"
-    }
-
-    private static func elapsed(_ model: StatusModel) -> String {
-        model.elapsedSeconds.map { " " + Figures.seconds($0) } ?? ""
     }
 
     /// "profile · model @ endpoint " in at most `room - 1` cells (one cell stays as the gap), or less.

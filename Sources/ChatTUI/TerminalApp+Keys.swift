@@ -71,16 +71,10 @@ extension TerminalApp {
     private func submit() {
         let draft = screen.input.text
         guard !draft.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
-        if SlashCommand(draft) == nil {
-            // Refused prompts stay in the editor.
-            if session.isBusy {
-                notice = "a reply is still streaming: Esc cancels it"
-                return
-            }
-            if session.isReadOnly {
-                notice = ChatSession.Refusal.readOnly.description
-                return
-            }
+        // Refused prompts stay in the editor; one sent while the model is being found waits for it.
+        if SlashCommand(draft) == nil, let refusal = session.sendRefusal, refusal != .noModel || !modelPending {
+            notice = refusal.description
+            return
         }
         guard case .send(let prompt) = screen.input.send() else { return }
         recordPrompt(prompt)

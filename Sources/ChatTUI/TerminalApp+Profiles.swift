@@ -51,14 +51,7 @@ extension TerminalApp {
     /// Talks to `endpoint` from the next reply on: its runner, model and request settings; its
     /// system prompt when the conversation has not started; its theme when it names one.
     public func use(_ endpoint: ChatEndpoint) {
-        session.runner = endpoint.runner
-        session.baseURL = endpoint.baseURL
-        session.temperature = endpoint.temperature
-        session.maxTokens = endpoint.maxTokens
-        session.stream = endpoint.stream
-        if !session.conversation.messages.contains(where: { $0.role != .system }) {
-            try? session.setSystemPrompt(endpoint.system ?? "")
-        }
+        session.use(endpoint.session)
         profile = endpoint.profile
         endpointLabel = endpoint.label
         modelLister = endpoint.listModels
@@ -82,7 +75,8 @@ extension TerminalApp {
     }
 
     /// Finds the model to use (the first the server lists) and then sends a prompt that waited
-    /// for it. An answer that arrives after the endpoint changed again is dropped.
+    /// for it. An answer that arrives after the endpoint changed again is dropped. When there is
+    /// none, the status bar says why in `find`'s words and nothing is sent until `/model NAME`.
     public func resolveModel(with find: @escaping @Sendable () async throws -> String) {
         modelPending = true
         endpointGeneration += 1
@@ -100,8 +94,7 @@ extension TerminalApp {
             case .success(let model):
                 self.modelResolved(model, notice: nil)
             case .failure(let error):
-                self.modelResolved(
-                    "default", notice: "could not list models (\(error)); using 'default', set --model")
+                self.modelResolved("", notice: String(describing: error))
             }
         }
     }

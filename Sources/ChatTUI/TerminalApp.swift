@@ -170,15 +170,20 @@ public final class TerminalApp {
         return exitStatus
     }
 
-    /// Called when the model name is known (or could not be found): updates the status bar and
-    /// sends a prompt that was waiting for it.
+    /// Called when the model name is known (or, empty, could not be found): updates the status
+    /// bar and sends a prompt that was waiting for it; without a model the prompt goes back to
+    /// an empty editor instead.
     public func modelResolved(_ model: String, notice: String?) {
         session.model = model
         modelPending = false
         if let notice { self.notice = notice }
         if let prompt = pendingPrompt {
             pendingPrompt = nil
-            send(prompt)
+            if !model.isEmpty {
+                send(prompt)
+            } else if screen.input.text.isEmpty {
+                screen.input.setText(prompt)
+            }
         }
         requestFrame()
     }
@@ -273,7 +278,7 @@ public final class TerminalApp {
         if session.isBusy {
             // Quitting on purpose cancels the reply; a signal (a hung-up SSH link, a kill) interrupts it.
             if exitStatus > 128 {
-                session.interrupt(because: Self.stopReason(signal: exitStatus - 128))
+                session.interrupt(bySignal: exitStatus - 128)
             } else {
                 session.cancel()
             }
@@ -285,16 +290,6 @@ public final class TerminalApp {
         terminal = nil
         // After the terminal is given back: a large conversation may take a moment to write.
         session.autosave?.flush()
-    }
-
-    /// Why the reply stopped, as saved with it, for each signal that ends the program.
-    public static func stopReason(signal: Int32) -> String {
-        switch signal {
-        case SIGHUP: return "the terminal hung up"
-        case SIGTERM: return "chatterm was terminated"
-        case SIGINT: return "chatterm was interrupted"
-        default: return "chatterm stopped (signal \(signal))"
-        }
     }
 
     /// Shows a message in the status bar until the next one (a failed save, a command's result).
@@ -337,7 +332,7 @@ public final class TerminalApp {
     private func sessionChanged(_ change: ChatSession.Change) {
         switch change {
         case .messageAdded(let index), .contentAppended(let index, _), .reasoningAppended(let index, _),
-            .messageUpdated(let index), .messageRemoved(let index):
+            .messageUpdated(let index), .messageRemoved(let index), .replyRestarted(let index):
             messagesChangedFrom = min(messagesChangedFrom ?? index, index)
         case .conversationReplaced:
             messagesChangedFrom = 0

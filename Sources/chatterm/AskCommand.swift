@@ -1,7 +1,6 @@
 import ArgumentParser
 import ChatCore
 import ChatStore
-import ChatTUI
 import Foundation
 
 #if canImport(Glibc)
@@ -83,12 +82,8 @@ struct AskCommand: AsyncParsableCommand {
             let connection = try await endpoint.connect()
             // Ctrl-C (or a hang-up, or a kill) ends the reply cleanly: what arrived stays printed.
             let signals = SignalCanceller()
-            let received = signals.reader
-            let turn = Task { @MainActor [store, resumed] in
-                await converse(text, resumed: resumed, store: store, over: connection, signal: received, report: report)
-            }
-            signals.cancelOnSignal(turn)
-            result = await turn.value
+            result = await converse(
+                text, resumed: resumed, store: store, over: connection, signals: signals.receiver, report: report)
             signals.stop()
             await connection.shutdown()
         } catch let failure as AskFailure {
@@ -96,9 +91,7 @@ struct AskCommand: AsyncParsableCommand {
             result = AskResult(failure: failure)
         }
         var status = result.exitStatus
-        if json, let error = StandardOutput.writeAll(Sanitizer.jsonText(result.json()), to: STDOUT_FILENO),
-            status == 0
-        {
+        if json, let error = StandardOutput.writeJSON(result.json()), status == 0 {
             status = error == EPIPE ? AskExitCode.outputClosed.rawValue : AskExitCode.otherFailure.rawValue
             if error != EPIPE { report.problem("cannot write to standard output: \(String(cString: strerror(error)))") }
         }
@@ -107,7 +100,12 @@ struct AskCommand: AsyncParsableCommand {
 
     private func readPrompt() throws -> String {
         let joined = prompt.joined(separator: " ")
-        if !joined.isEmpty && joined != "-" { return joined }
+        if !joined.isEmpty && joined != "-" {
+            guard !joined.allSatisfy(\.isWhitespace) else {
+                throw AskFailure(.usage, "the prompt is blank", exitCode: .usage)
+            }
+            return joined
+        }
         if prompt.isEmpty && isatty(STDIN_FILENO) != 0 {
             throw AskFailure(
                 .usage, "no prompt: give it as arguments or on standard input (echo hi | chatterm ask)",
@@ -149,155 +147,151 @@ struct AskCommand: AsyncParsableCommand {
         }
     }
 
+    /// The turn, through a `ChatSession` like the chat's: the model as `ModelChoice` decides it,
+    /// the reply's text to stdout as it grows, each phase to stderr, the figures at the end.
     @MainActor
     private func converse(
         _ text: String, resumed: Resumed?, store: ConversationStore?, over connection: Connection,
-        signal: @Sendable () -> Int32?, report: AskReport
+        signals: SignalCanceller.Receiver, report: AskReport
     ) async -> AskResult {
-        let model: String
-        do {
-            // A model named on the command line wins; otherwise a resumed conversation keeps its own.
-            let chosen = connection.settings.model
-            let stored = resumed?.stored.conversation.endpoint?.model
-            let requested: String?
-            switch chosen.source {
-            case .flag, .environment: requested = chosen.value
-            default: requested = stored ?? chosen.value
+        let choice = connection.modelChoice(resumed: resumed?.stored.conversation.endpoint)
+        let search = Task { () async -> Result<String, ModelChoice.Failure> in
+            do throws(ModelChoice.Failure) {
+                return .success(try await connection.findModel(choice))
+            } catch {
+                return .failure(error)
             }
-            model = try await connection.resolveModel(requested: requested)
-        } catch {
+        }
+        // Until the reply starts, a signal ends the search for a model.
+        signals.onSignal { _ in search.cancel() }
+        let model: String
+        switch await search.value {
+        case .success(let found):
+            model = found
+        case .failure(let error):
             let failure = AskFailure(
-                AskFailure.category(of: error), "could not find a model to use: \(error)",
-                exitCode: AskExitCode(.failed(error)))
+                AskFailure.category(of: error.error), error.description, exitCode: AskExitCode(.failed(error.error)))
             report.problem("error: " + failure.message)
             return AskResult(failure: failure)
         }
-        var conversation = resumed?.stored.conversation ?? Conversation()
-        if let system = connection.settings.system.value, !system.isEmpty {
-            if conversation.messages.contains(where: { $0.role == .system }) {
-                report.progress("--system left out: the conversation has a system prompt of its own")
-            } else {
-                conversation.messages.insert(Message(role: .system, content: system), at: 0)
-            }
+        let conversation = resumed?.stored.conversation ?? Conversation()
+        if let system = connection.settings.system.value, !system.isEmpty,
+            conversation.messages.contains(where: { $0.role == .system })
+        {
+            report.progress("--system left out: the conversation has a system prompt of its own")
         }
+        let session = ChatSession(connection.session, model: model, conversation: conversation)
         // A new conversation is locked too, so a chat that opens it while the reply streams
         // gets it read-only.
-        let lock: ConversationLock?
-        if let resumed {
-            lock = resumed.lock
-        } else {
-            lock = try? store?.lock(id: conversation.id)
+        let saving = store.map { store in
+            AskAutosave(
+                session: session, store: store, preserving: resumed?.stored.unknownFields ?? .none,
+                lock: resumed == nil ? (try? store.lock(id: conversation.id)) : resumed?.lock, onProblem: report.problem
+            )
         }
-        let transcript = AskTranscript(
-            conversation: conversation, store: store, preserving: resumed?.stored.unknownFields ?? .none, lock: lock,
-            onProblem: report.problem)
-        defer { transcript.close() }
+        defer { saving?.close() }
         // Said before the first save, so that a save that fails is reported after it.
         if let store {
             let doing = resumed == nil ? "saving as" : "continuing"
             report.progress("\(doing) \(conversation.id) in \(store.directory.conversationsPath)")
         }
-        transcript.begin(prompt: text, model: model, baseURL: connection.endpoint.baseURL)
+        guard let changes = session.changes(sending: text) else {
+            let refusal = session.sendRefusal?.description ?? "the prompt is blank"
+            return AskResult(failure: AskFailure(.usage, refusal, exitCode: .usage), model: model)
+        }
+        // The reply's request goes out once this returns to the main actor: the prompt is on disk first.
+        saving?.flush()
         if connection.isDemo { report.progress("demo mode: no endpoint configured (use --base-url)") }
         for warning in connection.settings.warnings { report.progress(warning) }
-        let request = connection.request(model: model, messages: transcript.requestMessages)
+        signals.onSignal { signal in Task { @MainActor in Self.stop(session, signal: signal) } }
+        let reply = session.conversation.messages.count - 1
         let output = ReplyPrinter(sanitize: StandardOutput.isTerminal) {
             report.problem("the reply asked again without streaming differs from what streamed: here it is in full")
         }
-        let json = self.json
-        // Reasoning sent as `<think>…</think>` in the answer is saved as reasoning, not printed.
-        var splitter = ThinkTagSplitter()
-        func take(_ pieces: [ThinkTagSplitter.Piece]) {
-            for piece in pieces {
-                switch piece {
-                case .content(let text):
-                    transcript.append(content: text)
-                    // Nobody reads the rest: stop the reply, and keep what arrived.
-                    if !json && output.failure == nil && !output.write(text) {
-                        withUnsafeCurrentTask { $0?.cancel() }
-                    }
-                case .reasoning(let text):
-                    transcript.append(reasoning: text)
-                }
-            }
+        await follow(changes, of: session, reply: reply, into: output, profile: connection.profile, report: report)
+        saving?.flush()
+        if !json { output.finish() }
+        let message = session.conversation.messages[reply]
+        let outcome: TurnOutcome = if case .finished(let outcome) = session.phase { outcome } else { .cancelled }
+        var status = Self.exitStatus(outcome, output: output, signal: signals.signal)
+        var failure = AskFailure(outcome, exitStatus: status)
+        if let saving, let unsaved = saving.saveError, status == AskExitCode.complete.rawValue {
+            // The reply is whole, but a script that asked for it to be kept must know it was not.
+            status = AskExitCode.notSaved.rawValue
+            failure = AskFailure(.unsaved, "the reply was not saved: \(unsaved)", exitCode: .notSaved)
         }
-        for await update in connection.runner().run(request) {
-            switch update {
-            case .content(let piece, _):
-                take(splitter.feed(piece))
-            case .reasoning(let piece, _):
-                transcript.append(reasoning: piece)
-            case .resetText:
-                splitter = ThinkTagSplitter()
-                transcript.resetReply()
+        if let error = output.failure {
+            // A reader who went away chose to: nothing to say about that.
+            if !output.readerWentAway {
+                report.problem("cannot write to standard output: \(String(cString: strerror(error)))")
+            }
+        } else {
+            // The status bar's words for the finished reply, with the model and endpoint.
+            let summary =
+                TurnStatusText(phase: .finished(outcome), lastStats: message.stats).text
+                + " · \(model) @ \(connection.label)"
+            if outcome == .complete { report.progress(summary) } else { report.problem(summary) }
+        }
+        return AskResult(
+            message: message, model: model, exitStatus: status,
+            conversationId: saving?.isSaved == true ? conversation.id : nil, error: failure)
+    }
+
+    /// Prints what changes as the reply streams: its text to stdout (unless `--json`), each
+    /// phase, the warm-up and a switch away from streaming to stderr.
+    @MainActor
+    private func follow(
+        _ changes: AsyncStream<ChatSession.Change>, of session: ChatSession, reply: Int, into output: ReplyPrinter,
+        profile: String, report: AskReport
+    ) async {
+        var shown: (warmUp: WarmUpReport?, streamingOff: String?) = (nil, nil)
+        for await change in changes {
+            switch change {
+            case .contentAppended(reply, let piece):
+                // Nobody reads the rest: stop the reply, and keep what arrived.
+                if !json && output.failure == nil && !output.write(piece) {
+                    session.interrupt(because: Self.writeFailure(output))
+                }
+            case .replyRestarted(reply):
                 output.replaceNext()
-            case .streamingOff(let notice):
-                report.progress(notice)
-            case .phase(let phase):
-                if case .finished = phase { break }
-                report.progress(StatusLine.leftText(StatusModel(phase: phase)))
-            case .warmedUp(let warmUp):
-                report.progress(StatusLine.warmUpText(warmUp, profile: connection.profile))
-            case .finished(let outcome, let stats):
-                take(splitter.finish())
-                if !json { output.finish() }
-                let (kept, ending) = Self.ending(outcome, output: output, signal: signal())
-                var status = ending
-                transcript.finish(kept, stats: stats)
-                var failure = AskFailure(kept, exitStatus: status)
-                if store != nil, let unsaved = transcript.saveError, status == AskExitCode.complete.rawValue {
-                    // The reply is whole, but a script that asked for it to be kept must know it was not.
-                    status = AskExitCode.notSaved.rawValue
-                    failure = AskFailure(.unsaved, "the reply was not saved: \(unsaved)", exitCode: .notSaved)
+            case .phase(let phase) where phase.isActive:
+                report.progress(TurnStatusText(phase: phase).text)
+            case .status:
+                if let warmUp = session.warmUpReport, warmUp != shown.warmUp {
+                    shown.warmUp = warmUp
+                    report.progress(TurnStatusText.warmUp(warmUp, profile: profile))
                 }
-                if let error = output.failure {
-                    // A reader who went away chose to: nothing to say about that.
-                    if !output.readerWentAway {
-                        report.problem("cannot write to standard output: \(String(cString: strerror(error)))")
-                    }
-                } else {
-                    let summary = Self.summary(kept, stats, model: model, label: connection.label)
-                    if kept == .complete { report.progress(summary) } else { report.problem(summary) }
+                if let notice = session.streamingOffNotice, notice != shown.streamingOff {
+                    shown.streamingOff = notice
+                    report.progress(notice)
                 }
-                return AskResult(
-                    message: transcript.reply, model: model, exitStatus: status,
-                    conversationId: transcript.isSaved ? conversation.id : nil, error: failure)
             default:
                 break
             }
         }
-        return AskResult(failure: AskFailure(.stopped, "cancelled", exitCode: .cancelled), model: model)
     }
 
-    /// How the reply is kept and the status to exit with. A reply stopped because stdout failed
-    /// or because of a hang-up or a kill is kept as interrupted, since the user did not cancel
-    /// it; only Ctrl-C is a cancel.
+    /// Ends the reply under way for `signal`: Ctrl-C cancels it, as the user asked; a hang-up or
+    /// a kill interrupts it, since the user did not.
     @MainActor
-    private static func ending(_ outcome: TurnOutcome, output: ReplyPrinter, signal: Int32?) -> (TurnOutcome, Int32) {
-        if let error = output.failure {
-            let status = output.readerWentAway ? AskExitCode.outputClosed : .otherFailure
-            guard outcome == .cancelled else { return (outcome, status.rawValue) }
-            let reason =
-                output.readerWentAway
-                ? "standard output was closed" : "cannot write to standard output: \(String(cString: strerror(error)))"
-            return (.interrupted(.stopped(reason)), status.rawValue)
-        }
-        if outcome == .cancelled, let signal {
-            return (
-                signal == SIGINT ? outcome : .interrupted(.stopped(TerminalApp.stopReason(signal: signal))),
-                128 + signal
-            )
-        }
-        return (outcome, AskExitCode(outcome).rawValue)
+    private static func stop(_ session: ChatSession, signal: Int32) {
+        if signal == SIGINT { session.cancel() } else { session.interrupt(bySignal: signal) }
     }
 
-    /// The status bar's words for the finished reply, with the model and endpoint.
-    static func summary(_ outcome: TurnOutcome, _ stats: TurnStats, model: String, label: String) -> String {
-        StatusLine.leftText(StatusModel(phase: .finished(outcome), lastStats: stats)) + " · \(model) @ \(label)"
+    /// Why the reply stopped when stdout failed, as saved with it.
+    private static func writeFailure(_ output: ReplyPrinter) -> String {
+        guard let error = output.failure, !output.readerWentAway else { return "standard output was closed" }
+        return "cannot write to standard output: \(String(cString: strerror(error)))"
     }
 
-    /// One line on stderr, prefixed so it stands apart from the reply.
-    static func status(_ line: String) {
-        StandardOutput.problem(line)
+    /// The status to exit with: stdout's failure, else the signal that stopped the reply, else
+    /// the reply's own.
+    private static func exitStatus(_ outcome: TurnOutcome, output: ReplyPrinter, signal: Int32?) -> Int32 {
+        if output.failure != nil { return (output.readerWentAway ? AskExitCode.outputClosed : .otherFailure).rawValue }
+        switch outcome {
+        case .cancelled, .interrupted(.stopped): if let signal { return 128 + signal }
+        default: break
+        }
+        return AskExitCode(outcome).rawValue
     }
 }

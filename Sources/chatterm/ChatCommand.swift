@@ -2,7 +2,6 @@ import ArgumentParser
 import ChatCore
 import ChatStore
 import ChatTUI
-import DemoServer
 import Foundation
 
 #if canImport(Glibc)
@@ -76,21 +75,14 @@ struct ChatOptions: ParsableArguments {
                 throw CommandFailure("cannot resume '\(resume)': \(error)")
             }
         }
-        let requested =
-            settings.model.value ?? stored?.conversation.endpoint?.model
-            ?? (connection.isDemo ? DemoServerConfiguration().model : nil)
+        let choice = connection.modelChoice(resumed: stored?.conversation.endpoint)
         let session = ChatSession(
-            runner: connection.runner(), model: requested ?? "",
-            conversation: stored?.conversation ?? Conversation(), system: settings.system.value)
-        session.baseURL = connection.endpoint.baseURL
+            connection.session, model: choice.named ?? "", conversation: stored?.conversation ?? Conversation())
         let library = StoreLibrary(store: store, session: session)
         var saveState = TitleLine.SaveState.saved
         library.onSaveState = { saveState = $0 }
         let readOnlyNotice = library.attach(stored)
         defer { library.detach() }
-        session.temperature = settings.temperature.value
-        session.maxTokens = settings.maxTokens.value
-        session.stream = settings.stream.value
         let environment = ProcessInfo.processInfo.environment
         let themes = ThemeCatalog.forThisProcess()
         let (chosenTheme, themeNotice) = Self.loadTheme(settings.theme.value, from: themes)
@@ -118,8 +110,8 @@ struct ChatOptions: ParsableArguments {
         library.onNotice = { [weak app] in app?.show(notice: $0) }
         app.saveState = saveState
         library.onSaveState = { [weak app] in app?.saveState = $0 }
-        if requested == nil {
-            app.resolveModel { try await connection.resolveModel(requested: nil) }
+        if choice.named == nil {
+            app.resolveModel { try await connection.findModel(choice) }
         }
         let status = try await app.run()
         if status != 0 { throw ExitCode(status) }

@@ -1,7 +1,6 @@
 import ChatClient
 import ChatConfig
 import ChatCore
-import ChatTUI
 import DemoServer
 
 /// A live endpoint: the transport to it, the settings it was made from, and the demo server
@@ -27,50 +26,28 @@ struct Connection: Sendable {
     /// The profile in use, or empty.
     var profile: String { settings.profile.value ?? "" }
 
-    /// The request the settings ask for.
-    func request(model: String, messages: [ChatRequest.Message]) -> ChatRequest {
-        ChatRequest(
-            model: model, messages: messages, stream: settings.stream.value, temperature: settings.temperature.value,
-            maxTokens: settings.maxTokens.value)
+    /// What a session sending over this connection takes: the runner and the request settings.
+    var session: SessionEndpoint {
+        SessionEndpoint(
+            baseURL: endpoint.baseURL, runner: runner(), temperature: settings.temperature.value,
+            maxTokens: settings.maxTokens.value, stream: settings.stream.value, system: settings.system.value)
     }
 
-    /// The model to use: the one asked for, the demo model, or the first the server lists.
-    func resolveModel(requested: String?) async throws(ChatError) -> String {
-        if let requested, !requested.isEmpty { return requested }
-        if isDemo { return DemoServerConfiguration().model }
-        let models: [String]
-        do {
-            models = try await transport.listModels()
-        } catch let error as ChatError {
-            throw error
-        } catch {
-            throw .connection(String(describing: error))
-        }
-        guard let first = models.first else {
-            throw .malformed("the server lists no models; pass --model")
-        }
-        return first
+    /// The settings' say in which model to ask for, with the conversation `resumed` was last
+    /// held with, if one is resumed.
+    func modelChoice(resumed: EndpointInfo? = nil) -> ModelChoice {
+        let model = settings.model
+        let fromFlag: Bool
+        if case .flag = model.source { fromFlag = true } else { fromFlag = false }
+        return ModelChoice(
+            flag: fromFlag ? model.value : nil, resumed: resumed, configured: fromFlag ? nil : model.value,
+            baseURL: endpoint.baseURL, listed: isDemo ? [DemoServerConfiguration().model] : nil)
     }
 
-    /// The chat's view of this connection, for `/profile`.
-    func chatEndpoint() -> ChatEndpoint {
+    /// The model `choice` names, else the first the server lists.
+    func findModel(_ choice: ModelChoice) async throws(ModelChoice.Failure) -> String {
         let transport = self.transport
-        let connection = self
-        return ChatEndpoint(
-            profile: settings.profile.value, label: label, baseURL: endpoint.baseURL, runner: runner(),
-            model: settings.model.value ?? (isDemo ? DemoServerConfiguration().model : nil),
-            temperature: settings.temperature.value, maxTokens: settings.maxTokens.value,
-            stream: settings.stream.value, system: settings.system.value,
-            theme: profileTheme, warnings: settings.warnings,
-            listModels: { try await transport.listModels() },
-            findModel: { try await connection.resolveModel(requested: nil) })
-    }
-
-    /// The theme the profile itself names. One from a flag or the file's top level is already
-    /// on screen, or was replaced with `/theme` since: switching profiles must not undo that.
-    private var profileTheme: String? {
-        if case .profile = settings.theme.source { return settings.theme.value }
-        return nil
+        return try await choice.resolve { try await transport.listModels() }
     }
 
     func shutdown() async {

@@ -55,9 +55,9 @@ struct ProbeCommand: AsyncParsableCommand {
     func run() async throws {
         let connection = try await endpoint.connect()
         if connection.isDemo {
-            AskCommand.status("demo mode: no endpoint configured (use --base-url); probing the built-in server")
+            StandardOutput.problem("demo mode: no endpoint configured (use --base-url); probing the built-in server")
         }
-        for warning in connection.settings.warnings { AskCommand.status(warning) }
+        for warning in connection.settings.warnings { StandardOutput.problem(warning) }
         let probe = EndpointProbe(
             endpoint: connection.endpoint,
             plan: EndpointProbe.Plan(

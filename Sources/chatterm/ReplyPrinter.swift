@@ -1,5 +1,3 @@
-import ChatTUI
-
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -61,7 +59,7 @@ final class ReplyPrinter {
 
     private func emit(_ text: String) -> Bool {
         guard failure == nil else { return false }
-        failure = StandardOutput.writeAll(sanitize ? Sanitizer.displayText(text) : text, to: descriptor)
+        failure = StandardOutput.writeContent(text, sanitized: sanitize, to: descriptor)
         return failure == nil
     }
 

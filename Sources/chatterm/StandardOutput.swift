@@ -49,14 +49,25 @@ enum StandardOutput {
     /// escape (`Sanitizer.jsonText`): the same JSON, safe on a terminal.
     @discardableResult
     static func json(_ text: String) -> Bool {
-        writeAll(Sanitizer.jsonText(text), to: STDOUT_FILENO) == nil
+        writeJSON(text) == nil
+    }
+
+    /// `json`, returning the `errno` of a write that failed (see `writeAll`).
+    static func writeJSON(_ text: String) -> Int32? {
+        writeAll(Sanitizer.jsonText(text), to: STDOUT_FILENO)
     }
 
     /// Writes a conversation's own text: sanitised on a terminal, exactly as saved into a pipe
     /// or a file.
     @discardableResult
     static func content(_ text: String) -> Bool {
-        writeAll(isTerminal ? Sanitizer.displayText(text) : text, to: STDOUT_FILENO) == nil
+        writeContent(text, sanitized: isTerminal, to: STDOUT_FILENO) == nil
+    }
+
+    /// Writes model text to `descriptor`, with control characters shown as symbols when
+    /// `sanitized`; the `errno` of a write that failed, as `writeAll` says.
+    static func writeContent(_ text: String, sanitized: Bool, to descriptor: Int32) -> Int32? {
+        writeAll(sanitized ? Sanitizer.displayText(text) : text, to: descriptor)
     }
 
     /// Writes all of `text` to `descriptor` with SIGPIPE ignored; nil when it all went out, else

@@ -76,7 +76,7 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
         XCTAssertEqual(
             turn.steps,
             [
-                "connecting #1", "waiting for headers #1", "waiting for first token #1", "streaming",
+                "connecting #1", "waiting for the server #1", "waiting for first token #1", "streaming",
                 "finished: complete",
             ])
         XCTAssertEqual(turn.text, DemoServer.replyText(forPrompt: "hello"))
@@ -89,9 +89,9 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
         XCTAssertEqual(
             turn.steps,
             [
-                "connecting #1", "waiting for headers #1", "waiting for first token #1",
-                "connecting #2 without streaming", "waiting for headers #2 without streaming",
-                "waiting for first token #2 without streaming", "finished: complete",
+                "connecting #1", "waiting for the server #1", "waiting for first token #1",
+                "connecting #2 without streaming", "waiting for the server #2 without streaming",
+                "waiting for the whole reply #2 without streaming", "finished: complete",
             ])
         XCTAssertEqual(turn.text, DemoServer.replyText(forPrompt: "hello"))
         XCTAssertEqual(turn.stats?.fallback, true)

@@ -248,7 +248,7 @@ final class ChatSessionTests: XCTestCase {
         XCTAssertEqual(chat.conversation.messages[1].stats?.fallback, true)
         XCTAssertEqual(transport.requests.map(\.stream), [true, false])
         XCTAssertTrue(changes.contains(.contentAppended(1, "Partial an")), "the leading line break was dropped")
-        XCTAssertTrue(changes.contains(.messageUpdated(1)))
+        XCTAssertTrue(changes.contains(.replyRestarted(1)), "the partial text is taken back")
     }
 
     func testAContinuedReplyThatIsReplacedKeepsTheTextItContinues() async throws {

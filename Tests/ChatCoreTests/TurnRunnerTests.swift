@@ -50,7 +50,7 @@ final class TurnRunnerTests: XCTestCase {
         XCTAssertEqual(
             phases(events),
             [
-                "connecting #1", "waiting for headers #1", "waiting for first token #1", "streaming",
+                "connecting #1", "waiting for the server #1", "waiting for first token #1", "streaming",
                 "finished: complete",
             ])
         XCTAssertEqual(text(events), "ab")
@@ -70,7 +70,7 @@ final class TurnRunnerTests: XCTestCase {
             phases(events),
             [
                 "connecting #1", "waiting for first token #1", "connecting #2 without streaming",
-                "waiting for first token #2 without streaming", "finished: complete",
+                "waiting for the whole reply #2 without streaming", "finished: complete",
             ])
         XCTAssertEqual(transport.requests.map(\.stream), [true, false])
         guard case .finished(_, let stats) = events.last else { return XCTFail() }
@@ -162,7 +162,7 @@ final class TurnRunnerTests: XCTestCase {
         XCTAssertEqual(
             Array(phases(events).prefix(4)),
             [
-                "connecting #1", "waiting for headers #1",
+                "connecting #1", "waiting for the server #1",
                 "retry 1/3: no first token within 50 ms (--first-token-timeout)", "connecting #2",
             ])
         XCTAssertEqual(phases(events).last, "finished: complete")

@@ -159,7 +159,7 @@ final class StatusLineTests: ChatTUITestCase {
         status.elapsedSeconds = 1.5
         XCTAssertEqual(left(status), "◌ warming up… 1.5 s")
         XCTAssertEqual(
-            StatusLine.warmUpText(.failed(.connection("connection refused"))),
+            TurnStatusText.warmUp(.failed(.connection("connection refused"))),
             "warm-up failed: connection failed: connection refused")
     }
 

@@ -12,11 +12,12 @@ final class AskResumeEndToEndTests: DemoServerTestCase {
         ConversationStore(directory: DataDirectory(path: directory))
     }
 
-    /// A saved conversation of one question and its answer, held with `stored-model`.
-    private func seed(_ directory: String) throws -> Conversation {
+    /// A saved conversation of one question and its answer, held with `stored-model` on the
+    /// server at `baseURL`.
+    private func seed(_ directory: String, heldWith baseURL: String = "http://127.0.0.1:1/v1") throws -> Conversation {
         var conversation = Conversation(
             title: "earlier", createdAt: Date(timeIntervalSinceNow: -3600),
-            endpoint: EndpointInfo(baseURL: "http://127.0.0.1:1/v1", model: "stored-model"),
+            endpoint: EndpointInfo(baseURL: baseURL, model: "stored-model"),
             messages: [
                 Message(role: .user, content: "first question"), Message(role: .assistant, content: "first answer"),
             ])
@@ -32,7 +33,7 @@ final class AskResumeEndToEndTests: DemoServerTestCase {
     func testResumeSendsTheWholeHistoryAndSavesTheTurnIntoTheConversation() async throws {
         let server = try await serve()
         let directory = Binary.temporaryDataDirectory(for: self)
-        let earlier = try seed(directory)
+        let earlier = try seed(directory, heldWith: server.baseURL)
         // A field from a newer chatterm, which the save must keep.
         let path = store(directory).path(for: earlier.id)
         let text = try String(contentsOfFile: path, encoding: .utf8)

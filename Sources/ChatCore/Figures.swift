@@ -1,10 +1,8 @@
-import ChatCore
-
-/// How figures read on screen ("1.2 s", "120 ms", "45.6 tok/s"), shared by the status bar and
-/// the message labels. Formatting by hand keeps it cheap and the same in every locale.
-enum Figures {
+/// How figures read on screen ("1.2 s", "120 ms", "45.6 tok/s"), shared by the status bar, the
+/// message labels and `chatterm ask`. Formatting by hand keeps it cheap and the same in every locale.
+public enum Figures {
     /// "0.4 s" under a minute, "2m 05s" above.
-    static func seconds(_ value: Double) -> String {
+    public static func seconds(_ value: Double) -> String {
         let value = clean(value)
         if value < 59.95 { return "\(oneDecimal(value)) s" }
         let whole = Int(value.rounded())
@@ -13,17 +11,17 @@ enum Figures {
     }
 
     /// "120 ms" under a second, then as `seconds`.
-    static func milliseconds(_ value: Int) -> String {
+    public static func milliseconds(_ value: Int) -> String {
         value < 1000 ? "\(max(0, value)) ms" : seconds(Double(value) / 1000)
     }
 
-    static func tokens(_ count: Int) -> String { "\(count) tok" }
+    public static func tokens(_ count: Int) -> String { "\(count) tok" }
 
-    static func rate(_ tokensPerSecond: Double) -> String { "\(oneDecimal(clean(tokensPerSecond))) tok/s" }
+    public static func rate(_ tokensPerSecond: Double) -> String { "\(oneDecimal(clean(tokensPerSecond))) tok/s" }
 
     /// The figures of a finished reply, in the order the status bar shows them; `why` adds why
     /// it came without streaming, when it did.
-    static func summary(_ stats: TurnStats, firstToken: Bool, why: Bool = false) -> [String] {
+    public static func summary(_ stats: TurnStats, firstToken: Bool, why: Bool = false) -> [String] {
         var parts: [String] = []
         if firstToken, let ttft = stats.ttftMs { parts.append("first token \(milliseconds(ttft))") }
         if let count = stats.completionTokens { parts.append(tokens(count)) }
@@ -38,7 +36,7 @@ enum Figures {
     }
 
     /// A size as `ls -h` would say it, in binary units: "512 B", "12 KB", "3.4 MB", "48 MB".
-    static func bytes(_ count: Int) -> String {
+    public static func bytes(_ count: Int) -> String {
         let count = max(0, count)
         if count < 1024 { return "\(count) B" }
         var value = Double(count) / 1024
@@ -54,7 +52,7 @@ enum Figures {
     }
 
     /// A count with thousands separators: 1234567 → "1,234,567".
-    static func count(_ value: Int) -> String {
+    public static func count(_ value: Int) -> String {
         var digits = String(abs(value))
         var groups: [Substring] = []
         while digits.count > 3 {
@@ -66,7 +64,7 @@ enum Figures {
     }
 
     /// `value` with one decimal, rounded: 45.64 → "45.6".
-    static func oneDecimal(_ value: Double) -> String {
+    public static func oneDecimal(_ value: Double) -> String {
         let tenths = Int((clean(value) * 10).rounded())
         return "\(tenths / 10).\(tenths % 10)"
     }

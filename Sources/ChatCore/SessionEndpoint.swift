@@ -1,0 +1,27 @@
+/// What a session's requests go to and carry besides the messages and the model: the runner
+/// (the endpoint and its policy) and the request settings of a profile, the flags and the
+/// configuration file. The executable builds it; `ChatSession` takes it at start and on
+/// `/profile` (`ChatSession+Endpoint`).
+public struct SessionEndpoint: Sendable {
+    /// Recorded with the conversation (never a key).
+    public var baseURL: String
+    public var runner: TurnRunner
+    public var temperature: Double?
+    public var maxTokens: Int?
+    /// Whether requests ask for a streamed reply.
+    public var stream: Bool
+    /// The system prompt that leads a new conversation.
+    public var system: String?
+
+    public init(
+        baseURL: String, runner: TurnRunner, temperature: Double? = nil, maxTokens: Int? = nil, stream: Bool = true,
+        system: String? = nil
+    ) {
+        self.baseURL = baseURL
+        self.runner = runner
+        self.temperature = temperature
+        self.maxTokens = maxTokens
+        self.stream = stream
+        self.system = system
+    }
+}

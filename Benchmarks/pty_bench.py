@@ -20,7 +20,9 @@ cannot be told from the ones before it on screen, so its figure is left out and 
 server's last byte is the screen's lag at the paragraph's end (the status bar says "done" in the
 frame that draws the last token, or the next). Along the way, every --lag-every tokens, the lag is
 read off the status bar's live token count (refreshed once a second): the first time it showed N
-tokens or more, less the time the proxy forwarded token N.
+tokens or more, less the time the proxy forwarded token N. A client that has not said "done" within
+--turn-timeout is reported as it stands (finished 0): the lags it reached, the last count it showed
+and that count's lag, CPU and bytes up to the timeout (still divided by every token), no idle figures.
 
 How the last two figures are taken. chatterm talks to the demo server through a small TCP proxy
 in this script (a thread per direction), which notes the perf_counter time right after it handed
@@ -330,6 +332,10 @@ def lag_curve(reads, columns, rows, event_times, every):
     for mark in range(every, len(event_times) + 1, every):
         first = next(((t, n) for t, n in shown if n >= mark), None)
         lags[f"lag_near_token_{mark}_ms"] = (first[0] - event_times[first[1] - 1]) * 1000 if first else float("nan")
+    # The newest count shown and how far behind its token it was drawn: where a client that missed
+    # --turn-timeout had got to.
+    lags["last_count_shown"] = shown[-1][1] if shown else 0
+    lags["last_count_lag_ms"] = (shown[-1][0] - event_times[shown[-1][1] - 1]) * 1000 if shown else float("nan")
     return lags
 
 
@@ -616,9 +622,16 @@ class Pty:
         os.write(self.fd, data)
 
     def close(self):
+        """SIGTERM, and SIGKILL after 10 s: a client still busy catching up may not answer the first."""
         try:
             os.kill(self.pid, signal.SIGTERM)
-            os.waitpid(self.pid, 0)
+            deadline = time.perf_counter() + 10
+            while os.waitpid(self.pid, os.WNOHANG) == (0, 0):
+                if time.perf_counter() > deadline:
+                    os.kill(self.pid, signal.SIGKILL)
+                    os.waitpid(self.pid, 0)
+                    break
+                self.drain(0.1)
         except (ProcessLookupError, ChildProcessError):
             pass
         os.close(self.fd)
@@ -640,30 +653,40 @@ def run_once(binary, proxy, prompt, reply, tokens, columns, rows, warmup, idle_s
     cpu_before = cpu_seconds(term.pid)
     bytes_before = term.total
     term.write(prompt.encode() + b"\r")
-    term.read_until(b"done", timeout=turn_timeout)
-    done_drawn = term.reads[-1][0]
+    try:
+        term.read_until(b"done", timeout=turn_timeout)
+        finished = True
+    except TimeoutError:
+        if not lag_every:
+            raise
+        # A paragraph the client has not caught up with: the lag curve up to here, nothing after.
+        print(f"warning: no 'done' within {turn_timeout:g} s; figures up to there", file=sys.stderr)
+        finished = False
+    done_drawn = term.reads[-1][0] if finished else float("nan")
     # Give the last frame a moment to be written completely.
     term.drain(0.2)
     term.recording = False
+    cpu_turn = cpu_seconds(term.pid) - cpu_before
     content_forwarded, last_byte_forwarded = stream_times(proxy.connections_since(connections_before))
     token_drawn = (last_token_drawn(term.reads, columns, rows, reply, content_forwarded) if find_last_token
                    else float("nan"))
     lags = (lag_curve(term.reads, columns, rows, content_event_times(proxy.connections_since(connections_before)),
                       lag_every) if lag_every else {})
     turn_bytes = term.total - bytes_before
-    cpu_turn = cpu_seconds(term.pid) - cpu_before
     rss = peak_rss_mib(term.pid)
     anon, pss = memory_breakdown_mib(term.pid)
-    idle_bytes, idle_cpu, idle_wakeups = idle_activity(term, idle_seconds)
+    nan = float("nan")
+    idle_bytes, idle_cpu, idle_wakeups = idle_activity(term, idle_seconds) if finished else (nan, nan, nan)
     # One keystroke's echo: type characters one by one, each after the last one's echo settled.
     echo_bytes = []
-    for character in b"echo":
+    for character in b"echo" if finished else b"":
         before = term.total
         term.write(bytes([character]))
         term.drain(0.1)
         echo_bytes.append(term.total - before)
     term.close()
     return {
+        "finished": 1 if finished else 0,
         "launch_ms": launch_ms,
         "bytes_per_text_byte": turn_bytes / reply_bytes,
         "bytes_per_token": turn_bytes / tokens,
@@ -675,7 +698,7 @@ def run_once(binary, proxy, prompt, reply, tokens, columns, rows, warmup, idle_s
         f"idle_bytes_{idle_seconds:g}s": idle_bytes,
         f"idle_cpu_ms_{idle_seconds:g}s": idle_cpu * 1000,
         f"idle_wakeups_{idle_seconds:g}s": idle_wakeups,
-        "keystroke_echo_bytes": statistics.median(echo_bytes),
+        "keystroke_echo_bytes": statistics.median(echo_bytes) if echo_bytes else nan,
         "last_token_after_last_byte_ms": (token_drawn - last_byte_forwarded) * 1000,
         "done_after_last_byte_ms": (done_drawn - last_byte_forwarded) * 1000,
         **lags,

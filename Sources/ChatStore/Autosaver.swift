@@ -50,6 +50,18 @@ public final class Autosaver: ConversationAutosave {
         conversationChanged(urgent: urgent) { conversation }
     }
 
+    /// `session`'s conversation changed: an urgent change is saved as it is; streamed text is
+    /// read from the session when its save is due rather than held here, which would make the
+    /// session's next token copy every message. Nothing replaces the conversation while a reply
+    /// streams, and the end of a reply is an urgent change.
+    public func sessionChanged(_ session: ChatSession, _ conversation: Conversation, urgent: Bool) {
+        if urgent {
+            conversationChanged(conversation, urgent: true)
+        } else {
+            conversationChanged(urgent: false) { [session] in session.conversation }
+        }
+    }
+
     /// The conversation changed; `latest` gives it, as it is then, when the save is due (at the
     /// latest in `flush()`). For a streaming reply: the owner's array is not held between tokens.
     /// `latest` must keep giving the same conversation (the same `id`) until the next change.

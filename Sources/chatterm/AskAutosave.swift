@@ -42,14 +42,7 @@ final class AskAutosave: ConversationAutosave {
     }
 
     func conversationChanged(_ conversation: Conversation, urgent: Bool) {
-        if urgent {
-            saver?.conversationChanged(conversation, urgent: true)
-        } else {
-            // Streamed text: read the session's conversation when the save is due rather than
-            // hold this copy, which would make the next piece copy every message of a long
-            // `--resume`d history.
-            saver?.conversationChanged(urgent: false) { [session] in session.conversation }
-        }
+        saver?.sessionChanged(session, conversation, urgent: urgent)
     }
 
     func flush() {

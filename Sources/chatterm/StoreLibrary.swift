@@ -61,15 +61,7 @@ final class StoreLibrary: ConversationLibrary, ConversationAutosave {
             onNotice(readOnly())
             return
         }
-        if urgent {
-            saver?.conversationChanged(conversation, urgent: true)
-        } else {
-            // Streamed text: read the session's conversation when the save is due rather than
-            // hold this copy, which would make the session's next token copy every message.
-            // Nothing replaces the conversation while a reply streams, and the end of a reply
-            // is an urgent change.
-            saver?.conversationChanged(urgent: false) { [session] in session.conversation }
-        }
+        saver?.sessionChanged(session, conversation, urgent: urgent)
     }
 
     func flush() {

@@ -82,7 +82,8 @@ final class ChatSessionTests: XCTestCase {
         XCTAssertTrue(chat.conversation.requestMessages.allSatisfy { $0.role != .assistant })
     }
 
-    func testCancelKeepsWhatArrived() async {
+    /// A session whose reply got "part" and then hung, cancelled once "part" arrived.
+    private func sessionCancelledAfterItsFirstText() async -> ChatSession {
         let chat = session([.event(.content("part")), .hang])
         chat.send("hi")
         let deadline = ContinuousClock.now + .seconds(10)
@@ -90,6 +91,11 @@ final class ChatSessionTests: XCTestCase {
             try? await Task.sleep(for: .milliseconds(1))
         }
         chat.cancel()
+        return chat
+    }
+
+    func testCancelKeepsWhatArrived() async {
+        let chat = await sessionCancelledAfterItsFirstText()
         XCTAssertFalse(chat.isBusy)
         XCTAssertEqual(chat.conversation.messages[1].content, "part")
         XCTAssertEqual(chat.conversation.messages[1].status, .cancelled)
@@ -97,13 +103,7 @@ final class ChatSessionTests: XCTestCase {
     }
 
     func testACancelledReplyKeepsTheFiguresTheMachineCounted() async {
-        let chat = session([.event(.content("part")), .hang])
-        chat.send("hi")
-        let deadline = ContinuousClock.now + .seconds(10)
-        while chat.conversation.messages[1].content.isEmpty && ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(1))
-        }
-        chat.cancel()
+        let chat = await sessionCancelledAfterItsFirstText()
         let stats = chat.conversation.messages[1].stats
         XCTAssertEqual(stats?.attempts, 1)
         XCTAssertEqual(stats?.completionTokens, 1)

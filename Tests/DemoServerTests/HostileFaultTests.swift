@@ -51,7 +51,10 @@ final class HostileFaultTests: XCTestCase {
         try await withDemoServer(.fast(.parsed("endless-event"))) { server, client in
             let live = try await LiveResponse.start(client, try chatRequest(server, prompt: "Hi", stream: true))
             XCTAssertEqual(live.status, 200)
-            try await live.waitUntil(timeout: 10) { $0.chunks.reduce(0) { $0 + $1.count } > 4 * 1024 * 1024 }
+            // Each line is 1,024 bytes and its newline: wait for the bytes of 4,097 whole lines, so the count
+            // below does not depend on where the chunks happened to break.
+            let lineBytes = 1024 + 1
+            try await live.waitUntil(timeout: 10) { $0.chunks.reduce(0) { $0 + $1.count } >= 4097 * lineBytes }
             let text = live.text
             XCTAssertFalse(text.contains("\n\n"), "no blank line")
             let lines = text.components(separatedBy: "\n").dropLast()

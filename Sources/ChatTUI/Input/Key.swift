@@ -50,20 +50,4 @@ public enum Key: Sendable, Hashable {
         default: return nil
         }
     }
-
-    /// The key for a character the terminal sent (not a curses key code).
-    static func character(_ value: UInt32) -> Key {
-        switch value {
-        case 0x0D: return .enter
-        case 0x7F, 0x08: return .backspace
-        case 0x1B: return .escape
-        case 0x09: return .tab
-        // With `nonl()` Enter arrives as CR, so LF is Ctrl-J (a newline in the draft).
-        case 0x01...0x1A: return .ctrl(Character(Unicode.Scalar(UInt8(value) + 0x60)))
-        case 0x00, 0x1C...0x1F: return .ctrl(Character(Unicode.Scalar(UInt8(value) + 0x40)))
-        default:
-            guard let scalar = Unicode.Scalar(value) else { return .unknown(Int32(bitPattern: value)) }
-            return .text(String(Character(scalar)))
-        }
-    }
 }

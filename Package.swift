@@ -60,7 +60,9 @@ let package = Package(
         .testTarget(name: "ChatCoreTests", dependencies: ["ChatCore"]),
         .testTarget(name: "ChatConfigTests", dependencies: ["ChatConfig", "ChatCore"]),
         .testTarget(name: "ChatClientTests", dependencies: ["ChatClient", "ChatCore", "DemoServer", "TestSupport"]),
-        .testTarget(name: "ChatTUITests", dependencies: ["ChatTUI", "ChatCore"]),
+        .testTarget(
+            name: "ChatTUITests", dependencies: ["ChatTUI", "ChatCore", "ChatClient", "DemoServer", "TestSupport"]
+        ),
         .testTarget(name: "ChatStoreTests", dependencies: ["ChatStore", "ChatCore"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["chatterm", "ChatStore", "ChatCore", "DemoServer", "TestSupport"]

@@ -1,7 +1,7 @@
 /// What a key does, by where it is pressed. Each place that takes keys has its own actions, so
 /// each handler switches over its own and over nothing else; `KeyTable` binds keys to them.
 public enum KeyAction: Sendable, Hashable {
-    /// The chat screen, before its keys reach the prompt (`TerminalApp`).
+    /// The chat screen, before its keys reach the prompt (`ChatController`).
     case chat(Chat)
     /// The draft being written (`InputEditor`).
     case prompt(Prompt)

@@ -2,7 +2,7 @@ import CNcursesw
 import Foundation
 
 /// Reading the terminal: curses' keys and the raw bytes of a paste, fed to `TerminalInput`, whose
-/// keys go to `handle`.
+/// keys go to the controller.
 extension TerminalApp {
     /// Reads and handles every key curses has, and returns how many keys (and paste bytes)
     /// were read.
@@ -32,8 +32,10 @@ extension TerminalApp {
             let resumesPaste = event == .drained && terminalInput.hasQueuedPaste
             for output in terminalInput.take(event) {
                 switch output {
+                case .key(.resize):
+                    terminalResized()
                 case .key(let key):
-                    handle(key)
+                    controller.handle(key)
                     if exitContinuation == nil { return count }
                 case .unread(let bytes):
                     // ncurses' queue holds about 130 bytes: more typed behind a paste in one read is lost.

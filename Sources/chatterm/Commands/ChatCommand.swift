@@ -96,23 +96,27 @@ struct ChatOptions: ParsableArguments {
         let localeNotice = asciiOnly ? TerminalLocale.asciiNotice() : nil
         let notice = ([localeNotice] + settings.warnings + [themeNotice, readOnlyNotice ?? resumeNotice, demoNotice])
             .compactMap { $0 }.joined(separator: " · ")
-        let app = TerminalApp(
+        let chat = ChatController(
             session: session,
-            options: TerminalApp.Options(
-                useColor: settings.color.value, endpointLabel: connection.label, profile: settings.profile.value,
+            options: ChatController.Options(
+                endpointLabel: connection.label, profile: settings.profile.value,
                 startupNotice: notice.isEmpty ? nil : notice,
                 promptHistoryPath: storage.directory.path + "/prompt-history.json", theme: chosenTheme,
-                themes: themes, colorTerm: environment["COLORTERM"], asciiOnly: asciiOnly,
-                clipboard: clipboardOff ? nil : ClipboardSequence.Route.detect(environment: environment)))
-        app.library = library
-        app.modelLister = { try await connection.transport.listModels() }
-        app.profiles = profiles.switcher
-        library.onNotice = { [weak app] in app?.show(notice: $0) }
-        app.saveState = saveState
-        library.onSaveState = { [weak app] in app?.saveState = $0 }
+                themes: themes, clipboard: clipboardOff ? nil : ClipboardSequence.Route.detect(environment: environment)
+            ))
+        chat.library = library
+        chat.modelLister = { try await connection.transport.listModels() }
+        chat.profiles = profiles.switcher
+        library.onNotice = { [weak chat] in chat?.show(notice: $0) }
+        chat.saveState = saveState
+        library.onSaveState = { [weak chat] in chat?.saveState = $0 }
         if choice.named == nil {
-            app.resolveModel { try await connection.findModel(choice) }
+            chat.resolveModel { try await connection.findModel(choice) }
         }
+        let app = TerminalApp(
+            controller: chat,
+            options: TerminalApp.Options(
+                useColor: settings.color.value, asciiOnly: asciiOnly, colorTerm: environment["COLORTERM"]))
         let status = try await app.run()
         if status != 0 { throw ExitCode(status) }
     }

@@ -1,17 +1,13 @@
-import CNcursesw
 import ChatCore
 import Foundation
 
 /// Key handling: what each chat key does to the draft, the scroll position and the reply.
-extension TerminalApp {
+extension ChatController {
 
     /// Handles one key: an overlay's when one is open; else the chat's, as the `KeyTable` binds
     /// them, and what the chat does not take goes to the draft.
-    func handle(_ key: Key) {
-        if key == .resize {
-            terminalResized()
-            return
-        }
+    public func handle(_ key: Key) {
+        defer { host?.requestFrame() }
         // Ctrl-J is a newline in the draft, and Enter everywhere else.
         let overlayKey = key == .ctrl("j") ? Key.enter : key
         switch overlay {
@@ -61,8 +57,8 @@ extension TerminalApp {
         case .helpOnEmptyDraft:
             guard screen.input.isEmpty else { return false }
             run(.help)
-        case .redraw: redraw()
-        case .suspend: suspend()
+        case .redraw: host?.repaint(clearingTheTerminal: true)
+        case .suspend: if let reason = host?.suspend() { notice = reason }
         }
         return true
     }
@@ -104,7 +100,7 @@ extension TerminalApp {
 
     private func recordPrompt(_ prompt: String) {
         promptHistory.record(prompt)
-        guard let path = options.promptHistoryPath else { return }
+        guard let path = promptHistoryPath else { return }
         do {
             try promptHistory.save(to: path)
         } catch {
@@ -112,17 +108,14 @@ extension TerminalApp {
         }
     }
 
-    /// Ctrl-X Ctrl-E: gives the terminal to `$VISUAL`/`$EDITOR` with the draft, then takes the
-    /// edited draft back and repaints everything.
+    /// Ctrl-X Ctrl-E: the draft, edited in the user's editor.
     private func editDraftExternally() {
-        releaseTerminal()
+        guard let host else { return }
         do {
-            let edited = try SuspendSignal.withDefaultAction { try ExternalEditor.edit(screen.input.text) }
-            screen.input.setText(edited)
+            screen.input.setText(try host.editExternally(screen.input.text))
         } catch {
             notice = String(describing: error)
         }
-        resumed()
     }
 
     func send(_ prompt: String) {
@@ -141,36 +134,11 @@ extension TerminalApp {
             session.cancel()
             return
         }
-        if let armed = quitArmedAt, Date().timeIntervalSince(armed) < Self.quitConfirmSeconds {
+        if let armed = quitArmedAt, now().timeIntervalSince(armed) < Self.quitConfirmSeconds {
             quit()
             return
         }
-        quitArmedAt = Date()
+        quitArmedAt = now()
         notice = "press Ctrl-C again to quit"
-    }
-
-    /// Ctrl-Z: gives the terminal back in the shell's modes, stops like any job (the other
-    /// processes of chatterm's process group too, as the terminal's own Ctrl-Z would), and takes
-    /// the terminal back and repaints once continued (`fg`). Where no shell could continue it,
-    /// it keeps the terminal and says why.
-    func suspend() {
-        let job = JobControl.current()
-        if SuspendSignal.isIgnored || job?.isOrphaned == true {
-            notice = "Ctrl-Z cannot suspend chatterm here: no job-control shell to return to"
-            return
-        }
-        releaseTerminal()
-        ShellModes.restoreDiscardingTypeAhead()
-        for member in job?.otherMembers ?? [] { kill(member, SIGTSTP) }
-        ownStopsAwaitingContinue += 1
-        SuspendSignal.stopThisProcess()
-        resumed()
-    }
-
-    /// Gives the terminal back for a while (Ctrl-Z, `$EDITOR`) as the shell expects it: curses'
-    /// modes undone and bracketed paste off. `resumed()` takes it again.
-    func releaseTerminal() {
-        endwin()
-        BracketedPaste.switchOff()
     }
 }

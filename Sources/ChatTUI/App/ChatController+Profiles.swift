@@ -2,7 +2,7 @@ import ChatCore
 
 /// `/profile`: switching the endpoint, model and request settings to another profile of the
 /// configuration file, from the next reply on; and finding the model when none is configured.
-extension TerminalApp {
+extension ChatController {
     /// `/profile NAME` switches; `/profile` alone lists the profiles.
     func switchProfile(_ name: String?) {
         guard let profiles else {
@@ -59,7 +59,7 @@ extension TerminalApp {
         var notes = [endpoint.profile.map { "switched to profile \($0)" } ?? "switched: no profile"]
         if let reference = endpoint.theme, reference != theme.name {
             do {
-                applyTheme(try (options.themes ?? ThemeCatalog(folders: [])).load(reference))
+                applyTheme(try themes.load(reference))
             } catch {
                 notes.append(error.description)
             }
@@ -81,7 +81,7 @@ extension TerminalApp {
         modelPending = true
         endpointGeneration += 1
         let generation = endpointGeneration
-        requestFrame()
+        host?.requestFrame()
         Task { @MainActor [weak self] in
             let found: Result<String, any Error>
             do {

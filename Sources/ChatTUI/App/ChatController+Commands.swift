@@ -2,8 +2,8 @@ import ChatCore
 import Foundation
 
 /// What the slash commands and the overlays do: the conversation library, the help, the model,
-/// the system prompt, search in the conversation and raw text (themes: `TerminalApp+Themes`).
-extension TerminalApp {
+/// the system prompt, search in the conversation and raw text (themes: `ChatController+Themes`).
+extension ChatController {
     func run(_ command: SlashCommand) {
         notice = nil
         do {
@@ -46,7 +46,7 @@ extension TerminalApp {
                 copy(argument)
             case .help:
                 overlay = .help(HelpOverlay())
-                surface?.invalidate()
+                host?.repaint(clearingTheTerminal: false)
             case .unknown(let name):
                 notice =
                     "unknown command \(name)"
@@ -95,7 +95,7 @@ extension TerminalApp {
             query.count >= 3 ? library?.search(query) : nil
         }
         overlay = .history(browser)
-        surface?.invalidate()
+        host?.repaint(clearingTheTerminal: false)
     }
 
     func handleBrowser(_ action: HistoryBrowser.Action?, from browser: HistoryBrowser) {
@@ -109,7 +109,7 @@ extension TerminalApp {
             do {
                 overlay = .viewer(
                     ConversationViewer(conversation: try library.load(id)), reference: id, browser: browser)
-                surface?.invalidate()
+                host?.repaint(clearingTheTerminal: false)
             } catch {
                 closeOverlay()
                 notice = String(describing: error)
@@ -124,7 +124,7 @@ extension TerminalApp {
         case .close:
             if let browser {
                 overlay = .history(browser)
-                surface?.invalidate()
+                host?.repaint(clearingTheTerminal: false)
             } else {
                 closeOverlay()
             }
@@ -150,7 +150,7 @@ extension TerminalApp {
 
     func closeOverlay() {
         overlay = .none
-        surface?.invalidate()
+        host?.repaint(clearingTheTerminal: false)
     }
 
     /// Lists the server's models in the status bar (`/model` alone).
@@ -202,9 +202,8 @@ extension TerminalApp {
 
     /// Shows replies with or without Markdown rendering.
     func toggleRaw() {
-        rawText.toggle()
-        screen.layout.rawText = rawText
-        notice = rawText ? "raw text: replies as they came" : "replies rendered"
+        screen.layout.rawText.toggle()
+        notice = screen.layout.rawText ? "raw text: replies as they came" : "replies rendered"
     }
 
     /// Tab on a command: completes its name, or its argument with what the `KeyTable` says the

@@ -1,25 +1,19 @@
-import CNcursesw
-
 /// `/theme`: switching the colours while the chat runs.
-extension TerminalApp {
+extension ChatController {
     /// Draws with `theme` from the next frame on, every cell repainted.
     func applyTheme(_ theme: Theme) {
         self.theme = theme
-        guard let surface else { return }
-        surface.replace(palette: Palette(theme: theme, depth: colorDepth))
-        clearok(chatterm_stdscr(), true)
-        requestFrame()
+        host?.apply(theme)
     }
 
     /// `/theme NAME` switches to a theme (a name or a file's path); `/theme` alone lists them.
     func switchTheme(_ reference: String?) {
-        let catalog = options.themes ?? ThemeCatalog(folders: [])
         guard let reference else {
-            notice = "themes: " + catalog.names().joined(separator: ", ") + " · now: \(theme.name)"
+            notice = "themes: " + themes.names().joined(separator: ", ") + " · now: \(theme.name)"
             return
         }
         do {
-            applyTheme(try catalog.load(reference))
+            applyTheme(try themes.load(reference))
             notice =
                 "theme: \(theme.name)" + (colorDepth == .monochrome ? " (no colour here: attributes only)" : "")
         } catch {
@@ -29,6 +23,6 @@ extension TerminalApp {
 
     /// The theme names `/theme` completes with Tab.
     func themeNames() -> [String] {
-        (options.themes ?? ThemeCatalog(folders: [])).names()
+        themes.names()
     }
 }

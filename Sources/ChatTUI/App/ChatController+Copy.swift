@@ -2,13 +2,13 @@ import ChatCore
 
 /// `/copy [N]`: the last reply, or one of its code blocks, onto the terminal's clipboard with
 /// OSC 52, written after the next frame.
-extension TerminalApp {
+extension ChatController {
     /// How to turn copying on, for when it is off.
     static let clipboardOffNotice =
         "copying to the clipboard is off (--no-clipboard or CHATTERM_CLIPBOARD=off); start chatterm without them to use /copy"
 
     func copy(_ argument: String?) {
-        guard let route = options.clipboard else {
+        guard let route = clipboard else {
             notice = Self.clipboardOffNotice
             return
         }
@@ -51,7 +51,7 @@ extension TerminalApp {
                 "\(what) is too long to copy (\(size)): terminals drop OSC 52 copies above about 73 KB"
             return
         }
-        afterFrameOutput += bytes
+        host?.writeAfterFrame(bytes)
         notice = "copied \(what) to the clipboard (\(route))"
     }
 

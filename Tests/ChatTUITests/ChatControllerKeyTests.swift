@@ -222,4 +222,22 @@ final class ChatControllerKeyTests: ChatTUITestCase {
         XCTAssertTrue(chat.statusLine.contains("the server lists no models"), chat.statusLine)
         XCTAssertTrue(chat.session.conversation.messages.isEmpty)
     }
+
+    func testTheAnswerOfASearchOvertakenByANewerOneIsDropped() async throws {
+        chat = try await HeadlessChat.start(model: "")
+        let first = AsyncStream<String>.makeStream()
+        let second = AsyncStream<String>.makeStream()
+        chat.controller.resolveModel { await first.stream.first { _ in true } ?? "" }
+        chat.enter("Hi")
+        chat.controller.resolveModel { await second.stream.first { _ in true } ?? "" }
+        first.continuation.yield("the-old-endpoints-model")
+        second.continuation.yield("the-new-endpoints-model")
+        try await chat.waitUntil("the waiting prompt is answered") {
+            $0.session.conversation.messages.last?.status == .complete
+        }
+        XCTAssertEqual(chat.session.model, "the-new-endpoints-model")
+        XCTAssertEqual(chat.session.conversation.messages.first?.content, "Hi", "the prompt waited through both")
+        let bodies = try XCTUnwrap(chat.server).requests.map(\.body)
+        XCTAssertFalse(bodies.contains { $0.contains("the-old-endpoints-model") }, "\(bodies)")
+    }
 }

@@ -119,8 +119,8 @@ extension ChatController {
     }
 
     func send(_ prompt: String) {
-        if modelPending {
-            pendingPrompt = prompt
+        if case .underway(let id, _) = modelSearch {
+            modelSearch = .underway(id: id, waitingPrompt: prompt)
             notice = "waiting for the server's model list…"
             return
         }

@@ -1,7 +1,7 @@
 import ChatCore
 
 /// `/profile`: switching the endpoint, model and request settings to another profile of the
-/// configuration file, from the next reply on; and finding the model when none is configured.
+/// configuration file, from the next reply on.
 extension ChatController {
     /// `/profile NAME` switches; `/profile` alone lists the profiles.
     func switchProfile(_ name: String?) {
@@ -66,36 +66,10 @@ extension ChatController {
         }
         notes += endpoint.warnings
         if let model = endpoint.model {
-            endpointGeneration += 1
             modelResolved(model, notice: nil)
         } else {
             resolveModel(with: endpoint.findModel)
         }
         show(notice: notes.joined(separator: " · "))
-    }
-
-    /// Finds the model to use (the first the server lists) and then sends a prompt that waited
-    /// for it. An answer that arrives after the endpoint changed again is dropped. When there is
-    /// none, the status bar says why in `find`'s words and nothing is sent until `/model NAME`.
-    public func resolveModel(with find: @escaping @Sendable () async throws -> String) {
-        modelPending = true
-        endpointGeneration += 1
-        let generation = endpointGeneration
-        host?.requestFrame()
-        Task { @MainActor [weak self] in
-            let found: Result<String, any Error>
-            do {
-                found = .success(try await find())
-            } catch {
-                found = .failure(error)
-            }
-            guard let self, self.endpointGeneration == generation else { return }
-            switch found {
-            case .success(let model):
-                self.modelResolved(model, notice: nil)
-            case .failure(let error):
-                self.modelResolved("", notice: String(describing: error))
-            }
-        }
     }
 }

@@ -69,10 +69,8 @@ public final class ChatController {
     var notice: String?
     /// When the first Ctrl-C of a pair was pressed, for quitting on the second.
     var quitArmedAt: Date?
-    /// A prompt sent while the model was still being found, sent once it is.
-    var pendingPrompt: String?
-    /// Set while the model name is still being asked of the server; a prompt sent meanwhile waits.
-    public internal(set) var modelPending = false
+    /// Whether the model is still being asked of the server, and the prompt waiting for it.
+    var modelSearch = ModelSearch.idle
     /// The saved conversations (`/history`, `/open`, `/export`); nil when nothing is saved.
     public var library: (any ConversationLibrary)?
     /// Asks the server for its models (`/model` alone); nil when there is no server to ask.
@@ -85,8 +83,6 @@ public final class ChatController {
     var endpointLabel: String
     /// The profile in use, or nil.
     var profile: String?
-    /// Counts endpoint switches, so that a model found for an earlier endpoint is not applied.
-    var endpointGeneration = 0
     /// The search under way in the conversation (`/find`), highlighted on screen.
     var search: ConversationSearch?
     /// The colours in use (`--theme`, `/theme`).
@@ -135,24 +131,6 @@ public final class ChatController {
             if let problem { notice = [notice, problem].compactMap { $0 }.joined(separator: " · ") }
         }
         session.onChange = { [weak self] change in self?.sessionChanged(change) }
-    }
-
-    /// Called when the model name is known (or, empty, could not be found): updates the status
-    /// bar and sends a prompt that was waiting for it; without a model the prompt goes back to
-    /// an empty editor instead.
-    public func modelResolved(_ model: String, notice: String?) {
-        session.model = model
-        modelPending = false
-        if let notice { self.notice = notice }
-        if let prompt = pendingPrompt {
-            pendingPrompt = nil
-            if !model.isEmpty {
-                send(prompt)
-            } else if screen.input.text.isEmpty {
-                screen.input.setText(prompt)
-            }
-        }
-        host?.requestFrame()
     }
 
     /// Shows a message in the status bar until the next one (a failed save, a command's result).

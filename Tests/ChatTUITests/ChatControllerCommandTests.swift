@@ -20,6 +20,16 @@ final class ChatControllerCommandTests: ChatTUITestCase {
         ThemeCatalog(folders: [.init(path: Checkout.root.appendingPathComponent("themes").path, kind: "checkout")])
     }
 
+    /// A chat whose library holds one saved conversation, “About gardens”.
+    private func startWithASavedConversation() async throws {
+        chat = try await HeadlessChat.start()
+        let library = MemoryLibrary(session: chat.session)
+        library.saved = [
+            Conversation(title: "About gardens", messages: [Message(role: .user, content: "roses and tulips")])
+        ]
+        chat.controller.library = library
+    }
+
     // MARK: Tab
 
     func testTabCompletesACommandsNameWhenOnlyOneFits() async throws {
@@ -182,12 +192,7 @@ final class ChatControllerCommandTests: ChatTUITestCase {
     }
 
     func testCtrlOListsTheSavedConversationsEnterViewsOneAndEscapeGoesBack() async throws {
-        chat = try await HeadlessChat.start()
-        let library = MemoryLibrary(session: chat.session)
-        library.saved = [
-            Conversation(title: "About gardens", messages: [Message(role: .user, content: "roses and tulips")])
-        ]
-        chat.controller.library = library
+        try await startWithASavedConversation()
         chat.press(.ctrl("o"))
         XCTAssertTrue(chat.screenText.contains("About gardens"), chat.screenText)
         chat.press(.enter)
@@ -200,12 +205,7 @@ final class ChatControllerCommandTests: ChatTUITestCase {
     }
 
     func testEnterInTheViewerContinuesTheConversation() async throws {
-        chat = try await HeadlessChat.start()
-        let library = MemoryLibrary(session: chat.session)
-        library.saved = [
-            Conversation(title: "About gardens", messages: [Message(role: .user, content: "roses and tulips")])
-        ]
-        chat.controller.library = library
+        try await startWithASavedConversation()
         chat.press(.ctrl("o"), .enter, .text("c"))
         XCTAssertEqual(chat.session.conversation.title, "About gardens")
         XCTAssertTrue(chat.statusLine.contains("continuing “About gardens”"), chat.statusLine)

@@ -4,6 +4,9 @@
 #   make install [PREFIX=/usr/local]      the same, then install them under $(DESTDIR)$(PREFIX)
 #   make uninstall [PREFIX=/usr/local]    remove exactly what install wrote
 #   make test                             the test suite, as CI runs it
+#   make format                           rewrite Package.swift, Sources and Tests in the committed
+#                                         .swift-format style
+#   make lint                             the style check CI runs (swift format lint --strict)
 #   make conformance                      set up llama-cpp-python's server, then run only the
 #                                         conformance tests against it
 #   make bench                            every benchmark with a budget figure (Benchmarks/run.sh)
@@ -52,7 +55,7 @@ MANDIR = $(ROOT)/share/man/man1
 THEMES = $(notdir $(wildcard themes/*.json))
 SOURCES = Package.swift $(shell find Sources -type f)
 
-.PHONY: all install uninstall test conformance bench
+.PHONY: all install uninstall test format lint conformance bench
 
 all: $(BINARY) $(MANUAL) $(BASH_COMPLETION) $(ZSH_COMPLETION) $(FISH_COMPLETION)
 
@@ -98,6 +101,14 @@ uninstall:
 
 test:
 	$(SWIFT) test --disable-swift-testing
+
+FORMATTED = Package.swift Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive $(FORMATTED)
+
+lint:
+	$(SWIFT) format lint --strict --recursive $(FORMATTED)
 
 conformance:
 	Tests/Conformance/setup.sh

@@ -193,6 +193,24 @@ final class HTTPChatTransportTests: DemoServerTestCase {
         XCTAssertEqual(posts[1].header("Authorization"), "Bearer sk-test")
     }
 
+    func testChattermsOwnHeadersAreTheListedOnesAndAnEndpointsHeadersNeverReplaceThem() async throws {
+        let server = try await serve()
+        let listed = ChatRequest.Header.allCases
+        let endpoint = try Endpoint(
+            baseURL: server.baseURL, apiKey: "sk-test",
+            headers: listed.filter { !$0.endpointMayReplace }.map { ($0.rawValue, "from-the-endpoint") }
+                + [("X-Gateway", "g")])
+        _ = try await collect(HTTPChatTransport(endpoint: endpoint).send(request("headers")))
+        let post = try XCTUnwrap(server.requests.last { $0.method == "POST" })
+        let sent = Set(post.headers.map { $0.0.lowercased() }).subtracting(["user-agent", "x-gateway"])
+        XCTAssertTrue(sent.isSubset(of: listed.map { $0.rawValue.lowercased() }), "\(post.headers)")
+        for header in listed where header.isWrittenByChatterm {
+            XCTAssertNotNil(post.header(header.rawValue), header.rawValue)
+        }
+        XCTAssertFalse(post.headers.contains { $0.1 == "from-the-endpoint" }, "\(post.headers)")
+        XCTAssertEqual(post.header("X-Gateway"), "g")
+    }
+
     func testRequestBodyCarriesModelMessagesAndOptions() async throws {
         let server = try await serve()
         var chat = request("opts", maxTokens: 3)

@@ -73,7 +73,7 @@ final class RedirectLoopbackTests: DemoServerTestCase {
         let target = try await serve()
         let server = try await redirecting(to: target)
         let probe = EndpointProbe(endpoint: try endpoint(server), plan: .init(rounds: 1, timeoutSeconds: 60))
-        let report = await probe.run()
+        let report = try await probe.run()
         XCTAssertEqual(report.requests.map(\.status), [307, 307, 307, 307])
         XCTAssertEqual(
             report.verdict.lines.first,

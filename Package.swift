@@ -65,7 +65,8 @@ let package = Package(
         ),
         .testTarget(name: "ChatStoreTests", dependencies: ["ChatStore", "ChatCore"]),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["chatterm", "ChatStore", "ChatCore", "DemoServer", "TestSupport"]
+            name: "EndToEndTests",
+            dependencies: ["chatterm", "ChatStore", "ChatCore", "ChatTUI", "DemoServer", "TestSupport"]
         ),
         // The real binary against llama-cpp-python's server (`make conformance` sets it up).
         .testTarget(name: "ConformanceTests", dependencies: ["chatterm", "TestSupport"]),

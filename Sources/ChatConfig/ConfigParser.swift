@@ -24,18 +24,21 @@ struct ConfigParser {
     /// or profile's name, and it keeps the edit distances cheap however long the file's names are.
     static let longestSuggested = 64
 
-    /// Headers chatterm writes itself: a gateway header may not replace them, and a key must
-    /// not be written into the file as an `Authorization` header.
-    static let reservedHeaders: [String: String] = [
-        "authorization":
-            "API keys are never read from the config file: set api_key_env to the name of the environment variable that holds the key",
-        "content-type": "chatterm sets it (application/json)",
-        "content-length": "chatterm sets it",
-        "accept": "chatterm sets it (text/event-stream or application/json)",
-        "host": "it comes from base_url",
-        "transfer-encoding": "chatterm sets it",
-        "connection": "chatterm manages its connections",
-    ]
+    /// Why a profile's `headers` cannot set the header `name`, when it is one of chatterm's own
+    /// (`ChatRequest.Header`); a key must not be written into the file as an `Authorization` header.
+    static func reservedHeader(_ name: String) -> String? {
+        guard let header = ChatRequest.Header(named: name) else { return nil }
+        switch header {
+        case .authorization:
+            return
+                "API keys are never read from the config file: set api_key_env to the name of the environment variable that holds the key"
+        case .contentType: return "chatterm sets it (application/json)"
+        case .accept: return "chatterm sets it (text/event-stream or application/json)"
+        case .contentLength, .transferEncoding: return "chatterm sets it"
+        case .host: return "it comes from base_url"
+        case .connection: return "chatterm manages its connections"
+        }
+    }
 
     /// Why `extra_body` cannot set the body field `name`, when it is one chatterm writes itself:
     /// the setting that controls it, or that it is the conversation.
@@ -256,7 +259,7 @@ struct ConfigParser {
         for (name, entry) in table {
             let entryPath = keyPath + [name]
             guard let text = string(entry, at: entryPath) else { continue }
-            if let reason = Self.reservedHeaders[name.lowercased()] {
+            if let reason = Self.reservedHeader(name) {
                 problem(at: entryPath, "this header cannot be set here: \(reason)")
             } else if !Self.isHeaderName(name) {
                 problem(at: entryPath, "not a valid HTTP header name")
@@ -284,7 +287,7 @@ struct ConfigParser {
         for (name, entry) in table {
             let entryPath = keyPath + [name]
             guard let variable = string(entry, at: entryPath) else { continue }
-            if name.lowercased() != "authorization", let reason = Self.reservedHeaders[name.lowercased()] {
+            if ChatRequest.Header(named: name)?.endpointMayReplace != true, let reason = Self.reservedHeader(name) {
                 problem(at: entryPath, "this header cannot be set here: \(reason)")
             } else if !Self.isHeaderName(name) {
                 problem(at: entryPath, "not a valid HTTP header name")

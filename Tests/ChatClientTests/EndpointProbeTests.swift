@@ -7,28 +7,23 @@ import XCTest
 
 /// The probe against the real DemoServer over loopback, and against sockets that refuse or never
 /// answer.
-final class EndpointProbeTests: XCTestCase {
-    private var servers: [DemoServer] = []
+final class EndpointProbeTests: DemoServerTestCase {
     private var sockets: [LoopbackSocket] = []
 
     override func tearDown() async throws {
-        for server in servers { try await server.shutdown() }
-        servers.removeAll()
         for socket in sockets { socket.close() }
         sockets.removeAll()
+        try await super.tearDown()
     }
 
-    private func serve(_ configuration: DemoServerConfiguration) async throws -> DemoServer {
-        let server = DemoServer(configuration: configuration)
-        try await server.start(port: 0)
-        servers.append(server)
-        return server
-    }
-
-    private func probe(_ baseURL: String, rounds: Int = 1, timeout: Double = 30) async throws -> ProbeReport {
-        let probe = EndpointProbe(
-            endpoint: try Endpoint(baseURL: baseURL), plan: EndpointProbe.Plan(rounds: rounds, timeoutSeconds: timeout))
-        return await probe.run()
+    /// The probe's report; `configured` names the model as a profile would, else the server's
+    /// first is asked for.
+    private func probe(_ baseURL: String, rounds: Int = 1, timeout: Double = 30, configured: String? = nil)
+        async throws -> ProbeReport
+    {
+        let plan = EndpointProbe.Plan(
+            rounds: rounds, timeoutSeconds: timeout, model: ModelChoice(configured: configured, baseURL: baseURL))
+        return try await EndpointProbe(endpoint: try Endpoint(baseURL: baseURL), plan: plan).run()
     }
 
     /// A loopback socket that accepts connections but never reads or answers; `listening: false`
@@ -45,7 +40,7 @@ final class EndpointProbeTests: XCTestCase {
     }
 
     func testAGoodServerRecordsLFFramingAUsageChunkAndWorks() async throws {
-        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0))
+        let server = try await serve()
         let report = try await probe(server.baseURL)
         XCTAssertEqual(report.models.ids, ["demo-model"])
         XCTAssertEqual(report.model, "demo-model")
@@ -93,7 +88,7 @@ final class EndpointProbeTests: XCTestCase {
     }
 
     func testAnEmptyBodyServerGivesTheEmptyStreamVerdictWithNonStreamingWorking() async throws {
-        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0, fault: .emptyBody))
+        let server = try await serve(.fast(.emptyBody))
         let report = try await probe(server.baseURL)
         XCTAssertEqual(report.requests.map(\.outcome), [.empty, .ok, .empty, .ok])
         XCTAssertEqual(report.requests[0].status, 200)
@@ -107,7 +102,7 @@ final class EndpointProbeTests: XCTestCase {
 
     /// ChatGLM3's server streams nothing when the whole answer is 7 characters or fewer.
     func testAChatGLMShortAnswerServerGivesTheShortAnswerVerdictAndEachPromptsTime() async throws {
-        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0, fault: .chatglmShort))
+        let server = try await serve(.fast(.chatglmShort))
         let report = try await probe(server.baseURL)
         XCTAssertEqual(report.requests.map(\.outcome), [.empty, .ok, .ok, .ok])
         XCTAssertTrue(report.verdict.works)
@@ -130,7 +125,7 @@ final class EndpointProbeTests: XCTestCase {
     }
 
     func testAnHTTPErrorServerIsQuotedInEveryRequest() async throws {
-        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 0, fault: .httpError))
+        let server = try await serve(.fast(.httpError))
         let report = try await probe(server.baseURL)
         XCTAssertFalse(report.verdict.works)
         XCTAssertEqual(report.requests.map(\.status), [500, 500, 500, 500])
@@ -142,13 +137,46 @@ final class EndpointProbeTests: XCTestCase {
 
     func testARefusedConnectionSaysTheServerIsUnreachable() async throws {
         let url = try rawSocketURL(listening: false)
-        let report = try await probe(url)
+        let report = try await probe(url, configured: "m")
         XCTAssertFalse(report.verdict.works)
         XCTAssertEqual(report.models.errorKind, .connection)
         XCTAssertEqual(report.requests.map(\.errorKind), [.connection, .connection, .connection, .connection])
         let host = try XCTUnwrap(URLComponents(string: url)).port.map { "127.0.0.1:\($0)" }
         XCTAssertEqual(
             report.verdict.lines.first, "The server at \(host ?? "") is unreachable: the connection is refused.")
+    }
+
+    func testWithoutAModelNamedOrListedTheProbeSendsNothingAndSaysSoInTheChatsWords() async throws {
+        let server = try await serve(.init(tokensPerSecond: 0, model: ""))
+        do {
+            _ = try await probe(server.baseURL)
+            XCTFail("the probe ran without a model")
+        } catch {
+            XCTAssertEqual(error as? ModelChoice.Failure, .noneListed)
+            XCTAssertEqual("\(error)", "no model to ask for: the server lists none; pass --model NAME")
+        }
+        XCTAssertFalse(server.requests.contains { $0.method == "POST" })
+        let refused = try rawSocketURL(listening: false)
+        do {
+            _ = try await probe(refused)
+            XCTFail("the probe ran without a model")
+        } catch {
+            XCTAssertEqual(
+                "\(error)",
+                "no model to ask for: cannot list the server's models (connection failed: connection refused); "
+                    + "pass --model NAME")
+        }
+    }
+
+    func testTheModelNamedBeatsTheServersList() async throws {
+        let server = try await serve()
+        let report = try await probe(server.baseURL, configured: "profile-model")
+        XCTAssertEqual(report.models.ids, ["demo-model"])
+        XCTAssertEqual(report.model, "profile-model")
+        let asked = server.requests.filter { $0.method == "POST" }.map {
+            $0.body.contains("\"model\":\"profile-model\"")
+        }
+        XCTAssertEqual(asked, [true, true, true, true, true])
     }
 
     func testAServerThatNeverAnswersIsCutOffAtTheDeadline() async throws {

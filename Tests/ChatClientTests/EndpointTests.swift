@@ -38,6 +38,16 @@ final class EndpointTests: XCTestCase {
         XCTAssertEqual(endpoint.redactor("p@ss and p%40ss"), "••• and •••")
     }
 
+    func testOfChattermsOwnHeadersAnEndpointMayReplaceOnlyAuthorization() throws {
+        let endpoint = try Endpoint(
+            baseURL: "http://h/v1", apiKey: "sk-1",
+            headers: ChatRequest.Header.allCases.map { ($0.rawValue, "the endpoint's") })
+        var headers = HTTPHeaders()
+        endpoint.addCommonHeaders(to: &headers)
+        XCTAssertEqual(headers.map(\.name), ["User-Agent", "Authorization"])
+        XCTAssertEqual(headers["Authorization"], ["the endpoint's"])
+    }
+
     func testAURLsPasswordAndAKeyOrAnAuthorizationHeaderAreRefusedWithoutShowingThePassword() {
         let attempts: [() throws -> Endpoint] = [
             { try Endpoint(baseURL: "http://ana:PASS-word@h/v1", apiKey: "sk-1") },

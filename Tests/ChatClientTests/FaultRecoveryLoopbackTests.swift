@@ -1,36 +1,19 @@
 import ChatClient
 import ChatCore
 import DemoServer
+import TestSupport
 import XCTest
 
 /// Every DemoServer fault through the real HTTP client and the real turn driver over
 /// 127.0.0.1: what the reply ends as, and the steps on the way. Time limits are configured
 /// short so the tests run in well under a second each.
-final class FaultRecoveryLoopbackTests: XCTestCase {
-    private var servers: [DemoServer] = []
-
-    override func tearDown() async throws {
-        for server in servers { try await server.shutdown() }
-        servers = []
-    }
-
+final class FaultRecoveryLoopbackTests: DemoServerTestCase {
     /// Short limits, tiny backoff, no warm-up.
     private static func policy(retries: Int = 3) -> TurnPolicy {
         TurnPolicy(
             retry: RetryPolicy(maxRetries: retries, baseDelay: .milliseconds(5), maxDelay: .milliseconds(20)),
             warmup: .never, connectTimeout: .seconds(5), firstTokenTimeout: .milliseconds(400),
             idleTimeout: .milliseconds(400))
-    }
-
-    private func serve(_ fault: String, _ configure: (inout DemoServerConfiguration) -> Void = { _ in }) async throws
-        -> DemoServer
-    {
-        var configuration = DemoServerConfiguration(tokensPerSecond: 0, fault: try DemoFault(parsing: fault))
-        configure(&configuration)
-        let server = DemoServer(configuration: configuration)
-        try await server.start()
-        servers.append(server)
-        return server
     }
 
     /// What one reply came to.
@@ -72,7 +55,7 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
     // MARK: Recovered
 
     func testWellBehavedServerStreamsTheReply() async throws {
-        let turn = try await turn(try await serve("none"))
+        let turn = try await turn(try await serve())
         XCTAssertEqual(
             turn.steps,
             [
@@ -84,7 +67,7 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
 
     func testEmptyStreamIsAnsweredAtOnceWithoutStreaming() async throws {
         let health = EndpointHealth()
-        let turn = try await turn(try await serve("empty-body"), health: health)
+        let turn = try await turn(try await serve(fault: "empty-body"), health: health)
         XCTAssertEqual(retries(turn), [], "the server answered: no backoff, no retry")
         XCTAssertEqual(
             turn.steps,
@@ -101,7 +84,7 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
     }
 
     func testChatGLMShortAnswerCostsOneMoreRequestAndTheNextReplyStreams() async throws {
-        let server = try await serve("chatglm-short")
+        let server = try await serve(fault: "chatglm-short")
         let health = EndpointHealth()
         let short = try await turn(server, prompt: "Answer in one word: is water wet?", health: health)
         XCTAssertEqual(short.outcome, .complete)
@@ -115,7 +98,7 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
     }
 
     func testSilentStreamAfterTheHeadersIsATimeoutRetriedAfterABackoff() async throws {
-        let turn = try await turn(try await serve("hang-after-headers"), policy: Self.policy(retries: 1))
+        let turn = try await turn(try await serve(fault: "hang-after-headers"), policy: Self.policy(retries: 1))
         XCTAssertEqual(retries(turn), ["retry 1/1: no first token within 400 ms (--first-token-timeout)"])
         XCTAssertEqual(turn.outcome, .failed(.timeout(.firstToken, limit: .milliseconds(400))))
         XCTAssertEqual(turn.requests, 2)
@@ -123,28 +106,29 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
     }
 
     func testPingsShowTheServerIsAliveButDoNotHoldOffTheTimeout() async throws {
-        let server = try await serve("hang-after-headers-pings") { $0.pingInterval = 0.05 }
+        let server = try await serve(
+            .init(tokensPerSecond: 0, pingInterval: 0.05, fault: .parsed("hang-after-headers-pings")))
         let turn = try await turn(server, policy: Self.policy(retries: 0))
         XCTAssertTrue(turn.serverAlive)
         XCTAssertEqual(turn.outcome, .failed(.timeout(.firstToken, limit: .milliseconds(400))))
     }
 
     func testServiceUnavailableOnceIsRetried() async throws {
-        let turn = try await turn(try await serve("status:503@1"))
+        let turn = try await turn(try await serve(fault: "status:503@1"))
         XCTAssertEqual(retries(turn).count, 1)
         XCTAssertTrue(retries(turn)[0].hasPrefix("retry 1/3: HTTP 503"), "\(turn.steps)")
         XCTAssertEqual(turn.outcome, .complete)
     }
 
     func testRateLimitIsRetriedAfterTheServersWait() async throws {
-        let turn = try await turn(try await serve("rate-limit:1@1"))
+        let turn = try await turn(try await serve(fault: "rate-limit:1@1"))
         XCTAssertEqual(retries(turn).count, 1)
         XCTAssertTrue(retries(turn)[0].hasPrefix("retry 1/3: HTTP 429"), "\(turn.steps)")
         XCTAssertEqual(turn.outcome, .complete)
     }
 
     func testUnparsableChunkBeforeTextIsAnsweredAtOnceWithoutStreaming() async throws {
-        let turn = try await turn(try await serve("bad-json"))
+        let turn = try await turn(try await serve(fault: "bad-json"))
         XCTAssertEqual(retries(turn), [])
         XCTAssertTrue(turn.steps.contains("connecting #2 without streaming"), "\(turn.steps)")
         XCTAssertEqual(turn.outcome, .complete)
@@ -153,13 +137,13 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
     }
 
     func testStreamWithoutDoneButWithFinishReasonCompletes() async throws {
-        let turn = try await turn(try await serve("no-done"))
+        let turn = try await turn(try await serve(fault: "no-done"))
         XCTAssertEqual(turn.outcome, .complete)
         XCTAssertEqual(turn.text, DemoServer.replyText(forPrompt: "hello"))
     }
 
     func testSlowTrickleIsAssembledExactly() async throws {
-        let server = try await serve("trickle:1") { $0.replyTokens = 20 }
+        let server = try await serve(.init(tokensPerSecond: 0, replyTokens: 20, fault: .parsed("trickle:1")))
         let turn = try await turn(server, prompt: "trickle")
         XCTAssertEqual(turn.outcome, .complete)
         XCTAssertEqual(turn.text, DemoServer.replyText(forPrompt: "trickle", tokens: 20))
@@ -167,7 +151,7 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
 
     func testUTF8SplitAcrossWritesIsAssembledExactly() async throws {
         let text = "你好，世界！Grüße 🚀✨ — ça marche. 日本語のテキスト。"
-        let turn = try await turn(try await serve("split-utf8") { $0.cannedReply = text })
+        let turn = try await turn(try await serve(.fast(.parsed("split-utf8"), cannedReply: text)))
         XCTAssertEqual(turn.outcome, .complete)
         XCTAssertEqual(turn.text, text)
     }
@@ -176,7 +160,7 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
 
     func testAReplyThatMentionsGetIsRecoveredFromChatGLMsWholeReplyEvent() async throws {
         let prompt = "How do I call get_weather in Python?"
-        let turn = try await turn(try await serve("chatglm-function-call"), prompt: prompt)
+        let turn = try await turn(try await serve(fault: "chatglm-function-call"), prompt: prompt)
         XCTAssertEqual(turn.outcome, .complete)
         XCTAssertEqual(
             turn.text, DemoServer.replyText(forPrompt: prompt), "the whole reply, without its leading newline")
@@ -185,7 +169,7 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
     }
 
     func testChatGLMsOwnServerAnswersShortLongAndGetRepliesWhole() async throws {
-        let server = try await serve("chatglm3")
+        let server = try await serve(fault: "chatglm3")
         let short = try await turn(server, prompt: "Answer in one word: is water wet?")
         XCTAssertEqual(short.outcome, .complete)
         XCTAssertEqual(short.text, "OK.")
@@ -199,7 +183,7 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
     }
 
     func testLlamaCppsOverflowShowsTheServersContextMessageWithoutRetries() async throws {
-        let server = try await serve("llama-overflow:4")
+        let server = try await serve(fault: "llama-overflow:4")
         let turn = try await turn(
             server, prompt: "a prompt far longer than four tokens", policy: Self.policy(retries: 0))
         guard case .failed(.http(400, let message, _)) = turn.outcome else {
@@ -216,21 +200,21 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
     // MARK: Ended with a specific message
 
     func testHangBeforeHeadersEndsInATimeoutAfterTheRetries() async throws {
-        let turn = try await turn(try await serve("hang-before-headers"), policy: Self.policy(retries: 1))
+        let turn = try await turn(try await serve(fault: "hang-before-headers"), policy: Self.policy(retries: 1))
         XCTAssertEqual(retries(turn), ["retry 1/1: no first token within 400 ms (--first-token-timeout)"])
         XCTAssertEqual(turn.outcome, .failed(.timeout(.firstToken, limit: .milliseconds(400))))
         XCTAssertEqual(turn.requests, 2)
     }
 
     func testHangMidStreamKeepsTheTextAndEndsInterruptedByTheIdleTimeout() async throws {
-        let turn = try await turn(try await serve("hang-mid-stream:3"))
+        let turn = try await turn(try await serve(fault: "hang-mid-stream:3"))
         XCTAssertEqual(turn.outcome, .interrupted(.timeout(.idle, limit: .milliseconds(400))))
         XCTAssertEqual(turn.text, DemoServer.replyTokens(forPrompt: "hello").prefix(3).joined())
         XCTAssertEqual(turn.requests, 1, "text had arrived: never resent")
     }
 
     func testDroppedConnectionKeepsTheTextAndEndsInterrupted() async throws {
-        let turn = try await turn(try await serve("drop-mid-stream:3"))
+        let turn = try await turn(try await serve(fault: "drop-mid-stream:3"))
         guard case .interrupted(let error) = turn.outcome else {
             return XCTFail("\(String(describing: turn.outcome))")
         }
@@ -240,7 +224,7 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
     }
 
     func testPersistentServerErrorFailsWithItsMessageAfterTheRetries() async throws {
-        let turn = try await turn(try await serve("status:500"), policy: Self.policy(retries: 2))
+        let turn = try await turn(try await serve(fault: "status:500"), policy: Self.policy(retries: 2))
         XCTAssertEqual(retries(turn).count, 2)
         guard case .failed(.http(500, let message, _)) = turn.outcome else {
             return XCTFail("\(String(describing: turn.outcome))")
@@ -250,7 +234,7 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
     }
 
     func testUnauthorizedIsNeverRetried() async throws {
-        let turn = try await turn(try await serve("status:401"))
+        let turn = try await turn(try await serve(fault: "status:401"))
         XCTAssertEqual(retries(turn), [])
         guard case .failed(.http(401, _, _)) = turn.outcome else {
             return XCTFail("\(String(describing: turn.outcome))")
@@ -259,24 +243,24 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
     }
 
     func testProxyHTMLPageIsReportedByItsTitle() async throws {
-        let turn = try await turn(try await serve("html-502"), policy: Self.policy(retries: 0))
+        let turn = try await turn(try await serve(fault: "html-502"), policy: Self.policy(retries: 0))
         XCTAssertEqual(turn.outcome, .failed(.http(status: 502, message: "502 Bad Gateway")))
     }
 
     func testErrorInsideTheStreamBeforeTextFailsWithTheServersWords() async throws {
-        let turn = try await turn(try await serve("error-in-stream:0"))
+        let turn = try await turn(try await serve(fault: "error-in-stream:0"))
         XCTAssertEqual(turn.outcome, .failed(.inStream(message: "demo server fault: error inside the stream")))
         XCTAssertEqual(turn.requests, 1)
     }
 
     func testErrorInsideTheStreamAfterTextKeepsTheText() async throws {
-        let turn = try await turn(try await serve("error-in-stream:3"))
+        let turn = try await turn(try await serve(fault: "error-in-stream:3"))
         XCTAssertEqual(turn.outcome, .interrupted(.inStream(message: "demo server fault: error inside the stream")))
         XCTAssertEqual(turn.text, DemoServer.replyTokens(forPrompt: "hello").prefix(3).joined())
     }
 
     func testUnparsableChunkAfterTextIsCompletedWithoutStreaming() async throws {
-        let turn = try await turn(try await serve("bad-json:3"))
+        let turn = try await turn(try await serve(fault: "bad-json:3"))
         XCTAssertEqual(turn.outcome, .complete)
         XCTAssertEqual(turn.text, DemoServer.replyText(forPrompt: "hello"), "the whole reply replaced the partial one")
         XCTAssertEqual(turn.stats?.fallback, true)
@@ -286,7 +270,7 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
     func testUnparsableChunkAfterTextWithFallbackNeverKeepsTheText() async throws {
         var policy = Self.policy()
         policy.fallback = .never
-        let turn = try await turn(try await serve("bad-json:3"), policy: policy)
+        let turn = try await turn(try await serve(fault: "bad-json:3"), policy: policy)
         guard case .interrupted(.malformed) = turn.outcome else {
             return XCTFail("\(String(describing: turn.outcome))")
         }
@@ -295,9 +279,8 @@ final class FaultRecoveryLoopbackTests: XCTestCase {
     }
 
     func testUnreachableServerFailsAfterTheRetries() async throws {
-        let server = try await serve("none")
+        let server = try await serve()
         try await server.shutdown()
-        servers.removeAll()
         let transport = HTTPChatTransport(endpoint: try Endpoint(baseURL: server.baseURL))
         let runner = TurnRunner(transport: transport, policy: Self.policy(retries: 1))
         var last: TurnEvent?

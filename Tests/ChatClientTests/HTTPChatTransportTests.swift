@@ -1,5 +1,6 @@
 import ChatCore
 import DemoServer
+import TestSupport
 import XCTest
 
 @testable import ChatClient
@@ -9,21 +10,7 @@ import XCTest
 #endif
 
 /// The HTTP transport against the real DemoServer over loopback.
-final class HTTPChatTransportTests: XCTestCase {
-    private var servers: [DemoServer] = []
-
-    override func tearDown() async throws {
-        for server in servers { try await server.shutdown() }
-        servers.removeAll()
-    }
-
-    private func serve(_ configuration: DemoServerConfiguration) async throws -> DemoServer {
-        let server = DemoServer(configuration: configuration)
-        try await server.start()
-        servers.append(server)
-        return server
-    }
-
+final class HTTPChatTransportTests: DemoServerTestCase {
     private func transport(_ server: DemoServer, key: String? = nil) throws -> HTTPChatTransport {
         HTTPChatTransport(endpoint: try Endpoint(baseURL: server.baseURL, apiKey: key))
     }
@@ -122,7 +109,7 @@ final class HTTPChatTransportTests: XCTestCase {
     }
 
     func testErrorInsideTheStreamSurfacesAfterTheContentBeforeIt() async throws {
-        let server = try await serve(.init(tokensPerSecond: 0, fault: .errorInStream))
+        let server = try await serve(.fast(.errorInStream))
         var events: [StreamEvent] = []
         do {
             for try await event in try transport(server).send(request("x")) { events.append(event) }
@@ -140,7 +127,7 @@ final class HTTPChatTransportTests: XCTestCase {
     }
 
     func testChatGLMsNonJSONEventWithTheWholeReplyIsRecognisedAsTheWholeReply() async throws {
-        let server = try await serve(.init(tokensPerSecond: 0, fault: DemoFault(parsing: "chatglm-function-call")))
+        let server = try await serve(fault: "chatglm-function-call")
         let prompt = "How do I call get_weather in Python?"
         let events = try await collect(try transport(server).send(request(prompt)))
         guard case .wholeReply(let whole) = events.last else { return XCTFail("\(events)") }
@@ -168,7 +155,7 @@ final class HTTPChatTransportTests: XCTestCase {
     }
 
     func testARequestThatMeetsAClosedKeepAliveConnectionGoesAgainOnAFreshOne() async throws {
-        let server = try await serve(.init(tokensPerSecond: 0, fault: DemoFault(parsing: "llama-overflow:2")))
+        let server = try await serve(fault: "llama-overflow:2")
         let transport = try transport(server)
         let empty = try await collect(transport.send(request("one two three four")))
         XCTAssertEqual(empty, [.requestSent, .responseHead(status: 200)], "llama.cpp's empty stream")
@@ -186,7 +173,7 @@ final class HTTPChatTransportTests: XCTestCase {
     }
 
     func testDroppedConnectionIsAnErrorOrAnEndWithoutFinish() async throws {
-        let server = try await serve(.init(tokensPerSecond: 0, fault: .dropMidStream))
+        let server = try await serve(.fast(.dropMidStream))
         var events: [StreamEvent] = []
         do {
             for try await event in try transport(server).send(request("x")) { events.append(event) }
@@ -198,7 +185,7 @@ final class HTTPChatTransportTests: XCTestCase {
     }
 
     func testAuthorizationHeaderIsSentOnlyWithAKey() async throws {
-        let server = try await serve(.init(tokensPerSecond: 0))
+        let server = try await serve()
         _ = try await collect(try transport(server).send(request("no key")))
         _ = try await collect(try transport(server, key: "sk-test").send(request("key")))
         let posts = server.requests.filter { $0.method == "POST" }
@@ -206,8 +193,26 @@ final class HTTPChatTransportTests: XCTestCase {
         XCTAssertEqual(posts[1].header("Authorization"), "Bearer sk-test")
     }
 
+    func testChattermsOwnHeadersAreTheListedOnesAndAnEndpointsHeadersNeverReplaceThem() async throws {
+        let server = try await serve()
+        let listed = ChatRequest.Header.allCases
+        let endpoint = try Endpoint(
+            baseURL: server.baseURL, apiKey: "sk-test",
+            headers: listed.filter { !$0.endpointMayReplace }.map { ($0.rawValue, "from-the-endpoint") }
+                + [("X-Gateway", "g")])
+        _ = try await collect(HTTPChatTransport(endpoint: endpoint).send(request("headers")))
+        let post = try XCTUnwrap(server.requests.last { $0.method == "POST" })
+        let sent = Set(post.headers.map { $0.0.lowercased() }).subtracting(["user-agent", "x-gateway"])
+        XCTAssertTrue(sent.isSubset(of: listed.map { $0.rawValue.lowercased() }), "\(post.headers)")
+        for header in listed where header.isWrittenByChatterm {
+            XCTAssertNotNil(post.header(header.rawValue), header.rawValue)
+        }
+        XCTAssertFalse(post.headers.contains { $0.1 == "from-the-endpoint" }, "\(post.headers)")
+        XCTAssertEqual(post.header("X-Gateway"), "g")
+    }
+
     func testRequestBodyCarriesModelMessagesAndOptions() async throws {
-        let server = try await serve(.init(tokensPerSecond: 0))
+        let server = try await serve()
         var chat = request("opts", maxTokens: 3)
         chat.temperature = 0.5
         let events = try await collect(try transport(server).send(chat))

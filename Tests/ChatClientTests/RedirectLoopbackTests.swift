@@ -1,29 +1,16 @@
 import ChatCore
 import DemoServer
+import TestSupport
 import XCTest
 
 @testable import ChatClient
 
 /// Redirects are reported, never followed: the server they point at hears nothing, neither the
 /// prompt nor the key nor a profile's headers.
-final class RedirectLoopbackTests: XCTestCase {
-    private var servers: [DemoServer] = []
-
-    override func tearDown() async throws {
-        for server in servers { try await server.shutdown() }
-        servers.removeAll()
-    }
-
-    private func serve(_ fault: DemoFault = .none) async throws -> DemoServer {
-        let server = DemoServer(configuration: .init(tokensPerSecond: 0, fault: fault))
-        try await server.start()
-        servers.append(server)
-        return server
-    }
-
+final class RedirectLoopbackTests: DemoServerTestCase {
     /// A server redirecting every chat request to `target` with `kind` (`redirect`, `redirect-302`).
     private func redirecting(to target: DemoServer, kind: String = "redirect") async throws -> DemoServer {
-        try await serve(try DemoFault(parsing: "\(kind):\(target.port)"))
+        try await serve(fault: "\(kind):\(target.port)")
     }
 
     private func endpoint(_ server: DemoServer) throws -> Endpoint {
@@ -71,7 +58,7 @@ final class RedirectLoopbackTests: XCTestCase {
     }
 
     func testARedirectToTheSameURLIsReportedAsALoopAtOnce() async throws {
-        let server = try await serve(try DemoFault(parsing: "redirect-loop"))
+        let server = try await serve(fault: "redirect-loop")
         let error = try await failure(of: server, stream: true)
         XCTAssertEqual(
             error,
@@ -86,7 +73,7 @@ final class RedirectLoopbackTests: XCTestCase {
         let target = try await serve()
         let server = try await redirecting(to: target)
         let probe = EndpointProbe(endpoint: try endpoint(server), plan: .init(rounds: 1, timeoutSeconds: 60))
-        let report = await probe.run()
+        let report = try await probe.run()
         XCTAssertEqual(report.requests.map(\.status), [307, 307, 307, 307])
         XCTAssertEqual(
             report.verdict.lines.first,

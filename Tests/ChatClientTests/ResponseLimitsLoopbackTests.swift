@@ -1,27 +1,13 @@
 import ChatCore
 import DemoServer
+import TestSupport
 import XCTest
 
 @testable import ChatClient
 
 /// Every bound on what is read from the network, against the DemoServer's hostile kinds over
 /// loopback: the request ends with the bound's message, after the text that came before it.
-final class ResponseLimitsLoopbackTests: XCTestCase {
-    private var servers: [DemoServer] = []
-
-    override func tearDown() async throws {
-        for server in servers { try await server.shutdown() }
-        servers.removeAll()
-    }
-
-    private func serve(_ fault: String, cannedReply: String? = nil) async throws -> DemoServer {
-        let server = DemoServer(
-            configuration: .init(tokensPerSecond: 0, cannedReply: cannedReply, fault: try DemoFault(parsing: fault)))
-        try await server.start()
-        servers.append(server)
-        return server
-    }
-
+final class ResponseLimitsLoopbackTests: DemoServerTestCase {
     /// What a request delivered before it ended, and the error it ended with.
     private struct Outcome {
         var events: [StreamEvent] = []
@@ -49,31 +35,31 @@ final class ResponseLimitsLoopbackTests: XCTestCase {
     private let tokens = DemoServer.replyTokens(forPrompt: "Hi")
 
     func testALineWithoutEndStopsAtFourMebibytesWithTheBoundsMessage() async throws {
-        let outcome = try await send(try await serve("endless-line"))
+        let outcome = try await send(try await serve(fault: "endless-line"))
         XCTAssertEqual(outcome.error, .malformed("the server sent a line longer than 4 MiB without ending it"))
         XCTAssertEqual(outcome.content, "")
     }
 
     func testTheTextBeforeAnEndlessLineIsDeliveredBeforeTheError() async throws {
-        let outcome = try await send(try await serve("endless-line:3"))
+        let outcome = try await send(try await serve(fault: "endless-line:3"))
         XCTAssertEqual(outcome.content, tokens.prefix(3).joined())
         XCTAssertEqual(outcome.error, ResponseLimits.standard.lineTooLong)
     }
 
     func testDataLinesWithoutTheBlankLineStopAtFourMebibytesAsAnEventTooLarge() async throws {
-        let outcome = try await send(try await serve("endless-event:2"))
+        let outcome = try await send(try await serve(fault: "endless-event:2"))
         XCTAssertEqual(outcome.content, tokens.prefix(2).joined())
         XCTAssertEqual(outcome.error, .malformed("the server sent an event larger than 4 MiB without ending it"))
     }
 
     func testAGiantEventPastTheBoundEndsTheReplyAfterTheTextBeforeIt() async throws {
-        let outcome = try await send(try await serve("giant-event:8"))
+        let outcome = try await send(try await serve(fault: "giant-event:8"))
         XCTAssertEqual(outcome.content, tokens.prefix(5).joined())
         XCTAssertEqual(outcome.error, ResponseLimits.standard.lineTooLong)
     }
 
     func testAnEventWithinTheBoundIsDeliveredWhole() async throws {
-        let outcome = try await send(try await serve("giant-event:2"))
+        let outcome = try await send(try await serve(fault: "giant-event:2"))
         XCTAssertNil(outcome.error)
         var expected = tokens
         expected.insert(String(repeating: "x", count: 2 * 1024 * 1024), at: 5)
@@ -83,32 +69,32 @@ final class ResponseLimitsLoopbackTests: XCTestCase {
 
     func testAReplyThatNeverStopsEndsAtTheReplyBoundWithWhatCameWithinIt() async throws {
         let limits = ResponseLimits(replyBytes: 3 * 1024 * 1024)
-        let outcome = try await send(try await serve("endless-reply"), limits: limits)
+        let outcome = try await send(try await serve(fault: "endless-reply"), limits: limits)
         XCTAssertEqual(outcome.error, .malformed("the reply is larger than 3 MiB"))
         XCTAssertEqual(outcome.content, String(repeating: "x", count: 3 * 1024 * 1024))
     }
 
     func testTheStandardReplyBoundIsSixtyFourMebibytes() async throws {
-        let outcome = try await send(try await serve("endless-reply"))
+        let outcome = try await send(try await serve(fault: "endless-reply"))
         XCTAssertEqual(outcome.error, .malformed("the reply is larger than 64 MiB"))
         XCTAssertEqual(outcome.content.utf8.count, 64 * 1024 * 1024)
     }
 
     func testANonStreamingReplyPastTheReplyBoundFails() async throws {
-        let server = try await serve("none", cannedReply: String(repeating: "long reply ", count: 200))
+        let server = try await serve(.fast(cannedReply: String(repeating: "long reply ", count: 200)))
         let outcome = try await send(server, stream: false, limits: ResponseLimits(replyBytes: 1024))
         XCTAssertEqual(outcome.error, .malformed("the reply is larger than 1 KiB"))
     }
 
     func testAnErrorBodyIsReadOnlyUpToItsBound() async throws {
         let limits = ResponseLimits(errorBodyBytes: 12)
-        let outcome = try await send(try await serve("status:503"), limits: limits)
+        let outcome = try await send(try await serve(fault: "status:503"), limits: limits)
         XCTAssertEqual(outcome.error, .http(status: 503, message: #"{"error":{"c"#), "the first 12 bytes")
     }
 
     func testAResponseHeadPastEightyKibibytesIsAnOversizedResponseNotAConnectionFailure() async throws {
         for stream in [true, false] {
-            let outcome = try await send(try await serve("huge-head"), stream: stream)
+            let outcome = try await send(try await serve(fault: "huge-head"), stream: stream)
             XCTAssertEqual(outcome.error, .malformed("the server sent a response head larger than 80 KiB"))
             XCTAssertEqual(outcome.error?.category, .malformed)
         }

@@ -93,6 +93,24 @@ final class ConfigFileErrorTests: XCTestCase {
         XCTAssertEqual(problem("headers = { \"X A\" = \"1\" }"), "\(path):1: headers.X A: not a valid HTTP header name")
     }
 
+    func testEveryHeaderThatIsChattermsOwnIsRefusedAndOnlyAuthorizationMayComeFromTheEnvironment() {
+        for header in ChatRequest.Header.allCases {
+            let name = header.rawValue
+            XCTAssertTrue(
+                problem("[headers]\n\"\(name)\" = \"x\"").hasPrefix(
+                    "\(path):2: headers.\(name): this header cannot be set here: "), name)
+            let fromEnvironment = "[headers_env]\n\"\(name.lowercased())\" = \"X_VALUE\""
+            if header == .authorization {
+                XCTAssertNoThrow(try ConfigFile.parse(fromEnvironment, path: path))
+            } else {
+                XCTAssertTrue(
+                    problem(fromEnvironment).hasPrefix(
+                        "\(path):2: headers_env.\(name.lowercased()): this header cannot be set here: "), name)
+            }
+        }
+        XCTAssertNoThrow(try ConfigFile.parse("[headers]\n\"User-Agent\" = \"gateway-client\"", path: path))
+    }
+
     func testBodyFieldsChattermSendsItselfAreRefusedNamingTheSetting() {
         XCTAssertEqual(
             problem("[profiles.a.extra_body]\ntop_p = 0.8\nmodel = \"x\""),

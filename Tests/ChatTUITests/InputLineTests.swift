@@ -86,11 +86,12 @@ final class InputLineTests: ChatTUITestCase {
     }
 
     func testRenderShowsAPlaceholderWhenEmpty() {
-        let rendered = InputLine().render(width: 80)
-        XCTAssertEqual(rendered.line.text, "› " + InputLine.placeholder)
+        let placeholder = "type to search titles, models and text"
+        let rendered = InputLine().render(width: 80, placeholder: placeholder)
+        XCTAssertEqual(rendered.line.text, "› " + placeholder)
         XCTAssertEqual(rendered.line.spans.last?.role, .dim)
         XCTAssertEqual(rendered.cursorColumn, 2)
-        XCTAssertLessThanOrEqual(TextWidth.of(InputLine().render(width: 20).line.text), 20)
+        XCTAssertLessThanOrEqual(TextWidth.of(InputLine().render(width: 20, placeholder: placeholder).line.text), 20)
     }
 
     /// Long text scrolls horizontally: wherever the cursor is, it is on screen, at the start of

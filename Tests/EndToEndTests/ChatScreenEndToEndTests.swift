@@ -1,4 +1,5 @@
 import DemoServer
+import TestSupport
 import XCTest
 
 /// The real binary in a real terminal (tmux) against the DemoServer over loopback.

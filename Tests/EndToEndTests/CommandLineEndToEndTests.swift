@@ -2,6 +2,9 @@ import DemoServer
 import TestSupport
 import XCTest
 
+@testable import ChatTUI
+@testable import chatterm
+
 /// The binary as scripts use it: `ask`, `demo-server`, and its refusals.
 final class CommandLineEndToEndTests: DemoServerTestCase {
     func testAskPrintsTheStreamedReplyToStdoutAndStatusToStderr() async throws {
@@ -94,6 +97,29 @@ final class CommandLineEndToEndTests: DemoServerTestCase {
         XCTAssertEqual(result.status, 0)
         for option in ["--base-url", "--model", "--system", "--demo", "ask", "demo-server", "OPENAI_API_KEY"] {
             XCTAssertTrue(result.stdout.contains(option), "help lacks \(option):\n\(result.stdout)")
+        }
+    }
+
+    func testHelpNamesEveryKeyAsTheKeyTableBindsIt() throws {
+        let result = try Binary.run(["--help"])
+        XCTAssertEqual(result.status, 0)
+        let words = { (text: String) in text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        let discussion = Chatterm.discussion(naming: KeyTable.keyNames)
+        XCTAssertTrue(words(result.stdout).contains(words(discussion)), result.stdout)
+        XCTAssertTrue(discussion.contains("Enter sends · Alt-Enter starts a new line"), discussion)
+        // With the table's names marked, every key the help names comes out marked: none is
+        // typed by hand.
+        let marked = Chatterm.discussion(naming: KeyNames { KeyTable.chords(for: $0).map { "‹\($0.name)›" } })
+        XCTAssertTrue(marked.contains("‹Ctrl-O› or /history"), marked)
+        let unmarked = marked.replacing(/‹[^›]*›/, with: "")
+        for name in Set(KeyTable.bindings.flatMap(\.chords).map(\.name)) where name.count > 1 {
+            let typedByHand = unmarked.ranges(of: name).contains { range in
+                let before =
+                    range.lowerBound == unmarked.startIndex ? " " : unmarked[unmarked.index(before: range.lowerBound)]
+                let after = range.upperBound == unmarked.endIndex ? " " : unmarked[range.upperBound]
+                return !(before.isLetter || before == "-") && !(after.isLetter || after == "-")
+            }
+            XCTAssertFalse(typedByHand, "--help names \(name) by hand")
         }
     }
 

@@ -1,4 +1,5 @@
 import DemoServer
+import TestSupport
 import XCTest
 
 /// Resizing the real terminal at awkward moments: too small and back, with an overlay open, in

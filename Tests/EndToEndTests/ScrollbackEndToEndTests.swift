@@ -1,4 +1,5 @@
 import DemoServer
+import TestSupport
 import XCTest
 
 /// Scrolling while a reply streams: the view stays where the user put it, says that output

@@ -15,14 +15,15 @@ public struct EndpointProbe: Sendable {
         public var rounds: Int
         /// The deadline of every request, head and body together.
         public var timeoutSeconds: Double
-        /// The model to ask for; nil takes the first one the server lists.
-        public var model: String?
+        /// What names the model to ask for (`--model`, the profile's); nil: the first one the
+        /// server lists.
+        public var model: ModelChoice?
         /// `max_tokens` for the prompts; nil sends `defaultMaxTokens`.
         public var maxTokens: Int?
         public var temperature: Double?
 
         public init(
-            rounds: Int = 5, timeoutSeconds: Double = 30, model: String? = nil, maxTokens: Int? = nil,
+            rounds: Int = 5, timeoutSeconds: Double = 30, model: ModelChoice? = nil, maxTokens: Int? = nil,
             temperature: Double? = nil
         ) {
             self.rounds = rounds
@@ -52,8 +53,6 @@ public struct EndpointProbe: Sendable {
     /// The `max_tokens` sent unless the plan says otherwise: enough for a few paragraphs, and a
     /// bound on how long a chatty model keeps the probe waiting.
     public static let defaultMaxTokens = 200
-    /// The model asked for when none was given and the server lists none.
-    public static let fallbackModel = "default"
 
     public let endpoint: Endpoint
     public let plan: Plan
@@ -77,11 +76,14 @@ public struct EndpointProbe: Sendable {
     ]
 
     /// Runs every step and returns the report; `onStep` hears of each step as it finishes. Every
-    /// text the server gave passes the endpoint's `Redactor` first.
-    public func run(onStep: @Sendable (Step) -> Void = { _ in }) async -> ProbeReport {
+    /// text the server gave passes the endpoint's `Redactor` first. The model is `ModelChoice`'s,
+    /// the listing it may need the probe's own; when there is none, nothing is sent and the
+    /// probe fails in the words the chat and `ask` use.
+    public func run(onStep: @Sendable (Step) -> Void = { _ in }) async throws(ModelChoice.Failure) -> ProbeReport {
         let redact = endpoint.redactor.callAsFunction
         let models = await listModels().mapServerText(redact)
-        let model = plan.model.flatMap { $0.isEmpty ? nil : $0 } ?? models.ids.first ?? Self.fallbackModel
+        let choice = plan.model ?? ModelChoice(baseURL: endpoint.baseURL)
+        let model = try await choice.resolve { try models.listing() }
         onStep(.models(models, model: model))
         let prober = ProbeRequest(
             endpoint: endpoint, timeoutSeconds: plan.timeoutSeconds, client: client, limits: limits)
@@ -140,6 +142,7 @@ public struct EndpointProbe: Sendable {
             // The HTTP client's own deadline, the same as ours, ended the request first.
             result.timedOut(after: timeout)
         } catch let error as ChatError {
+            result.failure = error
             switch error {
             case .http(let status, let message, _):
                 result.status = status
@@ -155,6 +158,7 @@ public struct EndpointProbe: Sendable {
         } catch {
             result.errorKind = .connection
             result.error = String(describing: error)
+            result.failure = .connection(String(describing: error))
         }
         result.latencyMs = Self.milliseconds(ContinuousClock.now - started)
         return result

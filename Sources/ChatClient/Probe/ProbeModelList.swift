@@ -1,3 +1,5 @@
+import ChatCore
+
 /// The answer to `GET {base}/models` during a probe: the model ids and how long they took, or
 /// the failure in the server's own words.
 public struct ProbeModelList: Sendable, Hashable, Encodable {
@@ -10,6 +12,9 @@ public struct ProbeModelList: Sendable, Hashable, Encodable {
     /// Why the listing failed, when it did.
     public var errorKind: ProbeObservation.ErrorKind?
     public var error: String?
+    /// The failure as the chat's and `ask`'s listing would have met it, for `ModelChoice` to say
+    /// that there is no model in their words. Not part of the report.
+    var failure: ChatError?
 
     public init(
         ids: [String] = [], latencyMs: Double = 0, status: Int? = nil, errorKind: ProbeObservation.ErrorKind? = nil,
@@ -26,6 +31,13 @@ public struct ProbeModelList: Sendable, Hashable, Encodable {
     mutating func timedOut(after seconds: Double) {
         errorKind = .timeout
         error = "no model list within \(ProbeVerdict.limit(seconds))"
+        failure = .stopped(error ?? "")
+    }
+
+    /// The ids, or the error the listing failed with: what `ModelChoice.resolve` asks the server.
+    func listing() throws(ChatError) -> [String] {
+        if let failure { throw failure }
+        return ids
     }
 
     /// The failure as one phrase: "HTTP 404: Not Found", "connection refused", …

@@ -10,7 +10,8 @@ public struct Endpoint: Sendable, CustomStringConvertible {
     public let baseURL: String
     public let apiKey: String?
     /// Sent with every request (completions, warm-ups and the model list), after chatterm's own
-    /// `User-Agent` and `Authorization`; a header named like one of chatterm's replaces it.
+    /// `User-Agent` and `Authorization`, which a header of the same name replaces. The other
+    /// headers that are chatterm's own (`ChatRequest.Header`) are never taken from here.
     public let headers: [(name: String, value: String)]
     /// Merged into every completion's JSON body. A field chatterm sets itself
     /// (`ChatRequest.Field`) is never overridden from here: the configuration refuses those
@@ -44,7 +45,7 @@ public struct Endpoint: Sendable, CustomStringConvertible {
         self.extraBody = extraBody
         self.redactor = redactor
         if let credentials {
-            if self.apiKey != nil || headers.contains(where: { $0.name.lowercased() == "authorization" }) {
+            if self.apiKey != nil || headers.contains(where: { ChatRequest.Header(named: $0.name) == .authorization }) {
                 throw .invalidURL(
                     redactor(url)
                         + " carries a user and password, sent as basic authentication in the Authorization header,"

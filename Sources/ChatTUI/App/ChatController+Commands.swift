@@ -185,7 +185,7 @@ extension ChatController {
         self.search = search
         if let row = search.selectLast(atOrBefore: screen.layout.totalRows) {
             screen.reveal(row: row)
-            notice = "“\(text)” \(search.positionText) · Ctrl-R older · Ctrl-S newer · /find clears"
+            notice = search.foundNotice()
         } else {
             notice = "“\(text)” is not in this conversation"
         }

@@ -26,7 +26,13 @@ public struct InputEditor: Sendable, Hashable {
     }
 
     /// Shown in the prompt while the draft is empty.
-    public static let placeholder = "Type a message · Enter sends · Alt-Enter new line · Ctrl-C quits"
+    public static let placeholder = placeholder(naming: KeyTable.keyNames)
+
+    /// The placeholder, its keys named by `keys`.
+    static func placeholder(naming keys: KeyNames) -> String {
+        "Type a message · \(keys(.chat(.send))) sends · \(keys(.prompt(.newLine))) new line · "
+            + "\(keys(.chat(.interrupt))) quits"
+    }
     /// The chat prompt's mark; continuation rows are indented by its width.
     public static let prompt = "› "
     /// How many kills the ring keeps, and how many undo steps.

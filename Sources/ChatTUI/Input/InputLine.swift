@@ -9,8 +9,6 @@ public struct InputLine: Sendable, Hashable {
     /// The cursor as a grapheme offset: 0 is before the first, `count` after the last.
     public private(set) var cursor = 0
 
-    /// Shown in the prompt while it is empty.
-    public static let placeholder = "Type a message · Enter sends · Ctrl-C quits"
     /// The chat prompt's mark.
     public static let prompt = "› "
 
@@ -73,10 +71,10 @@ public struct InputLine: Sendable, Hashable {
     /// visible, and the cursor's column in that row. The view moves by half a width at a time,
     /// so it depends only on the text and the cursor and does not jump while typing.
     ///
-    /// Other one-line editors (the history browser's query, the viewer's "/" search) pass their
+    /// The one-line editors (the history browser's query, the viewer's "/" search) pass their
     /// own `prompt` and `placeholder`, which must be safe to draw.
     public func render(
-        width: Int, prompt: String = InputLine.prompt, placeholder: String = InputLine.placeholder
+        width: Int, prompt: String = InputLine.prompt, placeholder: String = ""
     ) -> (line: StyledLine, cursorColumn: Int) {
         let promptWidth = TextWidth.of(prompt)
         guard width > promptWidth else {

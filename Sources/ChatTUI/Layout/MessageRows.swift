@@ -14,6 +14,8 @@ import ChatCore
 struct MessageRows {
     static let indent = "  "
     static let reasoningPrefix = "thinking: "
+    /// The key that unfolds reasoning, named in the folded row.
+    static let showReasoning = KeyTable.keyNames(.chat(.toggleReasoning))
 
     private var role: Role
     private var status: MessageStatus
@@ -84,7 +86,8 @@ struct MessageRows {
         if index == 0 { return label }
         var index = index - 1
         if reasoningFolded && index == 0 {
-            return Self.indented("▸ thought for \(reasoning.count) lines · Ctrl-T shows them", .reasoning)
+            return Self.indented(
+                "▸ thought for \(reasoning.count) lines · \(Self.showReasoning) shows them", .reasoning)
         }
         if index < reasoningCount { return Self.indented(reasoning[index], .reasoning) }
         index -= reasoningCount

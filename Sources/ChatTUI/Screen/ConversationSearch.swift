@@ -73,6 +73,12 @@ public final class ConversationSearch {
         return "\(index + 1)/\(found.count)"
     }
 
+    /// What the status bar says when `/find` found the query: the position, then the keys that
+    /// move between the matches, named by `keys`.
+    public func foundNotice(naming keys: KeyNames = KeyTable.keyNames) -> String {
+        "“\(query)” \(positionText) · \(keys(.chat(.findOlder))) older · \(keys(.chat(.findNewer))) newer · /find clears"
+    }
+
     /// Makes the first match at or after `row` current (wrapping to the first match) and returns
     /// its row; nil when nothing matches.
     @discardableResult

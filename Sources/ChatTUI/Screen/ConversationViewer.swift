@@ -42,11 +42,33 @@ public final class ConversationViewer {
     /// The pane, its layout and its scroll state (the screen's input line is not used).
     private let screen = ChatScreen(firstTokenInLabels: true)
 
-    static let hints = "read-only · / search · n/N next · [ ] messages · c continue · q close"
-    static let searchHints = "n/N next · / search · Esc clears · q close"
-    static let notFoundHints = "/ search · q close"
+    /// What the bottom line says of the keys, named by the `KeyTable`.
+    static let hints = Hints(naming: KeyTable.keyNames)
     static let queryPrompt = "/"
-    static let queryPlaceholder = "search (Enter runs it, Esc cancels)"
+
+    /// The bottom line's hints, their keys named by `keys`.
+    struct Hints: Sendable, Hashable {
+        /// Without a search.
+        let reading: String
+        /// After the position of a search's current match.
+        let found: String
+        /// After "not found".
+        let notFound: String
+        /// In the empty query after "/".
+        let query: String
+
+        init(naming keys: KeyNames) {
+            let search = "\(keys(.viewer(.search))) search"
+            let next = "\(keys(.viewer(.nextMatch)))/\(keys(.viewer(.previousMatch))) next"
+            let close = "\(keys(.viewer(.close))) close"
+            reading =
+                "read-only · \(search) · \(next) · \(keys(.viewer(.previousMessage))) \(keys(.viewer(.nextMessage))) "
+                + "messages · \(keys(.viewer(.continueConversation))) continue · \(close)"
+            found = "\(next) · \(search) · \(keys(.viewer(.clearSearchOrClose))) clears · \(close)"
+            notFound = "\(search) · \(close)"
+            query = "search (\(keys(.viewerSearch(.run))) runs it, \(keys(.viewerSearch(.cancel))) cancels)"
+        }
+    }
 
     /// Opens at the end of the conversation, where it was left.
     public init(conversation: Conversation) {
@@ -104,17 +126,19 @@ public final class ConversationViewer {
     /// or the search's status ("“foo” 3/17").
     public func bottomLine(width: Int) -> (line: StyledLine, fill: StyleRole, cursorColumn: Int?) {
         if let queryLine {
-            let row = queryLine.render(width: width, prompt: Self.queryPrompt, placeholder: Self.queryPlaceholder)
+            let row = queryLine.render(width: width, prompt: Self.queryPrompt, placeholder: Self.hints.query)
             return (row.line, .plain, row.cursorColumn)
         }
         guard let search else {
-            return (StyledLine(TextWidth.truncate(" " + Self.hints, to: width), .statusReady), .statusReady, nil)
+            return (
+                StyledLine(TextWidth.truncate(" " + Self.hints.reading, to: width), .statusReady), .statusReady, nil
+            )
         }
         let found = search.matchCount > 0
         // The position (or "not found") is what matters: the query is cut before it is, and the
         // hints after it are left out when they do not fit whole.
         let status = found ? " " + search.positionText : " not found"
-        let hints = " · " + (found ? Self.searchHints : Self.notFoundHints)
+        let hints = " · " + (found ? Self.hints.found : Self.hints.notFound)
         let quoted = "“" + Sanitizer.singleLineText(search.query) + "”"
         let room = max(1, width - 2 - TextWidth.of(status))
         var text = " " + TextWidth.truncate(quoted, to: room) + status

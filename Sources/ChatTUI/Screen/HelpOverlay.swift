@@ -25,8 +25,7 @@ public final class HelpOverlay {
     }
 
     /// "Esc or q closes", from the keys that close the help.
-    static let closeHint =
-        KeyTable.chords(for: .help(.close)).prefix(2).map(\.name).joined(separator: " or ") + " closes"
+    static let closeHint = KeyTable.keyNames(.help(.close), first: 2) + " closes"
 
     /// The first help row in view.
     public private(set) var top = 0

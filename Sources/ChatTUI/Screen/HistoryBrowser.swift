@@ -56,6 +56,8 @@ public final class HistoryBrowser {
     private var foldCache = FoldedText.Cache()
 
     static let queryPrompt = "› "
+    /// The title's hints while a search is under way.
+    static let searchHints = searchHints(naming: KeyTable.keyNames)
     static let tooSmallRows = 3
 
     /// Lists `entries` newest first, with dates in `timeZone`, and says in the title that
@@ -235,9 +237,14 @@ public final class HistoryBrowser {
         if Self.words(query).isEmpty {
             text = " History · \(total) \(noun)\(skipped) · type to search"
         } else {
-            text = " History · \(filtered.count) of \(total) \(noun)\(skipped) · Enter opens · Esc clears"
+            text = " History · \(filtered.count) of \(total) \(noun)\(skipped) · " + Self.searchHints
         }
         return StyledLine(TextWidth.truncate(text, to: width), .overlayTitle)
+    }
+
+    /// "Enter opens · Esc clears", its keys named by `keys`.
+    static func searchHints(naming keys: KeyNames) -> String {
+        "\(keys(.history(.open))) opens · \(keys(.history(.clearOrClose))) clears"
     }
 
     private func queryRow(width: Int) -> (line: StyledLine, cursorColumn: Int) {

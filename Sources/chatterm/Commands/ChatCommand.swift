@@ -78,7 +78,7 @@ struct ChatOptions: ParsableArguments {
         let choice = connection.modelChoice(resumed: stored?.conversation.endpoint)
         let session = ChatSession(
             connection.session, model: choice.named ?? "", conversation: stored?.conversation ?? Conversation())
-        let library = StoreLibrary(store: store, session: session)
+        let library = StoreLibrary(store: store, session: session, modelFlag: choice.flag)
         var saveState = TitleLine.SaveState.saved
         library.onSaveState = { saveState = $0 }
         let readOnlyNotice = library.attach(stored)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChatClient
+import ChatCore
 import ChatTUI
 import Foundation
 
@@ -29,10 +30,12 @@ struct ProbeCommand: AsyncParsableCommand {
             Each request must finish within --timeout seconds, so a hanging server cannot hang \
             the probe; a request cut off says which part did not come in time, e.g. "no first \
             token within 30 s (--timeout)". The long prompt is sent with max_tokens 200 unless --max-tokens says \
-            otherwise; --no-stream is ignored, since the probe tries both modes.
+            otherwise; --no-stream is ignored, since the probe tries both modes. The model is the \
+            one the chat would ask for: --model, else the profile's, else the first the server lists; \
+            with none, the probe sends nothing and says so.
 
-            Exit status: 0 the endpoint answered in at least one mode; 1 nothing worked; 64 a \
-            usage error (such as a bad --base-url).
+            Exit status: 0 the endpoint answered in at least one mode; 1 nothing worked, or there \
+            is no model to ask for; 64 a usage error (such as a bad --base-url).
             """
     )
 
@@ -61,12 +64,20 @@ struct ProbeCommand: AsyncParsableCommand {
         let probe = EndpointProbe(
             endpoint: connection.endpoint,
             plan: EndpointProbe.Plan(
-                rounds: requests, timeoutSeconds: timeout, model: connection.settings.model.value,
+                rounds: requests, timeoutSeconds: timeout, model: connection.modelChoice(),
                 maxTokens: connection.settings.maxTokens.value, temperature: connection.settings.temperature.value))
         let text = ProbeReportText(label: connection.label)
         let json = self.json
-        let report = await probe.run { step in
-            if !json { Self.write(text.lines(for: step)) }
+        let report: ProbeReport
+        do {
+            report = try await probe.run { step in
+                if !json { Self.write(text.lines(for: step)) }
+            }
+        } catch {
+            // Said as `ask` says it.
+            await connection.shutdown()
+            StandardOutput.problem("error: " + error.description)
+            throw ExitCode(1)
         }
         await connection.shutdown()
         if json {

@@ -12,6 +12,8 @@ import Foundation
 final class StoreLibrary: ConversationLibrary, ConversationAutosave {
     let store: ConversationStore
     let session: ChatSession
+    /// `--model`, if the run was given one: it beats the model of a conversation opened here.
+    let modelFlag: String?
     /// Shows (or, with nil, clears) a message in the status bar.
     var onNotice: (String?) -> Void = { _ in }
     /// Whether the conversation is being saved, for the title line.
@@ -23,9 +25,10 @@ final class StoreLibrary: ConversationLibrary, ConversationAutosave {
     private var saver: Autosaver?
     private var lastSaveFailed = false
 
-    init(store: ConversationStore, session: ChatSession) {
+    init(store: ConversationStore, session: ChatSession, modelFlag: String?) {
         self.store = store
         self.session = session
+        self.modelFlag = modelFlag
     }
 
     /// Starts saving the session's conversation. `stored` is the file it came from, if any: its
@@ -124,7 +127,19 @@ final class StoreLibrary: ConversationLibrary, ConversationAutosave {
         let stored = try store.load(id: id)
         detach()
         try session.replace(with: stored.conversation, readOnly: false)
-        return attach(stored)
+        let notice = attach(stored)
+        let model = modelChoice(resuming: stored.conversation).named ?? session.model
+        guard model != session.model else { return notice }
+        session.model = model
+        return (notice ?? "continuing “\(stored.conversation.title)”") + " · model: \(model)"
+    }
+
+    /// The model for a conversation opened in the chat, as `--resume` chooses it: the run's
+    /// `--model`, else the model the conversation was held with when that was on the endpoint in
+    /// use, else the model in use.
+    private func modelChoice(resuming conversation: Conversation) -> ModelChoice {
+        ModelChoice(
+            flag: modelFlag, resumed: conversation.endpoint, configured: session.model, baseURL: session.baseURL)
     }
 
     func startNewConversation() throws {

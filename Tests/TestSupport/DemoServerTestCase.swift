@@ -1,15 +1,14 @@
 import DemoServer
-import TestSupport
 import XCTest
 
-/// Base class for end-to-end tests that talk to in-process DemoServers: `serve` starts one on a
-/// free loopback port, and every server a test started is shut down when it ends.
-class DemoServerTestCase: XCTestCase {
+/// Base class for tests that talk to in-process DemoServers over loopback: `serve` starts one on
+/// a free port, and every server a test started is shut down when it ends.
+open class DemoServerTestCase: XCTestCase {
     private var servers: [DemoServer] = []
 
     /// A running DemoServer with `configuration` (by default a well-behaved one that streams as
     /// fast as it can), shut down when the test ends.
-    func serve(_ configuration: DemoServerConfiguration = .fast) async throws -> DemoServer {
+    public func serve(_ configuration: DemoServerConfiguration = .fast) async throws -> DemoServer {
         let server = DemoServer(configuration: configuration)
         try await server.start()
         servers.append(server)
@@ -18,11 +17,11 @@ class DemoServerTestCase: XCTestCase {
 
     /// A running DemoServer with the fault `fault` written as `--fault` takes it
     /// ("status:503@2", "chatglm3"), shut down when the test ends.
-    func serve(fault: String, tokensPerSecond: Double = 0) async throws -> DemoServer {
+    public func serve(fault: String, tokensPerSecond: Double = 0) async throws -> DemoServer {
         try await serve(DemoServerConfiguration(tokensPerSecond: tokensPerSecond, fault: try DemoFault(parsing: fault)))
     }
 
-    override func tearDown() async throws {
+    override open func tearDown() async throws {
         for server in servers { try await server.shutdown() }
         servers.removeAll()
         try await super.tearDown()

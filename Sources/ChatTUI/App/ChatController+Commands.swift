@@ -144,8 +144,14 @@ extension ChatController {
             notice = ChatSession.Refusal.busy.description
             return
         }
-        notice = try library.continueConversation(reference) ?? "continuing “\(session.conversation.title)”"
+        notice = try library.continueConversation(reference) ?? Self.continuingNotice(session.conversation)
         screen.scrollToBottom()
+    }
+
+    /// What the status bar says when a saved conversation goes on: at start (`--resume`), after
+    /// `/open` and after the viewer's continue.
+    public static func continuingNotice(_ conversation: Conversation) -> String {
+        "continuing “\(conversation.title)”"
     }
 
     func closeOverlay() {

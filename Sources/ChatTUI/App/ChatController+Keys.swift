@@ -139,6 +139,6 @@ extension ChatController {
             return
         }
         quitArmedAt = now()
-        notice = "press Ctrl-C again to quit"
+        notice = "press \(KeyTable.keyNames(.chat(.interrupt))) again to quit"
     }
 }

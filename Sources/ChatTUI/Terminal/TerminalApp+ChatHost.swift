@@ -16,7 +16,8 @@ extension TerminalApp: ChatHost {
     public func suspend() -> String? {
         let job = JobControl.current()
         if SuspendSignal.isIgnored || job?.isOrphaned == true {
-            return "Ctrl-Z cannot suspend chatterm here: no job-control shell to return to"
+            return
+                "\(KeyTable.keyNames(.chat(.suspend))) cannot suspend chatterm here: no job-control shell to return to"
         }
         releaseTerminal()
         ShellModes.restoreDiscardingTypeAhead()

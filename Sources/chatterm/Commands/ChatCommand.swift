@@ -92,7 +92,7 @@ struct ChatOptions: ParsableArguments {
             ? (endpoint.demo
                 ? "demo mode: replies come from the built-in server"
                 : "demo mode: no endpoint configured (use --base-url or a profile)") : nil
-        let resumeNotice = stored.map { "continuing “\($0.conversation.title)”" }
+        let resumeNotice = stored.map { ChatController.continuingNotice($0.conversation) }
         let localeNotice = asciiOnly ? TerminalLocale.asciiNotice() : nil
         let notice = ([localeNotice] + settings.warnings + [themeNotice, readOnlyNotice ?? resumeNotice, demoNotice])
             .compactMap { $0 }.joined(separator: " · ")

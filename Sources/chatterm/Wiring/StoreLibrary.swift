@@ -131,7 +131,7 @@ final class StoreLibrary: ConversationLibrary, ConversationAutosave {
         let model = modelChoice(resuming: stored.conversation).named ?? session.model
         guard model != session.model else { return notice }
         session.model = model
-        return (notice ?? "continuing “\(stored.conversation.title)”") + " · model: \(model)"
+        return (notice ?? ChatController.continuingNotice(stored.conversation)) + " · model: \(model)"
     }
 
     /// The model for a conversation opened in the chat, as `--resume` chooses it: the run's

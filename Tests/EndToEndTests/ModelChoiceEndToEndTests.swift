@@ -28,10 +28,6 @@ final class ModelChoiceEndToEndTests: DemoServerTestCase {
         model = "profile-model"
         """
 
-    private func statusLine(_ screen: [String]) -> String {
-        screen.last(where: { !$0.isEmpty }) ?? ""
-    }
-
     /// The command line after `chatterm` or `chatterm ask`, with a fresh data folder that holds
     /// the conversation to resume, if any.
     private func arguments(_ server: DemoServer, _ inputs: Inputs) throws -> [String] {
@@ -67,10 +63,10 @@ final class ModelChoiceEndToEndTests: DemoServerTestCase {
             [Binary.url.path] + (try arguments(server, inputs)), columns: 120,
             environment: ["XDG_CONFIG_HOME": try configHome(inputs)])
         defer { terminal.close() }
-        try terminal.waitFor("the chat") { self.statusLine($0).contains("ready") }
+        try terminal.waitForReady()
         try terminal.type("which model?")
         try terminal.press("Enter")
-        try terminal.waitFor("the reply") { self.statusLine($0).contains("done") }
+        try terminal.waitForStatus("done")
         XCTAssertEqual(server.chatRequests.count, sent + 1)
         return server.chatRequests.last?.json["model"] as? String
     }
@@ -195,12 +191,10 @@ final class ModelChoiceEndToEndTests: DemoServerTestCase {
         XCTAssertEqual(probe.stderr, "chatterm: error: \(wording)\n")
 
         let terminal = try startTerminal([Binary.url.path] + (try arguments(server, Inputs())), columns: 120)
-        try terminal.waitFor("the same words") { self.statusLine($0).contains(wording) }
+        try terminal.waitForStatus(wording)
         try terminal.type("hello?")
         try terminal.press("Enter")
-        try terminal.waitFor("the refusal") {
-            self.statusLine($0).contains("no model to ask for: /model NAME names one")
-        }
+        try terminal.waitForStatus("no model to ask for: /model NAME names one")
         XCTAssertTrue(try terminal.screen().contains { $0.contains("hello?") }, "the prompt stays in the editor")
         XCTAssertFalse(server.requests.contains { $0.method == "POST" }, "nothing was sent, by any")
     }

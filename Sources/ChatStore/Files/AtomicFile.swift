@@ -1,3 +1,4 @@
+import ChatCore
 import Foundation
 
 #if canImport(Glibc)
@@ -37,25 +38,10 @@ enum AtomicFile {
         return FileStamp(info)
     }
 
-    /// Writes every byte, going on after short writes and interruptions; returns the `errno`
-    /// that stopped it (`EFBIG` past RLIMIT_FSIZE with SIGXFSZ ignored, `ENOSPC`, …).
+    /// Writes every byte; returns the `errno` that stopped it (`EFBIG` past RLIMIT_FSIZE with
+    /// SIGXFSZ ignored, `ENOSPC`, …).
     private static func writeAll(_ data: Data, to fd: Int32) -> Int32? {
-        data.withUnsafeBytes { buffer -> Int32? in
-            guard var next = buffer.baseAddress else { return nil }
-            var left = buffer.count
-            while left > 0 {
-                let count = Glibc.write(fd, next, left)
-                if count > 0 {
-                    next += count
-                    left -= count
-                } else if count < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return count == 0 ? EIO : errno
-                }
-            }
-            return nil
-        }
+        data.withUnsafeBytes { Descriptor.writeAll($0, to: fd) }
     }
 
     /// Flushes the folder holding `path`, which makes the rename durable. A file system that

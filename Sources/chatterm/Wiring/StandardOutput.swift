@@ -76,22 +76,7 @@ enum StandardOutput {
     static func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
         ignoreBrokenPipes()
         var text = text
-        return text.withUTF8 { buffer in
-            guard var next = buffer.baseAddress else { return nil }
-            var left = buffer.count
-            while left > 0 {
-                let count = Glibc.write(descriptor, next, left)
-                if count > 0 {
-                    next += count
-                    left -= count
-                } else if count < 0 && errno == EINTR {
-                    continue
-                } else {
-                    return count < 0 ? errno : EIO
-                }
-            }
-            return nil
-        }
+        return text.withUTF8 { Descriptor.writeAll(UnsafeRawBufferPointer($0), to: descriptor) }
     }
 
     /// Makes a write to a closed pipe fail with EPIPE, which the writer handles, instead of

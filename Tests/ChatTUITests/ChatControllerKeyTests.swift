@@ -38,9 +38,7 @@ final class ChatControllerKeyTests: ChatTUITestCase {
     func testAPhaseUnderWayPacesTheStatusRefreshAndTheEndStopsIt() async throws {
         chat = try await HeadlessChat.start()
         try await chat.send("Hi")
-        let paces = chat.host.requests.compactMap { request -> Duration?? in
-            if case .refreshStatus(let interval) = request { interval } else { nil }
-        }
+        let paces = chat.host.statusPaces
         XCTAssertTrue(paces.contains(ChatController.waitingStatusInterval), "\(paces)")
         XCTAssertTrue(paces.contains(ChatController.streamingStatusInterval), "\(paces)")
         XCTAssertEqual(paces.last, .some(nil), "the finished reply stops the refresh")

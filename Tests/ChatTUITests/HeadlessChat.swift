@@ -22,7 +22,7 @@ final class HeadlessChat {
     static func start(
         _ configuration: DemoServerConfiguration? = .fast, model: String = "demo-model",
         options: ChatController.Options = ChatController.Options(endpointLabel: "demo"),
-        rows: Int = 24, columns: Int = 100
+        policy: TurnPolicy = TurnPolicy(), rows: Int = 24, columns: Int = 100
     ) async throws -> HeadlessChat {
         var server: DemoServer?
         if let configuration {
@@ -31,7 +31,7 @@ final class HeadlessChat {
         }
         let baseURL = server?.baseURL ?? "http://127.0.0.1:9/v1"
         let transport = HTTPChatTransport(endpoint: try Endpoint(baseURL: baseURL))
-        let session = ChatSession(runner: TurnRunner(transport: transport), model: model)
+        let session = ChatSession(runner: TurnRunner(transport: transport, policy: policy), model: model)
         return HeadlessChat(
             controller: ChatController(session: session, options: options), server: server, rows: rows,
             columns: columns)
@@ -50,6 +50,11 @@ final class HeadlessChat {
     }
 
     var session: ChatSession { controller.session }
+
+    /// The warm-up requests the server received (one-token, not streamed).
+    var warmUpsReceived: Int {
+        server?.warmUpRequests.count ?? 0
+    }
 
     // MARK: Keys
 
@@ -121,10 +126,11 @@ final class RecordingHost: ChatHost {
         case editExternally(String)
         case apply(theme: String)
         case writeAfterFrame([UInt8])
-        case refreshStatus(Duration?)
     }
 
     private(set) var requests: [Request] = []
+    /// How often the status bar was to refresh itself, each time the controller said (nil: stop).
+    private(set) var statusPaces: [Duration?] = []
     private(set) var framesRequested = 0
     /// What `suspend` answers: nil (it stopped and came back) or why it could not.
     var suspendRefusal: String?
@@ -147,7 +153,7 @@ final class RecordingHost: ChatHost {
 
     func apply(_ theme: Theme) { requests.append(.apply(theme: theme.name)) }
     func writeAfterFrame(_ bytes: [UInt8]) { requests.append(.writeAfterFrame(bytes)) }
-    func refreshStatus(every interval: Duration?) { requests.append(.refreshStatus(interval)) }
+    func refreshStatus(every interval: Duration?) { statusPaces.append(interval) }
 
     var quitStatus: Int32? {
         requests.lazy.compactMap { if case .quit(let status) = $0 { status } else { nil } }.first

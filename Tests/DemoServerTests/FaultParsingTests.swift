@@ -93,7 +93,7 @@ final class FaultParsingTests: XCTestCase {
         XCTAssertEqual(try parse("split-utf8").description, "split-utf8")
         XCTAssertEqual(try parse("llama-overflow").description, "llama-overflow:16")
         let samples = [
-            "none", "empty-body", "chatglm-short", "hang-before-headers", "hang-after-headers",
+            "none", "empty-body", "chatglm-short", "hang-before-headers", "model-load:0@1", "hang-after-headers",
             "hang-after-headers-pings", "hang-mid-stream:1", "drop-mid-stream", "status:418@2", "http-error",
             "html-502", "rate-limit:0", "error-in-stream:0", "bad-json@5", "no-done", "trickle:0", "split-utf8@1",
             "chatglm-newline", "chatglm-function-call@2", "chatglm3", "llama-overflow", "llama-overflow:1@3",
@@ -159,7 +159,7 @@ final class FaultParsingTests: XCTestCase {
             syntaxes,
             [
                 "none", "empty-body", "chatglm-short", "chatglm-newline", "chatglm-function-call", "chatglm3",
-                "llama-overflow[:N]", "hang-before-headers", "hang-after-headers",
+                "llama-overflow[:N]", "hang-before-headers", "model-load[:MS]", "hang-after-headers",
                 "hang-after-headers-pings", "hang-mid-stream[:K]", "drop-mid-stream[:K]", "status:NNN", "http-error",
                 "html-502", "rate-limit[:S]", "error-in-stream[:K]", "bad-json[:K]", "no-done", "trickle[:MS]",
                 "split-utf8", "echo-headers-401", "endless-line[:K]", "endless-event[:K]", "giant-event[:MIB]",
@@ -177,7 +177,7 @@ final class FaultParsingTests: XCTestCase {
         }
     }
 
-    func testOnlyTheServerModelsStatusHTMLRateLimitAndHangBeforeHeadersAffectNonStreamingRequests() throws {
+    func testOnlyTheServerModelsStatusHTMLRateLimitHangsAndModelLoadsAffectNonStreamingRequests() throws {
         let affectingBoth = DemoFault.catalogue.map(\.syntax).filter { syntax in
             let example = syntax.replacingOccurrences(of: "NNN", with: "503")
                 .replacingOccurrences(of: "PORT", with: "8000")
@@ -187,7 +187,8 @@ final class FaultParsingTests: XCTestCase {
         XCTAssertEqual(
             affectingBoth,
             [
-                "chatglm3", "llama-overflow[:N]", "hang-before-headers", "status:NNN", "http-error", "html-502",
+                "chatglm3", "llama-overflow[:N]", "hang-before-headers", "model-load[:MS]", "status:NNN",
+                "http-error", "html-502",
                 "rate-limit[:S]", "echo-headers-401", "redirect:PORT", "redirect-302:PORT", "redirect-loop",
                 "huge-head",
             ])

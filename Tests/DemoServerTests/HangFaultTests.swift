@@ -110,4 +110,29 @@ final class HangFaultTests: XCTestCase {
         try await withTimeout { await server.waitUntilNoActiveStreams() }
         try await client.shutdown()
     }
+
+    func testModelLoadHoldsTheFirstRequestAndAnswersTheNextAtOnceWithAtOne() async throws {
+        try await withDemoServer(.fast(.parsed("model-load:600000@1"))) { server, client in
+            let loading = Task {
+                try await client.execute(try chatRequest(server, prompt: "Hi", stream: false), timeout: .seconds(30))
+            }
+            try await eventually { server.requests.count == 1 }
+            try await observeSilence()
+            let loaded = try await exchange(client, try chatRequest(server, prompt: "Hi", stream: true))
+            XCTAssertEqual(loaded.status, 200)
+            XCTAssertEqual(try loaded.contentTokens(), DemoServer.replyTokens(forPrompt: "Hi"))
+            loading.cancel()
+            _ = try await withTimeout { await loading.result }
+        }
+    }
+
+    func testModelLoadThenAnswersNormallyStreamingOrNot() async throws {
+        try await withDemoServer(.fast(.parsed("model-load:1"))) { server, client in
+            let streamed = try await exchange(client, try chatRequest(server, prompt: "Hi", stream: true))
+            XCTAssertEqual(try streamed.contentTokens(), DemoServer.replyTokens(forPrompt: "Hi"))
+            let whole = try await exchange(client, try chatRequest(server, prompt: "Hi", stream: false))
+            XCTAssertEqual(whole.status, 200)
+            XCTAssertTrue(whole.text.contains("chat.completion"), whole.text)
+        }
+    }
 }

@@ -38,6 +38,8 @@ public final class ChatSession {
     public var onChange: ((Change) -> Void)?
     /// How the last warm-up went, for the status bar.
     public private(set) var warmUpReport: WarmUpReport?
+    /// When the warm-up started ahead of any reply began (`warmUpAhead`), while it runs.
+    public private(set) var warmingUpAheadSince: ContinuousClock.Instant?
     /// When the server last sent a keep-alive while the reply under way waited.
     public private(set) var serverAliveAt: ContinuousClock.Instant?
     /// Set when a reply switched streaming off for the endpoint a while, for the status bar.
@@ -78,6 +80,35 @@ public final class ChatSession {
 
     /// Whether a reply is under way; a new prompt waits until it ends or is cancelled.
     public var isBusy: Bool { turnTask != nil }
+
+    /// Warms the endpoint up now, ahead of the next reply, when the policy says the next reply
+    /// would (`EndpointHealth.needsWarmUp`: not answered yet, or idle too long) and none runs: the
+    /// chat calls this as it opens and when the user starts typing, so the prompt waits only for
+    /// what is left of the warm-up. The status bar follows it (`warmingUpAheadSince`, then
+    /// `warmUpReport`). Not while a reply is under way, nor without a model.
+    public func warmUpAhead() {
+        guard !isBusy, !model.isEmpty, warmingUpAheadSince == nil else { return }
+        let now = clock.now
+        guard runner.health.needsWarmUp(runner.policy, now: now) else { return }
+        let (warmUp, started) = runner.health.warmUp(
+            WarmUp.request(model: model), through: runner.transport, policy: runner.policy, now: now)
+        guard started else { return }
+        warmingUpAheadSince = now
+        onChange?(.status)
+        Task { [weak self] in
+            let report = await warmUp.value
+            guard let self else { return }
+            self.warmingUpAheadSince = nil
+            // A reply that began meanwhile waited for this warm-up and reports it itself.
+            if !self.isBusy { self.warmUpReport = report }
+            self.onChange?(.status)
+        }
+    }
+
+    /// How long the warm-up started ahead of any reply has run, in seconds, while it runs.
+    public var warmingUpAheadSeconds: Double? {
+        warmingUpAheadSince.map { TurnStateMachine.seconds(clock.now - $0) }
+    }
 
     /// Sends a prompt and starts streaming the reply. Returns false (and does nothing) when
     /// `sendRefusal` says why not, or when the prompt is blank.

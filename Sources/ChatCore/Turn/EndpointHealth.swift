@@ -24,6 +24,8 @@ public final class EndpointHealth: Sendable {
         var failedRepliesInARow = 0
         var lastFailure = ""
         var repliesLeftWithoutStreaming = 0
+        /// The warm-up under way and when it started.
+        var warmUp: (task: Task<WarmUpReport, Never>, startedAt: ContinuousClock.Instant)?
     }
 
     private let state = Mutex(State())
@@ -72,17 +74,51 @@ public final class EndpointHealth: Sendable {
         "streaming off: \(state.failedRepliesInARow) streams in a row failed (\(state.lastFailure))"
     }
 
-    /// Whether a reply starting now should warm the endpoint up first.
+    /// Whether a reply starting now should warm the endpoint up first: with `.auto`, when it has
+    /// not answered yet, has been idle longer than `warmupAfterIdle`, or is being warmed up.
     public func needsWarmUp(_ policy: TurnPolicy, now: ContinuousClock.Instant) -> Bool {
         switch policy.warmup {
         case .never: return false
         case .always: return true
         case .auto:
             return state.withLock { state in
+                if Self.liveWarmUp(state, policy, now) != nil { return true }
                 guard let last = state.lastAnswerAt else { return true }
                 return now - last > policy.warmupAfterIdle
             }
         }
+    }
+
+    /// The warm-up under way, or a new one sending `request` through `transport`; `started`
+    /// says which. A warm-up older than `policy.warmupTimeout` is given up (cancelled) and a new
+    /// one started, so a server that swallowed one does not make every later reply wait for it.
+    /// Once it answers, the endpoint counts as answered.
+    public func warmUp(
+        _ request: ChatRequest, through transport: any ChatTransport, policy: TurnPolicy,
+        now: ContinuousClock.Instant
+    ) -> (report: Task<WarmUpReport, Never>, started: Bool) {
+        state.withLock { state in
+            if let running = Self.liveWarmUp(state, policy, now) { return (running, false) }
+            state.warmUp?.task.cancel()
+            let task = Task { [self] in
+                let report = await WarmUp.run(request, through: transport)
+                let finishedAt = ContinuousClock.now
+                self.state.withLock { state in
+                    if state.warmUp?.startedAt == now { state.warmUp = nil }
+                    if case .ready = report { state.lastAnswerAt = finishedAt }
+                }
+                return report
+            }
+            state.warmUp = (task, now)
+            return (task, true)
+        }
+    }
+
+    private static func liveWarmUp(_ state: State, _ policy: TurnPolicy, _ now: ContinuousClock.Instant)
+        -> Task<WarmUpReport, Never>?
+    {
+        guard let warmUp = state.warmUp, now - warmUp.startedAt < policy.warmupTimeout else { return nil }
+        return warmUp.task
     }
 
     /// The endpoint answered (anything, even an error: it is awake).

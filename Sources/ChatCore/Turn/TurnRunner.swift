@@ -175,24 +175,15 @@ final class TurnDriver {
             })
     }
 
-    /// Lists the models, then sends the one-token request; reports how long both took.
+    /// Waits for the run's warm-up: the one under way (the chat starts one as it opens), or a new
+    /// one. Cancelling this reply's wait leaves a warm-up that others may be waiting for.
     private func startWarmUp(_ warmUpRequest: ChatRequest) {
-        let transport = runner.transport
         let inbox = self.inbox
+        let warmUp = runner.health.warmUp(
+            warmUpRequest, through: runner.transport, policy: runner.policy, now: clock.now
+        ).report
         warmUpTask = Task {
-            let clock = ContinuousClock()
-            let start = clock.now
-            // Not every server lists models; the completion is what wakes the model up.
-            _ = try? await transport.listModels()
-            let report: WarmUpReport
-            do {
-                for try await _ in transport.send(warmUpRequest) {}
-                report = .ready(latency: clock.now - start)
-            } catch let error as ChatError {
-                report = .failed(error)
-            } catch {
-                report = .failed(.connection(String(describing: error)))
-            }
+            let report = await warmUp.value
             if !Task.isCancelled { inbox.append(.machine(.warmUpFinished(report))) }
         }
     }

@@ -244,9 +244,7 @@ public struct TurnStateMachine: Sendable {
 
     /// The one-token request a warm-up sends.
     public var warmUpRequest: ChatRequest {
-        ChatRequest(
-            model: request.model, messages: [ChatRequest.Message(role: .user, content: "Hi")], stream: false,
-            maxTokens: 1)
+        WarmUp.request(model: request.model)
     }
 
     /// Whether the next request asks for a stream.

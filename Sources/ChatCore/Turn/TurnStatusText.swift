@@ -26,12 +26,16 @@ public struct TurnStatusText: Sendable, Hashable {
     public var retryInSeconds: Double?
     /// Set when the last reply switched streaming off for a while, saying why.
     public var streamingOff: String?
+    /// Seconds a warm-up started ahead of any reply has run (`ChatSession.warmUpAhead`), while it
+    /// runs.
+    public var warmingUpAheadSeconds: Double?
 
     public init(
         phase: TurnPhase, liveTokens: Int = 0, liveTokensPerSecond: Double? = nil, elapsedSeconds: Double? = nil,
         lastStats: TurnStats? = nil, warmUp: WarmUpReport? = nil, profile: String = "", serverAlive: Bool = false,
-        retryInSeconds: Double? = nil, streamingOff: String? = nil
+        retryInSeconds: Double? = nil, streamingOff: String? = nil, warmingUpAheadSeconds: Double? = nil
     ) {
+        self.warmingUpAheadSeconds = warmingUpAheadSeconds
         self.phase = phase
         self.liveTokens = liveTokens
         self.liveTokensPerSecond = liveTokensPerSecond
@@ -77,8 +81,11 @@ public struct TurnStatusText: Sendable, Hashable {
             if let attempts = lastStats?.attempts, attempts > 1 { parts.append("\(attempts) attempts") }
         }
         if serverAlive, case .waitingForFirstToken = phase { parts.append("server alive") }
-        // The warm-up's latency stays in view until the reply streams, and again once it ends.
-        if let warmUp, phase != .warmingUp, phase != .streaming, phase != .idle {
+        // The warm-up's latency stays in view until the reply streams, and again once it ends; one
+        // started ahead of the reply shows its progress, then its latency.
+        if let ahead = warmingUpAheadSeconds {
+            parts.append("warming up… " + Figures.seconds(ahead))
+        } else if let warmUp, phase != .warmingUp, phase != .streaming {
             parts.append(Self.warmUp(warmUp, profile: profile))
         }
         return parts.joined(separator: " · ")

@@ -83,7 +83,10 @@ extension ChatController {
 
     private func editorOutcome(_ outcome: InputEditor.Outcome) {
         switch outcome {
-        case .edited, .ignored, .send:
+        case .edited:
+            // Typing after an idle spell warms the endpoint up again before Enter.
+            session.warmUpAhead()
+        case .ignored, .send:
             break
         case .quitPrompt:
             // Ctrl-D on an empty draft quits, like end of input in a shell; during a reply it

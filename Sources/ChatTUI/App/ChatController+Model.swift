@@ -60,6 +60,7 @@ extension ChatController {
                 screen.input.setText(prompt)
             }
         }
+        session.warmUpAhead()
         host?.requestFrame()
     }
 }

@@ -133,6 +133,12 @@ public final class ChatController {
         session.onChange = { [weak self] change in self?.sessionChanged(change) }
     }
 
+    /// The chat is on screen: warms the endpoint up while the user types the first prompt (once
+    /// the model is known, if it is still being found).
+    public func opened() {
+        if !modelPending { session.warmUpAhead() }
+    }
+
     /// Shows a message in the status bar until the next one (a failed save, a command's result).
     public func show(notice: String?) {
         self.notice = notice
@@ -194,15 +200,19 @@ public final class ChatController {
             messagesChangedFrom = 0
             screen.layout.reset()
             screen.scrollToBottom()
-        case .phase(let phase):
+        case .phase, .status:
             refreshLiveFigures()
-            host?.refreshStatus(
-                every: phase.isActive
-                    ? (phase == .streaming ? Self.streamingStatusInterval : Self.waitingStatusInterval) : nil)
-        case .status:
-            break
+            host?.refreshStatus(every: statusRefreshInterval)
         }
         host?.requestFrame()
+    }
+
+    /// How often the status bar's figures change by themselves: while a reply is under way, or a
+    /// warm-up runs ahead of one (its elapsed time is all that moves); never while idle.
+    private var statusRefreshInterval: Duration? {
+        if session.phase == .streaming { return Self.streamingStatusInterval }
+        if session.phase.isActive || session.warmingUpAheadSince != nil { return Self.waitingStatusInterval }
+        return nil
     }
 
     private func statusModel() -> StatusModel {
@@ -218,6 +228,7 @@ public final class ChatController {
             profile: profile ?? "",
             notice: notice,
             warmUp: session.warmUpReport,
-            serverAlive: session.serverAlive(), streamingOff: session.streamingOffNotice)
+            serverAlive: session.serverAlive(), streamingOff: session.streamingOffNotice,
+            warmingUpAheadSeconds: session.isBusy ? nil : session.warmingUpAheadSeconds)
     }
 }

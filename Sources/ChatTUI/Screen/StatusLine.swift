@@ -25,13 +25,17 @@ public struct StatusModel: Sendable, Hashable {
     public var retryInSeconds: Double?
     /// Set when the last reply switched streaming off for a while, saying why.
     public var streamingOff: String?
+    /// Seconds the warm-up started ahead of any reply has run, while it runs.
+    public var warmingUpAheadSeconds: Double?
 
     public init(
         phase: TurnPhase = .idle, liveTokensPerSecond: Double? = nil, liveTokens: Int = 0,
         elapsedSeconds: Double? = nil, lastStats: TurnStats? = nil, model: String = "",
         endpointLabel: String = "", profile: String = "", notice: String? = nil, warmUp: WarmUpReport? = nil,
-        serverAlive: Bool = false, retryInSeconds: Double? = nil, streamingOff: String? = nil
+        serverAlive: Bool = false, retryInSeconds: Double? = nil, streamingOff: String? = nil,
+        warmingUpAheadSeconds: Double? = nil
     ) {
+        self.warmingUpAheadSeconds = warmingUpAheadSeconds
         self.streamingOff = streamingOff
         self.profile = profile
         self.warmUp = warmUp
@@ -54,7 +58,8 @@ extension StatusModel {
         TurnStatusText(
             phase: phase, liveTokens: liveTokens, liveTokensPerSecond: liveTokensPerSecond,
             elapsedSeconds: elapsedSeconds, lastStats: lastStats, warmUp: warmUp, profile: profile,
-            serverAlive: serverAlive, retryInSeconds: retryInSeconds, streamingOff: streamingOff)
+            serverAlive: serverAlive, retryInSeconds: retryInSeconds, streamingOff: streamingOff,
+            warmingUpAheadSeconds: warmingUpAheadSeconds)
     }
 }
 

@@ -72,6 +72,7 @@ public final class TerminalApp {
         try takeTerminal()
         controller.host = self
         listen()
+        controller.opened()
         render()
     }
 

@@ -25,6 +25,8 @@ enum CompletionResponsePlan {
     /// `plan`, carried out once `tokens` tokens have been generated at the configured pace (at once when
     /// streaming as fast as possible): a server that generates part of the reply before it answers at all.
     indirect case delayed(tokens: Int, CompletionResponsePlan)
+    /// `plan`, carried out `milliseconds` after the request arrived: a server loading the model first.
+    indirect case held(milliseconds: Int, CompletionResponsePlan)
     /// HTTP 200 with a stream of events.
     case stream(StreamScript)
     /// A redirect: `status` with a `Location` header pointing at `target`.
@@ -44,7 +46,7 @@ enum CompletionResponsePlan {
     /// events, or an answer held back.
     var countsAsActiveStream: Bool {
         switch self {
-        case .stream, .delayed: return true
+        case .stream, .delayed, .held: return true
         case .error, .html, .completion, .json, .noAnswer, .emptyStream, .emptyStreamThenRefuseConnection, .redirect,
             .oversizedHead:
             return false
@@ -103,6 +105,8 @@ enum CompletionResponsePlan {
                 headers: [("retry-after", String(seconds))])
         case .hangBeforeHeaders:
             return .noAnswer
+        case .modelLoad(let milliseconds):
+            return .held(milliseconds: max(milliseconds, 0), streamOnly { .stream(reply.stream(configuration)) })
         case .emptyBody:
             return streamOnly { .emptyStream }
         case .chatglmShort:

@@ -82,6 +82,11 @@ extension DemoFault {
         /// `hang-before-headers`: the request is read and never answered, until the client closes the
         /// connection or the server shuts down. Affects non-streaming requests too.
         case hangBeforeHeaders
+        /// `model-load:MS`: the answer, normal in every other way, comes `milliseconds` after the request, as
+        /// Ollama and llama.cpp's server hold a request while they load the model it names (on its first use,
+        /// or after Ollama's keep-alive unloaded it). `model-load:2000@1`: only the first request waits.
+        /// Affects non-streaming requests too: a warm-up's one-token request is what pays the load.
+        case modelLoad(milliseconds: Int)
         /// `hang-after-headers`: HTTP 200 and event-stream headers, then silence with the connection open.
         case hangAfterHeaders
         /// `hang-after-headers-pings`: like `hangAfterHeaders`, but writing `: ping - <ISO 8601 time>` comment
@@ -156,6 +161,7 @@ extension DemoFault {
             case .chatglm3: return "chatglm3"
             case .llamaOverflow: return "llama-overflow"
             case .hangBeforeHeaders: return "hang-before-headers"
+            case .modelLoad: return "model-load"
             case .hangAfterHeaders: return "hang-after-headers"
             case .hangAfterHeadersPings: return "hang-after-headers-pings"
             case .hangMidStream: return "hang-mid-stream"
@@ -191,7 +197,7 @@ extension DemoFault {
                 return code
             case .rateLimit(let seconds):
                 return seconds
-            case .trickle(let milliseconds):
+            case .trickle(let milliseconds), .modelLoad(let milliseconds):
                 return milliseconds
             case .llamaOverflow(let contextTokens):
                 return contextTokens
@@ -215,11 +221,12 @@ extension DemoFault {
         }
 
         /// Whether the kind affects non-streaming requests too: `status`, `html502`, `rateLimit`,
-        /// `hangBeforeHeaders`, `chatglm3`, `llamaOverflow`, `echoHeaders401`, `redirect`, `redirectLoop` and
-        /// `hugeHead` do; the other kinds change only the shape of a stream (and `none` changes nothing).
+        /// `hangBeforeHeaders`, `modelLoad`, `chatglm3`, `llamaOverflow`, `echoHeaders401`, `redirect`,
+        /// `redirectLoop` and `hugeHead` do; the other kinds change only the shape of a stream (and `none` changes nothing).
         public var affectsNonStreamingRequests: Bool {
             switch self {
-            case .status, .html502, .rateLimit, .hangBeforeHeaders, .chatglm3, .llamaOverflow, .echoHeaders401:
+            case .status, .html502, .rateLimit, .hangBeforeHeaders, .chatglm3, .llamaOverflow, .echoHeaders401,
+                .modelLoad:
                 return true
             case .none, .emptyBody, .chatglmShort, .chatglmNewline, .chatglmFunctionCall, .hangAfterHeaders,
                 .hangAfterHeadersPings, .hangMidStream, .dropMidStream, .errorInStream, .badJSON, .noDone, .trickle,

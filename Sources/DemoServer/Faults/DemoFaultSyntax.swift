@@ -36,6 +36,8 @@ struct DemoFaultSyntax: Sendable {
     static let defaultBadJSONTokens = 0
     /// The default `S` of `rate-limit`.
     static let defaultRetryAfter = 1
+    /// The default `MS` of `model-load`: about what Ollama takes to load a small model from a disk cache.
+    static let defaultModelLoadMilliseconds = 2000
     /// The default `MS` of `trickle`.
     static let defaultTrickleMilliseconds = 20
     /// The default `N` of `llama-overflow`: a context so small that a short prompt overflows it.
@@ -85,6 +87,11 @@ struct DemoFaultSyntax: Sendable {
             name: "hang-before-headers", argument: .none,
             summary: "read the request, never answer"
         ) { _ in .hangBeforeHeaders },
+        .init(
+            name: "model-load",
+            argument: .optional(placeholder: "MS", defaultValue: defaultModelLoadMilliseconds, range: 0...600_000),
+            summary: "answer after MS ms (\(defaultModelLoadMilliseconds)), a model loading"
+        ) { .modelLoad(milliseconds: $0) },
         .init(
             name: "hang-after-headers", argument: .none,
             summary: "streams: HTTP 200 and SSE headers, then silence"

@@ -209,6 +209,15 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
             respond(
                 context: context, head: head, status: .ok, json: WireJSON.encode(completion),
                 extraHeaders: [("x-demo-padding", String(repeating: "a", count: headerBytes))])
+        case .held(let milliseconds, let plan):
+            if !isCountedAsStream {
+                state.streamStarted()
+            }
+            delayedAnswer = context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(Int64(milliseconds))) {
+                [self] in
+                delayedAnswer = nil
+                carryOut(plan, context: context, head: head, metadata: metadata, isCountedAsStream: true)
+            }
         case .delayed(let tokens, let plan):
             guard let interval = configuration.tokenInterval, tokens > 0 else {
                 return carryOut(

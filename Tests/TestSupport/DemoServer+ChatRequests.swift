@@ -3,17 +3,17 @@ import Foundation
 
 extension DemoServer {
     /// The chat-completion requests the server received, warm-ups (one-token, non-streaming) excluded.
-    var chatRequests: [RecordedRequest] {
+    public var chatRequests: [RecordedRequest] {
         requests.filter { $0.method == "POST" && !$0.isWarmUp }
     }
 
     /// The warm-up requests the server received.
-    var warmUpRequests: [RecordedRequest] {
+    public var warmUpRequests: [RecordedRequest] {
         requests.filter { $0.method == "POST" && $0.isWarmUp }
     }
 
     /// The text of the last user message the server received.
-    var lastPrompt: String? {
+    public var lastPrompt: String? {
         let messages = chatRequests.last?.json["messages"] as? [[String: Any]]
         return messages?.last(where: { $0["role"] as? String == "user" })?["content"] as? String
     }
@@ -21,14 +21,14 @@ extension DemoServer {
 
 extension DemoServer.RecordedRequest {
     /// A request asking for one token without streaming: chatterm's warm-up.
-    var isWarmUp: Bool {
+    public var isWarmUp: Bool {
         json["max_tokens"] as? Int == 1 && json["stream"] as? Bool == false
     }
 
     /// Whether the request asked for a streamed reply.
-    var isStreaming: Bool { json["stream"] as? Bool == true }
+    public var isStreaming: Bool { json["stream"] as? Bool == true }
 
-    var json: [String: Any] {
+    public var json: [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(body.utf8))) as? [String: Any] ?? [:]
     }
 }

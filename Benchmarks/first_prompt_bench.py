@@ -4,7 +4,7 @@ against its demo server with `--fault model-load:MS@1` (the first chat-completio
 MS milliseconds, as Ollama and llama.cpp's server hold the request that makes them load a model).
 
 The chat opens, the user types a prompt for --typing seconds (one character at a time, evenly), then
-presses Enter. The figure is the time from Enter to the reply's first words ("You said") in the
+presses Enter. The figure is the time from Enter to the reply's first words ("You said:") in the
 terminal's output. A chat that warms up only once Enter is pressed makes that the model's load plus
 the reply; one that warms up as it opens, while the user types, makes it the reply alone once the
 typing outlasts the load.
@@ -71,7 +71,7 @@ def first_prompt(binary, server_binary, load_ms, typing):
         seen.clear()
         os.write(fd, b"\r")
         entered = time.perf_counter()
-        answered = read_until(b"You said", entered + 60)
+        answered = read_until(b"said:", entered + 60)
         return (time.perf_counter() - entered) * 1000 if answered else None
     finally:
         os.kill(pid, signal.SIGTERM)

@@ -18,6 +18,8 @@ echo "== pty: 500 tokens at 50 tok/s"
 python3 Benchmarks/pty_bench.py --warmup never --runs 3 --speed 50 --tokens 500
 echo "== pty: 2000 tokens at 200 tok/s"
 python3 Benchmarks/pty_bench.py --warmup never --runs 3 --speed 200 --tokens 2000
+echo "== the first prompt's wait behind a 2 s model load"
+python3 Benchmarks/first_prompt_bench.py --load-ms 2000 --typing 3 --runs 3
 echo "== history"
 python3 Benchmarks/history_bench.py --runs 3
 echo "== micro-benchmarks"

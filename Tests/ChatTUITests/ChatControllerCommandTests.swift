@@ -8,14 +8,7 @@ import XCTest
 /// The slash commands, Tab completion and the overlays, headless: the real controller and
 /// session against a DemoServer, drawn on a grid.
 @MainActor
-final class ChatControllerCommandTests: ChatTUITestCase {
-    private var chat: HeadlessChat!
-
-    override func tearDown() async throws {
-        try await chat?.stop()
-        chat = nil
-    }
-
+final class ChatControllerCommandTests: HeadlessChatTestCase {
     private var themes: ThemeCatalog {
         ThemeCatalog(folders: [.init(path: Checkout.root.appendingPathComponent("themes").path, kind: "checkout")])
     }

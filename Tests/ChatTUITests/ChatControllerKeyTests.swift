@@ -8,14 +8,7 @@ import XCTest
 /// The chat's keys, headless: the real controller and session against a DemoServer, drawn on a
 /// grid. These flows were reachable only through tmux before the controller left the terminal.
 @MainActor
-final class ChatControllerKeyTests: ChatTUITestCase {
-    private var chat: HeadlessChat!
-
-    override func tearDown() async throws {
-        try await chat?.stop()
-        chat = nil
-    }
-
+final class ChatControllerKeyTests: HeadlessChatTestCase {
     func testEnterSendsTheDraftAndTheReplyIsDrawnAboveTheEmptyPrompt() async throws {
         chat = try await HeadlessChat.start()
         chat.type("Hello there")

@@ -9,14 +9,7 @@ import XCTest
 /// the first prompt is typed, and again when the user types after an idle spell; a prompt sent
 /// meanwhile waits only for what is left of it.
 @MainActor
-final class ChatControllerWarmUpTests: ChatTUITestCase {
-    private var chat: HeadlessChat!
-
-    override func tearDown() async throws {
-        try await chat?.stop()
-        chat = nil
-    }
-
+final class ChatControllerWarmUpTests: HeadlessChatTestCase {
     func testOpeningTheChatWarmsTheEndpointUpBeforeAnyPromptAndSaysHowLongItTook() async throws {
         chat = try await HeadlessChat.start()
         chat.controller.opened()

@@ -116,6 +116,18 @@ final class HeadlessChat {
     }
 }
 
+/// Base class for the controller's headless tests: `chat` is stopped (its server shut down) when
+/// each test ends.
+@MainActor
+class HeadlessChatTestCase: ChatTUITestCase {
+    var chat: HeadlessChat!
+
+    override func tearDown() async throws {
+        try await chat?.stop()
+        chat = nil
+    }
+}
+
 /// What the controller asked of the terminal, in order, and the terminal's answers.
 @MainActor
 final class RecordingHost: ChatHost {

@@ -77,8 +77,13 @@ let package = Package(
             ]
         ),
         // What several test targets share: the binary under test and the checkout it was built
-        // from, loopback sockets, quick DemoServer configurations.
-        .target(name: "TestSupport", dependencies: ["DemoServer"], path: "Tests/TestSupport"),
+        // from, loopback sockets, quick DemoServer configurations, a forward proxy.
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "DemoServer", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ], path: "Tests/TestSupport"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -250,6 +250,13 @@ struct ConfigParser {
             layer.turnTimeout = seconds(value, at: keyPath, for: setting)
         case .theme:
             layer.theme = nonEmptyString(value, at: keyPath)
+        case .proxy:
+            guard let text = string(value, at: keyPath) else { return }
+            // Empty: no proxy for this profile, even when the environment names one.
+            if !text.isEmpty, case .failure(let refusal) = ProxyURL.parse(text) {
+                return problem(at: keyPath, "not a proxy URL: \(refusal)")
+            }
+            layer.proxy = text
         }
     }
 

@@ -23,6 +23,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case idleTimeout = "idle_timeout"
     case turnTimeout = "turn_timeout"
     case theme
+    case proxy
 
     /// The command-line flag that sets it too, if any.
     public var flag: String? {
@@ -42,6 +43,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .idleTimeout: return "--idle-timeout"
         case .turnTimeout: return "--turn-timeout"
         case .theme: return "--theme"
+        case .proxy: return "--proxy"
         case .apiKeyEnv, .headers, .headersEnv, .secretHeaders, .extraBody: return nil
         }
     }

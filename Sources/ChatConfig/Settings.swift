@@ -48,6 +48,11 @@ public struct Settings: Sendable {
     public var color: Setting<Bool>
     /// False with `--no-clipboard` or `CHATTERM_CLIPBOARD=off`: `/copy` writes nothing.
     public var clipboard: Setting<Bool>
+    /// The proxy the base URL is reached through, as written (credentials included: a secret);
+    /// nil: none. See `resolveProxy`.
+    public var proxy: Setting<String?>
+    /// The hosts reached without a proxy (`no_proxy`, else `NO_PROXY`), as set.
+    public var noProxy: Setting<String?>
 
     /// The key's variable when no profile names another.
     public static let defaultKeyVariable = "OPENAI_API_KEY"
@@ -79,12 +84,12 @@ public struct Settings: Sendable {
         let apiKeyEnv = layers.pick(\.apiKeyEnv, flag: nil, default: defaultKeyVariable)
         let headersEnv = layers.pick(\.headersEnv, flag: nil, default: [:])
         let stream = flags.layer.stream
+        let baseURL = layers.pick(
+            \.baseURL, flag: SettingKey.baseURL.flag, environment: baseURLVariables.map { ($0, variable($0)) })
         return Settings(
             configFile: file?.path,
             profile: profile,
-            baseURL: layers.pick(
-                \.baseURL, flag: SettingKey.baseURL.flag,
-                environment: baseURLVariables.map { ($0, variable($0)) }),
+            baseURL: baseURL,
             model: layers.pick(\.model, flag: SettingKey.model.flag),
             apiKeyEnv: apiKeyEnv,
             apiKey: apiKeyEnv.value.isEmpty
@@ -108,7 +113,16 @@ public struct Settings: Sendable {
             turnTimeout: layers.pick(\.turnTimeout, flag: SettingKey.turnTimeout.flag),
             theme: layers.pick(\.theme, flag: SettingKey.theme.flag, default: "default"),
             color: color(noColor: flags.noColor, environment: environment),
-            clipboard: clipboard(noClipboard: flags.noClipboard, environment: environment))
+            clipboard: clipboard(noClipboard: flags.noClipboard, environment: environment),
+            proxy: layers.resolveProxy(for: baseURL.value, environment: environment),
+            noProxy: noProxy(environment))
+    }
+
+    /// `no_proxy`, else `NO_PROXY`, when set to something.
+    private static func noProxy(_ environment: [String: String]) -> Setting<String?> {
+        guard let (name, value) = ProxyEnvironment.first(of: ProxyEnvironment.noProxyVariables, in: environment)
+        else { return Setting(nil, from: .builtIn) }
+        return Setting(value, from: .environment(name))
     }
 
     /// Whether to draw in colour: not with `--no-color` (`noColor`), nor with `NO_COLOR` set.
@@ -172,11 +186,24 @@ public struct Settings: Sendable {
     }
 
     /// Hides the secrets these settings hold: the key, the secret headers' values, the base
-    /// URL's password.
+    /// URL's password, the proxy's.
     public var redactor: Redactor {
         Redactor(
             apiKey: apiKey?.value, headers: requestHeaders, secretHeaders: secretHeaderNames,
-            credentials: baseURL.value.flatMap(BaseURL.credentials(in:)))
+            credentials: baseURL.value.flatMap(BaseURL.credentials(in:)), proxyCredentials: proxyURL?.credentials)
+    }
+
+    /// The proxy in effect, parsed; nil when there is none or it is not a proxy URL.
+    public var proxyURL: ProxyURL? {
+        guard let text = proxy.value, case .success(let url) = ProxyURL.parse(text) else { return nil }
+        return url
+    }
+
+    /// Why the proxy in effect cannot be used, naming where it came from: only the
+    /// environment's can be wrong here, since the file's and the flag's are checked as read.
+    public var proxyProblem: String? {
+        guard let text = proxy.value, case .failure(let refusal) = ProxyURL.parse(text) else { return nil }
+        return "\(proxy.source) is not a proxy URL: \(refusal)"
     }
 
     /// The retry, fallback, warm-up and timeout rules these settings ask for.
@@ -204,6 +231,7 @@ public struct Settings: Sendable {
             warnings.append(
                 "\(variable) is not set (\(owner) reads header \(header) from it): export \(variable)=…")
         }
+        if let proxyProblem { warnings.append(proxyProblem) }
         if case .environment(let variable) = baseURL.source, case .profile(let name)? = baseURL.overrides {
             warnings.append("\(variable) overrides profile \(name)'s base_url")
         }
@@ -237,6 +265,36 @@ public struct Settings: Sendable {
         ) -> Setting<Value> {
             let picked = pick(keyPath, flag: flag, environment: environment)
             return Setting(picked.value ?? value, from: picked.source, overrides: picked.overrides)
+        }
+
+        /// The proxy for a server at `baseURL`, as curl chooses it: `--proxy`, else the
+        /// profile's `proxy`, else the file's top-level one, else the environment's variable for
+        /// the URL's scheme (`ProxyEnvironment`). The flag and the file beat the environment,
+        /// unlike other settings, since a machine's proxy variables are set for every program
+        /// and a profile's `proxy` for one server. An empty `proxy` means none. `NO_PROXY`
+        /// then applies to whichever was chosen, as it does in curl. Demo mode (no base URL)
+        /// uses none: its server is in the process.
+        func resolveProxy(for baseURL: String?, environment: [String: String]) -> Setting<String?> {
+            guard let baseURL, let components = URLComponents(string: baseURL), let host = components.host else {
+                return Setting(nil, from: .builtIn)
+            }
+            var chosen = pick(\.proxy, flag: SettingKey.proxy.flag)
+            let fromEnvironment = ProxyEnvironment.first(
+                of: ProxyEnvironment.proxyVariables(forScheme: components.scheme ?? "http"), in: environment)
+            if chosen.source == .builtIn, let (name, value) = fromEnvironment {
+                chosen = Setting(value, from: .environment(name))
+            } else if chosen.source != .builtIn, let (name, _) = fromEnvironment {
+                chosen.overrides = .environment(name)
+            }
+            guard let proxy = chosen.value, !proxy.isEmpty else {
+                return Setting(nil, from: chosen.source, overrides: chosen.overrides)
+            }
+            if let (name, list) = ProxyEnvironment.first(of: ProxyEnvironment.noProxyVariables, in: environment),
+                NoProxyList(list).match(host: host) != nil
+            {
+                return Setting(nil, from: .environment(name), overrides: chosen.source)
+            }
+            return chosen
         }
     }
 }

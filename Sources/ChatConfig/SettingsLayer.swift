@@ -31,6 +31,8 @@ public struct SettingsLayer: Sendable, Hashable {
     public var idleTimeout: Double?
     public var turnTimeout: Double?
     public var theme: String?
+    /// An HTTP proxy's URL (`http://host:port`); empty: no proxy, whatever the environment says.
+    public var proxy: String?
 
     public init(
         baseURL: String? = nil, model: String? = nil, apiKeyEnv: String? = nil, system: String? = nil,
@@ -40,7 +42,7 @@ public struct SettingsLayer: Sendable, Hashable {
         warmupAfterIdle: Double? = nil, retries: Int? = nil, fallback: FallbackMode? = nil,
         connectTimeout: Double? = nil,
         firstTokenTimeout: Double? = nil, idleTimeout: Double? = nil, turnTimeout: Double? = nil,
-        theme: String? = nil
+        theme: String? = nil, proxy: String? = nil
     ) {
         self.baseURL = baseURL
         self.model = model
@@ -62,5 +64,6 @@ public struct SettingsLayer: Sendable, Hashable {
         self.idleTimeout = idleTimeout
         self.turnTimeout = turnTimeout
         self.theme = theme
+        self.proxy = proxy
     }
 }

@@ -125,10 +125,21 @@ public struct SettingsReport: Sendable {
             SettingKey.turnTimeout.rawValue, settings.turnTimeout,
             settings.turnTimeout.value.map(seconds) ?? "(no limit)",
             settings.turnTimeout.value.map(JSONValue.double) ?? .null)
+        add(SettingKey.proxy.rawValue, settings.proxy, Self.proxyText(settings.proxy), Self.json(settings.proxy.value))
+        add("no_proxy", settings.noProxy, settings.noProxy.value ?? "(none)", Self.json(settings.noProxy.value))
         add(SettingKey.theme.rawValue, settings.theme, settings.theme.value, .string(settings.theme.value))
         add("color", settings.color, settings.color.value ? "on" : "off", .bool(settings.color.value))
         add("clipboard", settings.clipboard, settings.clipboard.value ? "on" : "off", .bool(settings.clipboard.value))
         self.rows = rows
+    }
+
+    /// The proxy in effect, or why there is none.
+    private static func proxyText(_ proxy: Setting<String?>) -> String {
+        if let value = proxy.value { return value }
+        if case .environment(let name) = proxy.source, ProxyEnvironment.noProxyVariables.contains(name) {
+            return "(none: \(name) lists the server's host)"
+        }
+        return proxy.source == .builtIn ? "(none)" : "(none: direct)"
     }
 
     /// The rows as aligned lines: name, value, source. `sanitize` makes text safe to print and

@@ -58,7 +58,8 @@ public enum StarterConfig {
         # Each setting is taken from the first of: a command-line flag, the
         # environment (CHATTERM_BASE_URL or OPENAI_BASE_URL, the key's variable,
         # NO_COLOR, CHATTERM_CLIPBOARD), the profile in use, the top of this file,
-        # chatterm's default.
+        # chatterm's default. The proxy is the exception, as in curl: --proxy,
+        # the profile, the top of the file, then the environment.
         # The profile in use: --profile NAME, else CHATTERM_PROFILE, else
         # default_profile; /profile NAME switches in the chat.
         #
@@ -93,6 +94,9 @@ public enum StarterConfig {
         #   idle_timeout         seconds between pieces of text (60)
         #   turn_timeout         seconds for a whole reply (no limit)
         #   theme                a theme's name or a theme file's path
+        #   proxy                an HTTP proxy, "http://user:pw@host:3128"; "" for
+        #                        none. Beats https_proxy, http_proxy and
+        #                        ALL_PROXY; NO_PROXY lists hosts reached directly
         #
         # An example to start from: uncomment it and make it yours.
         """

@@ -35,7 +35,9 @@ public struct HTTPChatTransport: ChatTransport {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
-    private static var sharedConfiguration: HTTPClient.Configuration {
+    /// The configuration of every client chatterm makes, before a proxy or TLS settings
+    /// (`NetworkConfiguration`) are added to it.
+    static var sharedConfiguration: HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .seconds(300)
@@ -43,14 +45,15 @@ public struct HTTPChatTransport: ChatTransport {
         return configuration
     }
 
+    /// A transport to `endpoint`, over `client` and `freshClient` when given, else over the
+    /// clients `HTTPClients.shared` keeps for the endpoint's `NetworkConfiguration`.
     public init(
-        endpoint: Endpoint, client: HTTPClient = HTTPChatTransport.sharedClient,
-        freshClient: HTTPClient = HTTPChatTransport.freshConnectionClient, modelsTimeoutSeconds: Double = 30,
-        limits: ResponseLimits = .standard
+        endpoint: Endpoint, client: HTTPClient? = nil, freshClient: HTTPClient? = nil,
+        modelsTimeoutSeconds: Double = 30, limits: ResponseLimits = .standard
     ) {
         self.endpoint = endpoint
-        self.client = client
-        self.freshClient = freshClient
+        self.client = client ?? HTTPClients.shared.pooled(for: endpoint.network)
+        self.freshClient = freshClient ?? HTTPClients.shared.fresh(for: endpoint.network)
         self.limits = limits
         self.modelsTimeout = .milliseconds(Int64(modelsTimeoutSeconds * 1000))
     }
@@ -71,11 +74,13 @@ public struct HTTPChatTransport: ChatTransport {
         let running = RunningRequest()
         let freshClient = self.freshClient
         let (limits, url, redactor) = (self.limits, endpoint.chatCompletionsURL, endpoint.redactor)
+        let proxy = endpoint.network.proxy
         let delegate = StreamingResponseDelegate(
-            sink: sink, wantsStream: request.stream, limits: limits, requestURL: url, redactor: redactor
+            sink: sink, wantsStream: request.stream, limits: limits, requestURL: url, redactor: redactor, proxy: proxy
         ) {
             let again = StreamingResponseDelegate(
-                sink: sink, wantsStream: request.stream, limits: limits, requestURL: url, redactor: redactor)
+                sink: sink, wantsStream: request.stream, limits: limits, requestURL: url, redactor: redactor,
+                proxy: proxy)
             running.replace(with: freshClient.execute(request: httpRequest, delegate: again, eventLoop: .indifferent))
         }
         running.replace(with: client.execute(request: httpRequest, delegate: delegate, eventLoop: .indifferent))
@@ -109,7 +114,7 @@ public struct HTTPChatTransport: ChatTransport {
             }
             return list.data.map(\.id)
         } catch {
-            throw Self.classify(error)
+            throw Self.classify(error, through: endpoint.network.proxy)
         }
     }
 
@@ -125,9 +130,11 @@ public struct HTTPChatTransport: ChatTransport {
     }
 
     /// Maps whatever the HTTP stack threw to a `ChatError`; cancellation stays cancellation.
-    static func classify(_ error: any Error) -> any Error {
+    /// `proxy`, when requests go through one, is named in a failure to reach it or through it.
+    static func classify(_ error: any Error, through proxy: ProxyURL? = nil) -> any Error {
         if let chat = error as? ChatError { return chat }
         if error is CancellationError { return error }
+        if let proxy, let failure = proxyFailure(error, proxy: proxy) { return failure }
         if let parser = error as? HTTPParserError {
             switch parser {
             case .invalidEOFState:
@@ -153,6 +160,31 @@ public struct HTTPChatTransport: ChatTransport {
         }
         if Task.isCancelled { return CancellationError() }
         return ChatError.connection(plainConnectionDetail(String(describing: error)))
+    }
+
+    /// What went wrong with `proxy`, when that is what `error` says: it asks for credentials,
+    /// it refused to connect to the server, it did not answer, it could not be reached.
+    private static func proxyFailure(_ error: any Error, proxy: ProxyURL) -> ChatError? {
+        if let http = error as? HTTPClientError {
+            if http == .proxyAuthenticationRequired {
+                return .connection(
+                    "the proxy \(proxy) asks for a user name and password (HTTP 407)"
+                        + (proxy.credentials == nil
+                            ? ": give them in its URL, http://user:password@host:port"
+                            : " and refused the ones in its URL"))
+            }
+            if http == .invalidProxyResponse {
+                return .connection(
+                    "the proxy \(proxy) refused to connect to the server (it did not answer CONNECT with 200)")
+            }
+            if http == .httpProxyHandshakeTimeout {
+                return .connection("the proxy \(proxy) did not answer in time")
+            }
+            return nil
+        }
+        let detail = plainConnectionDetail(String(describing: error))
+        guard detail != String(describing: error) else { return nil }
+        return .connection("cannot reach the proxy \(proxy): \(detail)")
     }
 
     /// Whether `error` says the connection was closed under the request, rather than refused

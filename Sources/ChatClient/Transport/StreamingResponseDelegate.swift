@@ -44,6 +44,8 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
     private let decoder: ChunkDecoder
     /// Hides the endpoint's secrets in the server's words.
     private let redactor: Redactor
+    /// The proxy the request goes through, named in a failure to reach it.
+    private let proxy: ProxyURL?
     private var mode = Mode.awaitingHead
     private var errorHeaders = HTTPHeaders()
     private var reported = false
@@ -55,9 +57,10 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
 
     init(
         sink: TransportSink, wantsStream: Bool, limits: ResponseLimits, requestURL: String, redactor: Redactor,
-        resendOnFreshConnection: (@Sendable () -> Void)? = nil
+        proxy: ProxyURL? = nil, resendOnFreshConnection: (@Sendable () -> Void)? = nil
     ) {
         self.sink = sink
+        self.proxy = proxy
         self.wantsStream = wantsStream
         self.redactor = redactor
         decoder = ChunkDecoder(redactor: redactor)
@@ -143,7 +146,7 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
             resend()
             return
         }
-        finish(throwing: HTTPChatTransport.classify(error))
+        finish(throwing: HTTPChatTransport.classify(error, through: proxy))
     }
 
     func didFinishRequest(task: HTTPClient.Task<Void>) throws {

@@ -34,6 +34,18 @@ struct EndpointOptions: ParsableArguments {
             valueName: "url"))
     var baseURL: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "An HTTP proxy to reach the server through, e.g. http://proxy.example.com:3128 (\"\" for none).",
+            discussion: """
+                Beats the profile's proxy, which beats the environment (https_proxy or HTTPS_PROXY for an \
+                https:// server, http_proxy for an http:// one, then all_proxy or ALL_PROXY), as in curl. \
+                NO_PROXY lists the hosts reached directly, e.g. NO_PROXY=localhost,127.0.0.1,.lab. A user \
+                and password in the URL (http://user:password@proxy:3128) go to the proxy alone.
+                """,
+            valueName: "url"))
+    var proxy: String?
+
     @Option(help: ArgumentHelp("The model to ask for (default: the first one the server lists).", valueName: "name"))
     var model: String?
 
@@ -123,6 +135,9 @@ struct EndpointOptions: ParsableArguments {
     /// Refuses a number the configuration file would refuse too (`SettingKey.refusal(of:)`).
     func validate() throws {
         if demoSpeed < 0 { throw ValidationError("--demo-speed cannot be negative.") }
+        if let proxy, !proxy.isEmpty, case .failure(let refusal) = ProxyURL.parse(proxy) {
+            throw ValidationError("--proxy is not a proxy URL: \(refusal).")
+        }
         let numbers: [(SettingKey, Double?)] = [
             (.temperature, temperature), (.maxTokens, maxTokens.map(Double.init)),
             (.retries, retries.map(Double.init)), (.connectTimeout, connectTimeout),
@@ -147,7 +162,7 @@ struct EndpointOptions: ParsableArguments {
                 system: system, temperature: temperature, maxTokens: maxTokens,
                 stream: stream, warmup: warmup, warmupAfterIdle: warmupAfterIdle, retries: retries, fallback: fallback,
                 connectTimeout: connectTimeout, firstTokenTimeout: firstTokenTimeout, idleTimeout: idleTimeout,
-                turnTimeout: turnTimeout, theme: theme),
+                turnTimeout: turnTimeout, theme: theme, proxy: proxy),
             profile: chosen ?? profile, profileFlag: chosen == nil ? "--profile" : "/profile", noColor: noColor,
             noClipboard: noClipboard)
     }
@@ -192,11 +207,13 @@ struct EndpointOptions: ParsableArguments {
     /// Connects with `settings`, reusing `demoServer` when demo mode is asked for and one runs.
     func connect(_ settings: Settings, reusing demoServer: DemoServer? = nil) async throws -> Connection {
         if !demo, let url = settings.baseURL.value {
+            if let problem = settings.proxyProblem { throw CommandFailure(settings.redactor(problem)) }
             let endpoint: Endpoint
             do {
                 endpoint = try Endpoint(
                     baseURL: url, apiKey: settings.apiKey?.value, headers: settings.requestHeaders,
-                    secretHeaders: settings.secretHeaderNames, extraBody: settings.extraBody.value)
+                    secretHeaders: settings.secretHeaderNames, extraBody: settings.extraBody.value,
+                    network: NetworkConfiguration(proxy: settings.proxyURL))
             } catch {
                 throw ValidationError(
                     error.description

@@ -88,6 +88,11 @@ struct ConfigParser {
                 if let name = string(value, at: [key]) { defaultProfile = (name, [key]) }
             case "profiles":
                 profiles = readProfiles(value)
+            case _ where SettingKey.profileOnly.map(\.rawValue).contains(key):
+                problem(
+                    at: [key],
+                    "only allowed in a profile, [profiles.NAME]: certificate checks are turned off for one server, never for all"
+                )
             default:
                 read(
                     key, value, at: [key], into: &defaults,
@@ -257,6 +262,17 @@ struct ConfigParser {
                 return problem(at: keyPath, "not a proxy URL: \(refusal)")
             }
             layer.proxy = text
+        case .caFile:
+            layer.caFile = nonEmptyString(value, at: keyPath)
+        case .clientCert:
+            layer.clientCert = nonEmptyString(value, at: keyPath)
+        case .clientKey:
+            layer.clientKey = nonEmptyString(value, at: keyPath)
+        case .insecure:
+            guard value.type == .bool, let flag = value.bool else {
+                return mismatch(value, at: keyPath, expected: "true or false")
+            }
+            layer.insecure = flag
         }
     }
 

@@ -53,6 +53,14 @@ public struct Settings: Sendable {
     public var proxy: Setting<String?>
     /// The hosts reached without a proxy (`no_proxy`, else `NO_PROXY`), as set.
     public var noProxy: Setting<String?>
+    /// The PEM file of the certificates trusted instead of the system's, as curl's `--cacert`;
+    /// a leading `~/` is the home folder. Nil: the system's.
+    public var caFile: Setting<String?>
+    /// True: the server's certificate is not checked (only a profile can say so).
+    public var insecure: Setting<Bool>
+    /// The client certificate's PEM file, and its key's (nil: in the certificate's file).
+    public var clientCert: Setting<String?>
+    public var clientKey: Setting<String?>
 
     /// The key's variable when no profile names another.
     public static let defaultKeyVariable = "OPENAI_API_KEY"
@@ -115,7 +123,21 @@ public struct Settings: Sendable {
             color: color(noColor: flags.noColor, environment: environment),
             clipboard: clipboard(noClipboard: flags.noClipboard, environment: environment),
             proxy: layers.resolveProxy(for: baseURL.value, environment: environment),
-            noProxy: noProxy(environment))
+            noProxy: noProxy(environment),
+            caFile: expandingHome(layers.pick(\.caFile, flag: SettingKey.caFile.flag), environment),
+            insecure: layers.pick(\.insecure, flag: nil, default: false),
+            clientCert: expandingHome(layers.pick(\.clientCert, flag: nil), environment),
+            clientKey: expandingHome(layers.pick(\.clientKey, flag: nil), environment))
+    }
+
+    /// `path` with a leading `~/` made the home folder's, as a shell would for a flag.
+    private static func expandingHome(_ path: Setting<String?>, _ environment: [String: String]) -> Setting<String?> {
+        guard let value = path.value, value.hasPrefix("~/"), let home = environment["HOME"], !home.isEmpty else {
+            return path
+        }
+        var expanded = path
+        expanded.value = home + value.dropFirst()
+        return expanded
     }
 
     /// `no_proxy`, else `NO_PROXY`, when set to something.
@@ -232,6 +254,11 @@ public struct Settings: Sendable {
                 "\(variable) is not set (\(owner) reads header \(header) from it): export \(variable)=…")
         }
         if let proxyProblem { warnings.append(proxyProblem) }
+        if insecure.value {
+            warnings.append(
+                "TLS certificates are not checked (insecure = true in \(insecure.source)): anyone on the way can read and change the conversation"
+            )
+        }
         if case .environment(let variable) = baseURL.source, case .profile(let name)? = baseURL.overrides {
             warnings.append("\(variable) overrides profile \(name)'s base_url")
         }

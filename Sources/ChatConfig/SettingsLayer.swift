@@ -33,6 +33,13 @@ public struct SettingsLayer: Sendable, Hashable {
     public var theme: String?
     /// An HTTP proxy's URL (`http://host:port`); empty: no proxy, whatever the environment says.
     public var proxy: String?
+    /// A PEM file of the certificates to trust instead of the system's.
+    public var caFile: String?
+    /// True: the server's certificate is not checked at all (a profile's setting only).
+    public var insecure: Bool?
+    /// A PEM file with the client certificate (and its key, unless `clientKey` names another).
+    public var clientCert: String?
+    public var clientKey: String?
 
     public init(
         baseURL: String? = nil, model: String? = nil, apiKeyEnv: String? = nil, system: String? = nil,
@@ -42,7 +49,8 @@ public struct SettingsLayer: Sendable, Hashable {
         warmupAfterIdle: Double? = nil, retries: Int? = nil, fallback: FallbackMode? = nil,
         connectTimeout: Double? = nil,
         firstTokenTimeout: Double? = nil, idleTimeout: Double? = nil, turnTimeout: Double? = nil,
-        theme: String? = nil, proxy: String? = nil
+        theme: String? = nil, proxy: String? = nil, caFile: String? = nil, insecure: Bool? = nil,
+        clientCert: String? = nil, clientKey: String? = nil
     ) {
         self.baseURL = baseURL
         self.model = model
@@ -65,5 +73,9 @@ public struct SettingsLayer: Sendable, Hashable {
         self.turnTimeout = turnTimeout
         self.theme = theme
         self.proxy = proxy
+        self.caFile = caFile
+        self.insecure = insecure
+        self.clientCert = clientCert
+        self.clientKey = clientKey
     }
 }

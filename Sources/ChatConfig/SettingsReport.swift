@@ -127,6 +127,19 @@ public struct SettingsReport: Sendable {
             settings.turnTimeout.value.map(JSONValue.double) ?? .null)
         add(SettingKey.proxy.rawValue, settings.proxy, Self.proxyText(settings.proxy), Self.json(settings.proxy.value))
         add("no_proxy", settings.noProxy, settings.noProxy.value ?? "(none)", Self.json(settings.noProxy.value))
+        add(
+            SettingKey.caFile.rawValue, settings.caFile, settings.caFile.value ?? "(the system's)",
+            Self.json(settings.caFile.value))
+        add(
+            SettingKey.insecure.rawValue, settings.insecure,
+            settings.insecure.value ? "true: certificates are not checked" : "false", .bool(settings.insecure.value))
+        add(
+            SettingKey.clientCert.rawValue, settings.clientCert, settings.clientCert.value ?? "(none)",
+            Self.json(settings.clientCert.value))
+        add(
+            SettingKey.clientKey.rawValue, settings.clientKey,
+            settings.clientKey.value ?? (settings.clientCert.value == nil ? "(none)" : "(in client_cert's file)"),
+            Self.json(settings.clientKey.value))
         add(SettingKey.theme.rawValue, settings.theme, settings.theme.value, .string(settings.theme.value))
         add("color", settings.color, settings.color.value ? "on" : "off", .bool(settings.color.value))
         add("clipboard", settings.clipboard, settings.clipboard.value ? "on" : "off", .bool(settings.clipboard.value))

@@ -97,6 +97,13 @@ public enum StarterConfig {
         #   proxy                an HTTP proxy, "http://user:pw@host:3128"; "" for
         #                        none. Beats https_proxy, http_proxy and
         #                        ALL_PROXY; NO_PROXY lists hosts reached directly
+        #   ca_file              a PEM file of the certificates to trust instead
+        #                        of the system's (a private CA, a self-signed box)
+        #   insecure             true: certificates are not checked (in a profile
+        #                        only; every run warns about it)
+        #   client_cert          a client certificate (PEM) for a gateway that
+        #                        asks for one
+        #   client_key           its key (PEM), unless client_cert's file has it
         #
         # An example to start from: uncomment it and make it yours.
         """

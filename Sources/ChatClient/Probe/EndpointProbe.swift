@@ -151,6 +151,9 @@ public struct EndpointProbe: Sendable {
             case .connection(let detail):
                 result.errorKind = .connection
                 result.error = HTTPChatTransport.plainConnectionDetail(detail)
+            case .tls(let detail):
+                result.errorKind = .connection
+                result.error = detail
             default:
                 result.errorKind = .malformed
                 result.error = error.description

@@ -40,7 +40,7 @@ public struct ProbeRequest: Sendable {
         let recorder = WireRecorder(
             mode: mode, prompt: prompt, limits: limits, requestURL: endpoint.chatCompletionsURL,
             redactor: endpoint.redactor)
-        let delegate = ProbeResponseDelegate(recorder: recorder, eventLoop: eventLoop, proxy: endpoint.network.proxy)
+        let delegate = ProbeResponseDelegate(recorder: recorder, eventLoop: eventLoop, endpoint: endpoint)
         let task = client.execute(request: httpRequest, delegate: delegate, eventLoop: .delegate(on: eventLoop))
         let timeout = timeoutSeconds
         eventLoop.execute { delegate.startDeadline(seconds: timeout, task: task) }

@@ -20,12 +20,12 @@ final class ProbeResponseDelegate: HTTPClientResponseDelegate, @unchecked Sendab
     private let started: NIODeadline
     private var deadline: Scheduled<Void>?
     private var isDone = false
-    /// The proxy the request goes through, named in a failure to reach it.
-    private let proxy: ProxyURL?
+    /// Where the request goes: its proxy is named in a failure to reach it.
+    private let endpoint: Endpoint?
 
-    init(recorder: WireRecorder, eventLoop: any EventLoop, proxy: ProxyURL? = nil, started: NIODeadline = .now()) {
+    init(recorder: WireRecorder, eventLoop: any EventLoop, endpoint: Endpoint? = nil, started: NIODeadline = .now()) {
         self.recorder = recorder
-        self.proxy = proxy
+        self.endpoint = endpoint
         self.eventLoop = eventLoop
         self.result = eventLoop.makePromise(of: ProbeObservation.self)
         self.started = started
@@ -83,7 +83,7 @@ final class ProbeResponseDelegate: HTTPClientResponseDelegate, @unchecked Sendab
     func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) {
         guard !isDone else { return }
         let chatError: ChatError
-        switch HTTPChatTransport.classify(error, through: proxy) {
+        switch HTTPChatTransport.classify(error, for: endpoint) {
         case let classified as ChatError: chatError = classified
         default: chatError = .connection("the request was cancelled")
         }

@@ -73,14 +73,12 @@ public struct HTTPChatTransport: ChatTransport {
         }
         let running = RunningRequest()
         let freshClient = self.freshClient
-        let (limits, url, redactor) = (self.limits, endpoint.chatCompletionsURL, endpoint.redactor)
-        let proxy = endpoint.network.proxy
+        let (limits, endpoint) = (self.limits, self.endpoint)
         let delegate = StreamingResponseDelegate(
-            sink: sink, wantsStream: request.stream, limits: limits, requestURL: url, redactor: redactor, proxy: proxy
+            sink: sink, wantsStream: request.stream, limits: limits, endpoint: endpoint
         ) {
             let again = StreamingResponseDelegate(
-                sink: sink, wantsStream: request.stream, limits: limits, requestURL: url, redactor: redactor,
-                proxy: proxy)
+                sink: sink, wantsStream: request.stream, limits: limits, endpoint: endpoint)
             running.replace(with: freshClient.execute(request: httpRequest, delegate: again, eventLoop: .indifferent))
         }
         running.replace(with: client.execute(request: httpRequest, delegate: delegate, eventLoop: .indifferent))
@@ -114,7 +112,10 @@ public struct HTTPChatTransport: ChatTransport {
             }
             return list.data.map(\.id)
         } catch {
-            throw Self.classify(error, through: endpoint.network.proxy)
+            if let failure = TLSFailure(error, host: endpoint.server.host) {
+                throw try await endpoint.explain(failure, on: client.eventLoopGroup.next()).get()
+            }
+            throw Self.classify(error, for: endpoint)
         }
     }
 
@@ -130,11 +131,19 @@ public struct HTTPChatTransport: ChatTransport {
     }
 
     /// Maps whatever the HTTP stack threw to a `ChatError`; cancellation stays cancellation.
-    /// `proxy`, when requests go through one, is named in a failure to reach it or through it.
-    static func classify(_ error: any Error, through proxy: ProxyURL? = nil) -> any Error {
+    /// With `endpoint`, a proxy it goes through is named in a failure to reach it or through
+    /// it, and a TLS failure is explained (without looking at the certificate: see
+    /// `Endpoint.explain`).
+    static func classify(_ error: any Error, for endpoint: Endpoint? = nil) -> any Error {
         if let chat = error as? ChatError { return chat }
         if error is CancellationError { return error }
-        if let proxy, let failure = proxyFailure(error, proxy: proxy) { return failure }
+        if let endpoint {
+            if let failure = TLSFailure(error, host: endpoint.server.host) {
+                return ChatError.tls(
+                    endpoint.redactor(failure.explanation(presented: nil, files: endpoint.network.tls)))
+            }
+            if let proxy = endpoint.network.proxy, let failure = proxyFailure(error, proxy: proxy) { return failure }
+        }
         if let parser = error as? HTTPParserError {
             switch parser {
             case .invalidEOFState:
@@ -205,6 +214,8 @@ public struct HTTPChatTransport: ChatTransport {
     /// The system's words for the common connection failures ("Connection refused"), which the
     /// HTTP stack wraps in its own type names and errno numbers; anything else unchanged.
     static func plainConnectionDetail(_ detail: String) -> String {
+        // Already in chatterm's words, naming the proxy (`proxyFailure`).
+        if detail.hasPrefix("cannot reach the proxy ") || detail.hasPrefix("the proxy ") { return detail }
         let known = [
             "Connection refused", "Connection reset by peer", "No route to host", "Network is unreachable",
             "Connection timed out", "Host is down",

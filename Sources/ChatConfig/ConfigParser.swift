@@ -99,6 +99,7 @@ struct ConfigParser {
                     allowed: SettingKey.allCases.map(\.rawValue) + SettingKey.topLevelOnly)
             }
         }
+        checkKeySources(defaults, at: [])
         let names = profiles.keys.sorted {
             (keyLines.exactLine(of: ["profiles", $0]) ?? Int.max, $0)
                 < (keyLines.exactLine(of: ["profiles", $1]) ?? Int.max, $1)
@@ -175,6 +176,7 @@ struct ConfigParser {
                 }
                 read(key, value, at: keyPath + [key], into: &layer, allowed: SettingKey.allCases.map(\.rawValue))
             }
+            checkKeySources(layer, at: keyPath)
             profiles[name] = layer
         }
         return profiles
@@ -218,6 +220,8 @@ struct ConfigParser {
                 )
             }
             layer.apiKeyEnv = name
+        case .apiKeyCmd:
+            layer.apiKeyCmd = nonEmptyString(value, at: keyPath)
         case .system:
             layer.system = string(value, at: keyPath)
         case .temperature:
@@ -274,6 +278,15 @@ struct ConfigParser {
             }
             layer.insecure = flag
         }
+    }
+
+    /// One table names one source of the key: `api_key_env` or `api_key_cmd`.
+    private mutating func checkKeySources(_ layer: SettingsLayer, at keyPath: [String]) {
+        guard layer.apiKeyEnv != nil, layer.apiKeyCmd != nil else { return }
+        problem(
+            at: keyPath + [SettingKey.apiKeyCmd.rawValue],
+            "api_key_env names a variable for the key here too: keep one of them (a profile's choice beats the top level's)"
+        )
     }
 
     private mutating func headers(_ value: any TOMLValueConvertible, at keyPath: [String]) -> [String: String]? {

@@ -6,6 +6,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case baseURL = "base_url"
     case model
     case apiKeyEnv = "api_key_env"
+    case apiKeyCmd = "api_key_cmd"
     case system
     case temperature
     case maxTokens = "max_tokens"
@@ -49,7 +50,8 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .theme: return "--theme"
         case .proxy: return "--proxy"
         case .caFile: return "--ca-file"
-        case .apiKeyEnv, .headers, .headersEnv, .secretHeaders, .extraBody, .insecure, .clientCert, .clientKey:
+        case .apiKeyEnv, .apiKeyCmd, .headers, .headersEnv, .secretHeaders, .extraBody, .insecure, .clientCert,
+            .clientKey:
             return nil
         }
     }

@@ -18,8 +18,13 @@ public struct Settings: Sendable {
     public var model: Setting<String?>
     /// The variable the key is read from; empty when no key is to be sent.
     public var apiKeyEnv: Setting<String>
-    /// The key, when that variable is set.
+    /// The command the key is read from, when it is that rather than `apiKeyEnv`'s variable:
+    /// the table (profile, else top level) that names either source decides.
+    public var apiKeyCmd: Setting<String?>
+    /// The key, when that variable is set or that command printed one.
     public var apiKey: APIKey?
+    /// Why `apiKeyCmd` gave no key, in its own words.
+    public var apiKeyFailure: String?
     public var system: Setting<String?>
     public var temperature: Setting<Double?>
     public var maxTokens: Setting<Int?>
@@ -76,8 +81,10 @@ public struct Settings: Sendable {
 
     /// The settings `flags`, `environment` and `file` give together. Throws when the profile
     /// asked for does not exist, naming the ones that do.
+    /// `runKeyCommand` runs `api_key_cmd` (by default once per process, `KeyCommand.key(for:)`).
     public static func resolve(
-        flags: FlagSettings = FlagSettings(), environment: [String: String], file: ConfigFile?
+        flags: FlagSettings = FlagSettings(), environment: [String: String], file: ConfigFile?,
+        runKeyCommand: (String) -> Result<String, KeyCommand.Failure> = KeyCommand.key(for:)
     ) throws(ConfigError) -> Settings {
         let profile = try chooseProfile(flags: flags, environment: environment, file: file)
         let layers = Layers(
@@ -90,6 +97,23 @@ public struct Settings: Sendable {
             return value
         }
         let apiKeyEnv = layers.pick(\.apiKeyEnv, flag: nil, default: defaultKeyVariable)
+        var apiKeyCmd = layers.pick(\.apiKeyCmd, flag: nil)
+        if apiKeyCmd.source == .configFile, case .profile = apiKeyEnv.source {
+            apiKeyCmd = Setting(nil, from: .builtIn)
+        }
+        var apiKey =
+            apiKeyEnv.value.isEmpty
+            ? nil : environment[apiKeyEnv.value].flatMap { $0.isEmpty ? nil : APIKey($0, from: apiKeyEnv.value) }
+        var apiKeyFailure: String?
+        if let command = apiKeyCmd.value {
+            switch runKeyCommand(command) {
+            case .success(let key):
+                apiKey = APIKey(key, from: SettingKey.apiKeyCmd.rawValue)
+            case .failure(let failure):
+                apiKey = nil
+                apiKeyFailure = "api_key_cmd `\(command)` (\(apiKeyCmd.source)) gave no key: \(failure)"
+            }
+        }
         let headersEnv = layers.pick(\.headersEnv, flag: nil, default: [:])
         let stream = flags.layer.stream
         let baseURL = layers.pick(
@@ -100,8 +124,9 @@ public struct Settings: Sendable {
             baseURL: baseURL,
             model: layers.pick(\.model, flag: SettingKey.model.flag),
             apiKeyEnv: apiKeyEnv,
-            apiKey: apiKeyEnv.value.isEmpty
-                ? nil : environment[apiKeyEnv.value].flatMap { $0.isEmpty ? nil : APIKey($0, from: apiKeyEnv.value) },
+            apiKeyCmd: apiKeyCmd,
+            apiKey: apiKey,
+            apiKeyFailure: apiKeyFailure,
             system: layers.pick(\.system, flag: SettingKey.system.flag),
             temperature: layers.pick(\.temperature, flag: SettingKey.temperature.flag),
             maxTokens: layers.pick(\.maxTokens, flag: SettingKey.maxTokens.flag),
@@ -244,7 +269,9 @@ public struct Settings: Sendable {
     public var warnings: [String] {
         var warnings: [String] = []
         let owner = profile.value.map { "profile \($0)" } ?? "the config file"
-        if apiKey == nil, apiKeyEnv.source != .builtIn, !apiKeyEnv.value.isEmpty {
+        if let apiKeyFailure {
+            warnings.append(apiKeyFailure)
+        } else if apiKey == nil, apiKeyCmd.value == nil, apiKeyEnv.source != .builtIn, !apiKeyEnv.value.isEmpty {
             warnings.append(
                 "\(apiKeyEnv.value) is not set (\(owner) reads the API key from it): export \(apiKeyEnv.value)=…")
         }

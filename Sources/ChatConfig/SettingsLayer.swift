@@ -8,6 +8,8 @@ public struct SettingsLayer: Sendable, Hashable {
     public var model: String?
     /// The name of the environment variable that holds the API key (never the key).
     public var apiKeyEnv: String?
+    /// A command whose first line of output is the API key (`pass show llm/openai`).
+    public var apiKeyCmd: String?
     public var system: String?
     public var temperature: Double?
     public var maxTokens: Int?
@@ -42,7 +44,8 @@ public struct SettingsLayer: Sendable, Hashable {
     public var clientKey: String?
 
     public init(
-        baseURL: String? = nil, model: String? = nil, apiKeyEnv: String? = nil, system: String? = nil,
+        baseURL: String? = nil, model: String? = nil, apiKeyEnv: String? = nil, apiKeyCmd: String? = nil,
+        system: String? = nil,
         temperature: Double? = nil, maxTokens: Int? = nil, headers: [String: String]? = nil,
         headersEnv: [String: String]? = nil, secretHeaders: [String]? = nil, extraBody: [String: JSONValue]? = nil,
         stream: Bool? = nil, warmup: WarmupMode? = nil,
@@ -55,6 +58,7 @@ public struct SettingsLayer: Sendable, Hashable {
         self.baseURL = baseURL
         self.model = model
         self.apiKeyEnv = apiKeyEnv
+        self.apiKeyCmd = apiKeyCmd
         self.system = system
         self.temperature = temperature
         self.maxTokens = maxTokens

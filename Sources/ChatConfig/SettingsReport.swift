@@ -49,18 +49,28 @@ public struct SettingsReport: Sendable {
             SettingKey.model.rawValue, settings.model, settings.model.value ?? "(the first the server lists)",
             Self.json(settings.model.value))
         let keyVariable = settings.apiKeyEnv.value
+        let keyCommand = settings.apiKeyCmd.value
         add(
             SettingKey.apiKeyEnv.rawValue, settings.apiKeyEnv,
-            keyVariable.isEmpty ? "(none: no key is sent)" : keyVariable,
+            keyCommand != nil
+                ? "(not used: the key comes from api_key_cmd)"
+                : keyVariable.isEmpty ? "(none: no key is sent)" : keyVariable,
             .string(keyVariable))
+        add(SettingKey.apiKeyCmd.rawValue, settings.apiKeyCmd, keyCommand ?? "(none)", Self.json(keyCommand))
+        let keyState =
+            settings.apiKey?.description
+            ?? (keyCommand != nil ? "not set (api_key_cmd failed)" : keyVariable.isEmpty ? "not sent" : "not set")
+        var keyJSON: [String: JSONValue] = ["set": .bool(settings.apiKey != nil)]
+        if let keyCommand {
+            keyJSON["command"] = .string(keyCommand)
+        } else {
+            keyJSON["variable"] = .string(keyVariable)
+        }
         rows.append(
             Row(
-                name: "api key", value: settings.apiKey?.description ?? (keyVariable.isEmpty ? "not sent" : "not set"),
-                source: "",
-                json: .object([
-                    "set": .bool(settings.apiKey != nil), "variable": .string(settings.apiKeyEnv.value),
-                ]),
-                jsonSource: Self.json(.environment(settings.apiKeyEnv.value))))
+                name: "api key", value: keyState, source: "", json: Self.redacted(.object(keyJSON), by: redact),
+                jsonSource: keyCommand != nil
+                    ? Self.json(settings.apiKeyCmd.source) : Self.json(.environment(settings.apiKeyEnv.value))))
         add(
             SettingKey.system.rawValue, settings.system, settings.system.value ?? "(none)",
             Self.json(settings.system.value))

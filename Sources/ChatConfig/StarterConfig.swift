@@ -69,6 +69,8 @@ public enum StarterConfig {
         #   api_key_env          the NAME of the environment variable holding the
         #                        API key (default OPENAI_API_KEY); never the key;
         #                        "" sends no key at all
+        #   api_key_cmd          a command that prints the key, run once per run:
+        #                        "pass show llm/openai" (instead of api_key_env)
         #   system               a system prompt for new conversations
         #   temperature          0 to 2
         #   max_tokens           the longest reply, in tokens

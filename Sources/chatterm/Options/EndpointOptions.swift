@@ -240,6 +240,7 @@ struct EndpointOptions: ParsableArguments {
     func connect(_ settings: Settings, reusing demoServer: DemoServer? = nil) async throws -> Connection {
         if !demo, let url = settings.baseURL.value {
             if let problem = settings.proxyProblem { throw CommandFailure(settings.redactor(problem)) }
+            if let failure = settings.apiKeyFailure { throw CommandFailure(failure) }
             let network = try Self.network(settings)
             let endpoint: Endpoint
             do {

@@ -73,6 +73,13 @@ final class TLSEndToEndTests: DemoServerTestCase {
         XCTAssertTrue(shown.stdout.contains("note: TLS certificates are not checked"), shown.stdout)
     }
 
+    func testTheChatSaysInTheStatusBarThatCertificatesAreNotChecked() async throws {
+        let (server, _) = try await serveTLS()
+        let folder = try Binary.temporaryConfigDirectory(for: self, config: config(server, "insecure = true"))
+        let terminal = try launchChat(columns: 200, environment: ["XDG_CONFIG_HOME": folder])
+        try terminal.waitForStatus("TLS certificates are not checked (insecure = true in profile lab)")
+    }
+
     func testInsecureAtTheTopOfTheFileIsRefused() throws {
         let result = try Binary.run(
             ["config"], environment: try environment(config: "insecure = true\n[profiles.lab]\n"))

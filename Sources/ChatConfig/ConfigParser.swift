@@ -88,12 +88,18 @@ struct ConfigParser {
                 if let name = string(value, at: [key]) { defaultProfile = (name, [key]) }
             case "profiles":
                 profiles = readProfiles(value)
+            case _ where SettingKey.profileOnly.map(\.rawValue).contains(key):
+                problem(
+                    at: [key],
+                    "only allowed in a profile, [profiles.NAME]: certificate checks are turned off for one server, never for all"
+                )
             default:
                 read(
                     key, value, at: [key], into: &defaults,
                     allowed: SettingKey.allCases.map(\.rawValue) + SettingKey.topLevelOnly)
             }
         }
+        checkKeySources(defaults, at: [])
         let names = profiles.keys.sorted {
             (keyLines.exactLine(of: ["profiles", $0]) ?? Int.max, $0)
                 < (keyLines.exactLine(of: ["profiles", $1]) ?? Int.max, $1)
@@ -170,6 +176,7 @@ struct ConfigParser {
                 }
                 read(key, value, at: keyPath + [key], into: &layer, allowed: SettingKey.allCases.map(\.rawValue))
             }
+            checkKeySources(layer, at: keyPath)
             profiles[name] = layer
         }
         return profiles
@@ -213,6 +220,8 @@ struct ConfigParser {
                 )
             }
             layer.apiKeyEnv = name
+        case .apiKeyCmd:
+            layer.apiKeyCmd = nonEmptyString(value, at: keyPath)
         case .system:
             layer.system = string(value, at: keyPath)
         case .temperature:
@@ -250,7 +259,34 @@ struct ConfigParser {
             layer.turnTimeout = seconds(value, at: keyPath, for: setting)
         case .theme:
             layer.theme = nonEmptyString(value, at: keyPath)
+        case .proxy:
+            guard let text = string(value, at: keyPath) else { return }
+            // Empty: no proxy for this profile, even when the environment names one.
+            if !text.isEmpty, case .failure(let refusal) = ProxyURL.parse(text) {
+                return problem(at: keyPath, "not a proxy URL: \(refusal)")
+            }
+            layer.proxy = text
+        case .caFile:
+            layer.caFile = nonEmptyString(value, at: keyPath)
+        case .clientCert:
+            layer.clientCert = nonEmptyString(value, at: keyPath)
+        case .clientKey:
+            layer.clientKey = nonEmptyString(value, at: keyPath)
+        case .insecure:
+            guard value.type == .bool, let flag = value.bool else {
+                return mismatch(value, at: keyPath, expected: "true or false")
+            }
+            layer.insecure = flag
         }
+    }
+
+    /// One table names one source of the key: `api_key_env` or `api_key_cmd`.
+    private mutating func checkKeySources(_ layer: SettingsLayer, at keyPath: [String]) {
+        guard layer.apiKeyEnv != nil, layer.apiKeyCmd != nil else { return }
+        problem(
+            at: keyPath + [SettingKey.apiKeyCmd.rawValue],
+            "api_key_env names a variable for the key here too: keep one of them (a profile's choice beats the top level's)"
+        )
     }
 
     private mutating func headers(_ value: any TOMLValueConvertible, at keyPath: [String]) -> [String: String]? {

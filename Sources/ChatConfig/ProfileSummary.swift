@@ -11,6 +11,9 @@ public struct ProfileSummary: Sendable, Hashable {
     public var keyVariable: String
     public var namesKeyVariable: Bool
     public var keySet: Bool
+    /// The command that prints the key (`api_key_cmd`), when the key comes from one: it is not
+    /// run to list the profiles.
+    public var keyCommand: String?
     /// The file's `default_profile`.
     public var isDefault: Bool
 
@@ -24,13 +27,15 @@ public struct ProfileSummary: Sendable, Hashable {
     public static func all(in file: ConfigFile, environment: [String: String]) -> [ProfileSummary] {
         file.profileNames.compactMap { name in
             guard let profile = file.profiles[name] else { return nil }
-            let variable = profile.apiKeyEnv ?? file.defaults.apiKeyEnv
+            // A command gives the key when the table that names a source names it.
+            let command = profile.apiKeyEnv == nil ? profile.apiKeyCmd ?? file.defaults.apiKeyCmd : nil
+            let variable = command == nil ? profile.apiKeyEnv ?? file.defaults.apiKeyEnv : ""
             let keyVariable = variable ?? Settings.defaultKeyVariable
             return ProfileSummary(
                 name: name, baseURL: profile.baseURL ?? file.defaults.baseURL,
                 model: profile.model ?? file.defaults.model,
                 keyVariable: keyVariable, namesKeyVariable: variable != nil,
-                keySet: !keyVariable.isEmpty && !(environment[keyVariable] ?? "").isEmpty,
+                keySet: !keyVariable.isEmpty && !(environment[keyVariable] ?? "").isEmpty, keyCommand: command,
                 isDefault: file.defaultProfile == name)
         }
     }

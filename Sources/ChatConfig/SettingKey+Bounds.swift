@@ -16,8 +16,9 @@ extension SettingKey {
         case .warmupAfterIdle, .connectTimeout, .firstTokenTimeout, .idleTimeout, .turnTimeout:
             return value > 0 && value <= Self.longestSeconds
                 ? nil : "must be a number of seconds above 0 (at most a day)"
-        case .baseURL, .model, .apiKeyEnv, .system, .headers, .headersEnv, .secretHeaders, .extraBody, .stream,
-            .warmup, .fallback, .theme:
+        case .baseURL, .model, .apiKeyEnv, .apiKeyCmd, .system, .headers, .headersEnv, .secretHeaders, .extraBody,
+            .stream,
+            .warmup, .fallback, .theme, .proxy, .caFile, .insecure, .clientCert, .clientKey:
             return nil
         }
     }

@@ -6,6 +6,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case baseURL = "base_url"
     case model
     case apiKeyEnv = "api_key_env"
+    case apiKeyCmd = "api_key_cmd"
     case system
     case temperature
     case maxTokens = "max_tokens"
@@ -23,6 +24,11 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case idleTimeout = "idle_timeout"
     case turnTimeout = "turn_timeout"
     case theme
+    case proxy
+    case caFile = "ca_file"
+    case insecure
+    case clientCert = "client_cert"
+    case clientKey = "client_key"
 
     /// The command-line flag that sets it too, if any.
     public var flag: String? {
@@ -42,12 +48,20 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .idleTimeout: return "--idle-timeout"
         case .turnTimeout: return "--turn-timeout"
         case .theme: return "--theme"
-        case .apiKeyEnv, .headers, .headersEnv, .secretHeaders, .extraBody: return nil
+        case .proxy: return "--proxy"
+        case .caFile: return "--ca-file"
+        case .apiKeyEnv, .apiKeyCmd, .headers, .headersEnv, .secretHeaders, .extraBody, .insecure, .clientCert,
+            .clientKey:
+            return nil
         }
     }
 
     /// The keys of the top level that are not settings of a profile.
     public static let topLevelOnly = ["default_profile", "profiles"]
+
+    /// The settings a profile may have but the top level may not: turning certificate checks
+    /// off is said for one server, never for all.
+    public static let profileOnly: [SettingKey] = [.insecure]
 
     /// Names that look like an API key: the file refuses them, since keys live in the
     /// environment and `api_key_env` names the variable.

@@ -18,8 +18,13 @@ public struct Settings: Sendable {
     public var model: Setting<String?>
     /// The variable the key is read from; empty when no key is to be sent.
     public var apiKeyEnv: Setting<String>
-    /// The key, when that variable is set.
+    /// The command the key is read from, when it is that rather than `apiKeyEnv`'s variable:
+    /// the table (profile, else top level) that names either source decides.
+    public var apiKeyCmd: Setting<String?>
+    /// The key, when that variable is set or that command printed one.
     public var apiKey: APIKey?
+    /// Why `apiKeyCmd` gave no key, in its own words.
+    public var apiKeyFailure: String?
     public var system: Setting<String?>
     public var temperature: Setting<Double?>
     public var maxTokens: Setting<Int?>
@@ -48,6 +53,19 @@ public struct Settings: Sendable {
     public var color: Setting<Bool>
     /// False with `--no-clipboard` or `CHATTERM_CLIPBOARD=off`: `/copy` writes nothing.
     public var clipboard: Setting<Bool>
+    /// The proxy the base URL is reached through, as written (credentials included: a secret);
+    /// nil: none. See `resolveProxy`.
+    public var proxy: Setting<String?>
+    /// The hosts reached without a proxy (`no_proxy`, else `NO_PROXY`), as set.
+    public var noProxy: Setting<String?>
+    /// The PEM file of the certificates trusted instead of the system's, as curl's `--cacert`;
+    /// a leading `~/` is the home folder. Nil: the system's.
+    public var caFile: Setting<String?>
+    /// True: the server's certificate is not checked (only a profile can say so).
+    public var insecure: Setting<Bool>
+    /// The client certificate's PEM file, and its key's (nil: in the certificate's file).
+    public var clientCert: Setting<String?>
+    public var clientKey: Setting<String?>
 
     /// The key's variable when no profile names another.
     public static let defaultKeyVariable = "OPENAI_API_KEY"
@@ -63,8 +81,10 @@ public struct Settings: Sendable {
 
     /// The settings `flags`, `environment` and `file` give together. Throws when the profile
     /// asked for does not exist, naming the ones that do.
+    /// `runKeyCommand` runs `api_key_cmd` (by default once per process, `KeyCommand.key(for:)`).
     public static func resolve(
-        flags: FlagSettings = FlagSettings(), environment: [String: String], file: ConfigFile?
+        flags: FlagSettings = FlagSettings(), environment: [String: String], file: ConfigFile?,
+        runKeyCommand: (String) -> Result<String, KeyCommand.Failure> = KeyCommand.key(for:)
     ) throws(ConfigError) -> Settings {
         let profile = try chooseProfile(flags: flags, environment: environment, file: file)
         let layers = Layers(
@@ -77,18 +97,36 @@ public struct Settings: Sendable {
             return value
         }
         let apiKeyEnv = layers.pick(\.apiKeyEnv, flag: nil, default: defaultKeyVariable)
+        var apiKeyCmd = layers.pick(\.apiKeyCmd, flag: nil)
+        if apiKeyCmd.source == .configFile, case .profile = apiKeyEnv.source {
+            apiKeyCmd = Setting(nil, from: .builtIn)
+        }
+        var apiKey =
+            apiKeyEnv.value.isEmpty
+            ? nil : environment[apiKeyEnv.value].flatMap { $0.isEmpty ? nil : APIKey($0, from: apiKeyEnv.value) }
+        var apiKeyFailure: String?
+        if let command = apiKeyCmd.value {
+            switch runKeyCommand(command) {
+            case .success(let key):
+                apiKey = APIKey(key, from: SettingKey.apiKeyCmd.rawValue)
+            case .failure(let failure):
+                apiKey = nil
+                apiKeyFailure = "api_key_cmd `\(command)` (\(apiKeyCmd.source)) gave no key: \(failure)"
+            }
+        }
         let headersEnv = layers.pick(\.headersEnv, flag: nil, default: [:])
         let stream = flags.layer.stream
+        let baseURL = layers.pick(
+            \.baseURL, flag: SettingKey.baseURL.flag, environment: baseURLVariables.map { ($0, variable($0)) })
         return Settings(
             configFile: file?.path,
             profile: profile,
-            baseURL: layers.pick(
-                \.baseURL, flag: SettingKey.baseURL.flag,
-                environment: baseURLVariables.map { ($0, variable($0)) }),
+            baseURL: baseURL,
             model: layers.pick(\.model, flag: SettingKey.model.flag),
             apiKeyEnv: apiKeyEnv,
-            apiKey: apiKeyEnv.value.isEmpty
-                ? nil : environment[apiKeyEnv.value].flatMap { $0.isEmpty ? nil : APIKey($0, from: apiKeyEnv.value) },
+            apiKeyCmd: apiKeyCmd,
+            apiKey: apiKey,
+            apiKeyFailure: apiKeyFailure,
             system: layers.pick(\.system, flag: SettingKey.system.flag),
             temperature: layers.pick(\.temperature, flag: SettingKey.temperature.flag),
             maxTokens: layers.pick(\.maxTokens, flag: SettingKey.maxTokens.flag),
@@ -108,7 +146,30 @@ public struct Settings: Sendable {
             turnTimeout: layers.pick(\.turnTimeout, flag: SettingKey.turnTimeout.flag),
             theme: layers.pick(\.theme, flag: SettingKey.theme.flag, default: "default"),
             color: color(noColor: flags.noColor, environment: environment),
-            clipboard: clipboard(noClipboard: flags.noClipboard, environment: environment))
+            clipboard: clipboard(noClipboard: flags.noClipboard, environment: environment),
+            proxy: layers.resolveProxy(for: baseURL.value, environment: environment),
+            noProxy: noProxy(environment),
+            caFile: expandingHome(layers.pick(\.caFile, flag: SettingKey.caFile.flag), environment),
+            insecure: layers.pick(\.insecure, flag: nil, default: false),
+            clientCert: expandingHome(layers.pick(\.clientCert, flag: nil), environment),
+            clientKey: expandingHome(layers.pick(\.clientKey, flag: nil), environment))
+    }
+
+    /// `path` with a leading `~/` made the home folder's, as a shell would for a flag.
+    private static func expandingHome(_ path: Setting<String?>, _ environment: [String: String]) -> Setting<String?> {
+        guard let value = path.value, value.hasPrefix("~/"), let home = environment["HOME"], !home.isEmpty else {
+            return path
+        }
+        var expanded = path
+        expanded.value = home + value.dropFirst()
+        return expanded
+    }
+
+    /// `no_proxy`, else `NO_PROXY`, when set to something.
+    private static func noProxy(_ environment: [String: String]) -> Setting<String?> {
+        guard let (name, value) = ProxyEnvironment.first(of: ProxyEnvironment.noProxyVariables, in: environment)
+        else { return Setting(nil, from: .builtIn) }
+        return Setting(value, from: .environment(name))
     }
 
     /// Whether to draw in colour: not with `--no-color` (`noColor`), nor with `NO_COLOR` set.
@@ -172,11 +233,24 @@ public struct Settings: Sendable {
     }
 
     /// Hides the secrets these settings hold: the key, the secret headers' values, the base
-    /// URL's password.
+    /// URL's password, the proxy's.
     public var redactor: Redactor {
         Redactor(
             apiKey: apiKey?.value, headers: requestHeaders, secretHeaders: secretHeaderNames,
-            credentials: baseURL.value.flatMap(BaseURL.credentials(in:)))
+            credentials: baseURL.value.flatMap(BaseURL.credentials(in:)), proxyCredentials: proxyURL?.credentials)
+    }
+
+    /// The proxy in effect, parsed; nil when there is none or it is not a proxy URL.
+    public var proxyURL: ProxyURL? {
+        guard let text = proxy.value, case .success(let url) = ProxyURL.parse(text) else { return nil }
+        return url
+    }
+
+    /// Why the proxy in effect cannot be used, naming where it came from: only the
+    /// environment's can be wrong here, since the file's and the flag's are checked as read.
+    public var proxyProblem: String? {
+        guard let text = proxy.value, case .failure(let refusal) = ProxyURL.parse(text) else { return nil }
+        return "\(proxy.source) is not a proxy URL: \(refusal)"
     }
 
     /// The retry, fallback, warm-up and timeout rules these settings ask for.
@@ -195,7 +269,9 @@ public struct Settings: Sendable {
     public var warnings: [String] {
         var warnings: [String] = []
         let owner = profile.value.map { "profile \($0)" } ?? "the config file"
-        if apiKey == nil, apiKeyEnv.source != .builtIn, !apiKeyEnv.value.isEmpty {
+        if let apiKeyFailure {
+            warnings.append(apiKeyFailure)
+        } else if apiKey == nil, apiKeyCmd.value == nil, apiKeyEnv.source != .builtIn, !apiKeyEnv.value.isEmpty {
             warnings.append(
                 "\(apiKeyEnv.value) is not set (\(owner) reads the API key from it): export \(apiKeyEnv.value)=…")
         }
@@ -203,6 +279,12 @@ public struct Settings: Sendable {
         where environmentHeaders[header] == nil {
             warnings.append(
                 "\(variable) is not set (\(owner) reads header \(header) from it): export \(variable)=…")
+        }
+        if let proxyProblem { warnings.append(proxyProblem) }
+        if insecure.value {
+            warnings.append(
+                "TLS certificates are not checked (insecure = true in \(insecure.source)): anyone on the way can read and change the conversation"
+            )
         }
         if case .environment(let variable) = baseURL.source, case .profile(let name)? = baseURL.overrides {
             warnings.append("\(variable) overrides profile \(name)'s base_url")
@@ -237,6 +319,36 @@ public struct Settings: Sendable {
         ) -> Setting<Value> {
             let picked = pick(keyPath, flag: flag, environment: environment)
             return Setting(picked.value ?? value, from: picked.source, overrides: picked.overrides)
+        }
+
+        /// The proxy for a server at `baseURL`, as curl chooses it: `--proxy`, else the
+        /// profile's `proxy`, else the file's top-level one, else the environment's variable for
+        /// the URL's scheme (`ProxyEnvironment`). The flag and the file beat the environment,
+        /// unlike other settings, since a machine's proxy variables are set for every program
+        /// and a profile's `proxy` for one server. An empty `proxy` means none. `NO_PROXY`
+        /// then applies to whichever was chosen, as it does in curl. Demo mode (no base URL)
+        /// uses none: its server is in the process.
+        func resolveProxy(for baseURL: String?, environment: [String: String]) -> Setting<String?> {
+            guard let baseURL, let components = URLComponents(string: baseURL), let host = components.host else {
+                return Setting(nil, from: .builtIn)
+            }
+            var chosen = pick(\.proxy, flag: SettingKey.proxy.flag)
+            let fromEnvironment = ProxyEnvironment.first(
+                of: ProxyEnvironment.proxyVariables(forScheme: components.scheme ?? "http"), in: environment)
+            if chosen.source == .builtIn, let (name, value) = fromEnvironment {
+                chosen = Setting(value, from: .environment(name))
+            } else if chosen.source != .builtIn, let (name, _) = fromEnvironment {
+                chosen.overrides = .environment(name)
+            }
+            guard let proxy = chosen.value, !proxy.isEmpty else {
+                return Setting(nil, from: chosen.source, overrides: chosen.overrides)
+            }
+            if let (name, list) = ProxyEnvironment.first(of: ProxyEnvironment.noProxyVariables, in: environment),
+                NoProxyList(list).match(host: host) != nil
+            {
+                return Setting(nil, from: .environment(name), overrides: chosen.source)
+            }
+            return chosen
         }
     }
 }

@@ -8,6 +8,8 @@ public struct SettingsLayer: Sendable, Hashable {
     public var model: String?
     /// The name of the environment variable that holds the API key (never the key).
     public var apiKeyEnv: String?
+    /// A command whose first line of output is the API key (`pass show llm/openai`).
+    public var apiKeyCmd: String?
     public var system: String?
     public var temperature: Double?
     public var maxTokens: Int?
@@ -31,20 +33,32 @@ public struct SettingsLayer: Sendable, Hashable {
     public var idleTimeout: Double?
     public var turnTimeout: Double?
     public var theme: String?
+    /// An HTTP proxy's URL (`http://host:port`); empty: no proxy, whatever the environment says.
+    public var proxy: String?
+    /// A PEM file of the certificates to trust instead of the system's.
+    public var caFile: String?
+    /// True: the server's certificate is not checked at all (a profile's setting only).
+    public var insecure: Bool?
+    /// A PEM file with the client certificate (and its key, unless `clientKey` names another).
+    public var clientCert: String?
+    public var clientKey: String?
 
     public init(
-        baseURL: String? = nil, model: String? = nil, apiKeyEnv: String? = nil, system: String? = nil,
+        baseURL: String? = nil, model: String? = nil, apiKeyEnv: String? = nil, apiKeyCmd: String? = nil,
+        system: String? = nil,
         temperature: Double? = nil, maxTokens: Int? = nil, headers: [String: String]? = nil,
         headersEnv: [String: String]? = nil, secretHeaders: [String]? = nil, extraBody: [String: JSONValue]? = nil,
         stream: Bool? = nil, warmup: WarmupMode? = nil,
         warmupAfterIdle: Double? = nil, retries: Int? = nil, fallback: FallbackMode? = nil,
         connectTimeout: Double? = nil,
         firstTokenTimeout: Double? = nil, idleTimeout: Double? = nil, turnTimeout: Double? = nil,
-        theme: String? = nil
+        theme: String? = nil, proxy: String? = nil, caFile: String? = nil, insecure: Bool? = nil,
+        clientCert: String? = nil, clientKey: String? = nil
     ) {
         self.baseURL = baseURL
         self.model = model
         self.apiKeyEnv = apiKeyEnv
+        self.apiKeyCmd = apiKeyCmd
         self.system = system
         self.temperature = temperature
         self.maxTokens = maxTokens
@@ -62,5 +76,10 @@ public struct SettingsLayer: Sendable, Hashable {
         self.idleTimeout = idleTimeout
         self.turnTimeout = turnTimeout
         self.theme = theme
+        self.proxy = proxy
+        self.caFile = caFile
+        self.insecure = insecure
+        self.clientCert = clientCert
+        self.clientKey = clientKey
     }
 }

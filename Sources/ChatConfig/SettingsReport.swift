@@ -49,18 +49,28 @@ public struct SettingsReport: Sendable {
             SettingKey.model.rawValue, settings.model, settings.model.value ?? "(the first the server lists)",
             Self.json(settings.model.value))
         let keyVariable = settings.apiKeyEnv.value
+        let keyCommand = settings.apiKeyCmd.value
         add(
             SettingKey.apiKeyEnv.rawValue, settings.apiKeyEnv,
-            keyVariable.isEmpty ? "(none: no key is sent)" : keyVariable,
+            keyCommand != nil
+                ? "(not used: the key comes from api_key_cmd)"
+                : keyVariable.isEmpty ? "(none: no key is sent)" : keyVariable,
             .string(keyVariable))
+        add(SettingKey.apiKeyCmd.rawValue, settings.apiKeyCmd, keyCommand ?? "(none)", Self.json(keyCommand))
+        let keyState =
+            settings.apiKey?.description
+            ?? (keyCommand != nil ? "not set (api_key_cmd failed)" : keyVariable.isEmpty ? "not sent" : "not set")
+        var keyJSON: [String: JSONValue] = ["set": .bool(settings.apiKey != nil)]
+        if let keyCommand {
+            keyJSON["command"] = .string(keyCommand)
+        } else {
+            keyJSON["variable"] = .string(keyVariable)
+        }
         rows.append(
             Row(
-                name: "api key", value: settings.apiKey?.description ?? (keyVariable.isEmpty ? "not sent" : "not set"),
-                source: "",
-                json: .object([
-                    "set": .bool(settings.apiKey != nil), "variable": .string(settings.apiKeyEnv.value),
-                ]),
-                jsonSource: Self.json(.environment(settings.apiKeyEnv.value))))
+                name: "api key", value: keyState, source: "", json: Self.redacted(.object(keyJSON), by: redact),
+                jsonSource: keyCommand != nil
+                    ? Self.json(settings.apiKeyCmd.source) : Self.json(.environment(settings.apiKeyEnv.value))))
         add(
             SettingKey.system.rawValue, settings.system, settings.system.value ?? "(none)",
             Self.json(settings.system.value))
@@ -125,10 +135,34 @@ public struct SettingsReport: Sendable {
             SettingKey.turnTimeout.rawValue, settings.turnTimeout,
             settings.turnTimeout.value.map(seconds) ?? "(no limit)",
             settings.turnTimeout.value.map(JSONValue.double) ?? .null)
+        add(SettingKey.proxy.rawValue, settings.proxy, Self.proxyText(settings.proxy), Self.json(settings.proxy.value))
+        add("no_proxy", settings.noProxy, settings.noProxy.value ?? "(none)", Self.json(settings.noProxy.value))
+        add(
+            SettingKey.caFile.rawValue, settings.caFile, settings.caFile.value ?? "(the system's)",
+            Self.json(settings.caFile.value))
+        add(
+            SettingKey.insecure.rawValue, settings.insecure,
+            settings.insecure.value ? "true: certificates are not checked" : "false", .bool(settings.insecure.value))
+        add(
+            SettingKey.clientCert.rawValue, settings.clientCert, settings.clientCert.value ?? "(none)",
+            Self.json(settings.clientCert.value))
+        add(
+            SettingKey.clientKey.rawValue, settings.clientKey,
+            settings.clientKey.value ?? (settings.clientCert.value == nil ? "(none)" : "(in client_cert's file)"),
+            Self.json(settings.clientKey.value))
         add(SettingKey.theme.rawValue, settings.theme, settings.theme.value, .string(settings.theme.value))
         add("color", settings.color, settings.color.value ? "on" : "off", .bool(settings.color.value))
         add("clipboard", settings.clipboard, settings.clipboard.value ? "on" : "off", .bool(settings.clipboard.value))
         self.rows = rows
+    }
+
+    /// The proxy in effect, or why there is none.
+    private static func proxyText(_ proxy: Setting<String?>) -> String {
+        if let value = proxy.value { return value }
+        if case .environment(let name) = proxy.source, ProxyEnvironment.noProxyVariables.contains(name) {
+            return "(none: \(name) lists the server's host)"
+        }
+        return proxy.source == .builtIn ? "(none)" : "(none: direct)"
     }
 
     /// The rows as aligned lines: name, value, source. `sanitize` makes text safe to print and

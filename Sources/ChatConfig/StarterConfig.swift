@@ -58,7 +58,8 @@ public enum StarterConfig {
         # Each setting is taken from the first of: a command-line flag, the
         # environment (CHATTERM_BASE_URL or OPENAI_BASE_URL, the key's variable,
         # NO_COLOR, CHATTERM_CLIPBOARD), the profile in use, the top of this file,
-        # chatterm's default.
+        # chatterm's default. The proxy is the exception, as in curl: --proxy,
+        # the profile, the top of the file, then the environment.
         # The profile in use: --profile NAME, else CHATTERM_PROFILE, else
         # default_profile; /profile NAME switches in the chat.
         #
@@ -68,6 +69,8 @@ public enum StarterConfig {
         #   api_key_env          the NAME of the environment variable holding the
         #                        API key (default OPENAI_API_KEY); never the key;
         #                        "" sends no key at all
+        #   api_key_cmd          a command that prints the key, run once per run:
+        #                        "pass show llm/openai" (instead of api_key_env)
         #   system               a system prompt for new conversations
         #   temperature          0 to 2
         #   max_tokens           the longest reply, in tokens
@@ -93,6 +96,16 @@ public enum StarterConfig {
         #   idle_timeout         seconds between pieces of text (60)
         #   turn_timeout         seconds for a whole reply (no limit)
         #   theme                a theme's name or a theme file's path
+        #   proxy                an HTTP proxy, "http://user:pw@host:3128"; "" for
+        #                        none. Beats https_proxy, http_proxy and
+        #                        ALL_PROXY; NO_PROXY lists hosts reached directly
+        #   ca_file              a PEM file of the certificates to trust instead
+        #                        of the system's (a private CA, a self-signed box)
+        #   insecure             true: certificates are not checked (in a profile
+        #                        only; every run warns about it)
+        #   client_cert          a client certificate (PEM) for a gateway that
+        #                        asks for one
+        #   client_key           its key (PEM), unless client_cert's file has it
         #
         # An example to start from: uncomment it and make it yours.
         """

@@ -25,8 +25,9 @@ final class FolderRulesTests: XCTestCase {
                 + "`ConversationAutosave`)"
         ),
         "ChatClient": (
-            ["ChatCore", "AsyncHTTPClient", "NIOCore", "NIOHTTP1"],
-            "the transport speaks HTTP for the core and never draws: no ChatTUI, no curses"
+            ["ChatCore", "AsyncHTTPClient", "NIOCore", "NIOHTTP1", "NIOPosix", "NIOSSL"],
+            "the transport speaks HTTP (and TLS, and looks at a refused certificate on a connection of its "
+                + "own) for the core and never draws: no ChatTUI, no curses"
         ),
         "ChatConfig": (
             ["ChatCore", "TOMLKit"],
@@ -41,8 +42,9 @@ final class FolderRulesTests: XCTestCase {
                 + "(saved conversations come through `ConversationLibrary`)"
         ),
         "DemoServer": (
-            ["NIOCore", "NIOPosix", "NIOHTTP1"],
-            "the demo server stands alone on SwiftNIO, for demo mode, tests and benchmarks"
+            ["NIOCore", "NIOPosix", "NIOHTTP1", "NIOSSL"],
+            "the demo server stands alone on SwiftNIO (and NIOSSL, to serve TLS), for demo mode, tests and "
+                + "benchmarks"
         ),
         "chatterm": (
             ["ChatCore", "ChatClient", "ChatConfig", "ChatStore", "ChatTUI", "DemoServer", "ArgumentParser"],

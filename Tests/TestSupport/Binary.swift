@@ -24,9 +24,11 @@ public enum Binary {
         public var stderr: String
     }
 
-    /// The variables that would point chatterm at a real server or a user's own configuration.
+    /// The variables that would point chatterm at a real server or a user's own configuration,
+    /// or send its requests through the machine's proxy.
     public static let endpointVariables = [
         "CHATTERM_BASE_URL", "OPENAI_BASE_URL", "OPENAI_API_KEY", "CHATTERM_PROFILE", "NO_COLOR",
+        "http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY",
     ]
 
     /// An environment without any endpoint configuration, so tests never reach a real server;

@@ -7,10 +7,12 @@ open class DemoServerTestCase: XCTestCase {
     private var servers: [DemoServer] = []
 
     /// A running DemoServer with `configuration` (by default a well-behaved one that streams as
-    /// fast as it can), shut down when the test ends.
-    public func serve(_ configuration: DemoServerConfiguration = .fast) async throws -> DemoServer {
+    /// fast as it can), over TLS with `tls`, shut down when the test ends.
+    public func serve(_ configuration: DemoServerConfiguration = .fast, tls: DemoServerTLS? = nil) async throws
+        -> DemoServer
+    {
         let server = DemoServer(configuration: configuration)
-        try await server.start()
+        try await server.start(tls: tls)
         servers.append(server)
         return server
     }

@@ -61,12 +61,12 @@ public struct EndpointProbe: Sendable {
     private let client: HTTPClient
 
     public init(
-        endpoint: Endpoint, plan: Plan, client: HTTPClient = HTTPChatTransport.sharedClient,
+        endpoint: Endpoint, plan: Plan, client: HTTPClient? = nil,
         limits: ResponseLimits = .standard
     ) {
         self.endpoint = endpoint
         self.plan = plan
-        self.client = client
+        self.client = client ?? HTTPClients.shared.pooled(for: endpoint.network)
         self.limits = limits
     }
 
@@ -151,6 +151,9 @@ public struct EndpointProbe: Sendable {
             case .connection(let detail):
                 result.errorKind = .connection
                 result.error = HTTPChatTransport.plainConnectionDetail(detail)
+            case .tls(let detail):
+                result.errorKind = .connection
+                result.error = detail
             default:
                 result.errorKind = .malformed
                 result.error = error.description

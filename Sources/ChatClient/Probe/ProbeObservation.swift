@@ -111,6 +111,8 @@ public struct ProbeObservation: Sendable, Hashable, Encodable {
             fail(.inStream, message)
         case .connection(let detail):
             fail(.connection, HTTPChatTransport.plainConnectionDetail(detail))
+        case .tls(let detail):
+            fail(.connection, detail)
         case .malformed(let detail), .invalidURL(let detail):
             fail(.malformed, detail)
         case .timeout:

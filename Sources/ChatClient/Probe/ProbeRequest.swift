@@ -15,12 +15,12 @@ public struct ProbeRequest: Sendable {
     private let client: HTTPClient
 
     public init(
-        endpoint: Endpoint, timeoutSeconds: Double, client: HTTPClient = HTTPChatTransport.sharedClient,
+        endpoint: Endpoint, timeoutSeconds: Double, client: HTTPClient? = nil,
         limits: ResponseLimits = .standard
     ) {
         self.endpoint = endpoint
         self.timeoutSeconds = timeoutSeconds
-        self.client = client
+        self.client = client ?? HTTPClients.shared.pooled(for: endpoint.network)
         self.limits = limits
     }
 
@@ -40,7 +40,7 @@ public struct ProbeRequest: Sendable {
         let recorder = WireRecorder(
             mode: mode, prompt: prompt, limits: limits, requestURL: endpoint.chatCompletionsURL,
             redactor: endpoint.redactor)
-        let delegate = ProbeResponseDelegate(recorder: recorder, eventLoop: eventLoop)
+        let delegate = ProbeResponseDelegate(recorder: recorder, eventLoop: eventLoop, endpoint: endpoint)
         let task = client.execute(request: httpRequest, delegate: delegate, eventLoop: .delegate(on: eventLoop))
         let timeout = timeoutSeconds
         eventLoop.execute { delegate.startDeadline(seconds: timeout, task: task) }

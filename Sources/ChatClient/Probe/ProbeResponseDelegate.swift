@@ -20,9 +20,12 @@ final class ProbeResponseDelegate: HTTPClientResponseDelegate, @unchecked Sendab
     private let started: NIODeadline
     private var deadline: Scheduled<Void>?
     private var isDone = false
+    /// Where the request goes: its proxy is named in a failure to reach it.
+    private let endpoint: Endpoint?
 
-    init(recorder: WireRecorder, eventLoop: any EventLoop, started: NIODeadline = .now()) {
+    init(recorder: WireRecorder, eventLoop: any EventLoop, endpoint: Endpoint? = nil, started: NIODeadline = .now()) {
         self.recorder = recorder
+        self.endpoint = endpoint
         self.eventLoop = eventLoop
         self.result = eventLoop.makePromise(of: ProbeObservation.self)
         self.started = started
@@ -80,7 +83,7 @@ final class ProbeResponseDelegate: HTTPClientResponseDelegate, @unchecked Sendab
     func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) {
         guard !isDone else { return }
         let chatError: ChatError
-        switch HTTPChatTransport.classify(error) {
+        switch HTTPChatTransport.classify(error, for: endpoint) {
         case let classified as ChatError: chatError = classified
         default: chatError = .connection("the request was cancelled")
         }

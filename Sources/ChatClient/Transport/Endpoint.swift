@@ -22,20 +22,24 @@ public struct Endpoint: Sendable, CustomStringConvertible {
     public let redactor: Redactor
     /// The user and password the base URL carried, sent as HTTP basic authentication.
     let basicCredentials: BaseURL.Credentials?
+    /// How requests reach the server: through a proxy or not.
+    public let network: NetworkConfiguration
 
     /// Accepts `http://host:port/v1`, with or without a trailing slash, and also a full
     /// `…/chat/completions` URL pasted from a server's docs. A user and password in the URL
     /// (`http://user:password@host/v1`) are sent as HTTP basic authentication, as curl sends
     /// them, and never kept in `baseURL`; they cannot be combined with a key or an
     /// `Authorization` header, which would take the same header. `secretHeaders` names headers
-    /// whose values are secret besides `Redactor.sensitiveHeaders`.
+    /// whose values are secret besides `Redactor.sensitiveHeaders`. `network` says how the
+    /// server is reached; a proxy's password is a secret too.
     public init(
         baseURL: String, apiKey: String? = nil, headers: [(name: String, value: String)] = [],
-        secretHeaders: Set<String> = [], extraBody: [String: JSONValue] = [:]
+        secretHeaders: Set<String> = [], extraBody: [String: JSONValue] = [:], network: NetworkConfiguration = .direct
     ) throws(ChatError) {
         let credentials = BaseURL.credentials(in: baseURL)
         let redactor = Redactor(
-            apiKey: apiKey, headers: headers, secretHeaders: secretHeaders, credentials: credentials)
+            apiKey: apiKey, headers: headers, secretHeaders: secretHeaders, credentials: credentials,
+            proxyCredentials: network.proxy?.credentials)
         guard let url = BaseURL.normalized(baseURL) else {
             throw .invalidURL(redactor("\(baseURL) (expected something like \(BaseURL.example))"))
         }
@@ -44,6 +48,7 @@ public struct Endpoint: Sendable, CustomStringConvertible {
         self.headers = headers
         self.extraBody = extraBody
         self.redactor = redactor
+        self.network = network
         if let credentials {
             if self.apiKey != nil || headers.contains(where: { ChatRequest.Header(named: $0.name) == .authorization }) {
                 throw .invalidURL(

@@ -35,7 +35,9 @@ public struct HTTPChatTransport: ChatTransport {
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }()
 
-    private static var sharedConfiguration: HTTPClient.Configuration {
+    /// The configuration of every client chatterm makes, before a proxy or TLS settings
+    /// (`NetworkConfiguration`) are added to it.
+    static var sharedConfiguration: HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.timeout.connect = .seconds(300)
@@ -43,14 +45,15 @@ public struct HTTPChatTransport: ChatTransport {
         return configuration
     }
 
+    /// A transport to `endpoint`, over `client` and `freshClient` when given, else over the
+    /// clients `HTTPClients.shared` keeps for the endpoint's `NetworkConfiguration`.
     public init(
-        endpoint: Endpoint, client: HTTPClient = HTTPChatTransport.sharedClient,
-        freshClient: HTTPClient = HTTPChatTransport.freshConnectionClient, modelsTimeoutSeconds: Double = 30,
-        limits: ResponseLimits = .standard
+        endpoint: Endpoint, client: HTTPClient? = nil, freshClient: HTTPClient? = nil,
+        modelsTimeoutSeconds: Double = 30, limits: ResponseLimits = .standard
     ) {
         self.endpoint = endpoint
-        self.client = client
-        self.freshClient = freshClient
+        self.client = client ?? HTTPClients.shared.pooled(for: endpoint.network)
+        self.freshClient = freshClient ?? HTTPClients.shared.fresh(for: endpoint.network)
         self.limits = limits
         self.modelsTimeout = .milliseconds(Int64(modelsTimeoutSeconds * 1000))
     }
@@ -70,12 +73,12 @@ public struct HTTPChatTransport: ChatTransport {
         }
         let running = RunningRequest()
         let freshClient = self.freshClient
-        let (limits, url, redactor) = (self.limits, endpoint.chatCompletionsURL, endpoint.redactor)
+        let (limits, endpoint) = (self.limits, self.endpoint)
         let delegate = StreamingResponseDelegate(
-            sink: sink, wantsStream: request.stream, limits: limits, requestURL: url, redactor: redactor
+            sink: sink, wantsStream: request.stream, limits: limits, endpoint: endpoint
         ) {
             let again = StreamingResponseDelegate(
-                sink: sink, wantsStream: request.stream, limits: limits, requestURL: url, redactor: redactor)
+                sink: sink, wantsStream: request.stream, limits: limits, endpoint: endpoint)
             running.replace(with: freshClient.execute(request: httpRequest, delegate: again, eventLoop: .indifferent))
         }
         running.replace(with: client.execute(request: httpRequest, delegate: delegate, eventLoop: .indifferent))
@@ -109,7 +112,10 @@ public struct HTTPChatTransport: ChatTransport {
             }
             return list.data.map(\.id)
         } catch {
-            throw Self.classify(error)
+            if let failure = TLSFailure(error, host: endpoint.server.host) {
+                throw try await endpoint.explain(failure, on: client.eventLoopGroup.next()).get()
+            }
+            throw Self.classify(error, for: endpoint)
         }
     }
 
@@ -125,9 +131,19 @@ public struct HTTPChatTransport: ChatTransport {
     }
 
     /// Maps whatever the HTTP stack threw to a `ChatError`; cancellation stays cancellation.
-    static func classify(_ error: any Error) -> any Error {
+    /// With `endpoint`, a proxy it goes through is named in a failure to reach it or through
+    /// it, and a TLS failure is explained (without looking at the certificate: see
+    /// `Endpoint.explain`).
+    static func classify(_ error: any Error, for endpoint: Endpoint? = nil) -> any Error {
         if let chat = error as? ChatError { return chat }
         if error is CancellationError { return error }
+        if let endpoint {
+            if let failure = TLSFailure(error, host: endpoint.server.host) {
+                return ChatError.tls(
+                    endpoint.redactor(failure.explanation(presented: nil, files: endpoint.network.tls)))
+            }
+            if let proxy = endpoint.network.proxy, let failure = proxyFailure(error, proxy: proxy) { return failure }
+        }
         if let parser = error as? HTTPParserError {
             switch parser {
             case .invalidEOFState:
@@ -155,6 +171,31 @@ public struct HTTPChatTransport: ChatTransport {
         return ChatError.connection(plainConnectionDetail(String(describing: error)))
     }
 
+    /// What went wrong with `proxy`, when that is what `error` says: it asks for credentials,
+    /// it refused to connect to the server, it did not answer, it could not be reached.
+    private static func proxyFailure(_ error: any Error, proxy: ProxyURL) -> ChatError? {
+        if let http = error as? HTTPClientError {
+            if http == .proxyAuthenticationRequired {
+                return .connection(
+                    "the proxy \(proxy) asks for a user name and password (HTTP 407)"
+                        + (proxy.credentials == nil
+                            ? ": give them in its URL, http://user:password@host:port"
+                            : " and refused the ones in its URL"))
+            }
+            if http == .invalidProxyResponse {
+                return .connection(
+                    "the proxy \(proxy) refused to connect to the server (it did not answer CONNECT with 200)")
+            }
+            if http == .httpProxyHandshakeTimeout {
+                return .connection("the proxy \(proxy) did not answer in time")
+            }
+            return nil
+        }
+        let detail = plainConnectionDetail(String(describing: error))
+        guard detail != String(describing: error) else { return nil }
+        return .connection("cannot reach the proxy \(proxy): \(detail)")
+    }
+
     /// Whether `error` says the connection was closed under the request, rather than refused
     /// or timed out.
     static func isClosedConnection(_ error: any Error) -> Bool {
@@ -173,6 +214,8 @@ public struct HTTPChatTransport: ChatTransport {
     /// The system's words for the common connection failures ("Connection refused"), which the
     /// HTTP stack wraps in its own type names and errno numbers; anything else unchanged.
     static func plainConnectionDetail(_ detail: String) -> String {
+        // Already in chatterm's words, naming the proxy (`proxyFailure`).
+        if detail.hasPrefix("cannot reach the proxy ") || detail.hasPrefix("the proxy ") { return detail }
         let known = [
             "Connection refused", "Connection reset by peer", "No route to host", "Network is unreachable",
             "Connection timed out", "Host is down",

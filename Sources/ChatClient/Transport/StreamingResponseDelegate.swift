@@ -44,6 +44,9 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
     private let decoder: ChunkDecoder
     /// Hides the endpoint's secrets in the server's words.
     private let redactor: Redactor
+    /// Where the request goes: its proxy is named in a failure to reach it, and its TLS
+    /// failures are explained.
+    private let endpoint: Endpoint
     private var mode = Mode.awaitingHead
     private var errorHeaders = HTTPHeaders()
     private var reported = false
@@ -54,15 +57,16 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
     private var replyBytes = 0
 
     init(
-        sink: TransportSink, wantsStream: Bool, limits: ResponseLimits, requestURL: String, redactor: Redactor,
+        sink: TransportSink, wantsStream: Bool, limits: ResponseLimits, endpoint: Endpoint,
         resendOnFreshConnection: (@Sendable () -> Void)? = nil
     ) {
         self.sink = sink
+        self.endpoint = endpoint
         self.wantsStream = wantsStream
-        self.redactor = redactor
-        decoder = ChunkDecoder(redactor: redactor)
+        redactor = endpoint.redactor
+        decoder = ChunkDecoder(redactor: endpoint.redactor)
         self.limits = limits
-        self.requestURL = requestURL
+        requestURL = endpoint.chatCompletionsURL
         self.resendOnFreshConnection = resendOnFreshConnection
     }
 
@@ -143,7 +147,15 @@ final class StreamingResponseDelegate: HTTPClientResponseDelegate, @unchecked Se
             resend()
             return
         }
-        finish(throwing: HTTPChatTransport.classify(error))
+        if !reported, let failure = TLSFailure(error, host: endpoint.server.host) {
+            // Reported once the certificate has been looked at, which says why it was refused.
+            mode = .finished
+            reported = true
+            let sink = self.sink
+            endpoint.explain(failure, on: task.eventLoop).whenSuccess { sink.finish($0) }
+            return
+        }
+        finish(throwing: HTTPChatTransport.classify(error, for: endpoint))
     }
 
     func didFinishRequest(task: HTTPClient.Task<Void>) throws {

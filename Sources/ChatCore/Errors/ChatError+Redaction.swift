@@ -10,6 +10,7 @@ extension ChatError {
         case .connection(let detail): return .connection(redactor(detail))
         case .malformed(let detail): return .malformed(redactor(detail))
         case .invalidURL(let url): return .invalidURL(redactor(url))
+        case .tls(let detail): return .tls(redactor(detail))
         case .stopped(let reason): return .stopped(redactor(reason))
         case .emptyStream, .emptyReply, .endedEarly, .timeout: return self
         }

@@ -20,6 +20,9 @@ public enum ChatError: Error, Sendable, Hashable, CustomStringConvertible {
     case timeout(TimeoutKind, limit: Duration)
     /// The endpoint address is unusable.
     case invalidURL(String)
+    /// The secure connection failed: a certificate not trusted or not for this host, a client
+    /// certificate missing or refused. Asking again cannot help; `detail` says how to fix it.
+    case tls(String)
     /// chatterm itself stopped the reply: the terminal hung up, or it was told to quit.
     case stopped(String)
 
@@ -57,7 +60,7 @@ public enum ChatError: Error, Sendable, Hashable, CustomStringConvertible {
         case .http, .inStream: return .server
         case .timeout: return .timeout
         case .emptyStream, .emptyReply: return .empty
-        case .connection, .invalidURL, .endedEarly, .stopped: return .connection
+        case .connection, .invalidURL, .endedEarly, .stopped, .tls: return .connection
         case .malformed: return .malformed
         }
     }
@@ -92,6 +95,8 @@ public enum ChatError: Error, Sendable, Hashable, CustomStringConvertible {
             }
         case .invalidURL(let url):
             return "invalid endpoint URL: \(url)"
+        case .tls(let detail):
+            return "secure connection failed: \(detail)"
         case .stopped(let reason):
             return reason
         }

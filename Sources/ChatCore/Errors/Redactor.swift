@@ -35,16 +35,16 @@ public struct Redactor: Sendable {
     }
 
     /// The secrets of a request: the key, the value of every header that `isSecretHeader` names,
-    /// and the URL's password with the basic credentials made of it.
+    /// and the URL's password (and the proxy's) with the basic credentials made of it.
     public init(
         apiKey: String?, headers: [(name: String, value: String)] = [], secretHeaders: Set<String> = [],
-        credentials: BaseURL.Credentials? = nil
+        credentials: BaseURL.Credentials? = nil, proxyCredentials: BaseURL.Credentials? = nil
     ) {
         var secrets: [String] = apiKey.map { [$0] } ?? []
         for header in headers where Self.isSecretHeader(header.name, marked: secretHeaders) {
             secrets += Self.parts(ofHeaderValue: header.value)
         }
-        if let credentials {
+        for credentials in [credentials, proxyCredentials].compactMap({ $0 }) {
             secrets += [credentials.password, credentials.encodedPassword]
             let pair = credentials.user + ":" + credentials.password
             secrets += [pair, Data(pair.utf8).base64EncodedString()]

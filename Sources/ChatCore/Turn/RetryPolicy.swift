@@ -45,7 +45,7 @@ public struct RetryPolicy: Sendable, Hashable {
             return .retry
         case .http(let status, _, _):
             return [408, 409, 429].contains(status) || (500...599).contains(status) ? .retry : .giveUp
-        case .timeout, .inStream, .emptyReply, .endedEarly, .invalidURL, .stopped:
+        case .timeout, .inStream, .emptyReply, .endedEarly, .invalidURL, .stopped, .tls:
             return .giveUp
         }
     }

@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// An in-process OpenAI-compatible chat-completions server on loopback, for demo mode, tests and benchmarks.
 ///
@@ -22,7 +23,7 @@ public final class DemoServer: Sendable {
     private enum Lifecycle: Sendable {
         case idle
         case starting
-        case running(channel: any Channel, host: String, port: Int)
+        case running(channel: any Channel, host: String, port: Int, scheme: String)
     }
 
     private let lifecycle = LockedBox(Lifecycle.idle)
@@ -34,7 +35,7 @@ public final class DemoServer: Sendable {
     }
 
     deinit {
-        if case .running(let channel, _, _) = lifecycle.withLock({ $0 }) {
+        if case .running(let channel, _, _, _) = lifecycle.withLock({ $0 }) {
             channel.close(promise: nil)
             for connection in state.openConnections {
                 connection.close(promise: nil)
@@ -42,13 +43,21 @@ public final class DemoServer: Sendable {
         }
     }
 
-    /// Binds to `host` and `port` (`0` picks a free port) and starts serving.
+    /// Binds to `host` and `port` (`0` picks a free port) and starts serving, over TLS when `tls` is given.
     ///
-    /// - Throws: ``DemoServerError/alreadyStarted`` when the server is running, or the bind error.
-    public func start(host: String = "127.0.0.1", port: Int = 0) async throws {
+    /// - Throws: ``DemoServerError/alreadyStarted`` when the server is running, a TLS file's error, or the bind
+    ///   error.
+    public func start(host: String = "127.0.0.1", port: Int = 0, tls: DemoServerTLS? = nil) async throws {
         try lifecycle.withLock { lifecycle in
             guard case .idle = lifecycle else { throw DemoServerError.alreadyStarted }
             lifecycle = .starting
+        }
+        let tlsContext: NIOSSLContext?
+        do {
+            tlsContext = try tls?.makeContext()
+        } catch {
+            lifecycle.withLock { $0 = .idle }
+            throw error
         }
         let configuration = self.configuration
         let state = self.state
@@ -59,6 +68,9 @@ public final class DemoServer: Sendable {
             .childChannelInitializer { channel in
                 let connectionNumber = state.connectionOpened(channel)
                 return channel.eventLoop.makeCompletedFuture {
+                    if let tlsContext {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tlsContext))
+                    }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(
                         ChatCompletionsHandler(
@@ -69,7 +81,8 @@ public final class DemoServer: Sendable {
         do {
             let channel = try await bootstrap.bind(host: host, port: port).get()
             let boundPort = channel.localAddress?.port ?? port
-            lifecycle.withLock { $0 = .running(channel: channel, host: host, port: boundPort) }
+            let scheme = tls == nil ? "http" : "https"
+            lifecycle.withLock { $0 = .running(channel: channel, host: host, port: boundPort, scheme: scheme) }
         } catch {
             lifecycle.withLock { $0 = .idle }
             throw DemoServerError.bindFailed(host: host, port: port, underlying: String(describing: error))
@@ -78,24 +91,26 @@ public final class DemoServer: Sendable {
 
     /// The port the server listens on, or `0` before ``start(host:port:)`` and after ``shutdown()``.
     public var port: Int {
-        if case .running(_, _, let port) = lifecycle.withLock({ $0 }) {
+        if case .running(_, _, let port, _) = lifecycle.withLock({ $0 }) {
             return port
         }
         return 0
     }
 
     /// The OpenAI base URL of the server, `http://127.0.0.1:<port>/v1` (or the bound host, when it is neither a
-    /// wildcard address nor `127.0.0.1`).
+    /// wildcard address nor `127.0.0.1`; `https` when it serves TLS).
     public var baseURL: String {
         var host = "127.0.0.1"
-        if case .running(_, let boundHost, _) = lifecycle.withLock({ $0 }) {
+        var scheme = "http"
+        if case .running(_, let boundHost, _, let boundScheme) = lifecycle.withLock({ $0 }) {
+            scheme = boundScheme
             switch boundHost {
             case "0.0.0.0", "": host = "127.0.0.1"
             case "::": host = "[::1]"
             default: host = boundHost.contains(":") ? "[\(boundHost)]" : boundHost
             }
         }
-        return "http://\(host):\(port)/v1"
+        return "\(scheme)://\(host):\(port)/v1"
     }
 
     /// Stops listening and closes every open connection, ending any stream in flight and releasing requests that
@@ -103,7 +118,7 @@ public final class DemoServer: Sendable {
     /// the clients do. The server can be started again afterwards. Does nothing when the server is not running.
     public func shutdown() async throws {
         let channel: (any Channel)? = lifecycle.withLock { lifecycle in
-            guard case .running(let channel, _, _) = lifecycle else { return nil }
+            guard case .running(let channel, _, _, _) = lifecycle else { return nil }
             lifecycle = .idle
             return channel
         }

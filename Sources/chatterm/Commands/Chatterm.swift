@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChatClient
 import ChatTUI
 import Foundation
 
@@ -29,7 +30,8 @@ struct Chatterm: AsyncParsableCommand {
     /// ArgumentParser's `main`, except that a failure is printed through `StandardOutput`: its
     /// messages quote arguments, settings, file names and the environment, and ArgumentParser
     /// prints what it is given as it is. Help, versions and completion scripts (status 0) are
-    /// chatterm's own text and go to stdout unchanged.
+    /// chatterm's own text and go to stdout unchanged. The HTTP clients made for proxies and
+    /// TLS settings are shut down before the process ends.
     static func main() async {
         do {
             var command = try await asyncParseAsRoot()
@@ -38,7 +40,9 @@ struct Chatterm: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+            await HTTPClients.shared.shutdown()
         } catch {
+            await HTTPClients.shared.shutdown()
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
             if code == .success {

@@ -37,7 +37,9 @@ struct ConfigCommand: AsyncParsableCommand {
             secret header values (Authorization, api-key, X-Api-Key, Cookie, Proxy-Authorization, \
             headers_env's, secret_headers') and a URL's user and password as •••. \
             It takes the same options as the chat, so `chatterm config --profile laptop` shows \
-            what that profile would use.
+            what that profile would use. The proxy in effect (or why none: NO_PROXY lists the \
+            host), ca_file, insecure, client_cert, client_key and api_key_cmd are shown too; \
+            api_key_cmd is run to say whether it gives a key, and a proxy's password shows as •••.
 
             `chatterm config --init` writes a commented starter file with every setting \
             explained and an example of four profiles (ChatGLM3, a vLLM gateway, Ollama, \

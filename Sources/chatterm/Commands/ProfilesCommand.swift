@@ -78,6 +78,7 @@ struct ProfilesCommand: AsyncParsableCommand {
     static func keyText(_ profile: ProfileSummary) -> String {
         if let problem = profile.problem { return "key: " + problem }
         if profile.keySet { return "key: \(profile.keyVariable) is set" }
+        if profile.keyCommand != nil { return "key: from api_key_cmd" }
         return profile.keyVariable.isEmpty ? "no key (api_key_env is empty)" : "no key"
     }
 

@@ -34,6 +34,30 @@ struct EndpointOptions: ParsableArguments {
             valueName: "url"))
     var baseURL: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "An HTTP proxy to reach the server through, e.g. http://proxy.example.com:3128 (\"\" for none).",
+            discussion: """
+                Beats the profile's proxy, which beats the environment (https_proxy or HTTPS_PROXY for an \
+                https:// server, http_proxy for an http:// one, then all_proxy or ALL_PROXY), as in curl. \
+                NO_PROXY lists the hosts reached directly, e.g. NO_PROXY=localhost,127.0.0.1,.lab. A user \
+                and password in the URL (http://user:password@proxy:3128) go to the proxy alone.
+                """,
+            valueName: "url"))
+    var proxy: String?
+
+    @Option(
+        name: .customLong("ca-file"),
+        help: ArgumentHelp(
+            "A PEM file of the certificates to trust for an https:// server, instead of the system's, e.g. a private CA's.",
+            discussion: """
+                As curl's --cacert. For a self-signed server, the server's own certificate: \
+                openssl s_client -connect HOST:PORT </dev/null | openssl x509 > server.pem. Also ca_file in a \
+                profile; insecure = true in a profile (never a flag) turns the check off for a test box.
+                """,
+            valueName: "path"))
+    var caFile: String?
+
     @Option(help: ArgumentHelp("The model to ask for (default: the first one the server lists).", valueName: "name"))
     var model: String?
 
@@ -123,6 +147,9 @@ struct EndpointOptions: ParsableArguments {
     /// Refuses a number the configuration file would refuse too (`SettingKey.refusal(of:)`).
     func validate() throws {
         if demoSpeed < 0 { throw ValidationError("--demo-speed cannot be negative.") }
+        if let proxy, !proxy.isEmpty, case .failure(let refusal) = ProxyURL.parse(proxy) {
+            throw ValidationError("--proxy is not a proxy URL: \(refusal).")
+        }
         let numbers: [(SettingKey, Double?)] = [
             (.temperature, temperature), (.maxTokens, maxTokens.map(Double.init)),
             (.retries, retries.map(Double.init)), (.connectTimeout, connectTimeout),
@@ -147,7 +174,7 @@ struct EndpointOptions: ParsableArguments {
                 system: system, temperature: temperature, maxTokens: maxTokens,
                 stream: stream, warmup: warmup, warmupAfterIdle: warmupAfterIdle, retries: retries, fallback: fallback,
                 connectTimeout: connectTimeout, firstTokenTimeout: firstTokenTimeout, idleTimeout: idleTimeout,
-                turnTimeout: turnTimeout, theme: theme),
+                turnTimeout: turnTimeout, theme: theme, proxy: proxy, caFile: caFile),
             profile: chosen ?? profile, profileFlag: chosen == nil ? "--profile" : "/profile", noColor: noColor,
             noClipboard: noClipboard)
     }
@@ -183,6 +210,26 @@ struct EndpointOptions: ParsableArguments {
         }
     }
 
+    /// The proxy and the TLS files `settings` name, the files read: one that cannot be used is
+    /// reported with the setting's source (`ca_file /x.pem (from profile lab): no such file`).
+    private static func network(_ settings: Settings) throws -> NetworkConfiguration {
+        let files = TLSFiles(
+            caFile: settings.caFile.value, insecure: settings.insecure.value, clientCert: settings.clientCert.value,
+            clientKey: settings.clientKey.value)
+        do {
+            return try NetworkConfiguration(proxy: settings.proxyURL, tls: files)
+        } catch {
+            let source: SettingSource
+            switch error.setting {
+            case SettingKey.caFile.rawValue: source = settings.caFile.source
+            case SettingKey.clientKey.rawValue where settings.clientKey.value != nil: source = settings.clientKey.source
+            default: source = settings.clientCert.source
+            }
+            throw CommandFailure(
+                "\(error.setting) \(error.path) (from \(source)): \(error.reason)")
+        }
+    }
+
     /// Connects to the configured endpoint, or starts the demo server when there is none (or
     /// `--demo` asks for it).
     func connect() async throws -> Connection {
@@ -192,11 +239,14 @@ struct EndpointOptions: ParsableArguments {
     /// Connects with `settings`, reusing `demoServer` when demo mode is asked for and one runs.
     func connect(_ settings: Settings, reusing demoServer: DemoServer? = nil) async throws -> Connection {
         if !demo, let url = settings.baseURL.value {
+            if let problem = settings.proxyProblem { throw CommandFailure(settings.redactor(problem)) }
+            if let failure = settings.apiKeyFailure { throw CommandFailure(failure) }
+            let network = try Self.network(settings)
             let endpoint: Endpoint
             do {
                 endpoint = try Endpoint(
                     baseURL: url, apiKey: settings.apiKey?.value, headers: settings.requestHeaders,
-                    secretHeaders: settings.secretHeaderNames, extraBody: settings.extraBody.value)
+                    secretHeaders: settings.secretHeaderNames, extraBody: settings.extraBody.value, network: network)
             } catch {
                 throw ValidationError(
                     error.description

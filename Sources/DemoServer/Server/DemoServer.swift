@@ -125,11 +125,10 @@ public final class DemoServer: Sendable {
         guard let channel else { return }
         try await channel.close().get()
         for connection in state.openConnections {
-            do {
-                try await connection.close().get()
-            } catch ChannelError.alreadyClosed {
-                // It closed by itself in the meantime.
-            }
+            // A connection may have closed by itself in the meantime (`alreadyClosed`), and a TLS one
+            // whose client vanished without TLS's close_notify fails to close cleanly: neither keeps
+            // the server from stopping.
+            try? await connection.close().get()
         }
     }
 

@@ -31,7 +31,12 @@ final class ProfileConnections {
     }
 
     private func connect(_ name: String) async throws -> ChatEndpoint {
-        let settings = try options.settings(profile: name, theme: theme, noColor: noColor)
+        // Off the main actor: reading the file and running a profile's `api_key_cmd` (up to 30 s)
+        // must not freeze the screen.
+        let (options, theme, noColor) = (self.options, self.theme, self.noColor)
+        let settings = try await Task.detached {
+            try options.settings(profile: name, theme: theme, noColor: noColor)
+        }.value
         let connection = try await options.connect(settings, reusing: demoServer)
         if let server = connection.demoServer { demoServer = server }
         return connection.chatEndpoint()

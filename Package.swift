@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "ChatStoreTests", dependencies: ["ChatStore", "ChatCore"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["chatterm", "ChatStore", "ChatCore", "ChatTUI", "DemoServer", "TestSupport"]
+            dependencies: ["chatterm", "ChatClient", "ChatStore", "ChatCore", "ChatTUI", "DemoServer", "TestSupport"]
         ),
         // The real binary against llama-cpp-python's server (`make conformance` sets it up).
         .testTarget(name: "ConformanceTests", dependencies: ["chatterm", "TestSupport"]),

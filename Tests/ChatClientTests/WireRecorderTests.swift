@@ -260,4 +260,19 @@ final class WireRecorderTests: XCTestCase {
         XCTAssertEqual(observation.outcome, .ok)
         XCTAssertEqual(observation.contentCharacters, 2)
     }
+
+    func testAStreamRecordsItsPiecesTheTimeOfTheLastAndTheServersTokenCount() {
+        let observation = record([
+            "data: " + delta(#""role":"assistant","content":"One""#) + "\n\n",
+            "data: " + delta(#""content":", two""#) + "\n\n",
+            "data: " + delta(#""reasoning_content":"hm""#) + "\n\n",
+            "data: " + delta(#""content":""#, finish: "stop") + "\n\n",
+            #"data: {"choices":[],"usage":{"prompt_tokens":9,"completion_tokens":5,"total_tokens":14}}"# + "\n\n",
+        ])
+        XCTAssertEqual(observation.textPieces, 3)
+        XCTAssertEqual(observation.firstTokenMs, 10)
+        XCTAssertEqual(observation.lastTokenMs, 30)
+        XCTAssertEqual(observation.reportedTokens, 5)
+        XCTAssertEqual(observation.completionTokens, 5)
+    }
 }

@@ -78,16 +78,17 @@ public enum Binary {
         return path
     }
 
-    /// Starts the binary in the background, its output thrown away, for a test that watches its
-    /// files or its server and kills it. Call `stop` on what it returns at the end (a `defer`).
-    public static func start(_ arguments: [String], environment: [String: String] = cleanEnvironment()) throws
-        -> Process
-    {
+    /// Starts the binary in the background, its output thrown away unless `standardOutput` takes
+    /// it, for a test that watches its files, its server or its output and kills it. Call `stop`
+    /// on what it returns at the end (a `defer`).
+    public static func start(
+        _ arguments: [String], environment: [String: String] = cleanEnvironment(), standardOutput: Pipe? = nil
+    ) throws -> Process {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = standardOutput.map { $0 as Any } ?? FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         return process

@@ -17,6 +17,8 @@ public struct ProbeObservation: Sendable, Hashable, Encodable {
         case long
         /// The `max_tokens: 1` request sent before the others.
         case warmup = "warm-up"
+        /// The short count `probe --watch` streams every round (`ProbeWatch.prompt`).
+        case watch
     }
 
     /// How a request failed.
@@ -58,6 +60,12 @@ public struct ProbeObservation: Sendable, Hashable, Encodable {
     /// Milliseconds from sending to the first content or reasoning text of a stream; nil for a
     /// non-streaming request and for a stream that delivered none.
     public var firstTokenMs: Double?
+    /// Milliseconds from sending to the last content or reasoning text of a stream.
+    public var lastTokenMs: Double?
+    /// Pieces of text (content or reasoning) received: a token each on most servers.
+    public var textPieces = 0
+    /// The server's own count of the reply's tokens (`usage.completion_tokens`), when it sent one.
+    public var reportedTokens: Int?
     /// Milliseconds from sending to the end of the body, the failure or the deadline.
     public var totalMs: Double = 0
     /// The `finish_reason` the server gave, if any.

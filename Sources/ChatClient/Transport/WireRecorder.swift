@@ -267,18 +267,28 @@ public struct WireRecorder: Sendable {
             switch event {
             case .content(let text):
                 observation.contentCharacters += text.count
-                if observation.firstTokenMs == nil { observation.firstTokenMs = elapsedMs }
+                recordPiece(elapsedMs: elapsedMs)
             case .reasoning(let text):
                 observation.reasoningCharacters += text.count
-                if observation.firstTokenMs == nil { observation.firstTokenMs = elapsedMs }
+                recordPiece(elapsedMs: elapsedMs)
             case .finish(let reason):
                 observation.finishReason = reason
             case .done:
                 observation.dialect.doneMarkers += 1
-            case .usage, .responseHead, .requestSent, .keepAlive, .wholeReply:
+            case .usage(let usage):
+                if let tokens = usage.completionTokens { observation.reportedTokens = tokens }
+            case .responseHead, .requestSent, .keepAlive, .wholeReply:
                 break
             }
         }
+    }
+
+    /// A piece of text arrived: the first and last token's times, for the time to first token and
+    /// the rate.
+    private mutating func recordPiece(elapsedMs: Double?) {
+        observation.textPieces += 1
+        if observation.firstTokenMs == nil { observation.firstTokenMs = elapsedMs }
+        observation.lastTokenMs = elapsedMs
     }
 
     /// Counts `text` against the reply's bound; false, and the reading stopped, once the reply

@@ -10,7 +10,7 @@ import Foundation
 struct ProbeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "probe",
-        abstract: "Diagnose an endpoint: models, latency, streaming and non-streaming replies, wire dialect.",
+        abstract: "Diagnose an endpoint (models, latency, streaming, wire dialect), or keep probing it (--watch).",
         discussion: """
             Lists the models (GET /models), sends a warm-up request (max_tokens 1), then sends a \
             short-answer prompt and a long-answer prompt, streamed and not streamed, interleaved, \
@@ -36,13 +36,38 @@ struct ProbeCommand: AsyncParsableCommand {
 
             Exit status: 0 the endpoint answered in at least one mode; 1 nothing worked, or there \
             is no model to ask for; 64 a usage error (such as a bad --base-url).
+
+            \(ProbeCommand.watchHelp)
             """
     )
 
-    @Option(help: ArgumentHelp("Times to send each prompt in each mode.", valueName: "n"))
-    var requests: Int = 5
+    /// `--requests` unless given.
+    static let defaultRequests = 5
 
-    @Flag(help: "Print one JSON object (models, warmup, requests, dialect, verdict) instead of the report.")
+    @Option(
+        help: ArgumentHelp(
+            "Times to send each prompt in each mode (default: \(ProbeCommand.defaultRequests)).", valueName: "n"))
+    var requests: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Keep probing: one short streamed request every s seconds (at least 0.5), a line each, until Ctrl-C.",
+            valueName: "s"))
+    var watch: Double?
+
+    @Option(help: ArgumentHelp("With --watch: stop after n rounds.", valueName: "n"))
+    var count: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "With --watch: a round whose first token takes longer than s seconds is slow (default: 5).",
+            valueName: "s"))
+    var slow: Double?
+
+    @Flag(
+        help: ArgumentHelp(
+            "Print one JSON object (models, warmup, requests, dialect, verdict) instead of the report.",
+            discussion: "With --watch: one JSON object per line, per round, then the summary's."))
     var json = false
 
     @Option(help: ArgumentHelp("Seconds each request may take, head and body together.", valueName: "s"))
@@ -51,11 +76,23 @@ struct ProbeCommand: AsyncParsableCommand {
     @OptionGroup var endpoint: EndpointOptions
 
     func validate() throws {
-        guard (1...100).contains(requests) else { throw ValidationError("--requests must be between 1 and 100.") }
         guard timeout > 0 && timeout.isFinite else { throw ValidationError("--timeout must be a positive number.") }
+        if watch != nil {
+            try validateWatch()
+        } else {
+            guard (1...100).contains(requests ?? Self.defaultRequests) else {
+                throw ValidationError("--requests must be between 1 and 100.")
+            }
+            if count != nil { throw ValidationError("--count counts the rounds of --watch, which is missing.") }
+            if slow != nil { throw ValidationError("--slow judges the rounds of --watch, which is missing.") }
+        }
     }
 
     func run() async throws {
+        if let watch {
+            try await runWatch(every: watch)
+            return
+        }
         let connection = try await endpoint.connect()
         if connection.isDemo {
             StandardOutput.problem("demo mode: no endpoint configured (use --base-url); probing the built-in server")
@@ -64,7 +101,7 @@ struct ProbeCommand: AsyncParsableCommand {
         let probe = EndpointProbe(
             endpoint: connection.endpoint,
             plan: EndpointProbe.Plan(
-                rounds: requests, timeoutSeconds: timeout, model: connection.modelChoice(),
+                rounds: requests ?? Self.defaultRequests, timeoutSeconds: timeout, model: connection.modelChoice(),
                 maxTokens: connection.settings.maxTokens.value, temperature: connection.settings.temperature.value))
         let text = ProbeReportText(label: connection.label)
         let json = self.json

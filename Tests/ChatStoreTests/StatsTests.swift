@@ -72,6 +72,8 @@ final class StatsTests: StoreTestCase {
         XCTAssertEqual(Percentile.nearestRank([10, 20, 30], 90), 30)
         XCTAssertEqual(Percentile.nearestRank([10, 20, 30], 99), 30)
         XCTAssertEqual(Percentile.nearestRank([10, 20, 30, 40], 50), 20, "rank ⌈0.5·4⌉ = 2")
+        XCTAssertEqual(Percentile.nearestRank(Array(1...6), 90), 6, "rank ⌈5.4⌉ = 6: rounded up, never to the nearest")
+        XCTAssertEqual(Percentile.nearestRank(Array(1...6), 10), 1)
         XCTAssertEqual(Percentile.nearestRank([7], 99), 7)
         XCTAssertNil(Percentile.nearestRank([Int](), 50))
         let thousand = Array(1...1000)

@@ -38,8 +38,11 @@ struct StatsAccumulator {
         if let wanted = filter.profile, wanted != record.profile { return }
         if let since = filter.since, record.updatedAt < since { return }
         let key = Key(endpoint: record.endpoint.map { hostLabel($0.baseURL) }, model: model, profile: record.profile)
+        // Taken out while it grows, so that its arrays are not copied on write.
         var group =
-            groups[key] ?? Group(figures: StatsGroup(endpoint: key.endpoint, model: model, profile: key.profile))
+            groups.removeValue(forKey: key)
+            ?? Group(figures: StatsGroup(endpoint: key.endpoint, model: model, profile: key.profile))
+        defer { if group.figures.turns > 0 { groups[key] = group } }
         var counted = 0
         for reply in record.replies {
             guard let figures = ReplyFigures(reply, conversationUpdated: record.updatedAt, isLive: isLive) else {
@@ -52,7 +55,6 @@ struct StatsAccumulator {
         guard counted > 0 else { return }
         group.figures.conversations += 1
         conversations += 1
-        groups[key] = group
     }
 
     private func add(_ reply: ReplyFigures, to group: inout Group) {

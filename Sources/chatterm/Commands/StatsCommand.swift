@@ -89,10 +89,8 @@ struct StatsCommand: ParsableCommand {
             }
         if !options.isEmpty {
             var known: [String] = []
-            let models = stats.models.map(Sanitizer.singleLineText)
-            let profiles = stats.profiles.map(Sanitizer.singleLineText)
-            if !models.isEmpty { known.append("models saved: " + models.joined(separator: ", ")) }
-            if !profiles.isEmpty { known.append("profiles: " + profiles.joined(separator: ", ")) }
+            if !stats.models.isEmpty { known.append("models saved: " + Self.some(stats.models)) }
+            if !stats.profiles.isEmpty { known.append("profiles: " + Self.some(stats.profiles)) }
             let hint = known.isEmpty ? "" : " (\(known.joined(separator: "; ")))"
             return "No saved reply in \(folder) matches \(options.joined(separator: " "))\(hint)."
         }
@@ -101,5 +99,11 @@ struct StatsCommand: ParsableCommand {
         }
         return
             "No saved replies yet. chatterm keeps conversations in \(folder) (change with --data-dir or CHATTERM_DATA_DIR)."
+    }
+
+    /// Up to ten names, sanitised, and how many more there are.
+    private static func some(_ names: [String]) -> String {
+        let shown = names.prefix(10).map(Sanitizer.singleLineText).joined(separator: ", ")
+        return names.count > 10 ? shown + " and \(names.count - 10) more" : shown
     }
 }

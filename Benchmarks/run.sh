@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs every benchmark that measures a budget figure (Benchmarks/README.md), one after another,
 # on a release build: the pty benchmark (2000 tokens ASCII and CJK at full speed with 10 s of
-# idle, 500 tokens at 50 tok/s, 2000 at 200 tok/s), the history benchmark and the
+# idle, 500 tokens at 50 tok/s, 2000 at 200 tok/s), the history and stats benchmarks and the
 # micro-benchmarks. About four minutes once built; run it on a quiet machine. The soak run
 # (Benchmarks/soak.py, about 3.5 minutes) and the fuzzers (Benchmarks/Fuzz/run.sh) are separate.
 #
@@ -22,5 +22,7 @@ echo "== the first prompt's wait behind a 2 s model load"
 python3 Benchmarks/first_prompt_bench.py --load-ms 2000 --typing 3 --runs 3
 echo "== history"
 python3 Benchmarks/history_bench.py --runs 3
+echo "== stats"
+python3 Benchmarks/stats_bench.py --runs 10
 echo "== micro-benchmarks"
 swift package --package-path Benchmarks/Micro benchmark --no-progress

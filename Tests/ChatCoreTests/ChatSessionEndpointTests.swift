@@ -9,12 +9,13 @@ import XCTest
 final class ChatSessionEndpointTests: XCTestCase {
     private let reply: [ScriptedTransport.Step] = [.event(.content("ok")), .event(.finish(reason: "stop"))]
 
-    private func endpoint(_ transport: ScriptedTransport, system: String? = nil, temperature: Double = 0.2)
-        -> SessionEndpoint
-    {
+    private func endpoint(
+        _ transport: ScriptedTransport, system: String? = nil, temperature: Double = 0.2, profile: String? = nil
+    ) -> SessionEndpoint {
         let policy = TurnPolicy(retry: RetryPolicy(maxRetries: 0), warmup: .never)
         return SessionEndpoint(
-            baseURL: "http://127.0.0.1:8000/v1", runner: TurnRunner(transport: transport, policy: policy),
+            baseURL: "http://127.0.0.1:8000/v1", profile: profile,
+            runner: TurnRunner(transport: transport, policy: policy),
             temperature: temperature, maxTokens: 64, stream: false, system: system)
     }
 
@@ -67,5 +68,17 @@ final class ChatSessionEndpointTests: XCTestCase {
         XCTAssertEqual(first.requests.count, 1)
         XCTAssertEqual(second.requests.first?.temperature, 0.9)
         XCTAssertEqual(chat.conversation.messages.first?.content, "first")
+    }
+
+    func testTheProfileOfTheLastReplyIsRecordedWithTheConversation() async throws {
+        let chat = ChatSession(endpoint(ScriptedTransport(steps: reply), profile: "gpu"), model: "m")
+        XCTAssertNil(chat.conversation.profile, "nothing asked yet")
+        chat.send("one")
+        await waitUntilIdle(chat)
+        XCTAssertEqual(chat.conversation.profile, "gpu")
+        chat.use(endpoint(ScriptedTransport(steps: reply)))
+        chat.send("two")
+        await waitUntilIdle(chat)
+        XCTAssertNil(chat.conversation.profile, "the next reply was asked without a profile")
     }
 }

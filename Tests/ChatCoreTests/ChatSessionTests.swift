@@ -197,6 +197,7 @@ final class ChatSessionTests: XCTestCase {
         XCTAssertEqual(chat.conversation.messages[1].status, .interrupted)
         XCTAssertEqual(chat.conversation.messages[1].error, "the terminal hung up")
         XCTAssertEqual(chat.conversation.messages[1].content, "part")
+        XCTAssertEqual(chat.conversation.messages[1].stats?.errorCategory, "connection", "saved with the figures")
     }
 
     func testReadOnlyConversationRefusesNewTurns() async throws {

@@ -161,7 +161,7 @@ final class TurnStateMachineTests: XCTestCase {
         var machine = machine()
         XCTAssertEqual(
             machine.handle(.cancel, at: at(0)),
-            shows([.finished(.cancelled, TurnStats(attempts: 0, completionTokens: 0))]),
+            shows([.finished(.cancelled, TurnStats(attempts: 0, retries: 0, emptyStreams: 0, completionTokens: 0))]),
             "no command: nothing is under way, and the endpoint was asked nothing")
         XCTAssertNil(machine.deadline)
     }
@@ -259,7 +259,8 @@ final class TurnStateMachineTests: XCTestCase {
         _ = machine.handle(.event(.finish(reason: "stop"), attempt: 1), at: at(1_100))
         _ = machine.handle(.event(.done, attempt: 1), at: at(1_101))
         let stats = TurnStats(
-            attempts: 1, ttftMs: 100, durationMs: 1_102, completionTokens: 2, tokensPerSecond: 1, finishReason: "stop")
+            attempts: 1, retries: 0, emptyStreams: 0, ttftMs: 100, durationMs: 1_102, completionTokens: 2,
+            tokensPerSecond: 1, finishReason: "stop")
         XCTAssertEqual(
             machine.handle(.end(attempt: 1), at: at(1_102)),
             Reaction(commands: [.report(.worked), .endpointAnswered], events: [.finished(.complete, stats)]))
@@ -462,6 +463,8 @@ final class TurnStateMachineTests: XCTestCase {
         XCTAssertEqual(machine.handle(.end(attempt: 1), at: at(10)), withoutStreaming(2, "empty stream"))
         XCTAssertEqual(machine.deadline, at(10_010), "no backoff: the next request's connect limit applies")
         XCTAssertTrue(machine.stats.fallback)
+        XCTAssertEqual(machine.stats.emptyStreams, 1)
+        XCTAssertEqual(machine.stats.retries, 0, "the fallback is not a retry")
     }
 
     func testOnlyDoneBeforeTheEndIsAnEmptyStream() {
@@ -572,6 +575,21 @@ final class TurnStateMachineTests: XCTestCase {
         }
         XCTAssertEqual(ending(machine.handle(.fail(error, attempt: 4), at: at(now))), .failed(error))
         XCTAssertEqual(machine.stats.attempts, 4)
+        XCTAssertEqual(machine.stats.retries, 3)
+        XCTAssertEqual(machine.stats.emptyStreams, 0)
+        XCTAssertEqual(machine.stats.errorCategory, "server", "saved so `chatterm stats` can count failures by kind")
+    }
+
+    func testAnInterruptedReplyKeepsItsFailuresCategoryAndACompleteOneNone() {
+        var broken = streaming()
+        XCTAssertEqual(
+            ending(broken.handle(.fail(.connection("reset"), attempt: 1), at: at(200))),
+            .interrupted(.connection("reset")))
+        XCTAssertEqual(broken.stats.errorCategory, "connection")
+        var finished = streaming()
+        _ = finished.handle(.event(.finish(reason: "stop"), attempt: 1), at: at(200))
+        _ = finished.handle(.end(attempt: 1), at: at(201))
+        XCTAssertNil(finished.stats.errorCategory)
     }
 
     func testRetryAfterIsHonouredAndCapped() {
@@ -730,7 +748,9 @@ final class TurnStateMachineTests: XCTestCase {
         XCTAssertEqual(machine.startedAt, at(0))
         XCTAssertEqual(machine.tokensShown, 2)
         XCTAssertEqual(machine.tokensPerSecond(at: at(1_100)), 1, "one token after the first, in one second")
-        let soFar = TurnStats(attempts: 1, ttftMs: 100, durationMs: 2_000, completionTokens: 2, tokensPerSecond: 2)
+        let soFar = TurnStats(
+            attempts: 1, retries: 0, emptyStreams: 0, ttftMs: 100, durationMs: 2_000, completionTokens: 2,
+            tokensPerSecond: 2)
         XCTAssertEqual(machine.stats(endingAt: at(2_000)), soFar)
         XCTAssertEqual(ending(machine.handle(.cancel, at: at(2_000))), .cancelled)
         XCTAssertEqual(machine.stats, soFar, "the end counts the same figures")

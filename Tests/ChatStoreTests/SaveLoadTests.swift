@@ -33,6 +33,7 @@ final class SaveLoadTests: StoreTestCase {
         XCTAssertEqual(json["updatedAt"] as? String, "2026-11-27T14:09:00.500Z")
         XCTAssertEqual(
             json["endpoint"] as? [String: String], ["baseURL": "http://127.0.0.1:8000/v1", "model": "chatglm3-6b"])
+        XCTAssertEqual(json["profile"] as? String, "gpu")
         let messages = try XCTUnwrap(json["messages"] as? [[String: Any]])
         XCTAssertEqual(messages.map { $0["role"] as? String }, ["system", "user", "assistant", "assistant"])
         XCTAssertEqual(messages[2]["reasoning"] as? String, "The user wants one line.")
@@ -41,6 +42,8 @@ final class SaveLoadTests: StoreTestCase {
         XCTAssertEqual(messages[3]["error"] as? String, "the connection dropped after 2 tokens")
         let stats = try XCTUnwrap(messages[2]["stats"] as? [String: Any])
         XCTAssertEqual(stats["attempts"] as? Int, 2)
+        XCTAssertEqual(stats["retries"] as? Int, 0)
+        XCTAssertEqual(stats["emptyStreams"] as? Int, 1)
         XCTAssertEqual(stats["warmup"] as? Bool, true)
         XCTAssertEqual(stats["fallback"] as? Bool, true)
         XCTAssertEqual(stats["ttftMs"] as? Int, 240)
@@ -48,6 +51,7 @@ final class SaveLoadTests: StoreTestCase {
         XCTAssertEqual(stats["completionTokens"] as? Int, 532)
         XCTAssertEqual(stats["tokensPerSecond"] as? Double, 48.1)
         XCTAssertEqual(stats["finishReason"] as? String, "stop")
+        XCTAssertEqual((messages[3]["stats"] as? [String: Any])?["errorCategory"] as? String, "connection")
     }
 
     func testAbsentValuesAreOmittedNotWrittenAsNull() throws {
@@ -60,7 +64,7 @@ final class SaveLoadTests: StoreTestCase {
         XCTAssertEqual(Set(messages[0].keys), ["role", "content", "createdAt", "status"])
         XCTAssertEqual(
             Set((messages[3]["stats"] as? [String: Any])?.keys ?? [:].keys),
-            ["attempts", "warmup", "fallback", "ttftMs"])
+            ["attempts", "warmup", "fallback", "ttftMs", "errorCategory"])
     }
 
     func testTheFileIsPrettyPrintedWithSortedKeysAndEndsInANewline() throws {

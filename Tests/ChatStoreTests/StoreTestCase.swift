@@ -102,7 +102,7 @@ enum Fixture {
     static func everyField(id: String = "20261127-140503-0a1b") -> Conversation {
         var conversation = Conversation(
             id: id, title: "Explain SSE · 你好", createdAt: date("2026-11-27T14:05:03.123Z"),
-            endpoint: EndpointInfo(baseURL: "http://127.0.0.1:8000/v1", model: "chatglm3-6b"),
+            endpoint: EndpointInfo(baseURL: "http://127.0.0.1:8000/v1", model: "chatglm3-6b"), profile: "gpu",
             messages: [
                 Message(role: .system, content: "Be brief.", createdAt: date("2026-11-27T14:05:03.123Z")),
                 Message(
@@ -113,12 +113,12 @@ enum Fixture {
                     reasoning: "The user wants one line.", createdAt: date("2026-11-27T14:05:10.250Z"),
                     status: .complete,
                     stats: TurnStats(
-                        attempts: 2, warmup: true, fallback: true, ttftMs: 240, durationMs: 2000,
-                        completionTokens: 532, tokensPerSecond: 48.1, finishReason: "stop")),
+                        attempts: 2, retries: 0, emptyStreams: 1, warmup: true, fallback: true, ttftMs: 240,
+                        durationMs: 2000, completionTokens: 532, tokensPerSecond: 48.1, finishReason: "stop")),
                 Message(
                     role: .assistant, content: "Streams can", createdAt: date("2026-11-27T14:08:59.999Z"),
                     status: .interrupted, error: "the connection dropped after 2 tokens",
-                    stats: TurnStats(attempts: 1, ttftMs: 80)),
+                    stats: TurnStats(attempts: 1, ttftMs: 80, errorCategory: "connection")),
             ])
         conversation.updatedAt = date("2026-11-27T14:09:00.500Z")
         return conversation

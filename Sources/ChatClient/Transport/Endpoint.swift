@@ -71,8 +71,7 @@ public struct Endpoint: Sendable, CustomStringConvertible {
 
     /// `host:port` for the status bar.
     public var hostLabel: String {
-        guard let components = URLComponents(string: baseURL), let host = components.host else { return baseURL }
-        return components.port.map { "\(host):\($0)" } ?? host
+        BaseURL.hostLabel(baseURL)
     }
 
     public var description: String { baseURL + (apiKey == nil ? "" : " (with API key)") }

@@ -18,17 +18,21 @@ public struct Conversation: Codable, Sendable, Hashable {
     public var createdAt: Date
     public var updatedAt: Date
     public var endpoint: EndpointInfo?
+    /// The configuration profile the last reply was asked with (`--profile`, `/profile`); nil
+    /// without one, and in conversations saved before chatterm recorded it.
+    public var profile: String?
     public var messages: [Message]
 
     public init(
         id: String = Conversation.makeID(), title: String = "", createdAt: Date = Date(),
-        endpoint: EndpointInfo? = nil, messages: [Message] = []
+        endpoint: EndpointInfo? = nil, profile: String? = nil, messages: [Message] = []
     ) {
         self.id = id
         self.title = title
         self.createdAt = createdAt
         self.updatedAt = createdAt
         self.endpoint = endpoint
+        self.profile = profile
         self.messages = messages
     }
 

@@ -44,8 +44,9 @@ public enum ChatError: Error, Sendable, Hashable, CustomStringConvertible {
         case warmUp
     }
 
-    /// The broad kind of failure, for exit codes and for deciding what to try next.
-    public enum Category: Sendable, Hashable {
+    /// The broad kind of failure, for exit codes and for deciding what to try next. Its raw
+    /// value is how a reply's figures save it (`TurnStats.errorCategory`).
+    public enum Category: String, Sendable, Hashable, CaseIterable {
         /// The server refused or reported an error in its own words.
         case server
         case timeout

@@ -16,6 +16,13 @@ public enum BaseURL {
         return url
     }
 
+    /// "host:port" of `baseURL` (the host alone when the URL names no port): how the status bar
+    /// and `chatterm stats` name an endpoint. The URL itself when it has no host.
+    public static func hostLabel(_ baseURL: String) -> String {
+        guard let components = URLComponents(string: baseURL), let host = components.host else { return baseURL }
+        return components.port.map { "\(host):\($0)" } ?? host
+    }
+
     /// What a rejected URL is told to look like.
     public static let example = "http://127.0.0.1:8000/v1"
 }

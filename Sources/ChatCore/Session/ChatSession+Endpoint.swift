@@ -21,6 +21,7 @@ extension ChatSession {
     private func sendRequests(to endpoint: SessionEndpoint) {
         runner = endpoint.runner
         baseURL = endpoint.baseURL
+        profile = endpoint.profile
         temperature = endpoint.temperature
         maxTokens = endpoint.maxTokens
         stream = endpoint.stream

@@ -50,6 +50,8 @@ public final class ChatSession {
     public var isReadOnly = false
     /// The endpoint's base URL, recorded with the conversation (never a key).
     public var baseURL = ""
+    /// The configuration profile in use, recorded with the conversation; nil without one.
+    public var profile: String?
 
     /// Runs the replies: the endpoint and its policy. Replaced between replies when the user
     /// switches profiles (`/profile`); a reply under way keeps the runner it started with.
@@ -187,6 +189,7 @@ public final class ChatSession {
 
     private func startReply(into index: Int, messages: [ChatRequest.Message], continuing: Bool = false) {
         conversation.endpoint = EndpointInfo(baseURL: baseURL, model: model)
+        conversation.profile = profile
         let request = ChatRequest(
             model: model, messages: messages, stream: stream, temperature: temperature, maxTokens: maxTokens)
         replyIndex = index
@@ -330,6 +333,9 @@ public final class ChatSession {
         replyIndex = nil
         conversation.messages[index].status = outcome.messageStatus
         conversation.messages[index].error = outcome.errorMessage
+        // A reply stopped from outside (`cancel`, `interrupt`) ends without the machine's finish.
+        var stats = stats
+        stats.errorCategory = outcome.error?.category.rawValue
         conversation.messages[index].stats = stats
         conversation.updatedAt = Date()
         changed(.messageUpdated(index), urgent: true)

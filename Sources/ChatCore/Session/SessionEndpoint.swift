@@ -5,6 +5,8 @@
 public struct SessionEndpoint: Sendable {
     /// Recorded with the conversation (never a key).
     public var baseURL: String
+    /// The configuration profile it comes from, recorded with the conversation; nil without one.
+    public var profile: String?
     public var runner: TurnRunner
     public var temperature: Double?
     public var maxTokens: Int?
@@ -14,10 +16,11 @@ public struct SessionEndpoint: Sendable {
     public var system: String?
 
     public init(
-        baseURL: String, runner: TurnRunner, temperature: Double? = nil, maxTokens: Int? = nil, stream: Bool = true,
-        system: String? = nil
+        baseURL: String, profile: String? = nil, runner: TurnRunner, temperature: Double? = nil,
+        maxTokens: Int? = nil, stream: Bool = true, system: String? = nil
     ) {
         self.baseURL = baseURL
+        self.profile = profile
         self.runner = runner
         self.temperature = temperature
         self.maxTokens = maxTokens

@@ -71,8 +71,12 @@ public final class EndpointHealth: Sendable {
     }
 
     private static func offReason(_ state: State) -> String {
-        "streaming off: \(state.failedRepliesInARow) streams in a row failed (\(state.lastFailure))"
+        offReasonPrefix + " \(state.failedRepliesInARow) streams in a row failed (\(state.lastFailure))"
     }
+
+    /// How the reason of a reply sent without streaming from its start begins, as saved in its
+    /// `TurnStats.fallbackReason`: such a reply sent no extra request.
+    public static let offReasonPrefix = "streaming off:"
 
     /// Whether a reply starting now should warm the endpoint up first: with `.auto`, when it has
     /// not answered yet, has been idle longer than `warmupAfterIdle`, or is being warmed up.

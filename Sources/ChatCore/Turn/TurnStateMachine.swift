@@ -122,7 +122,7 @@ public struct TurnStateMachine: Sendable {
         var firstRequestAt: ContinuousClock.Instant?
         /// Attempts, warm-up, fallback and time to first token as they happen; the rest is filled
         /// in when the reply ends (`stats(endingAt:)`).
-        var stats = TurnStats(attempts: 0)
+        var stats = TurnStats(attempts: 0, retries: 0, emptyStreams: 0)
         /// Why the requests of this reply go without streaming from now on, when they do.
         var streamingOff: String?
         var retriesUsed = 0
@@ -431,6 +431,7 @@ public struct TurnStateMachine: Sendable {
 
     /// A request failed before any text: retry it, ask again without streaming, or give up.
     private mutating func failedBeforeText(_ error: ChatError, at now: ContinuousClock.Instant) -> Reaction {
+        if error == .emptyStream { reply.stats.emptyStreams = (reply.stats.emptyStreams ?? 0) + 1 }
         switch RetryPolicy.verdict(for: error) {
         case .giveUp:
             return finish(.failed(error), at: now)
@@ -475,6 +476,7 @@ public struct TurnStateMachine: Sendable {
 
     private mutating func waitToRetry(after error: ChatError, at now: ContinuousClock.Instant) -> Reaction {
         reply.retriesUsed += 1
+        reply.stats.retries = reply.retriesUsed
         var retryAfter: Duration?
         if case .http(_, _, let wait) = error { retryAfter = wait }
         let delay = policy.retry.delay(
@@ -517,6 +519,7 @@ public struct TurnStateMachine: Sendable {
     private mutating func finish(_ outcome: TurnOutcome, at now: ContinuousClock.Instant) -> Reaction {
         var reaction = closeRequest()
         reply.stats = stats(endingAt: now)
+        reply.stats.errorCategory = outcome.error?.category.rawValue
         if let report = streamingReport(outcome) { reaction.commands.append(.report(report)) }
         // Anything but a failure to reach it shows the endpoint is awake; a reply cancelled
         // before it began asked it nothing.

@@ -1,7 +1,15 @@
 /// Figures about one assistant reply, as saved with the message and shown in the status bar.
+///
+/// Fields added later are optional, so older files read as they are: nil there means "not
+/// recorded", and `chatterm stats` reads what it can from the older fields instead.
 public struct TurnStats: Codable, Sendable, Hashable {
-    /// Requests sent for this reply (1 when the first one worked).
+    /// Requests sent for this reply (1 when the first one worked), the non-streaming fallback's
+    /// included.
     public var attempts: Int
+    /// Retries after a failed request (`--retries`), which the fallback is not.
+    public var retries: Int?
+    /// Streams that answered 200 with nothing in them (`ChatError.emptyStream`).
+    public var emptyStreams: Int?
     public var warmup: Bool
     /// Whether the reply came from a non-streaming request after streaming failed (or was off
     /// for the endpoint), or from a whole reply the server resent after its stream broke.
@@ -18,14 +26,18 @@ public struct TurnStats: Codable, Sendable, Hashable {
     /// Tokens per second from the first token to the last.
     public var tokensPerSecond: Double?
     public var finishReason: String?
+    /// The `ChatError.Category` of the failure that ended the reply (failed or interrupted).
+    public var errorCategory: String?
 
     public init(
-        attempts: Int = 1, warmup: Bool = false, fallback: Bool = false, fallbackReason: String? = nil,
-        ttftMs: Int? = nil,
+        attempts: Int = 1, retries: Int? = nil, emptyStreams: Int? = nil, warmup: Bool = false,
+        fallback: Bool = false, fallbackReason: String? = nil, ttftMs: Int? = nil,
         durationMs: Int? = nil, completionTokens: Int? = nil, tokensPerSecond: Double? = nil,
-        finishReason: String? = nil
+        finishReason: String? = nil, errorCategory: String? = nil
     ) {
         self.attempts = attempts
+        self.retries = retries
+        self.emptyStreams = emptyStreams
         self.warmup = warmup
         self.fallback = fallback
         self.fallbackReason = fallbackReason
@@ -34,5 +46,6 @@ public struct TurnStats: Codable, Sendable, Hashable {
         self.completionTokens = completionTokens
         self.tokensPerSecond = tokensPerSecond
         self.finishReason = finishReason
+        self.errorCategory = errorCategory
     }
 }

@@ -24,7 +24,8 @@ struct ConversationDocument: Codable {
             id: try container.decode(String.self, forKey: DynamicCodingKey("id")),
             title: try container.decodeIfPresent(String.self, forKey: DynamicCodingKey("title")) ?? "",
             createdAt: createdAt,
-            endpoint: try container.decodeIfPresent(EndpointInfo.self, forKey: DynamicCodingKey("endpoint")))
+            endpoint: try container.decodeIfPresent(EndpointInfo.self, forKey: DynamicCodingKey("endpoint")),
+            profile: try container.decodeIfPresent(String.self, forKey: DynamicCodingKey("profile")))
         conversation.updatedAt = try container.decodeDate(forKey: "updatedAt")
         unknown = UnknownFields()
         var messages = try container.nestedUnkeyedContainer(forKey: DynamicCodingKey("messages"))
@@ -61,6 +62,7 @@ struct ConversationDocument: Codable {
                 EndpointInfo(baseURL: BaseURL.withoutCredentials($0.baseURL), model: $0.model)
             },
             forKey: DynamicCodingKey("endpoint"))
+        try container.encodeIfPresent(conversation.profile, forKey: DynamicCodingKey("profile"))
         var messages = container.nestedUnkeyedContainer(forKey: DynamicCodingKey("messages"))
         for (index, message) in conversation.messages.enumerated() {
             try messages.encode(MessageRecord(message: message, unknown: unknown.fields(for: message, at: index)))

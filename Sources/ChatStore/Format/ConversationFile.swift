@@ -9,7 +9,7 @@ public enum ConversationFile {
 
     /// The top-level keys this version reads and writes; any other is kept as an unknown field.
     static let topLevelKeys: Set<String> = [
-        "format", "version", "id", "title", "createdAt", "updatedAt", "endpoint", "messages",
+        "format", "version", "id", "title", "createdAt", "updatedAt", "endpoint", "profile", "messages",
     ]
 
     /// The keys of a message this version reads and writes; any other is kept as an unknown field.

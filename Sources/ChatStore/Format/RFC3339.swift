@@ -29,6 +29,38 @@ enum RFC3339 {
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
+    /// `date(from:)`, with the form chatterm writes (`2026-11-27T14:05:03.123Z`) read by hand:
+    /// about a hundred times cheaper than the format style, for `chatterm stats`, which reads a
+    /// date per reply. The instant may differ from `date(from:)`'s in the last bit of the Double.
+    static func quickDate(from string: String) -> Date? {
+        var text = string
+        let parsed = text.withUTF8 { bytes -> Date? in
+            guard bytes.count == 24, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+                bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+                bytes[19] == UInt8(ascii: "."), bytes[23] == UInt8(ascii: "Z")
+            else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let digit = Int(bytes[index]) - 48
+                    guard (0...9).contains(digit) else { return nil }
+                    value = value * 10 + digit
+                }
+                return value
+            }
+            guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+                let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+                let millisecond = number(20..<23), hour < 24, minute < 60, second < 60,
+                CivilDays.isValid(year: year, month: month, day: day)
+            else { return nil }
+            let seconds =
+                CivilDays.ordinal(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60
+                + second
+            return Date(timeIntervalSince1970: Double(seconds) + Double(millisecond) / 1000)
+        }
+        return parsed ?? date(from: string)
+    }
+
     static func date(from string: String) -> Date? {
         if let date = try? style.parse(string) { return date }
         var normalized = Array(string.uppercased().utf8)

@@ -168,9 +168,10 @@ public final class ConversationStore: Sendable {
     /// Every conversation, newest first by `updatedAt`. A file that cannot be read is a problem
     /// entry (with its path and reason), never a reason to stop listing the others.
     public func list() -> (summaries: [ConversationSummary], problems: [StoreError]) {
-        scan { (record: SummaryRecord, id, contents, path) -> ConversationSummary? in
+        let (summaries, problems) = scan { (record: SummaryRecord, id, contents, path) -> ConversationSummary? in
             record.summary(id: id, bytes: contents.data.count, path: path)
         }
+        return (summaries.sorted(by: ConversationSummary.newestFirst), problems)
     }
 
     /// The conversations whose title or messages (content or reasoning) contain `text`, ignoring
@@ -179,7 +180,7 @@ public final class ConversationStore: Sendable {
     public func search(_ text: String) -> (summaries: [ConversationSummary], problems: [StoreError]) {
         let matcher = TextMatcher(text)
         guard !text.isEmpty else { return ([], []) }
-        return scan { (record: SearchRecord, id, contents, path) -> ConversationSummary? in
+        let (summaries, problems) = scan { (record: SearchRecord, id, contents, path) -> ConversationSummary? in
             let matching = record.texts.reduce(0) { count, text in
                 matcher.matches(text.content) || text.reasoning.map(matcher.matches) == true ? count + 1 : count
             }
@@ -188,28 +189,30 @@ public final class ConversationStore: Sendable {
             summary.matchingMessages = matching
             return summary
         }
+        return (summaries.sorted(by: ConversationSummary.newestFirst), problems)
     }
 
-    /// Decodes `Record` from every conversation file and keeps what `make` returns, newest first.
-    private func scan<Record: Decodable>(
-        _ make: (Record, String, FileContents, String) -> ConversationSummary?
-    ) -> (summaries: [ConversationSummary], problems: [StoreError]) {
+    /// Decodes `Record` from every conversation file (`make` gets it with the id, the file's
+    /// contents and its path) and keeps what `make` returns, in the order of the ids.
+    func scan<Record: Decodable, Item>(
+        _ make: (Record, String, FileContents, String) -> Item?
+    ) -> (items: [Item], problems: [StoreError]) {
         let (ids, listingProblem) = storedIDs()
-        var summaries: [ConversationSummary] = []
+        var items: [Item] = []
         var problems: [StoreError] = listingProblem.map { [$0] } ?? []
         for id in ids.sorted() {
             let path = path(for: id)
             do throws(StoreError) {
                 let contents = try read(path: path)
                 let record = try DecodeDiagnosis.decode(Record.self, from: contents.data, path: path)
-                if let summary = make(record, id, contents, path) { summaries.append(summary) }
+                if let item = make(record, id, contents, path) { items.append(item) }
             } catch .notFound {
                 continue  // deleted while listing
             } catch {
                 problems.append(error)
             }
         }
-        return (summaries.sorted(by: ConversationSummary.newestFirst), problems)
+        return (items, problems)
     }
 
     /// The ids of the conversation files in the folder (temporary and lock files are not ones),
@@ -267,7 +270,7 @@ public final class ConversationStore: Sendable {
         return try ConversationLock.acquire(path: lockPath(for: id))
     }
 
-    private func lockPath(for id: String) -> String {
+    func lockPath(for id: String) -> String {
         directory.conversationsPath + "/" + id + ".lock"
     }
 

@@ -20,6 +20,16 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// that turn a refused lock into an error.
     case locked(path: String)
 
+    /// The file the error is about, when it is about one.
+    public var path: String? {
+        switch self {
+        case .corrupt(let path, _), .newerVersion(let path, _), .writeFailed(let path, _), .locked(let path):
+            return path
+        case .notFound, .ambiguous, .noneReadable:
+            return nil
+        }
+    }
+
     public var description: String {
         switch self {
         case .corrupt(let path, let reason):

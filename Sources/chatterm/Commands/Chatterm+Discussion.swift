@@ -44,7 +44,8 @@ extension Chatterm {
 
         Every conversation is saved as you go (see --data-dir): \(keys(.chat(.history))) or /history browses and \
         searches them, /open, /title and /export work on them, `chatterm --resume last` \
-        continues the latest, and `chatterm history` and `chatterm show` read them from scripts.
+        continues the latest, and `chatterm history` and `chatterm show` read them from scripts; \
+        `chatterm stats` sums up how the servers did (time to first token, failures) from them.
 
         Colours come from a theme: --theme NAME, or /theme NAME in the chat. `chatterm themes` \
         lists the themes with a preview of each and says where they are looked for. NO_COLOR \

@@ -15,7 +15,8 @@ struct Chatterm: AsyncParsableCommand {
         abstract: "A terminal chat client for OpenAI-compatible servers that survives bad streams.",
         discussion: discussion(naming: KeyTable.keyNames),
         subcommands: [
-            ChatCommand.self, AskCommand.self, HistoryCommand.self, ShowCommand.self, ProbeCommand.self,
+            ChatCommand.self, AskCommand.self, HistoryCommand.self, ShowCommand.self, StatsCommand.self,
+            ProbeCommand.self,
             DemoServerCommand.self, ThemesCommand.self, ConfigCommand.self, ProfilesCommand.self,
             HelpTablesCommand.self,
         ]

@@ -29,7 +29,8 @@ struct Connection: Sendable {
     /// What a session sending over this connection takes: the runner and the request settings.
     var session: SessionEndpoint {
         SessionEndpoint(
-            baseURL: endpoint.baseURL, runner: runner(), temperature: settings.temperature.value,
+            baseURL: endpoint.baseURL, profile: settings.profile.value, runner: runner(),
+            temperature: settings.temperature.value,
             maxTokens: settings.maxTokens.value, stream: settings.stream.value, system: settings.system.value)
     }
 

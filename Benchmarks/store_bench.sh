@@ -9,9 +9,9 @@ build=$(mktemp -d)
 trap 'rm -rf "$build"' EXIT
 flags=(-O -swift-version 6 -I "$build" -L "$build")
 swiftc "${flags[@]}" -parse-as-library -emit-module -emit-library -module-name ChatCore \
-  Sources/ChatCore/*.swift -o "$build/libChatCore.so"
+  $(find Sources/ChatCore -name '*.swift') -o "$build/libChatCore.so"
 swiftc "${flags[@]}" -lChatCore -parse-as-library -emit-module -emit-library -module-name ChatStore \
-  Sources/ChatStore/*.swift -o "$build/libChatStore.so"
+  $(find Sources/ChatStore -name '*.swift') -o "$build/libChatStore.so"
 swiftc "${flags[@]}" -lChatCore -lChatStore Benchmarks/store_bench.swift -o "$build/store_bench" \
   -Xlinker -rpath -Xlinker "$build"
 "$build/store_bench"

@@ -43,11 +43,14 @@ final class ChatControllerWarmUpTests: HeadlessChatTestCase {
     }
 
     func testTypingAfterAnIdleSpellWarmsTheEndpointUpAgainBeforeEnter() async throws {
+        // Idle from the moment the endpoint answered: every keystroke after a reply may warm up.
+        // (While the prompt is typed, its keys may start one too: only what follows the reply counts.)
         chat = try await HeadlessChat.start(policy: TurnPolicy(warmupAfterIdle: .zero))
         try await chat.send("Hi")
-        XCTAssertEqual(chat.warmUpsReceived, 1, "the reply's own")
+        let before = chat.warmUpsReceived
+        XCTAssertGreaterThanOrEqual(before, 1)
         chat.type("x")
-        try await chat.waitUntil("a second warm-up") { $0.warmUpsReceived == 2 }
+        try await chat.waitUntil("another warm-up") { $0.warmUpsReceived == before + 1 }
     }
 
     func testTypingSoonAfterAReplyDoesNotWarmAgain() async throws {

@@ -17,7 +17,7 @@ extension SettingKey {
             return value > 0 && value <= Self.longestSeconds
                 ? nil : "must be a number of seconds above 0 (at most a day)"
         case .baseURL, .model, .apiKeyEnv, .system, .headers, .headersEnv, .secretHeaders, .extraBody, .stream,
-            .warmup, .fallback, .theme:
+            .warmup, .fallback, .theme, .fallbackProfiles:
             return nil
         }
     }

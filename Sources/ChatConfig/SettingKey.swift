@@ -23,6 +23,8 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case idleTimeout = "idle_timeout"
     case turnTimeout = "turn_timeout"
     case theme
+    /// Profiles to send a turn to when this profile's server fails in a way another can cure.
+    case fallbackProfiles = "fallback_profiles"
 
     /// The command-line flag that sets it too, if any.
     public var flag: String? {
@@ -42,12 +44,16 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .idleTimeout: return "--idle-timeout"
         case .turnTimeout: return "--turn-timeout"
         case .theme: return "--theme"
-        case .apiKeyEnv, .headers, .headersEnv, .secretHeaders, .extraBody: return nil
+        case .apiKeyEnv, .headers, .headersEnv, .secretHeaders, .extraBody, .fallbackProfiles: return nil
         }
     }
 
     /// The keys of the top level that are not settings of a profile.
     public static let topLevelOnly = ["default_profile", "profiles"]
+
+    /// The settings only a profile may set: `fallback_profiles` names other profiles, which
+    /// at the top level would be every profile's, itself included.
+    public static let profileOnly: [SettingKey] = [.fallbackProfiles]
 
     /// Names that look like an API key: the file refuses them, since keys live in the
     /// environment and `api_key_env` names the variable.

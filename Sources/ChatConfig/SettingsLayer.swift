@@ -31,6 +31,9 @@ public struct SettingsLayer: Sendable, Hashable {
     public var idleTimeout: Double?
     public var turnTimeout: Double?
     public var theme: String?
+    /// The profiles a turn goes to, in order, when this profile's server fails
+    /// (`fallback_profiles`); only a profile sets it.
+    public var fallbackProfiles: [String]?
 
     public init(
         baseURL: String? = nil, model: String? = nil, apiKeyEnv: String? = nil, system: String? = nil,
@@ -40,7 +43,7 @@ public struct SettingsLayer: Sendable, Hashable {
         warmupAfterIdle: Double? = nil, retries: Int? = nil, fallback: FallbackMode? = nil,
         connectTimeout: Double? = nil,
         firstTokenTimeout: Double? = nil, idleTimeout: Double? = nil, turnTimeout: Double? = nil,
-        theme: String? = nil
+        theme: String? = nil, fallbackProfiles: [String]? = nil
     ) {
         self.baseURL = baseURL
         self.model = model
@@ -62,5 +65,6 @@ public struct SettingsLayer: Sendable, Hashable {
         self.idleTimeout = idleTimeout
         self.turnTimeout = turnTimeout
         self.theme = theme
+        self.fallbackProfiles = fallbackProfiles
     }
 }

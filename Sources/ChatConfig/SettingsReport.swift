@@ -126,6 +126,11 @@ public struct SettingsReport: Sendable {
             settings.turnTimeout.value.map(seconds) ?? "(no limit)",
             settings.turnTimeout.value.map(JSONValue.double) ?? .null)
         add(SettingKey.theme.rawValue, settings.theme, settings.theme.value, .string(settings.theme.value))
+        add(
+            SettingKey.fallbackProfiles.rawValue, settings.fallbackProfiles,
+            settings.fallbackProfiles.value.isEmpty
+                ? "(none)" : settings.fallbackProfiles.value.joined(separator: ", "),
+            .array(settings.fallbackProfiles.value.map(JSONValue.string)))
         add("color", settings.color, settings.color.value ? "on" : "off", .bool(settings.color.value))
         add("clipboard", settings.clipboard, settings.clipboard.value ? "on" : "off", .bool(settings.clipboard.value))
         self.rows = rows

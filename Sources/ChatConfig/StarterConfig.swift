@@ -93,6 +93,9 @@ public enum StarterConfig {
         #   idle_timeout         seconds between pieces of text (60)
         #   turn_timeout         seconds for a whole reply (no limit)
         #   theme                a theme's name or a theme file's path
+        #   fallback_profiles    in a profile only: profiles to send a turn to
+        #                        when this server is down, overloaded or answers
+        #                        empty: ["laptop"]
         #
         # An example to start from: uncomment it and make it yours.
         """

@@ -12,10 +12,15 @@ public struct SessionEndpoint: Sendable {
     public var stream: Bool
     /// The system prompt that leads a new conversation.
     public var system: String?
+    /// The configuration profile it comes from, if any: where a failing turn fails over from
+    /// (`Failover`), and recorded with each reply.
+    public var profile: String?
+    /// "demo" or the server's host:port, for messages and each reply's figures.
+    public var label: String?
 
     public init(
         baseURL: String, runner: TurnRunner, temperature: Double? = nil, maxTokens: Int? = nil, stream: Bool = true,
-        system: String? = nil
+        system: String? = nil, profile: String? = nil, label: String? = nil
     ) {
         self.baseURL = baseURL
         self.runner = runner
@@ -23,5 +28,7 @@ public struct SessionEndpoint: Sendable {
         self.maxTokens = maxTokens
         self.stream = stream
         self.system = system
+        self.profile = profile
+        self.label = label
     }
 }

@@ -18,12 +18,19 @@ public struct TurnStats: Codable, Sendable, Hashable {
     /// Tokens per second from the first token to the last.
     public var tokensPerSecond: Double?
     public var finishReason: String?
+    /// The server that answered ("10.0.0.5:8000", "demo"), when the session knows it.
+    public var endpoint: String?
+    /// The configuration profile that answered, when one was in use.
+    public var profile: String?
+    /// Why the turn left the server it was sent to first, when it failed over to `profile`:
+    /// "10.0.0.5:8000 failed (connection refused)".
+    public var failedOver: String?
 
     public init(
         attempts: Int = 1, warmup: Bool = false, fallback: Bool = false, fallbackReason: String? = nil,
         ttftMs: Int? = nil,
         durationMs: Int? = nil, completionTokens: Int? = nil, tokensPerSecond: Double? = nil,
-        finishReason: String? = nil
+        finishReason: String? = nil, endpoint: String? = nil, profile: String? = nil, failedOver: String? = nil
     ) {
         self.attempts = attempts
         self.warmup = warmup
@@ -34,5 +41,8 @@ public struct TurnStats: Codable, Sendable, Hashable {
         self.completionTokens = completionTokens
         self.tokensPerSecond = tokensPerSecond
         self.finishReason = finishReason
+        self.endpoint = endpoint
+        self.profile = profile
+        self.failedOver = failedOver
     }
 }

@@ -30,7 +30,8 @@ struct Connection: Sendable {
     var session: SessionEndpoint {
         SessionEndpoint(
             baseURL: endpoint.baseURL, runner: runner(), temperature: settings.temperature.value,
-            maxTokens: settings.maxTokens.value, stream: settings.stream.value, system: settings.system.value)
+            maxTokens: settings.maxTokens.value, stream: settings.stream.value, system: settings.system.value,
+            profile: settings.profile.value, label: label)
     }
 
     /// The settings' say in which model to ask for, with the conversation `resumed` was last

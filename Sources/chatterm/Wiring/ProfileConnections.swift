@@ -1,3 +1,5 @@
+import ChatConfig
+import ChatCore
 import ChatTUI
 import DemoServer
 
@@ -30,11 +32,38 @@ final class ProfileConnections {
             })
     }
 
+    /// Where a failing turn goes (`fallback_profiles`), for the chat and `ask` alike. The
+    /// fallback asks for its own profile's model, else its server's first: a `--model` given
+    /// for the run named one of the server that failed.
+    var failover: Failover {
+        let options = self.options
+        return Failover(
+            chain: { profile in (try? options.configFile())?.fallbackChain(of: profile) ?? [] },
+            connect: { [weak self] name in
+                guard let self else { throw CommandFailure("chatterm is quitting") }
+                let connection = try await self.connection(name)
+                let file = try options.configFile()
+                var choice = connection.modelChoice()
+                if choice.flag != nil {
+                    choice.flag = nil
+                    choice.configured = file?.profiles[name]?.model ?? file?.defaults.model
+                }
+                let model = try await connection.findModel(choice)
+                let transport = connection.transport
+                return FailoverTarget(
+                    endpoint: connection.session, model: model, listModels: { try await transport.listModels() })
+            })
+    }
+
     private func connect(_ name: String) async throws -> ChatEndpoint {
+        try await connection(name).chatEndpoint()
+    }
+
+    private func connection(_ name: String) async throws -> Connection {
         let settings = try options.settings(profile: name, theme: theme, noColor: noColor)
         let connection = try await options.connect(settings, reusing: demoServer)
         if let server = connection.demoServer { demoServer = server }
-        return connection.chatEndpoint()
+        return connection
     }
 
     func shutdown() async {

@@ -4,8 +4,12 @@ import Foundation
 import TestSupport
 import XCTest
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Failover with the real binary: a profile whose server is down (a port nobody listens on, or a
-/// DemoServer shut down mid-run) sends the turn to its `fallback_profiles`, a DemoServer; `ask`
+/// `chatterm demo-server` killed mid-run) sends the turn to its `fallback_profiles`, a DemoServer; `ask`
 /// says so on stderr and answers on stdout, the saved reply records who answered, the chat says
 /// so in the status bar and stays there. A 400, or text then a dropped connection, stays put.
 final class FailoverEndToEndTests: DemoServerTestCase {
@@ -79,30 +83,57 @@ final class FailoverEndToEndTests: DemoServerTestCase {
     }
 
     func testTheChatFailsOverWhenItsServerGoesDownMidRunAndStaysOnTheFallback() async throws {
-        let gpu = try await serve()
+        // The first server is a chatterm demo-server of its own, killed mid-run as a crash would.
+        let gpuPort = try LoopbackSocket.freePort()
+        let gpu = try Binary.start(["demo-server", "--port", "\(gpuPort)", "--speed", "0"])
+        defer { Binary.stop(gpu) }
+        try waitUntilListening(on: gpuPort)
         let laptop = try await serve()
         let chat = try launchChat(
-            columns: 240, environment: try environment(config: config(gpuURL: gpu.baseURL, laptop: laptop)))
+            columns: 240,
+            environment: try environment(config: config(gpuURL: "http://127.0.0.1:\(gpuPort)/v1", laptop: laptop)))
         try chat.waitForReady()
         try chat.enter("first")
         try chat.waitForStatus("done")
-        XCTAssertEqual(gpu.chatRequests.count, 1)
+        XCTAssertTrue(try chat.statusLine.contains("gpu · big @ 127.0.0.1:\(gpuPort)"))
 
-        let gpuPort = gpu.port
-        try await gpu.shutdown()
+        Binary.stop(gpu)
         try chat.enter("second")
         let screen = try chat.waitFor("the failover, then the reply") {
             $0.statusLine.contains("done") && $0.statusLine.contains("trying profile laptop")
         }
         XCTAssertTrue(
             screen.statusLine.contains("server 127.0.0.1:\(gpuPort) failed ("), screen.joined(separator: "\n"))
+        XCTAssertTrue(
+            screen.statusLine.contains("laptop · \(DemoServerConfiguration().model) @ 127.0.0.1:\(laptop.port)"),
+            "the status bar shows where the chat now is: \(screen.statusLine)")
         XCTAssertEqual(laptop.chatRequests.count, 1)
 
         try chat.enter("third")
-        _ = try chat.waitFor("the third reply, from the fallback") {
+        try chat.waitFor("the third reply, from the fallback") {
             $0.statusLine.contains("done") && laptop.chatRequests.count == 2
         }
         XCTAssertFalse(try chat.statusLine.contains("trying profile"), "the next prompt went straight there")
-        XCTAssertEqual(gpu.chatRequests.count, 1)
+    }
+
+    /// Waits until something accepts connections on `port` of 127.0.0.1.
+    private func waitUntilListening(on port: Int) throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    Glibc.connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+                }
+            }
+            Glibc.close(socket)
+            if connected { return }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        XCTFail("nothing listens on port \(port)")
     }
 }

@@ -153,6 +153,18 @@ final class ChatSessionFailoverTests: XCTestCase {
         XCTAssertEqual(chat.failoverNotice, "profile laptop unusable (no such server): trying profile spare")
     }
 
+    func testWhenNoFallbackCanBeReachedTheFailureStandsOnTheFirstServer() async {
+        let chat = session(gpu: ScriptedTransport(steps: refused), servers: [:], unusable: ["laptop"])
+        chat.send("hi")
+        await waitUntilIdle(chat)
+        let reply = chat.conversation.messages.last
+        XCTAssertEqual(reply?.status, .failed)
+        XCTAssertEqual(reply?.error, "connection failed: connection refused")
+        XCTAssertEqual(reply?.stats?.profile, "gpu")
+        XCTAssertNil(reply?.stats?.failedOver, "no other profile answered")
+        XCTAssertEqual(chat.failoverNotice, "profile laptop unusable (no such server): no other profile to try")
+    }
+
     func testSwitchingBackWithProfileLeavesTheFallback() async {
         let gpu = ScriptedTransport([refused, answer])
         let chat = session(gpu: gpu, servers: ["laptop": ScriptedTransport(steps: answer)])

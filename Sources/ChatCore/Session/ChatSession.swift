@@ -394,7 +394,8 @@ public final class ChatSession {
         var stats = stats
         stats.endpoint = endpointLabel
         stats.profile = profile
-        stats.failedOver = failoverRoute.reason
+        // Said only when another profile answered, or failed in its turn.
+        stats.failedOver = profile != failoverRoute.origin ? failoverRoute.reason : nil
         conversation.messages[index].status = outcome.messageStatus
         conversation.messages[index].error = outcome.errorMessage
         conversation.messages[index].stats = stats

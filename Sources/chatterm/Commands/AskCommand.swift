@@ -27,6 +27,10 @@ struct AskCommand: AsyncParsableCommand {
               chatterm ask --resume last "and in French?"
               chatterm ask --json --quiet "What is 2+2?" | jq -r .reply
 
+            When the profile names fallback_profiles and its server is down, overloaded or \
+            answers empty, the turn goes to the next of them; standard error says so \
+            ("server 10.0.0.5:8000 failed (connection refused): trying profile laptop").
+
             --resume sends the conversation's whole history with the prompt and saves the new \
             turn into it (--save is then implied). A conversation open in a chat is refused \
             (status 75) rather than written by two chatterms at once.

@@ -34,6 +34,20 @@ public struct ConfigFile: Sendable, Hashable {
         self.defaultProfile = defaultProfile
     }
 
+    /// The profiles a turn on `profile` fails over to, in order: its `fallback_profiles`, each
+    /// followed by its own not yet listed (the parser refused cycles).
+    public func fallbackChain(of profile: String) -> [String] {
+        var chain: [String] = []
+        func follow(_ name: String) {
+            for next in profiles[name]?.fallbackProfiles ?? [] where next != profile && !chain.contains(next) {
+                chain.append(next)
+                follow(next)
+            }
+        }
+        follow(profile)
+        return chain
+    }
+
     /// Reads and checks the file at `path`, which must be a regular file of at most
     /// `ConfigLimits.fileBytes`.
     public static func load(path: String) throws(ConfigError) -> ConfigFile {

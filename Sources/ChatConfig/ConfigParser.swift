@@ -91,8 +91,9 @@ struct ConfigParser {
             case _ where SettingKey.profileOnly.map(\.rawValue).contains(key):
                 problem(
                     at: [key],
-                    "only allowed in a profile, [profiles.NAME]: certificate checks are turned off for one server, never for all"
-                )
+                    key == SettingKey.insecure.rawValue
+                        ? "only allowed in a profile, [profiles.NAME]: certificate checks are turned off for one server, never for all"
+                        : "only allowed in a profile, e.g. [profiles.work]")
             default:
                 read(
                     key, value, at: [key], into: &defaults,
@@ -107,6 +108,7 @@ struct ConfigParser {
         if let (name, keyPath) = defaultProfile, profiles[name] == nil {
             problem(at: keyPath, Self.unknownProfileMessage(name, known: names))
         }
+        checkFallbacks(profiles, names: names)
         guard problems.isEmpty else {
             let order = problems.indices.sorted {
                 (problems[$0].line ?? Int.max, $0) < (problems[$1].line ?? Int.max, $1)
@@ -277,7 +279,51 @@ struct ConfigParser {
                 return mismatch(value, at: keyPath, expected: "true or false")
             }
             layer.insecure = flag
+        case .fallbackProfiles:
+            layer.fallbackProfiles = profileNames(value, at: keyPath)
         }
+    }
+
+    /// `fallback_profiles`: an array of profile names, checked once every profile is read.
+    private mutating func profileNames(_ value: any TOMLValueConvertible, at keyPath: [String]) -> [String]? {
+        guard value.type == .array, let array = value.array else {
+            mismatch(value, at: keyPath, expected: "an array of profile names, e.g. [\"laptop\"]")
+            return nil
+        }
+        return array.enumerated().compactMap { index, element in nonEmptyString(element, at: keyPath + ["\(index)"]) }
+    }
+
+    /// Every profile `fallback_profiles` names exists, and following them never comes back to
+    /// where it started: a turn fails over along them without looping.
+    private mutating func checkFallbacks(_ profiles: [String: SettingsLayer], names: [String]) {
+        let key = SettingKey.fallbackProfiles.rawValue
+        for name in names {
+            for fallback in profiles[name]?.fallbackProfiles ?? [] where profiles[fallback] == nil {
+                problem(at: ["profiles", name, key], Self.unknownProfileMessage(fallback, known: names))
+            }
+        }
+        for name in names {
+            if let cycle = Self.fallbackCycle(from: name, in: profiles) {
+                problem(
+                    at: ["profiles", name, key],
+                    "a cycle of fallbacks: " + cycle.joined(separator: " → ")
+                        + " (a profile cannot fall back to itself)")
+            }
+        }
+    }
+
+    /// The path from `start` back to itself along `fallback_profiles`, if there is one.
+    static func fallbackCycle(from start: String, in profiles: [String: SettingsLayer]) -> [String]? {
+        var visited: Set<String> = []
+        func walk(_ path: [String]) -> [String]? {
+            for next in profiles[path[path.count - 1]]?.fallbackProfiles ?? [] {
+                if next == start { return path + [next] }
+                guard profiles[next] != nil, visited.insert(next).inserted else { continue }
+                if let found = walk(path + [next]) { return found }
+            }
+            return nil
+        }
+        return walk([start])
     }
 
     /// One table names one source of the key: `api_key_env` or `api_key_cmd`.

@@ -29,6 +29,8 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case insecure
     case clientCert = "client_cert"
     case clientKey = "client_key"
+    /// Profiles to send a turn to when this profile's server fails in a way another can cure.
+    case fallbackProfiles = "fallback_profiles"
 
     /// The command-line flag that sets it too, if any.
     public var flag: String? {
@@ -51,7 +53,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .proxy: return "--proxy"
         case .caFile: return "--ca-file"
         case .apiKeyEnv, .apiKeyCmd, .headers, .headersEnv, .secretHeaders, .extraBody, .insecure, .clientCert,
-            .clientKey:
+            .clientKey, .fallbackProfiles:
             return nil
         }
     }
@@ -60,8 +62,9 @@ public enum SettingKey: String, Sendable, CaseIterable {
     public static let topLevelOnly = ["default_profile", "profiles"]
 
     /// The settings a profile may have but the top level may not: turning certificate checks
-    /// off is said for one server, never for all.
-    public static let profileOnly: [SettingKey] = [.insecure]
+    /// off is said for one server, never for all; `fallback_profiles` names other profiles,
+    /// which at the top level would be every profile's, itself included.
+    public static let profileOnly: [SettingKey] = [.insecure, .fallbackProfiles]
 
     /// Names that look like an API key: the file refuses them, since keys live in the
     /// environment and `api_key_env` names the variable.

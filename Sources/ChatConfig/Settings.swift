@@ -49,6 +49,9 @@ public struct Settings: Sendable {
     public var turnTimeout: Setting<Double?>
     /// A theme's name or a theme file's path.
     public var theme: Setting<String>
+    /// The profiles a turn goes to when this one's server fails (`fallback_profiles`): the
+    /// profile's own list; `ConfigFile.fallbackChain` follows theirs.
+    public var fallbackProfiles: Setting<[String]>
     /// False with `--no-color` or `NO_COLOR`.
     public var color: Setting<Bool>
     /// False with `--no-clipboard` or `CHATTERM_CLIPBOARD=off`: `/copy` writes nothing.
@@ -145,6 +148,7 @@ public struct Settings: Sendable {
             idleTimeout: layers.pick(\.idleTimeout, flag: SettingKey.idleTimeout.flag, default: 60),
             turnTimeout: layers.pick(\.turnTimeout, flag: SettingKey.turnTimeout.flag),
             theme: layers.pick(\.theme, flag: SettingKey.theme.flag, default: "default"),
+            fallbackProfiles: layers.pick(\.fallbackProfiles, flag: nil, default: []),
             color: color(noColor: flags.noColor, environment: environment),
             clipboard: clipboard(noClipboard: flags.noClipboard, environment: environment),
             proxy: layers.resolveProxy(for: baseURL.value, environment: environment),

@@ -42,6 +42,9 @@ public struct SettingsLayer: Sendable, Hashable {
     /// A PEM file with the client certificate (and its key, unless `clientKey` names another).
     public var clientCert: String?
     public var clientKey: String?
+    /// The profiles a turn goes to, in order, when this profile's server fails
+    /// (`fallback_profiles`); only a profile sets it.
+    public var fallbackProfiles: [String]?
 
     public init(
         baseURL: String? = nil, model: String? = nil, apiKeyEnv: String? = nil, apiKeyCmd: String? = nil,
@@ -53,7 +56,7 @@ public struct SettingsLayer: Sendable, Hashable {
         connectTimeout: Double? = nil,
         firstTokenTimeout: Double? = nil, idleTimeout: Double? = nil, turnTimeout: Double? = nil,
         theme: String? = nil, proxy: String? = nil, caFile: String? = nil, insecure: Bool? = nil,
-        clientCert: String? = nil, clientKey: String? = nil
+        clientCert: String? = nil, clientKey: String? = nil, fallbackProfiles: [String]? = nil
     ) {
         self.baseURL = baseURL
         self.model = model
@@ -81,5 +84,6 @@ public struct SettingsLayer: Sendable, Hashable {
         self.insecure = insecure
         self.clientCert = clientCert
         self.clientKey = clientKey
+        self.fallbackProfiles = fallbackProfiles
     }
 }

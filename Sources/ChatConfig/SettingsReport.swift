@@ -151,6 +151,11 @@ public struct SettingsReport: Sendable {
             settings.clientKey.value ?? (settings.clientCert.value == nil ? "(none)" : "(in client_cert's file)"),
             Self.json(settings.clientKey.value))
         add(SettingKey.theme.rawValue, settings.theme, settings.theme.value, .string(settings.theme.value))
+        add(
+            SettingKey.fallbackProfiles.rawValue, settings.fallbackProfiles,
+            settings.fallbackProfiles.value.isEmpty
+                ? "(none)" : settings.fallbackProfiles.value.joined(separator: ", "),
+            .array(settings.fallbackProfiles.value.map(JSONValue.string)))
         add("color", settings.color, settings.color.value ? "on" : "off", .bool(settings.color.value))
         add("clipboard", settings.clipboard, settings.clipboard.value ? "on" : "off", .bool(settings.clipboard.value))
         self.rows = rows

@@ -106,6 +106,9 @@ public enum StarterConfig {
         #   client_cert          a client certificate (PEM) for a gateway that
         #                        asks for one
         #   client_key           its key (PEM), unless client_cert's file has it
+        #   fallback_profiles    in a profile only: profiles to send a turn to
+        #                        when this server is down, overloaded or answers
+        #                        empty: ["laptop"]
         #
         # An example to start from: uncomment it and make it yours.
         """

@@ -13,6 +13,7 @@ extension ChatSession {
     /// not started, and leaves one under way as it is.
     public func use(_ endpoint: SessionEndpoint) {
         sendRequests(to: endpoint)
+        failedOver = nil
         if !conversation.messages.contains(where: { $0.role != .system }) {
             try? setSystemPrompt(endpoint.system ?? "")
         }
@@ -21,9 +22,10 @@ extension ChatSession {
     private func sendRequests(to endpoint: SessionEndpoint) {
         runner = endpoint.runner
         baseURL = endpoint.baseURL
-        profile = endpoint.profile
         temperature = endpoint.temperature
         maxTokens = endpoint.maxTokens
         stream = endpoint.stream
+        profile = endpoint.profile
+        endpointLabel = endpoint.label
     }
 }

@@ -50,8 +50,20 @@ public final class ChatSession {
     public var isReadOnly = false
     /// The endpoint's base URL, recorded with the conversation (never a key).
     public var baseURL = ""
-    /// The configuration profile in use, recorded with the conversation; nil without one.
-    public var profile: String?
+    /// The configuration profile the requests go to, if any (`SessionEndpoint.profile`): recorded
+    /// with the conversation and each reply.
+    public internal(set) var profile: String?
+    /// "demo" or the server's host:port (`SessionEndpoint.label`).
+    public internal(set) var endpointLabel: String?
+    /// Where a turn goes when the server in use fails in a way another may cure; nil: nowhere.
+    public var failover: Failover?
+    /// What the last failover said ("server … failed (…): trying profile laptop"), for the
+    /// status bar and `ask`'s stderr; cleared when the next turn starts.
+    public private(set) var failoverNotice: String?
+    /// The profile a turn failed over to and stayed on, until `use` switches to another.
+    public internal(set) var failedOver: FailoverTarget?
+    /// The profiles the turn under way (or the last one) was sent to.
+    public private(set) var failoverRoute = FailoverRoute(from: nil)
 
     /// Runs the replies: the endpoint and its policy. Replaced between replies when the user
     /// switches profiles (`/profile`); a reply under way keeps the runner it started with.
@@ -188,12 +200,20 @@ public final class ChatSession {
     }
 
     private func startReply(into index: Int, messages: [ChatRequest.Message], continuing: Bool = false) {
+        replyBase = (conversation.messages[index].content, conversation.messages[index].reasoning)
+        failoverRoute = FailoverRoute(from: profile)
+        failoverNotice = nil
+        beginReply(into: index, messages: messages, continuing: continuing)
+    }
+
+    /// Sends the request for the reply at `index` to the endpoint in use: the turn's first, or
+    /// the one it failed over to.
+    private func beginReply(into index: Int, messages: [ChatRequest.Message], continuing: Bool) {
         conversation.endpoint = EndpointInfo(baseURL: baseURL, model: model)
         conversation.profile = profile
         let request = ChatRequest(
             model: model, messages: messages, stream: stream, temperature: temperature, maxTokens: maxTokens)
         replyIndex = index
-        replyBase = (conversation.messages[index].content, conversation.messages[index].reasoning)
         thinkSplitter = ThinkTagSplitter()
         serverAliveAt = nil
         warmUpReport = nil
@@ -203,9 +223,51 @@ public final class ChatSession {
         turnTask = Task { [weak self] in
             while let event = await reply.next(isolation: #isolation) {
                 guard let self, self.replyIndex == index else { return }
+                if case .finished(.failed(let error), _) = event,
+                    await self.failOver(after: error, index: index, messages: messages, continuing: continuing)
+                {
+                    return
+                }
                 self.apply(event, to: index)
             }
         }
+    }
+
+    /// Sends the failed turn to the next profile of the failover chain, and stays there; false
+    /// when there is none to send it to (the error is not one another server may cure, no
+    /// chain, every profile tried), and the failure stands. A profile that cannot be connected
+    /// to is passed over. Cancelling meanwhile ends the turn as cancelled.
+    private func failOver(
+        after error: ChatError, index: Int, messages: [ChatRequest.Message], continuing: Bool
+    ) async -> Bool {
+        guard let failover, let origin = failoverRoute.origin else { return false }
+        let chain = failover.chain(origin)
+        let server = endpointLabel ?? baseURL
+        var next = failoverRoute.next(after: error, of: server, in: chain)
+        var because = "server \(server) failed (\(error.failoverReason))"
+        while let name = next {
+            failoverNotice = "\(because): trying profile \(name)"
+            onChange?(.status)
+            do {
+                let target = try await failover.connect(name)
+                guard replyIndex == index, !Task.isCancelled else { return true }
+                use(target.endpoint)
+                model = target.model
+                failedOver = target
+                conversation.messages[index].content = replyBase.content
+                conversation.messages[index].reasoning = replyBase.reasoning
+                beginReply(into: index, messages: messages, continuing: continuing)
+                return true
+            } catch {
+                guard replyIndex == index, !Task.isCancelled else { return true }
+                because = "profile \(name) unusable (\(error))"
+                next = failoverRoute.skip(in: chain)
+            }
+        }
+        if failoverRoute.tried.isEmpty { return false }
+        failoverNotice = "\(because): no other profile to try"
+        onChange?(.status)
+        return false
     }
 
     /// Stops the reply under way and keeps what arrived, marked as cancelled.
@@ -331,10 +393,14 @@ public final class ChatSession {
     private func finish(_ index: Int, outcome: TurnOutcome, stats: TurnStats) {
         turnTask = nil
         replyIndex = nil
+        var stats = stats
+        stats.endpoint = endpointLabel
+        stats.profile = profile
+        // Said only when another profile answered, or failed in its turn.
+        stats.failedOver = profile != failoverRoute.origin ? failoverRoute.reason : nil
         conversation.messages[index].status = outcome.messageStatus
         conversation.messages[index].error = outcome.errorMessage
         // A reply stopped from outside (`cancel`, `interrupt`) ends without the machine's finish.
-        var stats = stats
         stats.errorCategory = outcome.error?.category.rawValue
         conversation.messages[index].stats = stats
         conversation.updatedAt = Date()

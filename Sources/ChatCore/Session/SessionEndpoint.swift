@@ -5,7 +5,8 @@
 public struct SessionEndpoint: Sendable {
     /// Recorded with the conversation (never a key).
     public var baseURL: String
-    /// The configuration profile it comes from, recorded with the conversation; nil without one.
+    /// The configuration profile it comes from, if any: recorded with the conversation and with
+    /// each reply, and where a failing turn fails over from (`Failover`).
     public var profile: String?
     public var runner: TurnRunner
     public var temperature: Double?
@@ -14,10 +15,12 @@ public struct SessionEndpoint: Sendable {
     public var stream: Bool
     /// The system prompt that leads a new conversation.
     public var system: String?
+    /// "demo" or the server's host:port, for messages and each reply's figures.
+    public var label: String?
 
     public init(
         baseURL: String, profile: String? = nil, runner: TurnRunner, temperature: Double? = nil,
-        maxTokens: Int? = nil, stream: Bool = true, system: String? = nil
+        maxTokens: Int? = nil, stream: Bool = true, system: String? = nil, label: String? = nil
     ) {
         self.baseURL = baseURL
         self.profile = profile
@@ -26,5 +29,6 @@ public struct SessionEndpoint: Sendable {
         self.maxTokens = maxTokens
         self.stream = stream
         self.system = system
+        self.label = label
     }
 }

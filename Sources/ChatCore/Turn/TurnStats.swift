@@ -28,12 +28,20 @@ public struct TurnStats: Codable, Sendable, Hashable {
     public var finishReason: String?
     /// The `ChatError.Category` of the failure that ended the reply (failed or interrupted).
     public var errorCategory: String?
+    /// The server that answered ("10.0.0.5:8000", "demo"), when the session knows it.
+    public var endpoint: String?
+    /// The configuration profile that answered, when one was in use.
+    public var profile: String?
+    /// Why the turn left the server it was sent to first, when it failed over to `profile`:
+    /// "10.0.0.5:8000 failed (connection refused)".
+    public var failedOver: String?
 
     public init(
         attempts: Int = 1, retries: Int? = nil, emptyStreams: Int? = nil, warmup: Bool = false,
         fallback: Bool = false, fallbackReason: String? = nil, ttftMs: Int? = nil,
         durationMs: Int? = nil, completionTokens: Int? = nil, tokensPerSecond: Double? = nil,
-        finishReason: String? = nil, errorCategory: String? = nil
+        finishReason: String? = nil, errorCategory: String? = nil, endpoint: String? = nil, profile: String? = nil,
+        failedOver: String? = nil
     ) {
         self.attempts = attempts
         self.retries = retries
@@ -47,5 +55,8 @@ public struct TurnStats: Codable, Sendable, Hashable {
         self.tokensPerSecond = tokensPerSecond
         self.finishReason = finishReason
         self.errorCategory = errorCategory
+        self.endpoint = endpoint
+        self.profile = profile
+        self.failedOver = failedOver
     }
 }

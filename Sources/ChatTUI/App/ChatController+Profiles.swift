@@ -43,6 +43,20 @@ extension ChatController {
         }
     }
 
+    /// Follows a turn that failed over to another profile: says so in the status bar, and shows
+    /// the profile, server and models it stays on (`/profile NAME` switches back).
+    func followFailover() {
+        if let failover = session.failoverNotice, failover != shownFailoverNotice {
+            shownFailoverNotice = failover
+            notice = failover
+        }
+        guard let target = session.failedOver, target.endpoint.profile != profile else { return }
+        profile = target.endpoint.profile
+        endpointLabel = target.endpoint.label ?? endpointLabel
+        modelLister = target.listModels
+        knownModels = nil
+    }
+
     /// The profile names `/profile` completes with Tab.
     func profileNames() -> [String] {
         (try? profiles?.names()) ?? []

@@ -83,6 +83,8 @@ public final class ChatController {
     var endpointLabel: String
     /// The profile in use, or nil.
     var profile: String?
+    /// The session's last failover notice once shown, so it is shown once.
+    var shownFailoverNotice: String?
     /// The search under way in the conversation (`/find`), highlighted on screen.
     var search: ConversationSearch?
     /// The colours in use (`--theme`, `/theme`).
@@ -201,6 +203,7 @@ public final class ChatController {
             screen.layout.reset()
             screen.scrollToBottom()
         case .phase, .status:
+            followFailover()
             refreshLiveFigures()
             host?.refreshStatus(every: statusRefreshInterval)
         }

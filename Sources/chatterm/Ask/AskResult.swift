@@ -134,10 +134,14 @@ struct AskResult: Encodable {
             "stats": { "attempts": 1, "warmup": false, "fallback": false,
                        "ttftMs": 12|null, "durationMs": 340|null,
                        "completionTokens": 57|null,
-                       "tokensPerSecond": 41.5|null }|null,
+                       "tokensPerSecond": 41.5|null,
+                       "endpoint": "10.0.0.5:8000", "profile": "gpu",
+                       "failedOver": "…" }|null,
             "error": { "category": "server", "message": "…" }|null }
         conversationId is set once the reply is saved (--save, --resume); stats is \
-        null when no request went out. Error categories: \
+        null when no request went out; its endpoint is the server that answered, profile \
+        (when one is in use) its profile, and failedOver, there only after a failover \
+        (fallback_profiles), why the first server was left. Error categories: \
         \(AskFailure.Category.allCases.map(\.rawValue).joined(separator: ", ")). \
         A bad option prints the usage instead (status 64).
         """

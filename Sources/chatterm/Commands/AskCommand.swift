@@ -27,6 +27,10 @@ struct AskCommand: AsyncParsableCommand {
               chatterm ask --resume last "and in French?"
               chatterm ask --json --quiet "What is 2+2?" | jq -r .reply
 
+            When the profile names fallback_profiles and its server is down, overloaded or \
+            answers empty, the turn goes to the next of them; standard error says so \
+            ("server 10.0.0.5:8000 failed (connection refused): trying profile laptop").
+
             --resume sends the conversation's whole history with the prompt and saves the new \
             turn into it (--save is then implied). A conversation open in a chat is refused \
             (status 75) rather than written by two chatterms at once.
@@ -80,12 +84,15 @@ struct AskCommand: AsyncParsableCommand {
                 resumed = try resume.map { try Self.open($0, in: opened) }
             }
             let connection = try await endpoint.connect()
+            // Where the turn goes when this server fails (`fallback_profiles`).
+            let profiles = await ProfileConnections(options: endpoint, theme: nil, noColor: false, first: connection)
             // Ctrl-C (or a hang-up, or a kill) ends the reply cleanly: what arrived stays printed.
             let signals = SignalCanceller()
             result = await converse(
-                text, resumed: resumed, store: store, over: connection, signals: signals.receiver, report: report)
+                text, resumed: resumed, store: store, over: connection, profiles: profiles,
+                signals: signals.receiver, report: report)
             signals.stop()
-            await connection.shutdown()
+            await profiles.shutdown()
         } catch let failure as AskFailure {
             report.problem(failure.message)
             result = AskResult(failure: failure)
@@ -152,7 +159,7 @@ struct AskCommand: AsyncParsableCommand {
     @MainActor
     private func converse(
         _ text: String, resumed: Resumed?, store: ConversationStore?, over connection: Connection,
-        signals: SignalCanceller.Receiver, report: AskReport
+        profiles: ProfileConnections, signals: SignalCanceller.Receiver, report: AskReport
     ) async -> AskResult {
         let choice = connection.modelChoice(resumed: resumed?.stored.conversation.endpoint)
         let search = Task { () async -> Result<String, ModelChoice.Failure> in
@@ -181,6 +188,7 @@ struct AskCommand: AsyncParsableCommand {
             report.progress("--system left out: the conversation has a system prompt of its own")
         }
         let session = ChatSession(connection.session, model: model, conversation: conversation)
+        session.failover = profiles.failover
         // A new conversation is locked too, so a chat that opens it while the reply streams
         // gets it read-only.
         let saving = store.map { store in
@@ -208,7 +216,7 @@ struct AskCommand: AsyncParsableCommand {
         let output = ReplyPrinter(sanitize: StandardOutput.isTerminal) {
             report.problem("the reply asked again without streaming differs from what streamed: here it is in full")
         }
-        await follow(changes, of: session, reply: reply, into: output, profile: connection.profile, report: report)
+        await follow(changes, of: session, reply: reply, into: output, report: report)
         saving?.flush()
         if !json { output.finish() }
         let message = session.conversation.messages[reply]
@@ -226,14 +234,15 @@ struct AskCommand: AsyncParsableCommand {
                 report.problem("cannot write to standard output: \(String(cString: strerror(error)))")
             }
         } else {
-            // The status bar's words for the finished reply, with the model and endpoint.
+            // The status bar's words for the finished reply, with the model and endpoint that
+            // answered (another profile's, after a failover).
             let summary =
                 TurnStatusText(phase: .finished(outcome), lastStats: message.stats).text
-                + " · \(model) @ \(connection.label)"
+                + " · \(session.model) @ \(session.endpointLabel ?? connection.label)"
             if outcome == .complete { report.progress(summary) } else { report.problem(summary) }
         }
         return AskResult(
-            message: message, model: model, exitStatus: status,
+            message: message, model: session.model, exitStatus: status,
             conversationId: saving?.isSaved == true ? conversation.id : nil, error: failure)
     }
 
@@ -242,9 +251,9 @@ struct AskCommand: AsyncParsableCommand {
     @MainActor
     private func follow(
         _ changes: AsyncStream<ChatSession.Change>, of session: ChatSession, reply: Int, into output: ReplyPrinter,
-        profile: String, report: AskReport
+        report: AskReport
     ) async {
-        var shown: (warmUp: WarmUpReport?, streamingOff: String?) = (nil, nil)
+        var shown: (warmUp: WarmUpReport?, streamingOff: String?, failover: String?) = (nil, nil, nil)
         for await change in changes {
             switch change {
             case .contentAppended(reply, let piece):
@@ -259,10 +268,14 @@ struct AskCommand: AsyncParsableCommand {
             case .status:
                 if let warmUp = session.warmUpReport, warmUp != shown.warmUp {
                     shown.warmUp = warmUp
-                    report.progress(TurnStatusText.warmUp(warmUp, profile: profile))
+                    report.progress(TurnStatusText.warmUp(warmUp, profile: session.profile ?? ""))
                 }
                 if let notice = session.streamingOffNotice, notice != shown.streamingOff {
                     shown.streamingOff = notice
+                    report.progress(notice)
+                }
+                if let notice = session.failoverNotice, notice != shown.failover {
+                    shown.failover = notice
                     report.progress(notice)
                 }
             default:

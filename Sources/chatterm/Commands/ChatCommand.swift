@@ -107,6 +107,7 @@ struct ChatOptions: ParsableArguments {
         chat.library = library
         chat.modelLister = { try await connection.transport.listModels() }
         chat.profiles = profiles.switcher
+        session.failover = profiles.failover
         library.onNotice = { [weak chat] in chat?.show(notice: $0) }
         chat.saveState = saveState
         library.onSaveState = { [weak chat] in chat?.saveState = $0 }

@@ -30,8 +30,8 @@ struct Connection: Sendable {
     var session: SessionEndpoint {
         SessionEndpoint(
             baseURL: endpoint.baseURL, profile: settings.profile.value, runner: runner(),
-            temperature: settings.temperature.value,
-            maxTokens: settings.maxTokens.value, stream: settings.stream.value, system: settings.system.value)
+            temperature: settings.temperature.value, maxTokens: settings.maxTokens.value, stream: settings.stream.value,
+            system: settings.system.value, label: label)
     }
 
     /// The settings' say in which model to ask for, with the conversation `resumed` was last

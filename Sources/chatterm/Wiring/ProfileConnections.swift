@@ -1,3 +1,5 @@
+import ChatConfig
+import ChatCore
 import ChatTUI
 import DemoServer
 
@@ -30,7 +32,34 @@ final class ProfileConnections {
             })
     }
 
+    /// Where a failing turn goes (`fallback_profiles`), for the chat and `ask` alike. The
+    /// fallback asks for its own profile's model, else its server's first: a `--model` given
+    /// for the run named one of the server that failed.
+    var failover: Failover {
+        let options = self.options
+        return Failover(
+            chain: { profile in (try? options.configFile())?.fallbackChain(of: profile) ?? [] },
+            connect: { [weak self] name in
+                guard let self else { throw CommandFailure("chatterm is quitting") }
+                let connection = try await self.connection(name)
+                let file = try options.configFile()
+                var choice = connection.modelChoice()
+                if choice.flag != nil {
+                    choice.flag = nil
+                    choice.configured = file?.profiles[name]?.model ?? file?.defaults.model
+                }
+                let model = try await connection.findModel(choice)
+                let transport = connection.transport
+                return FailoverTarget(
+                    endpoint: connection.session, model: model, listModels: { try await transport.listModels() })
+            })
+    }
+
     private func connect(_ name: String) async throws -> ChatEndpoint {
+        try await connection(name).chatEndpoint()
+    }
+
+    private func connection(_ name: String) async throws -> Connection {
         // Off the main actor: reading the file and running a profile's `api_key_cmd` (up to 30 s)
         // must not freeze the screen.
         let (options, theme, noColor) = (self.options, self.theme, self.noColor)
@@ -39,7 +68,7 @@ final class ProfileConnections {
         }.value
         let connection = try await options.connect(settings, reusing: demoServer)
         if let server = connection.demoServer { demoServer = server }
-        return connection.chatEndpoint()
+        return connection
     }
 
     func shutdown() async {

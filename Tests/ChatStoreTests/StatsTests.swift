@@ -177,6 +177,21 @@ final class StatsTests: StoreTestCase {
         XCTAssertEqual(stats.profiles, ["gpu"])
     }
 
+    func testARepliesOwnEndpointModelAndProfileBeatTheConversationsAfterAFailover() throws {
+        let answeredByTheLaptop = TurnStats(
+            ttftMs: 40, endpoint: "laptop:11434", profile: "laptop", model: "llama",
+            failedOver: "gpu-box:8000 failed (connection refused)")
+        try save("a", [reply(stats: TurnStats(ttftMs: 10)), reply(stats: answeredByTheLaptop)], model: "glm")
+        let stats = makeStore().stats()
+        XCTAssertEqual(stats.groups.map(\.endpoint), ["gpu-box:8000", "laptop:11434"])
+        XCTAssertEqual(stats.groups.map(\.model), ["glm", "llama"])
+        XCTAssertEqual(stats.groups.map(\.profile), ["gpu", "laptop"])
+        XCTAssertEqual(stats.groups.map(\.turns), [1, 1])
+        XCTAssertEqual(stats.groups.map(\.conversations), [1, 1])
+        XCTAssertEqual(stats.conversations, 1)
+        XCTAssertEqual(makeStore().stats(StatsFilter(profile: "laptop")).turns, 1)
+    }
+
     func testModelAndProfileFiltersKeepOnlyTheirReplies() throws {
         try save("a", [reply()], model: "glm", profile: "gpu")
         try save("b", [reply(), reply()], model: "llama", profile: "laptop")

@@ -396,6 +396,7 @@ public final class ChatSession {
         var stats = stats
         stats.endpoint = endpointLabel
         stats.profile = profile
+        stats.model = model
         // Said only when another profile answered, or failed in its turn.
         stats.failedOver = profile != failoverRoute.origin ? failoverRoute.reason : nil
         conversation.messages[index].status = outcome.messageStatus

@@ -32,6 +32,8 @@ public struct TurnStats: Codable, Sendable, Hashable {
     public var endpoint: String?
     /// The configuration profile that answered, when one was in use.
     public var profile: String?
+    /// The model that answered (a turn that failed over asks the fallback profile's).
+    public var model: String?
     /// Why the turn left the server it was sent to first, when it failed over to `profile`:
     /// "10.0.0.5:8000 failed (connection refused)".
     public var failedOver: String?
@@ -41,7 +43,7 @@ public struct TurnStats: Codable, Sendable, Hashable {
         fallback: Bool = false, fallbackReason: String? = nil, ttftMs: Int? = nil,
         durationMs: Int? = nil, completionTokens: Int? = nil, tokensPerSecond: Double? = nil,
         finishReason: String? = nil, errorCategory: String? = nil, endpoint: String? = nil, profile: String? = nil,
-        failedOver: String? = nil
+        model: String? = nil, failedOver: String? = nil
     ) {
         self.attempts = attempts
         self.retries = retries
@@ -57,6 +59,7 @@ public struct TurnStats: Codable, Sendable, Hashable {
         self.errorCategory = errorCategory
         self.endpoint = endpoint
         self.profile = profile
+        self.model = model
         self.failedOver = failedOver
     }
 }

@@ -28,33 +28,36 @@ struct StatsAccumulator {
         self.filter = filter
     }
 
-    /// Counts the replies of one conversation that the filter keeps. `isLive` says whether a
+    /// Counts the replies of one conversation that the filter keeps, each under the endpoint,
+    /// model and profile that answered it as it recorded them (a turn that failed over was
+    /// answered by another profile), else under the conversation's. `isLive` says whether a
     /// chatterm holds the conversation now (asked only of a reply still marked streaming).
     mutating func add(_ record: StatsRecord, isLive: () -> Bool) {
-        let model = record.endpoint?.model
-        if let model { models.insert(model) }
-        if let profile = record.profile { profiles.insert(profile) }
-        if let wanted = filter.model, wanted != model { return }
-        if let wanted = filter.profile, wanted != record.profile { return }
         if let since = filter.since, record.updatedAt < since { return }
-        let key = Key(endpoint: record.endpoint.map { hostLabel($0.baseURL) }, model: model, profile: record.profile)
-        // Taken out while it grows, so that its arrays are not copied on write.
-        var group =
-            groups.removeValue(forKey: key)
-            ?? Group(figures: StatsGroup(endpoint: key.endpoint, model: model, profile: key.profile))
-        defer { if group.figures.turns > 0 { groups[key] = group } }
-        var counted = 0
+        let conversationEndpoint = record.endpoint.map { hostLabel($0.baseURL) }
+        var groupsCounted: Set<Key> = []
         for reply in record.replies {
+            let key = Key(
+                endpoint: reply.stats?.endpoint ?? conversationEndpoint,
+                model: reply.stats?.model ?? record.endpoint?.model,
+                profile: reply.stats?.profile ?? record.profile)
+            if let model = key.model { models.insert(model) }
+            if let profile = key.profile { profiles.insert(profile) }
+            if let wanted = filter.model, wanted != key.model { continue }
+            if let wanted = filter.profile, wanted != key.profile { continue }
             guard let figures = ReplyFigures(reply, conversationUpdated: record.updatedAt, isLive: isLive) else {
                 continue
             }
             if let since = filter.since, figures.date < since { continue }
+            // Taken out while it grows, so that its arrays are not copied on write.
+            var group =
+                groups.removeValue(forKey: key)
+                ?? Group(figures: StatsGroup(endpoint: key.endpoint, model: key.model, profile: key.profile))
             add(figures, to: &group)
-            counted += 1
+            if groupsCounted.insert(key).inserted { group.figures.conversations += 1 }
+            groups[key] = group
         }
-        guard counted > 0 else { return }
-        group.figures.conversations += 1
-        conversations += 1
+        if !groupsCounted.isEmpty { conversations += 1 }
     }
 
     private func add(_ reply: ReplyFigures, to group: inout Group) {

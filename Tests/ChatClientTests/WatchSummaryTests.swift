@@ -72,13 +72,4 @@ final class WatchSummaryTests: XCTestCase {
         XCTAssertNil(summary.tokensPerSecondP50)
         XCTAssertFalse(summary.allSucceeded, "a watch stopped before its first round proved nothing")
     }
-
-    func testNearestRankPercentilesOfTwentyValues() {
-        let values = (1...20).map(Double.init).reversed()
-        XCTAssertEqual(WatchSummary.percentile(50, of: Array(values)), 10)
-        XCTAssertEqual(WatchSummary.percentile(95, of: Array(values)), 19)
-        XCTAssertEqual(WatchSummary.percentile(100, of: Array(values)), 20)
-        XCTAssertEqual(WatchSummary.percentile(95, of: [7]), 7)
-        XCTAssertNil(WatchSummary.percentile(50, of: []))
-    }
 }

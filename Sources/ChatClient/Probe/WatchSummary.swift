@@ -1,3 +1,5 @@
+import ChatCore
+
 /// What a `chatterm probe --watch` run comes to when it ends: rounds, failures by kind, and the
 /// spread of the time to first token and of the rate. A pure function of the rounds.
 ///
@@ -39,22 +41,14 @@ public struct WatchSummary: Sendable, Hashable {
         }
         self.failures = failures
         let firstTokens = rounds.compactMap(\.observation.firstTokenMs)
-        firstTokenP50Ms = Self.percentile(50, of: firstTokens)
-        firstTokenP95Ms = Self.percentile(95, of: firstTokens)
-        tokensPerSecondP50 = Self.percentile(50, of: rounds.compactMap(\.observation.tokensPerSecond))
+        let sortedFirstTokens = firstTokens.sorted()
+        firstTokenP50Ms = Percentile.nearestRank(sortedFirstTokens, 50)
+        firstTokenP95Ms = Percentile.nearestRank(sortedFirstTokens, 95)
+        tokensPerSecondP50 = Percentile.nearestRank(rounds.compactMap(\.observation.tokensPerSecond).sorted(), 50)
     }
 
     public var failed: Int { rounds - succeeded }
 
     /// Whether the watch ends with status 0: at least one round ran, and every one succeeded.
     public var allSucceeded: Bool { rounds > 0 && failed == 0 }
-
-    /// The nearest-rank percentile `p` (0 < p ≤ 100) of `values`; nil when there are none.
-    public static func percentile(_ p: Double, of values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        // p × n first: exact for whole percentages, where p / 100 is not.
-        let rank = Int((p * Double(sorted.count) / 100).rounded(.up))
-        return sorted[min(max(rank, 1), sorted.count) - 1]
-    }
 }

@@ -1,4 +1,4 @@
-/// The one definition of a percentile in `chatterm stats`: the nearest rank. The p-th
+/// The one definition of a percentile in chatterm (`stats`, `probe --watch`): the nearest rank. The p-th
 /// percentile of n values is the value at rank ⌈p·n/100⌉ (counting from 1) in ascending order,
 /// so it is always one of the values measured: of 1…100 ms, p50 is 50 ms, p90 90 ms, p99 99 ms;
 /// of the three values 10, 20, 30, p50 is 20 and p90 and p99 are 30.

@@ -241,10 +241,7 @@ struct ConfigParser {
         case .extraBody:
             layer.extraBody = extraBody(value, at: keyPath)
         case .stream:
-            guard value.type == .bool, let flag = value.bool else {
-                return mismatch(value, at: keyPath, expected: "true or false")
-            }
-            layer.stream = flag
+            layer.stream = flag(value, at: keyPath)
         case .warmup:
             layer.warmup = choice(value, at: keyPath)
         case .fallback:
@@ -275,10 +272,7 @@ struct ConfigParser {
         case .clientKey:
             layer.clientKey = nonEmptyString(value, at: keyPath)
         case .insecure:
-            guard value.type == .bool, let flag = value.bool else {
-                return mismatch(value, at: keyPath, expected: "true or false")
-            }
-            layer.insecure = flag
+            layer.insecure = flag(value, at: keyPath)
         case .fallbackProfiles:
             layer.fallbackProfiles = profileNames(value, at: keyPath)
         }
@@ -476,6 +470,14 @@ struct ConfigParser {
             "must be \(list), not \"\(ConfigLimits.excerpt(text))\""
                 + (suggestion.map { "; did you mean \($0)?" } ?? ""))
         return nil
+    }
+
+    private mutating func flag(_ value: any TOMLValueConvertible, at keyPath: [String]) -> Bool? {
+        guard value.type == .bool, let flag = value.bool else {
+            mismatch(value, at: keyPath, expected: "true or false")
+            return nil
+        }
+        return flag
     }
 
     private mutating func nonEmptyString(_ value: any TOMLValueConvertible, at keyPath: [String]) -> String? {

@@ -10,19 +10,10 @@ import XCTest
 /// words that name it.
 final class ProxyLoopbackTests: DemoServerTestCase {
     private let clients = HTTPClients()
-    private var proxies: [ForwardProxy] = []
 
     override func tearDown() async throws {
         await clients.shutdown()
-        for proxy in proxies { try await proxy.shutdown() }
         try await super.tearDown()
-    }
-
-    private func startProxy(credentials: (user: String, password: String)? = nil) async throws -> ForwardProxy {
-        let proxy = ForwardProxy(credentials: credentials)
-        try await proxy.start()
-        proxies.append(proxy)
-        return proxy
     }
 
     private func transport(_ server: DemoServer, proxy: String) throws -> HTTPChatTransport {

@@ -7,20 +7,6 @@ import XCTest
 /// as curl reads them, NO_PROXY, a profile's proxy with credentials that reach the proxy alone,
 /// and `chatterm config` saying which proxy is in effect and why.
 final class ProxyEndToEndTests: DemoServerTestCase {
-    private var proxies: [ForwardProxy] = []
-
-    override func tearDown() async throws {
-        for proxy in proxies { try await proxy.shutdown() }
-        try await super.tearDown()
-    }
-
-    private func startProxy(credentials: (user: String, password: String)? = nil) async throws -> ForwardProxy {
-        let proxy = ForwardProxy(credentials: credentials)
-        try await proxy.start()
-        proxies.append(proxy)
-        return proxy
-    }
-
     private func ask(_ server: DemoServer, _ extra: [String: String], config: String? = nil) throws -> Binary.Result {
         let arguments =
             config == nil ? ["ask", "--base-url", server.baseURL, "--warmup", "never", "hi"] : ["ask", "hi"]

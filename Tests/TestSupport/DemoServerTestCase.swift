@@ -2,9 +2,20 @@ import DemoServer
 import XCTest
 
 /// Base class for tests that talk to in-process DemoServers over loopback: `serve` starts one on
-/// a free port, and every server a test started is shut down when it ends.
+/// a free port, `startProxy` a forward proxy, and every server and proxy a test started is shut
+/// down when it ends.
 open class DemoServerTestCase: XCTestCase {
     private var servers: [DemoServer] = []
+    private var proxies: [ForwardProxy] = []
+
+    /// A running forward proxy on loopback (asking for `credentials` when given), shut down when
+    /// the test ends.
+    public func startProxy(credentials: (user: String, password: String)? = nil) async throws -> ForwardProxy {
+        let proxy = ForwardProxy(credentials: credentials)
+        try await proxy.start()
+        proxies.append(proxy)
+        return proxy
+    }
 
     /// A running DemoServer with `configuration` (by default a well-behaved one that streams as
     /// fast as it can), over TLS with `tls`, shut down when the test ends.
@@ -26,6 +37,8 @@ open class DemoServerTestCase: XCTestCase {
     override open func tearDown() async throws {
         for server in servers { try await server.shutdown() }
         servers.removeAll()
+        for proxy in proxies { try await proxy.shutdown() }
+        proxies.removeAll()
         try await super.tearDown()
     }
 }

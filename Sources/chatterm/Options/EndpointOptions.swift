@@ -86,7 +86,7 @@ struct EndpointOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "Warm the endpoint up first: auto (first reply, and after --warmup-after-idle), always or never (default: auto).",
+            "Warm the endpoint up: auto (the chat as it opens and when typing after --warmup-after-idle; ask before its reply), always or never (default: auto).",
             valueName: "when"))
     var warmup: WarmupMode?
 

@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // SHA-256 of attached images in conversation files; already resolved for AsyncHTTPClient.
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Conversation model and turn state machine: Foundation only, no curses, no HTTP.
@@ -38,7 +40,7 @@ let package = Package(
         // The configuration file (TOML), profiles, and resolving each setting from its sources.
         .target(name: "ChatConfig", dependencies: ["ChatCore", .product(name: "TOMLKit", package: "TOMLKit")]),
         // Conversations on disk as JSON.
-        .target(name: "ChatStore", dependencies: ["ChatCore"]),
+        .target(name: "ChatStore", dependencies: ["ChatCore", .product(name: "Crypto", package: "swift-crypto")]),
         // ncursesw as a system library: module map plus a shim header.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         // The screen: layout, widgets, key handling, render loop.

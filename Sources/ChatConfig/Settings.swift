@@ -69,6 +69,9 @@ public struct Settings: Sendable {
     /// The client certificate's PEM file, and its key's (nil: in the certificate's file).
     public var clientCert: Setting<String?>
     public var clientKey: Setting<String?>
+    /// True: the model sees images, and `/attach` and `ask --attach` send them (default false:
+    /// most local models do not, and a text-only server fails on an image part).
+    public var vision: Setting<Bool>
 
     /// The key's variable when no profile names another.
     public static let defaultKeyVariable = "OPENAI_API_KEY"
@@ -156,7 +159,8 @@ public struct Settings: Sendable {
             caFile: expandingHome(layers.pick(\.caFile, flag: SettingKey.caFile.flag), environment),
             insecure: layers.pick(\.insecure, flag: nil, default: false),
             clientCert: expandingHome(layers.pick(\.clientCert, flag: nil), environment),
-            clientKey: expandingHome(layers.pick(\.clientKey, flag: nil), environment))
+            clientKey: expandingHome(layers.pick(\.clientKey, flag: nil), environment),
+            vision: layers.pick(\.vision, flag: nil, default: false))
     }
 
     /// `path` with a leading `~/` made the home folder's, as a shell would for a flag.

@@ -150,6 +150,10 @@ public struct SettingsReport: Sendable {
             SettingKey.clientKey.rawValue, settings.clientKey,
             settings.clientKey.value ?? (settings.clientCert.value == nil ? "(none)" : "(in client_cert's file)"),
             Self.json(settings.clientKey.value))
+        add(
+            SettingKey.vision.rawValue, settings.vision,
+            settings.vision.value ? "true: attached images are sent" : "false: images are refused",
+            .bool(settings.vision.value))
         add(SettingKey.theme.rawValue, settings.theme, settings.theme.value, .string(settings.theme.value))
         add(
             SettingKey.fallbackProfiles.rawValue, settings.fallbackProfiles,

@@ -109,6 +109,9 @@ public enum StarterConfig {
         #   fallback_profiles    in a profile only: profiles to send a turn to
         #                        when this server is down, overloaded or answers
         #                        empty: ["laptop"]
+        #   vision               true: the model sees images, and /attach and
+        #                        ask --attach send PNG, JPEG, WebP and GIF files
+        #                        (default false: images are refused)
         #
         # An example to start from: uncomment it and make it yours.
         """

@@ -34,7 +34,9 @@ final class FolderRulesTests: XCTestCase {
             "the configuration resolves settings and knows neither the screen nor the transport"
         ),
         "ChatStore": (
-            ["ChatCore"], "the store saves what the core holds and knows neither the screen nor the transport"
+            ["ChatCore", "Crypto"],
+            "the store saves what the core holds (an image's SHA-256 through Crypto) and knows neither the "
+                + "screen nor the transport"
         ),
         "ChatTUI": (
             Set(["ChatCore"]).union(terminalModules),

@@ -3,9 +3,46 @@ import Foundation
 
 /// The JSON body of `POST /chat/completions`: chatterm's fields, then the endpoint's extra ones.
 struct RequestBody: Encodable {
+    /// One message: `content` a string, or with images an array of content parts
+    /// (`[{"type": "text", …}, {"type": "image_url", "image_url": {"url": "data:…"}}]`).
     struct Message: Encodable {
         var role: String
         var content: String
+        /// The `data:` URLs of the message's images, in the order attached.
+        var images: [String] = []
+
+        init(_ message: ChatRequest.Message) {
+            role = message.role.rawValue
+            content = AttachmentPrompt.text(message.content, attachments: message.attachments)
+            images = message.attachments.compactMap { attachment in
+                guard case .image(let mediaType, let data) = attachment.content else { return nil }
+                return AttachmentPrompt.dataURL(mediaType: mediaType, data: data)
+            }
+        }
+
+        private enum Key: String, CodingKey {
+            case role, content, type, text
+            case imageURL = "image_url"
+            case url
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(role, forKey: .role)
+            guard !images.isEmpty else { return try container.encode(content, forKey: .content) }
+            var parts = container.nestedUnkeyedContainer(forKey: .content)
+            if !content.isEmpty {
+                var part = parts.nestedContainer(keyedBy: Key.self)
+                try part.encode("text", forKey: .type)
+                try part.encode(content, forKey: .text)
+            }
+            for url in images {
+                var part = parts.nestedContainer(keyedBy: Key.self)
+                try part.encode("image_url", forKey: .type)
+                var image = part.nestedContainer(keyedBy: Key.self, forKey: .imageURL)
+                try image.encode(url, forKey: .url)
+            }
+        }
     }
 
     var model: String
@@ -18,7 +55,7 @@ struct RequestBody: Encodable {
 
     init(_ request: ChatRequest, extra: [String: JSONValue] = [:]) {
         model = request.model
-        messages = request.messages.map { Message(role: $0.role.rawValue, content: $0.content) }
+        messages = request.messages.map(Message.init)
         stream = request.stream
         temperature = request.temperature
         maxTokens = request.maxTokens

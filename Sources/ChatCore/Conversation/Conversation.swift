@@ -55,7 +55,7 @@ public struct Conversation: Codable, Sendable, Hashable {
             if message.role == .assistant && (message.status == .failed || message.content.isEmpty) {
                 return nil
             }
-            return ChatRequest.Message(role: message.role, content: message.content)
+            return ChatRequest.Message(role: message.role, content: message.content, attachments: message.attachments)
         }
     }
 }

@@ -11,10 +11,13 @@ public struct Message: Codable, Sendable, Hashable {
     /// Why the message failed or stopped early, in words for the user.
     public var error: String?
     public var stats: TurnStats?
+    /// The files sent with a user message (`/attach`, `ask --attach`), in the order attached.
+    public var attachments: [Attachment]
 
     public init(
         role: Role, content: String, reasoning: String? = nil, createdAt: Date = Date(),
-        status: MessageStatus = .complete, error: String? = nil, stats: TurnStats? = nil
+        status: MessageStatus = .complete, error: String? = nil, stats: TurnStats? = nil,
+        attachments: [Attachment] = []
     ) {
         self.role = role
         self.content = content
@@ -23,5 +26,37 @@ public struct Message: Codable, Sendable, Hashable {
         self.status = status
         self.error = error
         self.stats = stats
+        self.attachments = attachments
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case role, content, reasoning, createdAt, status, error, stats, attachments
+    }
+
+    /// Decodes a message; one without `attachments` (every message before they existed) has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            role: try container.decode(Role.self, forKey: .role),
+            content: try container.decode(String.self, forKey: .content),
+            reasoning: try container.decodeIfPresent(String.self, forKey: .reasoning),
+            createdAt: try container.decode(Date.self, forKey: .createdAt),
+            status: try container.decode(MessageStatus.self, forKey: .status),
+            error: try container.decodeIfPresent(String.self, forKey: .error),
+            stats: try container.decodeIfPresent(TurnStats.self, forKey: .stats),
+            attachments: try container.decodeIfPresent([Attachment].self, forKey: .attachments) ?? [])
+    }
+
+    /// Encodes a message as the conversation file does: no `attachments` when there are none.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(role, forKey: .role)
+        try container.encode(content, forKey: .content)
+        try container.encodeIfPresent(reasoning, forKey: .reasoning)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(status, forKey: .status)
+        try container.encodeIfPresent(error, forKey: .error)
+        try container.encodeIfPresent(stats, forKey: .stats)
+        if !attachments.isEmpty { try container.encode(attachments, forKey: .attachments) }
     }
 }

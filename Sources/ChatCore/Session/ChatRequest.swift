@@ -4,10 +4,14 @@ public struct ChatRequest: Sendable, Hashable {
     public struct Message: Sendable, Hashable {
         public var role: Role
         public var content: String
+        /// Files sent with it: the transport puts text into the content as fenced blocks and
+        /// images beside it as `image_url` parts.
+        public var attachments: [Attachment]
 
-        public init(role: Role, content: String) {
+        public init(role: Role, content: String, attachments: [Attachment] = []) {
             self.role = role
             self.content = content
+            self.attachments = attachments
         }
     }
 

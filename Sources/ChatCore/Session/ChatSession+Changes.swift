@@ -1,13 +1,13 @@
 /// A turn followed without a screen: `chatterm ask` sends its prompt through the session and
 /// loops over what changes, printing the reply's text as it grows and each phase as it comes.
 extension ChatSession {
-    /// Sends `prompt` as `send` does and returns the changes of the turn it starts, in order,
+    /// Sends `prompt` (and `attachments`) as `send` does and returns the changes of the turn it starts, in order,
     /// the last being `.phase(.finished)`; nil (and nothing sent) when `send` refuses.
     ///
     /// The changes are told to `onChange` too, as ever; the sequence holds them until they are
     /// read, so a consumer that stops to print misses none. Cancelling or interrupting the
     /// session ends the reply, and with it the sequence.
-    public func changes(sending prompt: String) -> AsyncStream<Change>? {
+    public func changes(sending prompt: String, attachments: [Attachment] = []) -> AsyncStream<Change>? {
         let (changes, continuation) = AsyncStream.makeStream(of: Change.self)
         let owner = onChange
         // Holds the session until the turn ends, so a consumer that keeps only the sequence
@@ -20,7 +20,7 @@ extension ChatSession {
                 onChange = owner
             }
         }
-        guard send(prompt) else {
+        guard send(prompt, attachments: attachments) else {
             onChange = owner
             continuation.finish()
             return nil

@@ -124,15 +124,21 @@ public final class ChatSession {
         warmingUpAheadSince.map { TurnStateMachine.seconds(clock.now - $0) }
     }
 
-    /// Sends a prompt and starts streaming the reply. Returns false (and does nothing) when
-    /// `sendRefusal` says why not, or when the prompt is blank.
+    /// Sends a prompt, with the files attached to it, and starts streaming the reply. Returns
+    /// false (and does nothing) when `sendRefusal` says why not, or when the prompt is blank and
+    /// nothing is attached: attachments alone make a prompt.
     @discardableResult
-    public func send(_ prompt: String) -> Bool {
-        guard sendRefusal == nil, !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+    public func send(_ prompt: String, attachments: [Attachment] = []) -> Bool {
+        guard sendRefusal == nil,
+            !attachments.isEmpty || !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        else {
             return false
         }
-        append(Message(role: .user, content: prompt))
-        if conversation.title.isEmpty { conversation.title = Self.title(from: prompt) }
+        append(Message(role: .user, content: prompt, attachments: attachments))
+        if conversation.title.isEmpty {
+            let blank = prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+            conversation.title = Self.title(from: blank ? attachments.map(\.name).joined(separator: ", ") : prompt)
+        }
         let messages = conversation.requestMessages
         append(Message(role: .assistant, content: "", status: .streaming))
         startReply(into: conversation.messages.count - 1, messages: messages)

@@ -6,7 +6,8 @@ import Foundation
 /// (`messages(fromMarkdown:)`).
 public enum ConversationExport {
     /// Plain text laid out like the chat screen: a label line per message and its content
-    /// indented by two spaces; reasoning is marked "┆ ", and a reply that did not complete says why.
+    /// indented by two spaces; reasoning is marked "┆ ", each attached file is one line
+    /// (`📎 nginx.conf · 2.1 KB · 86 lines`), and a reply that did not complete says why.
     public static func text(_ conversation: Conversation) -> String {
         var lines = [MessageHeading.title(conversation), MessageHeading.conversationLine(conversation), ""]
         for message in conversation.messages {
@@ -14,7 +15,10 @@ public enum ConversationExport {
             if let reasoning = message.reasoning, !reasoning.isEmpty {
                 lines += TextLines.split(reasoning).map { "  ┆ " + $0 }
             }
-            lines += TextLines.split(message.content).map { "  " + $0 }
+            if !message.content.isEmpty || message.attachments.isEmpty {
+                lines += TextLines.split(message.content).map { "  " + $0 }
+            }
+            lines += message.attachments.map { "  " + $0.summary() }
             if let error = message.error, !error.isEmpty { lines.append("  [\(message.status.rawValue): \(error)]") }
             lines.append("")
         }

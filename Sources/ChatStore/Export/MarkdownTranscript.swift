@@ -10,6 +10,7 @@ import Foundation
 /// headings, fences, or even a line that looks like a marker cannot confuse it. Reasoning, when
 /// present, comes first in a `<details>` block counted by `reasoning-lines`. A fence left open by
 /// an interrupted reply is closed after the counted lines, so the rest of the page renders.
+/// Attached files are listed after the content, one quoted line each, which the parser skips.
 enum MarkdownTranscript {
     static let markerPrefix = "<!-- chatterm:message "
     static let markerSuffix = " -->"
@@ -33,6 +34,11 @@ enum MarkdownTranscript {
             }
             lines += content
             if hasOpenFence(content) { lines.append("```") }
+            // After the counted lines, so the parser passes over them; the files' contents stay
+            // in the conversation file.
+            if !message.attachments.isEmpty {
+                lines += [""] + message.attachments.map { "> " + $0.summary() + "  " }
+            }
             if let error = message.error, !error.isEmpty {
                 lines += [
                     "",

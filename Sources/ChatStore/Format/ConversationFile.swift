@@ -13,7 +13,9 @@ public enum ConversationFile {
     ]
 
     /// The keys of a message this version reads and writes; any other is kept as an unknown field.
-    static let messageKeys: Set<String> = ["role", "content", "reasoning", "createdAt", "status", "error", "stats"]
+    static let messageKeys: Set<String> = [
+        "role", "content", "reasoning", "createdAt", "status", "error", "stats", "attachments",
+    ]
 
     /// Why a file's envelope is not one this version opens.
     enum HeaderProblem: Error {

@@ -22,7 +22,10 @@ struct MessageRecord: Codable {
             createdAt: try container.decodeDate(forKey: "createdAt"),
             status: try container.decode(MessageStatus.self, forKey: DynamicCodingKey("status")),
             error: try container.decodeIfPresent(String.self, forKey: DynamicCodingKey("error")),
-            stats: try container.decodeIfPresent(TurnStats.self, forKey: DynamicCodingKey("stats")))
+            stats: try container.decodeIfPresent(TurnStats.self, forKey: DynamicCodingKey("stats")),
+            attachments: try container.decodeIfPresent(
+                [AttachmentRecord].self, forKey: DynamicCodingKey("attachments"))?
+                .map(\.attachment) ?? [])
         unknown = [:]
         for key in container.allKeys where !ConversationFile.messageKeys.contains(key.stringValue) {
             unknown[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
@@ -43,6 +46,10 @@ struct MessageRecord: Codable {
         // rules (a `Bearer` token, a URL's user and password) apply to whatever else wrote one.
         try container.encodeIfPresent(message.error.map(Self.redact.callAsFunction), forKey: DynamicCodingKey("error"))
         try container.encodeIfPresent(message.stats.map(Self.finite), forKey: DynamicCodingKey("stats"))
+        if !message.attachments.isEmpty {
+            try container.encode(
+                message.attachments.map(AttachmentRecord.init), forKey: DynamicCodingKey("attachments"))
+        }
     }
 
     /// `stats` without a rate JSON cannot hold: a reply whose tokens all arrived at once can

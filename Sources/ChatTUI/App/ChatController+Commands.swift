@@ -44,6 +44,10 @@ extension ChatController {
                 switchTheme(name)
             case .copy(let argument):
                 copy(argument)
+            case .attach(let paths):
+                attach(paths)
+            case .detach(let which):
+                detach(which)
             case .help:
                 overlay = .help(HelpOverlay())
                 host?.repaint(clearingTheTerminal: false)
@@ -227,9 +231,9 @@ extension ChatController {
         }
         let name = String(draft[..<space])
         let argument = String(draft[draft.index(after: space)...])
-        guard let completion = KeyTable.command(named: name)?.completion,
-            let all = candidates(for: completion)
-        else { return }
+        guard let completion = KeyTable.command(named: name)?.completion else { return }
+        if completion == .paths { return completePath(after: name + " ", in: argument) }
+        guard let all = candidates(for: completion) else { return }
         let candidates = all.filter { $0.hasPrefix(argument) }
         if candidates.isEmpty {
             notice = "nothing to complete for “\(argument)”"
@@ -251,11 +255,12 @@ extension ChatController {
         case .profiles: return profileNames()
         case .themes: return themeNames()
         case .codeBlocks: return codeBlockNumbers()
+        case .paths: return nil
         }
     }
 
     /// Replaces `typed` by the one candidate, or by what all the candidates share (listing them).
-    private func complete(_ typed: String, with candidates: [String], keepingPrefix prefix: String) {
+    func complete(_ typed: String, with candidates: [String], keepingPrefix prefix: String) {
         if candidates.count == 1 {
             screen.input.setText(prefix + candidates[0] + (prefix.isEmpty ? " " : ""))
             notice = nil

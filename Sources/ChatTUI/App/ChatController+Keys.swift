@@ -19,6 +19,8 @@ extension ChatController {
         case .help(let help):
             return handleHelp(help.handle(overlayKey))
         }
+        if let files = droppedFiles, answerDrop(files, with: key) { return }
+        if case .paste(let pasted) = key, dropped(pasted) { return }
         let action = KeyTable.chat[key]
         if action != .interrupt { quitArmedAt = nil }
         if let action, perform(action) { return }
@@ -63,10 +65,18 @@ extension ChatController {
         return true
     }
 
-    /// Enter: runs a slash command or sends the draft, which goes into the prompt history.
+    /// Enter: runs a slash command or sends the draft, which goes into the prompt history; an
+    /// empty draft sends the waiting attachments alone.
     private func submit() {
         let draft = screen.input.text
-        guard !draft.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+        guard !draft.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard !waitingAttachments.isEmpty else { return }
+            if let refusal = session.sendRefusal, refusal != .noModel || !modelPending {
+                notice = refusal.description
+                return
+            }
+            return send("")
+        }
         // Refused prompts stay in the editor; one sent while the model is being found waits for it.
         if SlashCommand(draft) == nil, let refusal = session.sendRefusal, refusal != .noModel || !modelPending {
             notice = refusal.description
@@ -81,7 +91,7 @@ extension ChatController {
         send(prompt.hasPrefix("//") ? String(prompt.dropFirst()) : prompt)
     }
 
-    private func editorOutcome(_ outcome: InputEditor.Outcome) {
+    func editorOutcome(_ outcome: InputEditor.Outcome) {
         switch outcome {
         case .edited:
             // Typing after an idle spell warms the endpoint up again before Enter.
@@ -129,7 +139,7 @@ extension ChatController {
         }
         notice = nil
         screen.scrollToBottom()
-        session.send(prompt)
+        if session.send(prompt, attachments: waitingAttachments) { waitingAttachments = [] }
     }
 
     func ctrlC() {

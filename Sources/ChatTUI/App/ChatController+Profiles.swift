@@ -70,6 +70,7 @@ extension ChatController {
         endpointLabel = endpoint.label
         modelLister = endpoint.listModels
         knownModels = nil
+        vision = endpoint.vision
         var notes = [endpoint.profile.map { "switched to profile \($0)" } ?? "switched: no profile"]
         if let reference = endpoint.theme, reference != theme.name {
             do {

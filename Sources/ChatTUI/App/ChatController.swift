@@ -25,6 +25,8 @@ public final class ChatController {
         public var theme: Theme
         /// Where `/theme NAME` looks for themes; nil offers only the built-in default.
         public var themes: ThemeCatalog?
+        /// Whether the model sees images (`vision`): `/attach` refuses images otherwise.
+        public var vision = false
 
         public init(
             endpointLabel: String, profile: String? = nil, startupNotice: String? = nil,
@@ -111,6 +113,14 @@ public final class ChatController {
     private var liveFigures = LiveFigures()
     /// The time now; the tests set it to press Ctrl-C twice far apart.
     var now: () -> Date = Date.init
+    /// Whether the model sees images (`vision`), for `/attach`; `/profile` changes it.
+    public var vision: Bool
+    /// Files attached (`/attach`, a confirmed drop) that go with the next prompt.
+    var waitingAttachments: [Attachment] = [] {
+        didSet { screen.waitingAttachments = waitingAttachments.map { $0.summary() } }
+    }
+    /// A paste of paths of existing files, waiting for Enter (attach them) or any other key (paste it).
+    var droppedFiles: DroppedFiles?
 
     private struct LiveFigures {
         var tokensPerSecond: Double?
@@ -127,6 +137,7 @@ public final class ChatController {
         self.profile = options.profile
         self.clipboard = options.clipboard
         self.promptHistoryPath = options.promptHistoryPath
+        self.vision = options.vision
         if let path = options.promptHistoryPath {
             let (history, problem) = PromptHistory.read(from: path)
             promptHistory = history

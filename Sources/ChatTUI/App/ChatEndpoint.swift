@@ -17,6 +17,8 @@ public struct ChatEndpoint: Sendable {
     public var theme: String?
     /// What the user should know about it, e.g. a key variable that is not set.
     public var warnings: [String]
+    /// Whether its model sees images (`vision`): `/attach` refuses images otherwise.
+    public var vision = false
     /// The server's models (`/model` alone).
     public var listModels: @Sendable () async throws -> [String]
     /// The model to use when none is named (`ModelChoice.resolve`); throws with the words to show.

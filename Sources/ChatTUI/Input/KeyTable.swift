@@ -50,6 +50,10 @@ public enum KeyTable {
             .writing, "pasted text lands in the prompt, line breaks kept, and is never sent by itself",
             .label("(paste)")),
         Entry(.writing, completionMeaning, .bind(.chat(.complete), .tab)),
+        Entry(
+            .writing,
+            "files dropped on the prompt (pasted as their paths): Enter attaches them, any other key pastes the text",
+            .label("(drop)")),
 
         // The chat: reading.
         Entry(.reading, "scroll a page", .pair(.chat(.pageUp), [.pageUp], .chat(.pageDown), [.pageDown])),
@@ -70,7 +74,8 @@ public enum KeyTable {
             .reading, "with a search under way: the older / newer match",
             .pair(.chat(.findOlder), [.ctrl("r")], .chat(.findNewer), [.ctrl("s")])),
         Entry(
-            .reading, "show replies' reasoning in full, or fold it again", .bind(.chat(.toggleReasoning), .ctrl("t"))),
+            .reading, "show replies' reasoning and attached text files in full, or fold them again",
+            .bind(.chat(.toggleReasoning), .ctrl("t"))),
 
         // The chat: replies.
         Entry(
@@ -188,6 +193,14 @@ public enum KeyTable {
             "copy the last reply (its Markdown), or its Nth code block, to the clipboard (OSC 52, so it works "
                 + "over SSH)"
         ) { .copy($0) },
+        .init(
+            "/attach", "[PATH…]", in: .writing, completes: .paths,
+            "attach files to the next prompt (`~` and globs work): text goes as a fenced block, an image "
+                + "(PNG, JPEG, WebP, GIF) as a data URL with `vision = true`; alone, list what waits"
+        ) { .attach($0) },
+        .init("/detach", "[N|all]", in: .writing, "remove the last waiting attachment, the Nth, or all") {
+            .detach($0)
+        },
         .init("/new", in: .conversations, "start a new conversation (the current one stays saved)") { _ in .new },
         .init("/history", in: .conversations, "browse and search the saved conversations") { _ in .history },
         .init(

@@ -45,5 +45,7 @@ extension SlashCommand {
         case themes
         /// The numbers of the last reply's code blocks.
         case codeBlocks
+        /// Files and folders, the last word of the argument completed (`~` is the home folder).
+        case paths
     }
 }

@@ -33,6 +33,10 @@ public enum SlashCommand: Sendable, Hashable {
     case theme(String?)
     /// Copy the last reply to the clipboard, or with a number its Nth code block (`/copy 2`).
     case copy(String?)
+    /// Attach files to the next prompt (paths, `~` and globs); nil lists what waits.
+    case attach(String?)
+    /// Remove a waiting attachment: the Nth, `all`, or (nil) the last.
+    case detach(String?)
     case help
     case quit
     case unknown(String)

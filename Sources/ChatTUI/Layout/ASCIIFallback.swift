@@ -11,6 +11,8 @@ public enum ASCIIFallback {
         if width == 1, let scalar = character.unicodeScalars.first, let glyph = glyphs[scalar] {
             return String(glyph)
         }
+        // The attachment clip, two cells wide.
+        if width == 2 && character == "📎" { return "+ " }
         return String(repeating: "?", count: width)
     }
 

@@ -28,6 +28,11 @@ struct MessageRows {
     /// stays empty then.
     private var markdown: MarkdownText?
     private var errorRows: [String]
+    /// The files attached to the message, and their rows: one folded line each, a text file's
+    /// text after it when unfolded (Ctrl-T, with reasoning).
+    private var attachments: [Attachment]
+    private var attachmentRows: [StyledLine] = []
+    private var attachmentsWidth = 0
     /// Whether the label shows the time to first token, as the read-only view does (the live
     /// view has it in the status bar).
     private let firstToken: Bool
@@ -52,6 +57,7 @@ struct MessageRows {
         content = WrappedText(width: textWidth)
         if message.role == .assistant && !rawText { markdown = MarkdownText(width: textWidth) }
         errorRows = Self.errorRows(message.error, width: textWidth)
+        attachments = message.attachments
         update(message, width: width)
     }
 
@@ -68,13 +74,18 @@ struct MessageRows {
             error = message.error
             errorRows = Self.errorRows(message.error, width: textWidth)
         }
+        if message.attachments != attachments || textWidth != attachmentsWidth {
+            attachments = message.attachments
+            attachmentsWidth = textWidth
+            attachmentRows = Self.attachmentRows(attachments, width: textWidth, unfolded: expandReasoning)
+        }
         reasoning.update(message.reasoning ?? "", width: textWidth)
         if markdown != nil {
             markdown?.update(message.content, width: textWidth)
         } else {
             content.update(message.content, width: textWidth)
         }
-        count = 1 + reasoningCount + contentCount + errorRows.count + 1
+        count = 1 + reasoningCount + contentCount + attachmentRows.count + errorRows.count + 1
     }
 
     /// Reasoning folds to one row once the answer has started, unless asked to stay open.
@@ -99,6 +110,8 @@ struct MessageRows {
             return Self.indented(content[index], Self.textRole(role))
         }
         index -= contentCount
+        if index < attachmentRows.count { return attachmentRows[index] }
+        index -= attachmentRows.count
         if index < errorRows.count { return Self.indented(errorRows[index], .error) }
         return StyledLine()
     }
@@ -122,6 +135,22 @@ struct MessageRows {
 
     private static func indented(_ text: String, _ role: StyleRole) -> StyledLine {
         StyledLine([StyledLine.Span(indent, role), StyledLine.Span(text, role)])
+    }
+
+    /// A line per attachment (`📎 nginx.conf · 2.1 KB · 86 lines`); unfolded, a text file's
+    /// lines follow its own, indented under it. Images never unfold.
+    private static func attachmentRows(_ attachments: [Attachment], width: Int, unfolded: Bool) -> [StyledLine] {
+        var rows: [StyledLine] = []
+        for attachment in attachments {
+            var summary = Sanitizer.singleLineText(attachment.summary())
+            if !unfolded, !attachment.isImage { summary += " · \(showReasoning) shows it" }
+            rows += LineWrapper.wrap(summary, width: width).map { indented($0, .dim) }
+            guard unfolded, case .text(let text) = attachment.content else { continue }
+            var wrapped = WrappedText(prefix: "", width: max(1, width - indent.count))
+            wrapped.update(text, width: max(1, width - indent.count))
+            rows += (0..<wrapped.count).map { indented(indent + wrapped[$0], .userText) }
+        }
+        return rows
     }
 
     private static func errorRows(_ error: String?, width: Int) -> [String] {

@@ -13,6 +13,11 @@ public final class ChatScreen {
     public let layout: ConversationLayout
     public var pane = ConversationPane()
     public var input = InputEditor()
+    /// The attachments waiting for the next prompt, one folded line each
+    /// (`📎 nginx.conf · 2.1 KB · 86 lines`), drawn above the input editor.
+    public var waitingAttachments: [String] = []
+    /// The most rows the waiting attachments take; more are counted on the last.
+    static let mostAttachmentRows = 3
 
     /// The pane's height and width at the last render, for the scroll helpers and for keeping
     /// the view on the same content across resizes.
@@ -47,12 +52,17 @@ public final class ChatScreen {
         }
         promiseNotKept = nil
         let editor = input.render(width: size.columns, maxRows: Self.inputRows(screenRows: size.rows))
+        let attachmentRows = attachmentLines(screenRows: size.rows)
         let inputTop = size.rows - 1 - editor.rows.count
+        let attachmentsTop = inputTop - attachmentRows.count
         let paneTop = title == nil ? 0 : 1
         if let title { surface.drawRow(0, title, fill: .titleBar) }
         renderPane(
-            messages: messages, height: inputTop - paneTop, on: surface, unchangedBefore: unchangedBefore,
+            messages: messages, height: attachmentsTop - paneTop, on: surface, unchangedBefore: unchangedBefore,
             highlights: highlights, top: paneTop)
+        for (offset, row) in attachmentRows.enumerated() {
+            surface.drawRow(attachmentsTop + offset, row, fill: .plain)
+        }
         for (offset, row) in editor.rows.enumerated() {
             surface.drawRow(inputTop + offset, row, fill: .plain)
         }
@@ -63,6 +73,19 @@ public final class ChatScreen {
         // `CursesSurface.placeCursor`): that saves two cursor moves per streamed token.
         let parkCursor = status.phase.isActive && input.isEmpty
         surface.placeCursor(row: inputTop + editor.cursorRow, column: parkCursor ? nil : editor.cursorColumn)
+    }
+
+    /// The waiting attachments' rows: up to `mostAttachmentRows`, never more than a third of the
+    /// screen, the last saying how many more wait when they do not fit.
+    private func attachmentLines(screenRows: Int) -> [StyledLine] {
+        let room = min(Self.mostAttachmentRows, max(0, screenRows / 3 - 1))
+        guard room > 0, !waitingAttachments.isEmpty else { return [] }
+        var lines = waitingAttachments.map { Sanitizer.singleLineText($0) }
+        if lines.count > room {
+            let more = lines.count - room + 1
+            lines = Array(lines.prefix(room - 1)) + ["📎 and \(more) more · /attach lists them"]
+        }
+        return lines.map { StyledLine([StyledLine.Span(MessageRows.indent, .dim), StyledLine.Span($0, .dim)]) }
     }
 
     /// The most rows the input editor may take: a third of the screen, at least one.

@@ -11,6 +11,9 @@ enum AskExitCode: Int32, CaseIterable {
     case cannotConnect = 6
     case cutShort = 7
     case usage = 64
+    /// sysexits' EX_NOINPUT: a file `--attach` names is missing, unreadable, binary, too large,
+    /// or an image for a model not said to see images.
+    case noInput = 66
     /// sysexits' EX_CANTCREAT: the whole reply arrived and was printed, but `--save` or
     /// `--resume` could not write it to its file.
     case notSaved = 73
@@ -50,6 +53,8 @@ enum AskExitCode: Int32, CaseIterable {
           6    the server could not be reached
           7    the reply was cut short; what arrived is printed
           64   no prompt, or a bad option
+          66   a file --attach names cannot be attached (missing, unreadable,
+               binary, too large, or an image without vision = true)
           73   the whole reply arrived and was printed, but --save or --resume
                could not save it (a full disk, a read-only folder); standard
                error says why

@@ -23,6 +23,8 @@ struct AskFailure: Error, Encodable {
         case busy
         /// The reply arrived but could not be saved (`--save`, `--resume`).
         case unsaved
+        /// A file `--attach` names cannot be attached.
+        case attachment
     }
 
     var category: Category

@@ -26,6 +26,13 @@ struct AskCommand: AsyncParsableCommand {
               git diff | chatterm ask --system "Review this patch" --save
               chatterm ask --resume last "and in French?"
               chatterm ask --json --quiet "What is 2+2?" | jq -r .reply
+              chatterm ask --attach nginx.conf "Why does this return 502?"
+              chatterm ask --attach 'src/*.swift' --attach ~/shot.png "What is wrong here?"
+
+            --attach sends a text file (up to 1 MiB) as a fenced block headed by its name, and \
+            an image (PNG, JPEG, WebP or GIF, up to 10 MiB; only with vision = true in the \
+            profile) as a data URL; ~ and globs are expanded. Attached files alone make a \
+            prompt. A file that cannot be attached stops the run before any request (status 66).
 
             When the profile names fallback_profiles and its server is down, overloaded or \
             answers empty, the turn goes to the next of them; standard error says so \
@@ -43,6 +50,13 @@ struct AskCommand: AsyncParsableCommand {
 
     @Argument(help: ArgumentHelp("The prompt; - or nothing reads it from standard input.", valueName: "prompt"))
     var prompt: [String] = []
+
+    @Option(
+        name: .customLong("attach"),
+        help: ArgumentHelp(
+            "A file to send with the prompt (repeatable; ~ and globs work): text, or an image with vision = true.",
+            valueName: "path"))
+    var attachments: [String] = []
 
     @OptionGroup var endpoint: EndpointOptions
 
@@ -75,6 +89,8 @@ struct AskCommand: AsyncParsableCommand {
         let result: AskResult
         do {
             let text = try readPrompt()
+            let settings = try endpoint.settings()
+            let attached = try Self.attach(attachments, vision: settings.vision.value)
             var store: ConversationStore?
             var resumed: Resumed?
             if save || resume != nil {
@@ -83,13 +99,13 @@ struct AskCommand: AsyncParsableCommand {
                 store = opened
                 resumed = try resume.map { try Self.open($0, in: opened) }
             }
-            let connection = try await endpoint.connect()
+            let connection = try await endpoint.connect(settings)
             // Where the turn goes when this server fails (`fallback_profiles`).
             let profiles = await ProfileConnections(options: endpoint, theme: nil, noColor: false, first: connection)
             // Ctrl-C (or a hang-up, or a kill) ends the reply cleanly: what arrived stays printed.
             let signals = SignalCanceller()
             result = await converse(
-                text, resumed: resumed, store: store, over: connection, profiles: profiles,
+                text, attached: attached, resumed: resumed, store: store, over: connection, profiles: profiles,
                 signals: signals.receiver, report: report)
             signals.stop()
             await profiles.shutdown()
@@ -105,6 +121,15 @@ struct AskCommand: AsyncParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
+    /// The files `--attach` names, read before anything is sent.
+    private static func attach(_ names: [String], vision: Bool) throws -> [Attachment] {
+        switch AttachmentReader.read(names, vision: vision) {
+        case .success(let attachments): return attachments
+        case .failure(let failure):
+            throw AskFailure(.attachment, "cannot attach: \(failure)", exitCode: .noInput)
+        }
+    }
+
     private func readPrompt() throws -> String {
         let joined = prompt.joined(separator: " ")
         if !joined.isEmpty && joined != "-" {
@@ -114,13 +139,17 @@ struct AskCommand: AsyncParsableCommand {
             return joined
         }
         if prompt.isEmpty && isatty(STDIN_FILENO) != 0 {
+            // Attached files alone make a prompt.
+            if !attachments.isEmpty { return "" }
             throw AskFailure(
                 .usage, "no prompt: give it as arguments or on standard input (echo hi | chatterm ask)",
                 exitCode: .usage)
         }
         let data = FileHandle.standardInput.readDataToEndOfFile()
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.isEmpty { throw AskFailure(.usage, "the prompt read from standard input is empty", exitCode: .usage) }
+        if text.isEmpty && attachments.isEmpty {
+            throw AskFailure(.usage, "the prompt read from standard input is empty", exitCode: .usage)
+        }
         return text
     }
 
@@ -158,7 +187,8 @@ struct AskCommand: AsyncParsableCommand {
     /// the reply's text to stdout as it grows, each phase to stderr, the figures at the end.
     @MainActor
     private func converse(
-        _ text: String, resumed: Resumed?, store: ConversationStore?, over connection: Connection,
+        _ text: String, attached: [Attachment], resumed: Resumed?, store: ConversationStore?,
+        over connection: Connection,
         profiles: ProfileConnections, signals: SignalCanceller.Receiver, report: AskReport
     ) async -> AskResult {
         let choice = connection.modelChoice(resumed: resumed?.stored.conversation.endpoint)
@@ -203,7 +233,7 @@ struct AskCommand: AsyncParsableCommand {
             let doing = resumed == nil ? "saving as" : "continuing"
             report.progress("\(doing) \(conversation.id) in \(store.directory.conversationsPath)")
         }
-        guard let changes = session.changes(sending: text) else {
+        guard let changes = session.changes(sending: text, attachments: attached) else {
             let refusal = session.sendRefusal?.description ?? "the prompt is blank"
             return AskResult(failure: AskFailure(.usage, refusal, exitCode: .usage), model: model)
         }

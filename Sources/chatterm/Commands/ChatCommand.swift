@@ -105,6 +105,7 @@ struct ChatOptions: ParsableArguments {
                 themes: themes, clipboard: clipboardOff ? nil : ClipboardSequence.Route.detect(environment: environment)
             ))
         chat.library = library
+        chat.vision = settings.vision.value
         chat.modelLister = { try await connection.transport.listModels() }
         chat.profiles = profiles.switcher
         session.failover = profiles.failover

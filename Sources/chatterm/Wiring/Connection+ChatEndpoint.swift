@@ -8,11 +8,13 @@ extension Connection {
         let transport = self.transport
         let connection = self
         let choice = modelChoice()
-        return ChatEndpoint(
+        var endpoint = ChatEndpoint(
             profile: settings.profile.value, label: label, session: session, model: choice.named,
             theme: profileTheme, warnings: settings.warnings,
             listModels: { try await transport.listModels() },
             findModel: { try await connection.findModel(choice) })
+        endpoint.vision = settings.vision.value
+        return endpoint
     }
 
     /// The theme the profile itself names. One from a flag or the file's top level is already

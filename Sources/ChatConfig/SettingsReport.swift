@@ -152,7 +152,7 @@ public struct SettingsReport: Sendable {
             Self.json(settings.clientKey.value))
         add(
             SettingKey.vision.rawValue, settings.vision,
-            settings.vision.value ? "true: attached images are sent" : "false: images are refused",
+            settings.vision.value ? "true: attached images are sent" : "false",
             .bool(settings.vision.value))
         add(SettingKey.theme.rawValue, settings.theme, settings.theme.value, .string(settings.theme.value))
         add(

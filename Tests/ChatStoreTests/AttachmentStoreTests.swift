@@ -27,7 +27,8 @@ final class AttachmentStoreTests: StoreTestCase {
         let original = conversation()
         try store.save(original)
         XCTAssertEqual(
-            try store.load(id: original.id).conversation.messages.map(\.attachments), original.messages.map(\.attachments))
+            try store.load(id: original.id).conversation.messages.map(\.attachments),
+            original.messages.map(\.attachments))
     }
 
     func testTheFileHoldsEachAttachmentAsDocumented() throws {

@@ -14,7 +14,7 @@ final class UnknownFieldsTests: StoreTestCase {
           "future": {"ratio": 1.5, "nothing": null, "flag": true, "count": 3, "deep": [{"a": "b"}]},
           "messages": [
             {"role": "user", "content": "hi", "createdAt": "2026-11-27T14:05:04.000Z", "status": "complete",
-             "rating": 5, "attachments": [{"name": "a.png", "bytes": 1024}]},
+             "rating": 5, "reactions": [{"name": "a.png", "bytes": 1024}]},
             {"role": "assistant", "content": "hello", "createdAt": "2026-11-27T14:05:05.000Z",
              "status": "complete", "model": "m-2"}
           ]
@@ -40,7 +40,7 @@ final class UnknownFieldsTests: StoreTestCase {
         let messages = try XCTUnwrap(json["messages"] as? [[String: Any]])
         XCTAssertEqual(messages.count, 3)
         XCTAssertEqual(messages[0]["rating"] as? Int, 5)
-        XCTAssertEqual((messages[0]["attachments"] as? [[String: Any]])?.first?["name"] as? String, "a.png")
+        XCTAssertEqual((messages[0]["reactions"] as? [[String: Any]])?.first?["name"] as? String, "a.png")
         XCTAssertEqual(messages[1]["model"] as? String, "m-2")
         XCTAssertEqual(Set(messages[2].keys), ["role", "content", "createdAt", "status"])
         XCTAssertEqual(try store.load(id: "extras").unknownFields, stored.unknownFields, "a second round trip")

@@ -19,7 +19,8 @@ final class HelpOverlayTests: ChatTUITestCase {
     func testTheHelpIsTheKeyTableWithoutItsCodeSpans() async {
         let text = HelpOverlay.rows(width: 200).map(\.text).joined(separator: "\n")
         XCTAssertTrue(
-            text.contains("complete a /command, and the argument of /model, /profile, /copy, /open and /theme"))
+            text.contains("complete a /command, and the argument of /model, /profile, /copy, /attach, /open and /theme")
+        )
         XCTAssertTrue(text.contains("Ctrl-O, /history"), "a key that does what a command does shares its row")
         XCTAssertFalse(text.contains("`"))
         for section in HelpSection.allCases {

@@ -72,7 +72,7 @@ final class KeyTableTests: XCTestCase {
     func testTabsHelpNamesEveryCommandWhoseArgumentItCompletes() {
         let tab = HelpSection.allCases.flatMap(KeyTable.keyRows(in:)).first { $0.keys == "Tab" }
         let completing = KeyTable.commands.filter { $0.completion != nil }.map(\.name)
-        XCTAssertEqual(completing, ["/model", "/profile", "/copy", "/open", "/theme"])
+        XCTAssertEqual(completing, ["/model", "/profile", "/copy", "/attach", "/open", "/theme"])
         for name in completing {
             XCTAssertTrue(tab?.meaning.contains("`\(name)`") == true, "Tab's help lacks \(name)")
         }

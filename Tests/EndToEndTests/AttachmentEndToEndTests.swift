@@ -112,5 +112,9 @@ final class AttachmentEndToEndTests: DemoServerTestCase {
         XCTAssertEqual(userContents(server) as? [String], ["Why?\n\n" + Self.fenced, "and now?"])
         let json = try Binary.run(["show", "last", "--data-dir", directory, "--format", "json"])
         XCTAssertTrue(json.stdout.contains("\"kind\" : \"text\""), json.stdout)
+        let ascii = try Binary.run(
+            ["show", "last", "--data-dir", directory],
+            environment: Binary.cleanEnvironment(["LANG": "C", "LC_ALL": "C"]))
+        XCTAssertTrue(ascii.stdout.contains("  + nginx.conf . 24 B . 3 lines\n"), ascii.stdout)
     }
 }

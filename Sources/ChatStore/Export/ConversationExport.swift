@@ -7,8 +7,9 @@ import Foundation
 public enum ConversationExport {
     /// Plain text laid out like the chat screen: a label line per message and its content
     /// indented by two spaces; reasoning is marked "┆ ", each attached file is one line
-    /// (`📎 nginx.conf · 2.1 KB · 86 lines`), and a reply that did not complete says why.
-    public static func text(_ conversation: Conversation) -> String {
+    /// (`📎 nginx.conf · 2.1 KB · 86 lines`; `ascii`: `+ nginx.conf . 2.1 KB . 86 lines`, for a
+    /// locale that is not UTF-8), and a reply that did not complete says why.
+    public static func text(_ conversation: Conversation, ascii: Bool = false) -> String {
         var lines = [MessageHeading.title(conversation), MessageHeading.conversationLine(conversation), ""]
         for message in conversation.messages {
             lines.append(MessageHeading.text(for: message))
@@ -18,7 +19,7 @@ public enum ConversationExport {
             if !message.content.isEmpty || message.attachments.isEmpty {
                 lines += TextLines.split(message.content).map { "  " + $0 }
             }
-            lines += message.attachments.map { "  " + $0.summary() }
+            lines += message.attachments.map { "  " + $0.summary(ascii: ascii) }
             if let error = message.error, !error.isEmpty { lines.append("  [\(message.status.rawValue): \(error)]") }
             lines.append("")
         }

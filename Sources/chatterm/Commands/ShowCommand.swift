@@ -41,7 +41,8 @@ struct ShowCommand: ParsableCommand {
         let text: String
         switch format {
         case .text:
-            text = ConversationExport.text(stored.conversation)
+            // An attachment's clip is drawn in ASCII when the locale is not UTF-8, as `stats` draws.
+            text = ConversationExport.text(stored.conversation, ascii: !TerminalLocale.adopt())
         case .markdown:
             text = ConversationExport.markdown(stored.conversation)
         case .json:

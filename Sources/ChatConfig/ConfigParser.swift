@@ -275,6 +275,8 @@ struct ConfigParser {
             layer.insecure = flag(value, at: keyPath)
         case .fallbackProfiles:
             layer.fallbackProfiles = profileNames(value, at: keyPath)
+        case .mouse:
+            layer.mouse = flag(value, at: keyPath)
         }
     }
 

@@ -18,7 +18,7 @@ extension SettingKey {
                 ? nil : "must be a number of seconds above 0 (at most a day)"
         case .baseURL, .model, .apiKeyEnv, .apiKeyCmd, .system, .headers, .headersEnv, .secretHeaders, .extraBody,
             .stream,
-            .warmup, .fallback, .theme, .proxy, .caFile, .insecure, .clientCert, .clientKey, .fallbackProfiles:
+            .warmup, .fallback, .theme, .proxy, .caFile, .insecure, .clientCert, .clientKey, .fallbackProfiles, .mouse:
             return nil
         }
     }

@@ -31,6 +31,8 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case clientKey = "client_key"
     /// Profiles to send a turn to when this profile's server fails in a way another can cure.
     case fallbackProfiles = "fallback_profiles"
+    /// Scroll the chat with the mouse wheel (mouse reporting on).
+    case mouse
 
     /// The command-line flag that sets it too, if any.
     public var flag: String? {
@@ -53,7 +55,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .proxy: return "--proxy"
         case .caFile: return "--ca-file"
         case .apiKeyEnv, .apiKeyCmd, .headers, .headersEnv, .secretHeaders, .extraBody, .insecure, .clientCert,
-            .clientKey, .fallbackProfiles:
+            .clientKey, .fallbackProfiles, .mouse:
             return nil
         }
     }

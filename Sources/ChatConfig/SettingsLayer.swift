@@ -45,6 +45,8 @@ public struct SettingsLayer: Sendable, Hashable {
     /// The profiles a turn goes to, in order, when this profile's server fails
     /// (`fallback_profiles`); only a profile sets it.
     public var fallbackProfiles: [String]?
+    /// True: the mouse wheel scrolls the chat (mouse reporting on).
+    public var mouse: Bool?
 
     public init(
         baseURL: String? = nil, model: String? = nil, apiKeyEnv: String? = nil, apiKeyCmd: String? = nil,
@@ -56,7 +58,7 @@ public struct SettingsLayer: Sendable, Hashable {
         connectTimeout: Double? = nil,
         firstTokenTimeout: Double? = nil, idleTimeout: Double? = nil, turnTimeout: Double? = nil,
         theme: String? = nil, proxy: String? = nil, caFile: String? = nil, insecure: Bool? = nil,
-        clientCert: String? = nil, clientKey: String? = nil, fallbackProfiles: [String]? = nil
+        clientCert: String? = nil, clientKey: String? = nil, fallbackProfiles: [String]? = nil, mouse: Bool? = nil
     ) {
         self.baseURL = baseURL
         self.model = model
@@ -85,5 +87,6 @@ public struct SettingsLayer: Sendable, Hashable {
         self.clientCert = clientCert
         self.clientKey = clientKey
         self.fallbackProfiles = fallbackProfiles
+        self.mouse = mouse
     }
 }

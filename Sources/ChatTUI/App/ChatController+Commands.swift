@@ -44,6 +44,8 @@ extension ChatController {
                 switchTheme(name)
             case .copy(let argument):
                 copy(argument)
+            case .select:
+                startSelection()
             case .help:
                 overlay = .help(HelpOverlay())
                 host?.repaint(clearingTheTerminal: false)

@@ -19,6 +19,7 @@ extension ChatController {
         case .help(let help):
             return handleHelp(help.handle(overlayKey))
         }
+        if selection.isOn { return handleSelection(key) }
         let action = KeyTable.chat[key]
         if action != .interrupt { quitArmedAt = nil }
         if let action, perform(action) { return }
@@ -27,7 +28,7 @@ extension ChatController {
 
     /// Does what a chat key does; false when its condition does not hold now (an End that is not
     /// at the end of the draft, a `?` in a draft), and the key goes to the draft instead.
-    private func perform(_ action: KeyAction.Chat) -> Bool {
+    func perform(_ action: KeyAction.Chat) -> Bool {
         switch action {
         case .send: submit()
         case .complete:
@@ -59,9 +60,15 @@ extension ChatController {
             run(.help)
         case .redraw: host?.repaint(clearingTheTerminal: true)
         case .suspend: if let reason = host?.suspend() { notice = reason }
+        case .select: startSelection()
+        case .wheelUp: for _ in 0..<Self.wheelLines { screen.lineUp() }
+        case .wheelDown: for _ in 0..<Self.wheelLines { screen.lineDown() }
         }
         return true
     }
+
+    /// How far a step of the mouse wheel scrolls.
+    static let wheelLines = 3
 
     /// Enter: runs a slash command or sends the draft, which goes into the prompt history.
     private func submit() {

@@ -33,6 +33,8 @@ public enum SlashCommand: Sendable, Hashable {
     case theme(String?)
     /// Copy the last reply to the clipboard, or with a number its Nth code block (`/copy 2`).
     case copy(String?)
+    /// Selection mode over the conversation: move, mark, copy, write or quote.
+    case select
     case help
     case quit
     case unknown(String)

@@ -27,7 +27,7 @@ enum SelectionMode: Sendable, Hashable {
         /// The line under the cursor.
         case cursor(SelectionPoint)
         /// From `anchor`, where `v` or `V` was pressed, to `cursor`. `whole` (`V`) widens both
-        /// ends to the code block or the message they are in.
+        /// ends to the code block (its code) or the message they are in.
         case range(anchor: SelectionPoint, cursor: SelectionPoint, whole: Bool)
 
         var cursor: SelectionPoint {

@@ -34,8 +34,8 @@ extension Chatterm {
         reply, /continue finishes one that stopped early, /model and /profile switch the model \
         or the whole endpoint for the next reply, /copy [N] copies the last reply (or its Nth \
         code block) to the clipboard with OSC 52, /select (\(keys(.chat(.select)))) selects lines, code \
-        blocks or messages with the keyboard to copy (y), write to a file (w) or quote in the prompt \
-        (Enter), /quit quits. With mouse = true in the configuration the mouse wheel scrolls; the \
+        blocks or messages with the keyboard to copy (\(keys(.select(.copy)))), write to a file \
+        (\(keys(.select(.write)))) or quote in the prompt (\(keys(.select(.quote)))), /quit quits. With mouse = true in the configuration the mouse wheel scrolls; the \
         terminal's own selection then takes Shift-drag.
 
         Bad streams are survived, not shown: a stream that comes back empty or breaks is asked \

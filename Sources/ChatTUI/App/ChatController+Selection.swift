@@ -104,25 +104,30 @@ extension ChatController {
             + "\(KeyTable.keyNames(.selectPath(.cancel))) goes back"
     }
 
-    /// The status bar in the mode: what is selected, and the keys.
-    private func markingNotice(_ marked: SelectionMode.Marked) -> String {
-        let keys = KeyTable.keyNames
-        let hint =
-            "\(keys(.select(.copy))) copies · \(keys(.select(.write))) writes to a file · "
-            + "\(keys(.select(.quote))) quotes · \(keys(.select(.leave))) leaves"
-        switch marked {
-        case .cursor:
-            return "selecting: \(keys(.select(.lineDown)))/\(keys(.select(.lineUp))) lines · "
-                + "\(keys(.select(.previousMessage)))\(keys(.select(.nextMessage))) messages · "
-                + "\(keys(.select(.previousBlock)))\(keys(.select(.nextBlock))) code blocks · "
-                + "\(keys(.select(.range)))/\(keys(.select(.wholeRange))) range · " + hint
-        case .range(_, _, let whole):
-            let bounds = marked.bounds(in: selectionLines)
-            let spans = selectionLines.spans(from: bounds.lowerBound, to: bounds.upperBound)
-            let count = spans.reduce(0) { $0 + $1.lines.count }
-            let kind = whole ? "whole blocks or messages" : "lines"
-            return "\(count) line\(count == 1 ? "" : "s") selected (\(kind)) · " + hint
+    /// The status bar in the mode: how much a range holds; nothing for the cursor alone (the
+    /// input line shows the keys).
+    private func markingNotice(_ marked: SelectionMode.Marked) -> String? {
+        guard case .range(_, _, let whole) = marked else { return nil }
+        let bounds = marked.bounds(in: selectionLines)
+        let count = selectionLines.spans(from: bounds.lowerBound, to: bounds.upperBound).reduce(0) {
+            $0 + $1.lines.count
         }
+        return "\(count) line\(count == 1 ? "" : "s") selected" + (whole ? " (whole code blocks or messages)" : "")
+    }
+
+    /// The input line in the mode: its keys, by the names a vim user looks for.
+    static var markingHint: String {
+        func key(_ action: KeyAction.Select) -> String {
+            let names = KeyTable.chords(for: .select(action)).map(\.name)
+            return names.first { $0.count == 1 } ?? names.first ?? ""
+        }
+        let parts = [
+            "\(key(.lineDown))/\(key(.lineUp)) lines", "\(key(.previousMessage)) \(key(.nextMessage)) messages",
+            "\(key(.previousBlock)) \(key(.nextBlock)) blocks", "\(key(.range))/\(key(.wholeRange)) range",
+            "\(key(.copy)) copy", "\(key(.write)) write", "\(KeyTable.keyNames(.select(.quote))) quote",
+            "\(KeyTable.keyNames(.select(.leave))) leave",
+        ]
+        return "selecting: " + parts.joined(separator: "  ")
     }
 
     /// Scrolls so that the line at `point` is in view, laying out earlier messages if need be.
@@ -187,8 +192,10 @@ extension ChatController {
     /// The input line while `w` asks for a path or whether to overwrite.
     func selectionInputLine(width: Int) -> (line: StyledLine, cursorColumn: Int?)? {
         switch selection {
-        case .off, .marking:
+        case .off:
             return nil
+        case .marking:
+            return (StyledLine(TextWidth.truncate(Self.markingHint, to: width), .dim), nil)
         case .naming(_, let path):
             let rendered = path.render(
                 width: width, prompt: "write to: ", placeholder: "a file's path, e.g. ~/notes.md")

@@ -74,6 +74,8 @@ public enum KeyAction: Sendable, Hashable {
 
     public enum History: Sendable, Hashable, CaseIterable {
         case previous, next, pageUp, pageDown, first, last
+        /// Three conversations up or down: the mouse wheel, with `mouse = true`.
+        case wheelUp, wheelDown
         case open
         /// Clears the query; closes when it is empty.
         case clearOrClose

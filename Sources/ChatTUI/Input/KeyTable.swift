@@ -107,6 +107,9 @@ public enum KeyTable {
             .pair(.history(.previous), [.up, .ctrl("p")], .history(.next), [.down, .ctrl("n")])),
         Entry(.history, "a page up / down", .pair(.history(.pageUp), [.pageUp], .history(.pageDown), [.pageDown])),
         Entry(
+            .history, "three conversations up / down, with `mouse = true`",
+            .pair(.history(.wheelUp), [.wheelUp], .history(.wheelDown), [.wheelDown])),
+        Entry(
             .history, "the first / last conversation",
             .pair(.history(.first), [.home], .history(.last), [.end, .shiftEnd])),
         Entry(.history, "read the conversation", .bind(.history(.open), .enter)),

@@ -64,6 +64,10 @@ static inline int chatterm_describe_terminfo(const char *name, int *colors, int 
 
 static inline int chatterm_key_f(int n) { return KEY_F(n); }
 
+/* The mouse wheel's steps: xterm reports them as buttons 4 (up) and 5 (down) pressed. */
+static inline mmask_t chatterm_wheel_up_mask(void) { return BUTTON4_PRESSED; }
+static inline mmask_t chatterm_wheel_down_mask(void) { return BUTTON5_PRESSED; }
+
 /* The terminal's size from the kernel, for SIGWINCH handling; 0 on success. */
 static inline int chatterm_terminal_size(int fd, int *rows, int *cols) {
     struct winsize ws;

@@ -277,6 +277,8 @@ struct ConfigParser {
             layer.fallbackProfiles = profileNames(value, at: keyPath)
         case .vision:
             layer.vision = flag(value, at: keyPath)
+        case .mouse:
+            layer.mouse = flag(value, at: keyPath)
         }
     }
 

@@ -19,7 +19,7 @@ extension SettingKey {
         case .baseURL, .model, .apiKeyEnv, .apiKeyCmd, .system, .headers, .headersEnv, .secretHeaders, .extraBody,
             .stream,
             .warmup, .fallback, .theme, .proxy, .caFile, .insecure, .clientCert, .clientKey, .fallbackProfiles,
-            .vision:
+            .vision, .mouse:
             return nil
         }
     }

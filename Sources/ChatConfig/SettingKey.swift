@@ -33,6 +33,8 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case fallbackProfiles = "fallback_profiles"
     /// Whether the model sees images: attached images are sent only when it does.
     case vision
+    /// Scroll the chat with the mouse wheel (mouse reporting on).
+    case mouse
 
     /// The command-line flag that sets it too, if any.
     public var flag: String? {
@@ -55,7 +57,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .proxy: return "--proxy"
         case .caFile: return "--ca-file"
         case .apiKeyEnv, .apiKeyCmd, .headers, .headersEnv, .secretHeaders, .extraBody, .insecure, .clientCert,
-            .clientKey, .fallbackProfiles, .vision:
+            .clientKey, .fallbackProfiles, .vision, .mouse:
             return nil
         }
     }

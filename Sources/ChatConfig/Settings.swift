@@ -52,6 +52,9 @@ public struct Settings: Sendable {
     /// The profiles a turn goes to when this one's server fails (`fallback_profiles`): the
     /// profile's own list; `ConfigFile.fallbackChain` follows theirs.
     public var fallbackProfiles: Setting<[String]>
+    /// True: the mouse wheel scrolls the chat; the terminal's own selection then takes
+    /// Shift-drag. Off by default.
+    public var mouse: Setting<Bool>
     /// False with `--no-color` or `NO_COLOR`.
     public var color: Setting<Bool>
     /// False with `--no-clipboard` or `CHATTERM_CLIPBOARD=off`: `/copy` writes nothing.
@@ -152,6 +155,7 @@ public struct Settings: Sendable {
             turnTimeout: layers.pick(\.turnTimeout, flag: SettingKey.turnTimeout.flag),
             theme: layers.pick(\.theme, flag: SettingKey.theme.flag, default: "default"),
             fallbackProfiles: layers.pick(\.fallbackProfiles, flag: nil, default: []),
+            mouse: layers.pick(\.mouse, flag: nil, default: false),
             color: color(noColor: flags.noColor, environment: environment),
             clipboard: clipboard(noClipboard: flags.noClipboard, environment: environment),
             proxy: layers.resolveProxy(for: baseURL.value, environment: environment),

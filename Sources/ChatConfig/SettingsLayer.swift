@@ -47,6 +47,8 @@ public struct SettingsLayer: Sendable, Hashable {
     public var fallbackProfiles: [String]?
     /// True: the model sees images, so attached images are sent (`vision`).
     public var vision: Bool?
+    /// True: the mouse wheel scrolls the chat (mouse reporting on).
+    public var mouse: Bool?
 
     public init(
         baseURL: String? = nil, model: String? = nil, apiKeyEnv: String? = nil, apiKeyCmd: String? = nil,
@@ -59,7 +61,7 @@ public struct SettingsLayer: Sendable, Hashable {
         firstTokenTimeout: Double? = nil, idleTimeout: Double? = nil, turnTimeout: Double? = nil,
         theme: String? = nil, proxy: String? = nil, caFile: String? = nil, insecure: Bool? = nil,
         clientCert: String? = nil, clientKey: String? = nil, fallbackProfiles: [String]? = nil,
-        vision: Bool? = nil
+        vision: Bool? = nil, mouse: Bool? = nil
     ) {
         self.baseURL = baseURL
         self.model = model
@@ -89,5 +91,6 @@ public struct SettingsLayer: Sendable, Hashable {
         self.clientKey = clientKey
         self.fallbackProfiles = fallbackProfiles
         self.vision = vision
+        self.mouse = mouse
     }
 }

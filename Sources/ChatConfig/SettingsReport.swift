@@ -160,6 +160,10 @@ public struct SettingsReport: Sendable {
             settings.fallbackProfiles.value.isEmpty
                 ? "(none)" : settings.fallbackProfiles.value.joined(separator: ", "),
             .array(settings.fallbackProfiles.value.map(JSONValue.string)))
+        add(
+            SettingKey.mouse.rawValue, settings.mouse,
+            settings.mouse.value ? "true: the wheel scrolls; Shift-drag selects" : "false",
+            .bool(settings.mouse.value))
         add("color", settings.color, settings.color.value ? "on" : "off", .bool(settings.color.value))
         add("clipboard", settings.clipboard, settings.clipboard.value ? "on" : "off", .bool(settings.clipboard.value))
         self.rows = rows

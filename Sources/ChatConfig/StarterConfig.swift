@@ -96,6 +96,9 @@ public enum StarterConfig {
         #   idle_timeout         seconds between pieces of text (60)
         #   turn_timeout         seconds for a whole reply (no limit)
         #   theme                a theme's name or a theme file's path
+        #   mouse                true: the mouse wheel scrolls the chat (default
+        #                        false); the terminal's own selection then takes
+        #                        Shift-drag (Option-drag in macOS Terminal, iTerm2)
         #   proxy                an HTTP proxy, "http://user:pw@host:3128"; "" for
         #                        none. Beats https_proxy, http_proxy and
         #                        ALL_PROXY; NO_PROXY lists hosts reached directly

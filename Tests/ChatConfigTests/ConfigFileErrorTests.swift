@@ -56,6 +56,7 @@ final class ConfigFileErrorTests: XCTestCase {
         XCTAssertEqual(
             problem("retries = 2.5"), "\(path):1: retries: expected a whole number, found a number with a fraction")
         XCTAssertEqual(problem("stream = \"no\""), "\(path):1: stream: expected true or false, found a string")
+        XCTAssertEqual(problem("mouse = 1"), "\(path):1: mouse: expected true or false, found a whole number")
         XCTAssertEqual(
             problem("headers = \"X-A: 1\""),
             "\(path):1: headers: expected a table of header names and values, found a string")

@@ -124,6 +124,17 @@ final class SettingsPrecedenceTests: XCTestCase {
         XCTAssertEqual(try resolve(file: nil).theme, Setting("default", from: .builtIn))
     }
 
+    func testTheMouseComesFromTheProfileThenTheTopLevelAndIsOffByDefault() throws {
+        let both = try file(top: "mouse = false", profile: "mouse = true")
+        XCTAssertEqual(try resolve(file: both).mouse, Setting(true, from: .profile("work"), overrides: .configFile))
+        XCTAssertEqual(
+            try resolve(file: try file(top: "mouse = true", profile: "")).mouse, Setting(true, from: .configFile))
+        XCTAssertEqual(try resolve(file: nil).mouse, Setting(false, from: .builtIn))
+        let report = SettingsReport(try resolve(file: both)).rows.first { $0.name == "mouse" }
+        XCTAssertEqual(report?.value, "true: the wheel scrolls; Shift-drag selects")
+        XCTAssertEqual(report?.source, "profile work (overrides config file)")
+    }
+
     func testColourIsOffWithTheFlagOrNoColorElseOn() throws {
         XCTAssertEqual(
             try Settings.resolve(flags: FlagSettings(noColor: true), environment: ["NO_COLOR": "1"], file: nil).color,

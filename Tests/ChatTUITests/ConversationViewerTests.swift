@@ -50,6 +50,15 @@ final class ConversationViewerTests: ChatTUITestCase {
     }
 
     @MainActor
+    func testAWheelStepScrollsThreeLines() async {
+        let (viewer, _) = viewer()
+        press([.wheelUp], on: viewer)
+        XCTAssertEqual(viewer.visibleRows, 46..<57)
+        press([.wheelDown, .wheelDown], on: viewer)
+        XCTAssertEqual(viewer.visibleRows, 49..<60)
+    }
+
+    @MainActor
     func testAssistantLabelsShowTheTimeToFirstToken() async {
         let (_, grid) = viewer()
         XCTAssertEqual(grid.text(row: 8), "Assistant · first token 120 ms · 532 tok · 48.1 tok/s · 11.2 s")

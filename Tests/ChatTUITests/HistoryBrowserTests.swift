@@ -284,6 +284,17 @@ final class HistoryBrowserTests: ChatTUITestCase {
     // MARK: Keys
 
     @MainActor
+    func testAWheelStepMovesThreeConversations() async {
+        let history = browser(sample)
+        XCTAssertNil(history.handle(.wheelDown))
+        XCTAssertEqual(history.selection, 3)
+        XCTAssertNil(history.handle(.wheelDown))
+        XCTAssertEqual(history.selection, 4, "stops at the end")
+        XCTAssertNil(history.handle(.wheelUp))
+        XCTAssertEqual(history.selection, 1)
+    }
+
+    @MainActor
     func testSelectionMovesAndStopsAtTheEnds() async {
         let history = browser(sample)
         XCTAssertNil(history.handle(.up))

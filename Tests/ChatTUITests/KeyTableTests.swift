@@ -101,6 +101,9 @@ final class KeyTableTests: XCTestCase {
         case .viewerSearch: return "the viewer's search"
         case .searchLine: return "a search line"
         case .help: return "the help"
+        case .select: return "selection mode"
+        case .selectPath: return "the path of a selection's file"
+        case .selectOverwrite: return "the question whether to overwrite a selection's file"
         }
     }
 }

@@ -87,6 +87,11 @@ final class TmuxTerminal: Sendable {
         try tmux(["send-keys", "-t", target] + keys)
     }
 
+    /// Writes `bytes` to the program as the terminal would (a mouse report, say), unparsed.
+    func send(bytes: [UInt8]) throws {
+        try tmux(["send-keys", "-t", target, "-H"] + bytes.map { String(format: "%02x", $0) })
+    }
+
     func resize(columns: Int, rows: Int) throws {
         try tmux(["resize-window", "-t", target, "-x", "\(columns)", "-y", "\(rows)"])
     }

@@ -48,6 +48,8 @@ extension ChatController {
                 attach(paths)
             case .detach(let which):
                 detach(which)
+            case .select:
+                startSelection()
             case .help:
                 overlay = .help(HelpOverlay())
                 host?.repaint(clearingTheTerminal: false)

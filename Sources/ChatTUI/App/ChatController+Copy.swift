@@ -5,10 +5,10 @@ import ChatCore
 extension ChatController {
     /// How to turn copying on, for when it is off.
     static let clipboardOffNotice =
-        "copying to the clipboard is off (--no-clipboard or CHATTERM_CLIPBOARD=off); start chatterm without them to use /copy"
+        "copying to the clipboard is off (--no-clipboard or CHATTERM_CLIPBOARD=off); start chatterm without them to use /copy and y in /select"
 
     func copy(_ argument: String?) {
-        guard let route = clipboard else {
+        guard clipboard != nil else {
             notice = Self.clipboardOffNotice
             return
         }
@@ -45,14 +45,26 @@ extension ChatController {
             text = reply.content
             what = "the last reply\(sofar) (\(Self.plural(text.count, "character")))"
         }
+        writeToClipboard(text, what: what)
+    }
+
+    /// Copies `text` (described as `what` in the notice) with OSC 52 after the next frame; false,
+    /// with a notice saying why, when copying is off or the text is too long.
+    @discardableResult
+    func writeToClipboard(_ text: String, what: String) -> Bool {
+        guard let route = clipboard else {
+            notice = Self.clipboardOffNotice
+            return false
+        }
         guard let bytes = ClipboardSequence.bytes(for: text, route: route) else {
             let size = Figures.bytes(ClipboardSequence.encodedLength(of: text) / 4 * 3)
             notice =
                 "\(what) is too long to copy (\(size)): terminals drop OSC 52 copies above about 73 KB"
-            return
+            return false
         }
         host?.writeAfterFrame(bytes)
         notice = "copied \(what) to the clipboard (\(route))"
+        return true
     }
 
     /// The code block numbers of the last reply, for completing `/copy N`.

@@ -20,6 +20,7 @@ extension ChatController {
             return handleHelp(help.handle(overlayKey))
         }
         if let files = droppedFiles, answerDrop(files, with: key) { return }
+        if selection.isOn { return handleSelection(key) }
         if case .paste(let pasted) = key, dropped(pasted) { return }
         let action = KeyTable.chat[key]
         if action != .interrupt { quitArmedAt = nil }
@@ -29,7 +30,7 @@ extension ChatController {
 
     /// Does what a chat key does; false when its condition does not hold now (an End that is not
     /// at the end of the draft, a `?` in a draft), and the key goes to the draft instead.
-    private func perform(_ action: KeyAction.Chat) -> Bool {
+    func perform(_ action: KeyAction.Chat) -> Bool {
         switch action {
         case .send: submit()
         case .complete:
@@ -61,9 +62,15 @@ extension ChatController {
             run(.help)
         case .redraw: host?.repaint(clearingTheTerminal: true)
         case .suspend: if let reason = host?.suspend() { notice = reason }
+        case .select: startSelection()
+        case .wheelUp: for _ in 0..<Self.wheelLines { screen.lineUp() }
+        case .wheelDown: for _ in 0..<Self.wheelLines { screen.lineDown() }
         }
         return true
     }
+
+    /// How far a step of the mouse wheel scrolls.
+    static let wheelLines = 3
 
     /// Enter: runs a slash command or sends the draft, which goes into the prompt history; an
     /// empty draft sends the waiting attachments alone.

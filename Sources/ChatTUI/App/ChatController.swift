@@ -111,6 +111,10 @@ public final class ChatController {
     /// change) rather than on every token, so a streaming reply does not rewrite the status bar
     /// with each token.
     private var liveFigures = LiveFigures()
+    /// Selection mode over the conversation (`/select`), off when not selecting.
+    var selection = SelectionMode.off
+    /// The conversation's lines as the selection moves over them.
+    lazy var selectionLines = ConversationLines(session: session, layout: screen.layout)
     /// The time now; the tests set it to press Ctrl-C twice far apart.
     var now: () -> Date = Date.init
     /// Whether the model sees images (`vision`), for `/attach`; `/profile` changes it.
@@ -189,7 +193,8 @@ public final class ChatController {
                 highlights: search.map { search in { search.highlights(inRow: $0) } },
                 title: TitleLine.render(
                     title: session.conversation.title, model: modelPending ? "…" : session.model,
-                    endpoint: endpointLabel, profile: profile ?? "", save: saveState, width: surface.size.columns))
+                    endpoint: endpointLabel, profile: profile ?? "", save: saveState, width: surface.size.columns),
+                marks: selectionMarks(), inputLine: selectionInputLine(width: surface.size.columns))
             messagesChangedFrom = nil
         case .history(let browser): browser.render(on: surface)
         case .viewer(let viewer, _, _): viewer.render(on: surface)

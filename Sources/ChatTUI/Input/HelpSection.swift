@@ -1,7 +1,7 @@
 /// A group of keys and commands in the help overlay, in the order shown there.
 public enum HelpSection: Sendable, Hashable, CaseIterable {
     case writing, reading, replies, conversations, program
-    case history, viewer, viewerSearch, searchLine, help
+    case history, viewer, viewerSearch, searchLine, selection, selectionFile, help
 
     public var title: String {
         switch self {
@@ -14,6 +14,8 @@ public enum HelpSection: Sendable, Hashable, CaseIterable {
         case .viewer: return "A saved conversation"
         case .viewerSearch: return "Searching a saved conversation"
         case .searchLine: return "Typing a search"
+        case .selection: return "Selecting in the conversation"
+        case .selectionFile: return "Writing a selection to a file"
         case .help: return "This help"
         }
     }
@@ -22,7 +24,7 @@ public enum HelpSection: Sendable, Hashable, CaseIterable {
     public var isChat: Bool {
         switch self {
         case .writing, .reading, .replies, .conversations, .program: return true
-        case .history, .viewer, .viewerSearch, .searchLine, .help: return false
+        case .history, .viewer, .viewerSearch, .searchLine, .selection, .selectionFile, .help: return false
         }
     }
 }

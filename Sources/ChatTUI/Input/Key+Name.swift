@@ -32,6 +32,8 @@ extension Key {
         case .pageUp: return "PgUp"
         case .pageDown: return "PgDn"
         case .function(let number): return "F\(number)"
+        case .wheelUp: return "Wheel up"
+        case .wheelDown: return "Wheel down"
         case .paste, .resize, .unknown: return nil
         }
     }

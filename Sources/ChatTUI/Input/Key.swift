@@ -38,6 +38,8 @@ public enum Key: Sendable, Hashable {
     case tab
     case resize
     case function(Int)
+    /// A step of the mouse wheel (xterm's buttons 4 and 5), reported only with `mouse = true`.
+    case wheelUp, wheelDown
     case unknown(Int32)
 
     /// The Alt form of `key` when the terminal sent ESC immediately before it (curses hands the

@@ -15,6 +15,12 @@ public enum KeyAction: Sendable, Hashable {
     case searchLine(SearchLine)
     /// The help overlay (`HelpOverlay`).
     case help(Help)
+    /// Selection mode over the conversation (`ChatController+Selection`).
+    case select(Select)
+    /// The path of the file a selection is written to (`w`), before its keys reach the line.
+    case selectPath(SelectPath)
+    /// The question whether to overwrite the file a selection is written to.
+    case selectOverwrite(SelectOverwrite)
 
     public enum Chat: Sendable, Hashable, CaseIterable {
         /// Runs a slash command or sends the draft.
@@ -40,6 +46,10 @@ public enum KeyAction: Sendable, Hashable {
         case helpOnEmptyDraft
         case redraw
         case suspend
+        /// Selection mode over the conversation (also `/select`).
+        case select
+        /// Three lines up or down: the mouse wheel, with `mouse = true`.
+        case wheelUp, wheelDown
     }
 
     public enum Prompt: Sendable, Hashable, CaseIterable {
@@ -64,6 +74,8 @@ public enum KeyAction: Sendable, Hashable {
 
     public enum History: Sendable, Hashable, CaseIterable {
         case previous, next, pageUp, pageDown, first, last
+        /// Three conversations up or down: the mouse wheel, with `mouse = true`.
+        case wheelUp, wheelDown
         case open
         /// Clears the query; closes when it is empty.
         case clearOrClose
@@ -80,6 +92,8 @@ public enum KeyAction: Sendable, Hashable {
         case close
         /// Clears the search; closes when there is none.
         case clearSearchOrClose
+        /// Three lines up or down: the mouse wheel, with `mouse = true`.
+        case wheelUp, wheelDown
     }
 
     public enum ViewerSearch: Sendable, Hashable, CaseIterable {
@@ -98,5 +112,21 @@ public enum KeyAction: Sendable, Hashable {
     public enum Help: Sendable, Hashable, CaseIterable {
         case lineUp, lineDown, pageUp, pageDown, top, bottom
         case close
+    }
+
+    public enum Select: Sendable, Hashable, CaseIterable {
+        case lineUp, lineDown, previousMessage, nextMessage, previousBlock, nextBlock
+        case pageUp, pageDown, top, bottom
+        /// `v`: a range of lines; `V`: of whole code blocks or messages.
+        case range, wholeRange
+        case copy, write, quote, leave
+    }
+
+    public enum SelectPath: Sendable, Hashable, CaseIterable {
+        case write, cancel
+    }
+
+    public enum SelectOverwrite: Sendable, Hashable, CaseIterable {
+        case overwrite, keep
     }
 }

@@ -16,6 +16,13 @@ extension KeyTable {
         if case .searchLine(let action) = $0 { action } else { nil }
     }
     static let help = KeyMap<KeyAction.Help>(bindings) { if case .help(let action) = $0 { action } else { nil } }
+    static let select = KeyMap<KeyAction.Select>(bindings) { if case .select(let action) = $0 { action } else { nil } }
+    static let selectPath = KeyMap<KeyAction.SelectPath>(bindings) {
+        if case .selectPath(let action) = $0 { action } else { nil }
+    }
+    static let selectOverwrite = KeyMap<KeyAction.SelectOverwrite>(bindings) {
+        if case .selectOverwrite(let action) = $0 { action } else { nil }
+    }
 
     /// The keys bound to `action`, in the table's order.
     public static func chords(for action: KeyAction) -> [KeyChord] {

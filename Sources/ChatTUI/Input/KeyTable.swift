@@ -76,6 +76,12 @@ public enum KeyTable {
         Entry(
             .reading, "show replies' reasoning and attached text files in full, or fold them again",
             .bind(.chat(.toggleReasoning), .ctrl("t"))),
+        Entry(.reading, command: "/select", .bind(.chat(.select), .alt("v"))),
+        Entry(
+            .reading,
+            "scroll three lines, with `mouse = true` (the terminal's own selection then takes Shift-drag, "
+                + "Option-drag in macOS Terminal and iTerm2)",
+            .pair(.chat(.wheelUp), [.wheelUp], .chat(.wheelDown), [.wheelDown])),
 
         // The chat: replies.
         Entry(
@@ -106,6 +112,9 @@ public enum KeyTable {
             .pair(.history(.previous), [.up, .ctrl("p")], .history(.next), [.down, .ctrl("n")])),
         Entry(.history, "a page up / down", .pair(.history(.pageUp), [.pageUp], .history(.pageDown), [.pageDown])),
         Entry(
+            .history, "three conversations up / down, with `mouse = true`",
+            .pair(.history(.wheelUp), [.wheelUp], .history(.wheelDown), [.wheelDown])),
+        Entry(
             .history, "the first / last conversation",
             .pair(.history(.first), [.home], .history(.last), [.end, .shiftEnd])),
         Entry(.history, "read the conversation", .bind(.history(.open), .enter)),
@@ -125,6 +134,9 @@ public enum KeyTable {
         Entry(
             .viewer, "the previous / next message",
             .pair(.viewer(.previousMessage), [.text("["), .altUp], .viewer(.nextMessage), [.text("]"), .altDown])),
+        Entry(
+            .viewer, "scroll three lines, with `mouse = true`",
+            .pair(.viewer(.wheelUp), [.wheelUp], .viewer(.wheelDown), [.wheelDown])),
         Entry(.viewer, "search the conversation", .bind(.viewer(.search), .text("/"))),
         Entry(
             .viewer, "the next / previous match, wrapping around",
@@ -162,6 +174,38 @@ public enum KeyTable {
             .searchLine, "delete to the start / the end",
             .pair(.searchLine(.deleteToStart), [.ctrl("u")], .searchLine(.deleteToEnd), [.ctrl("k")])),
         Entry(.searchLine, "delete back to the previous space", .bind(.searchLine(.deleteWordBackward), .ctrl("w"))),
+
+        // Selection mode over the conversation.
+        Entry(
+            .selection, "the line above / below (a line of the text as written, over its wrapped rows)",
+            .pair(.select(.lineUp), [.up, .text("k")], .select(.lineDown), [.down, .text("j")])),
+        Entry(
+            .selection, "the start of the message / the next message",
+            .pair(.select(.previousMessage), [.text("["), .altUp], .select(.nextMessage), [.text("]"), .altDown])),
+        Entry(
+            .selection, "the start of the code block / the next code block",
+            .pair(.select(.previousBlock), [.text("{")], .select(.nextBlock), [.text("}")])),
+        Entry(.selection, "a page up / down", .pair(.select(.pageUp), [.pageUp], .select(.pageDown), [.pageDown])),
+        Entry(
+            .selection, "the first / last line of the conversation",
+            .pair(.select(.top), [.home, .text("g")], .select(.bottom), [.end, .text("G")])),
+        Entry(
+            .selection, "start or end a range of lines from here / of whole code blocks or messages",
+            .pair(.select(.range), [.text("v")], .select(.wholeRange), [.text("V")])),
+        Entry(
+            .selection,
+            "copy the range, or the line, to the clipboard as written (a code block's code without its fences)",
+            .bind(.select(.copy), .text("y"))),
+        Entry(.selection, "write it to a file (asks for the path)", .bind(.select(.write), .text("w"))),
+        Entry(.selection, "quote it in the prompt (`> ` lines)", .bind(.select(.quote), .enter)),
+        Entry(.selection, "leave selection mode", .bind(.select(.leave), .escape, .text("q"), .ctrl("c"))),
+        Entry(
+            .selectionFile, "write the file (`~` is your home; the keys of typing a search edit the path)",
+            .bind(.selectPath(.write), .enter)),
+        Entry(.selectionFile, "back to the selection", .bind(.selectPath(.cancel), .escape, .ctrl("c"))),
+        Entry(
+            .selectionFile, "when the file exists: overwrite it / keep it and edit the path",
+            .pair(.selectOverwrite(.overwrite), [.text("y")], .selectOverwrite(.keep), [.text("n"), .escape])),
 
         // This help.
         Entry(.help, "scroll a line", .pair(.help(.lineUp), [.up], .help(.lineDown), [.down])),
@@ -201,6 +245,10 @@ public enum KeyTable {
         .init("/detach", "[N|all]", in: .writing, "remove the last waiting attachment, the Nth, or all") {
             .detach($0)
         },
+            "/select", in: .reading,
+            "select in the conversation with the keyboard: lines, code blocks, messages; copy, write to a file "
+                + "or quote them"
+        ) { _ in .select },
         .init("/new", in: .conversations, "start a new conversation (the current one stays saved)") { _ in .new },
         .init("/history", in: .conversations, "browse and search the saved conversations") { _ in .history },
         .init(

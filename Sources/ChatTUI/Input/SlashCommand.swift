@@ -37,6 +37,8 @@ public enum SlashCommand: Sendable, Hashable {
     case attach(String?)
     /// Remove a waiting attachment: the Nth, `all`, or (nil) the last.
     case detach(String?)
+    /// Selection mode over the conversation: move, mark, copy, write or quote.
+    case select
     case help
     case quit
     case unknown(String)

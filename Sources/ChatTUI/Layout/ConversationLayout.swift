@@ -188,6 +188,15 @@ public final class ConversationLayout {
         return local >= 0 && local < messages.count ? messages[local].count : 0
     }
 
+    /// The rows of message `index`'s text (see `MessageRows.textRows`), nil for a message not
+    /// laid out.
+    public func textRows(ofMessage index: Int) -> Range<Int>? {
+        let local = index - firstLaidOutMessage
+        guard local >= 0 && local < messages.count else { return nil }
+        let rows = messages[local].textRows
+        return firstRows[local] + rows.lowerBound..<firstRows[local] + rows.upperBound
+    }
+
     /// Which message a row belongs to and its row within that message, or nil outside.
     public func location(ofRow row: Int) -> (message: Int, row: Int)? {
         guard row >= 0, row < totalRows else { return nil }

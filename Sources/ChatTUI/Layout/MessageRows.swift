@@ -88,6 +88,13 @@ struct MessageRows {
         count = 1 + reasoningCount + contentCount + attachmentRows.count + errorRows.count + 1
     }
 
+    /// The rows of the text (after the label and the reasoning; none while a placeholder stands
+    /// in for it), which the selection's lines map to.
+    var textRows: Range<Int> {
+        let start = 1 + reasoningCount
+        return start..<start + (placeholder == nil ? textCount : 0)
+    }
+
     /// Reasoning folds to one row once the answer has started, unless asked to stay open.
     private var reasoningFolded: Bool { !expandReasoning && reasoning.count > 1 && textCount > 0 }
     private var reasoningCount: Int { reasoningFolded ? 1 : reasoning.count }

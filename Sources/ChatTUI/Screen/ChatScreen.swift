@@ -37,9 +37,14 @@ public final class ChatScreen {
     /// `unchangedBefore` is passed to `ConversationLayout.update`: a promise that messages before
     /// that index did not change since the last render. `highlights` is passed to `renderPane`.
     /// `title`, when given, takes the top row (see `TitleLine`).
+    ///
+    /// `marks` is passed to `renderPane`. `inputLine`, when given, is drawn as one row in the
+    /// input editor's place, with the cursor at its column (hidden when nil): a question asked on
+    /// the input line, such as the file a selection is written to.
     public func render(
         messages: [Message], status: StatusModel, on surface: any Surface, unchangedBefore: Int = 0,
-        highlights: ((_ row: Int) -> [Range<Int>])? = nil, title: StyledLine? = nil
+        highlights: ((_ row: Int) -> [Range<Int>])? = nil, title: StyledLine? = nil,
+        marks: ((_ row: Int) -> RowMark?)? = nil, inputLine: (line: StyledLine, cursorColumn: Int?)? = nil
     ) {
         let size = surface.size
         let unchangedBefore = min(unchangedBefore, promiseNotKept ?? .max)
@@ -51,7 +56,8 @@ public final class ChatScreen {
             return
         }
         promiseNotKept = nil
-        let editor = input.render(width: size.columns, maxRows: Self.inputRows(screenRows: size.rows))
+        var editor = input.render(width: size.columns, maxRows: Self.inputRows(screenRows: size.rows))
+        if let inputLine { editor = ([inputLine.line], 0, inputLine.cursorColumn ?? 0) }
         let attachmentRows = attachmentLines(screenRows: size.rows)
         let inputTop = size.rows - 1 - editor.rows.count
         let attachmentsTop = inputTop - attachmentRows.count
@@ -59,7 +65,7 @@ public final class ChatScreen {
         if let title { surface.drawRow(0, title, fill: .titleBar) }
         renderPane(
             messages: messages, height: attachmentsTop - paneTop, on: surface, unchangedBefore: unchangedBefore,
-            highlights: highlights, top: paneTop)
+            highlights: highlights, top: paneTop, marks: marks)
         for (offset, row) in attachmentRows.enumerated() {
             surface.drawRow(attachmentsTop + offset, row, fill: .plain)
         }
@@ -71,7 +77,7 @@ public final class ChatScreen {
             fill: StatusLine.phaseRole(status.phase))
         // While a reply is under way and nothing is being typed, the cursor is hidden (see
         // `CursesSurface.placeCursor`): that saves two cursor moves per streamed token.
-        let parkCursor = status.phase.isActive && input.isEmpty
+        let parkCursor = inputLine.map { $0.cursorColumn == nil } ?? (status.phase.isActive && input.isEmpty)
         surface.placeCursor(row: inputTop + editor.cursorRow, column: parkCursor ? nil : editor.cursorColumn)
     }
 
@@ -99,9 +105,13 @@ public final class ChatScreen {
     /// layout's rows) and returns display columns to draw as `.searchMatch` (see
     /// `ConversationSearch.highlights(inRow:)`); it is asked after the layout is brought up to
     /// date.
+    ///
+    /// `marks`, when given, is asked the same way and says which rows are selected (drawn in
+    /// `.selection` across the width) and which hold the selection's cursor (marked "›" in the
+    /// indentation as well).
     public func renderPane(
         messages: [Message], height: Int, on surface: any Surface, unchangedBefore: Int = 0,
-        highlights: ((_ row: Int) -> [Range<Int>])? = nil, top: Int = 0
+        highlights: ((_ row: Int) -> [Range<Int>])? = nil, top: Int = 0, marks: ((_ row: Int) -> RowMark?)? = nil
     ) {
         let height = max(0, height)
         updateLayout(messages, width: surface.size.columns, height: height, unchangedBefore: unchangedBefore)
@@ -115,10 +125,45 @@ public final class ChatScreen {
             } else if row < rows.count {
                 var line = rows[row]
                 if let highlights { line = line.highlighting(highlights(visible.lowerBound + row), as: .searchMatch) }
+                if let mark = marks?(visible.lowerBound + row) {
+                    surface.drawRow(top + row, Self.marked(line, mark), fill: .selection)
+                    continue
+                }
                 surface.drawRow(top + row, line, fill: .plain)
             } else {
                 surface.drawRow(top + row, StyledLine(), fill: .plain)
             }
+        }
+    }
+
+    /// How a row of the conversation is marked by the selection.
+    public enum RowMark: Sendable, Hashable {
+        case selected
+        /// Selected, and a row of the line under the cursor.
+        case cursor
+    }
+
+    /// The mark of the selection's cursor, in the indentation of its rows.
+    static let cursorMark = "›"
+
+    /// `line` drawn as selected: every span in `.selection`; a cursor row's first cell of
+    /// indentation replaced by `cursorMark`.
+    static func marked(_ line: StyledLine, _ mark: RowMark) -> StyledLine {
+        var spans = line.spans.map { StyledLine.Span($0.text, .selection) }
+        if mark == .cursor, let first = spans.first, first.text.hasPrefix(" ") {
+            spans[0].text = cursorMark + first.text.dropFirst()
+        }
+        return StyledLine(spans)
+    }
+
+    /// Scrolls as little as it takes to show `rows` of the conversation (their top, when they
+    /// are taller than the view).
+    public func bringIntoView(_ rows: Range<Int>) {
+        let visible = visibleRows
+        if rows.lowerBound < visible.lowerBound || rows.count > scrollHeight {
+            show(topRow: rows.lowerBound)
+        } else if rows.upperBound > visible.upperBound {
+            show(topRow: rows.upperBound - scrollHeight)
         }
     }
 

@@ -153,6 +153,8 @@ public final class ConversationViewer {
         switch action {
         case .lineUp: screen.lineUp()
         case .lineDown: screen.lineDown()
+        case .wheelUp: for _ in 0..<ChatController.wheelLines { screen.lineUp() }
+        case .wheelDown: for _ in 0..<ChatController.wheelLines { screen.lineDown() }
         case .pageUp: screen.pageUp()
         case .pageDown: screen.pageDown()
         case .top: screen.scrollToTop()

@@ -101,6 +101,8 @@ public final class HistoryBrowser {
         case .next: select(selection + 1)
         case .pageUp: select(selection - pageStep)
         case .pageDown: select(selection + pageStep)
+        case .wheelUp: select(selection - ChatController.wheelLines)
+        case .wheelDown: select(selection + ChatController.wheelLines)
         case .first: select(0)
         case .last: select(filtered.count - 1)
         case .open: return selectedEntry.map { .open($0.id) }

@@ -7,19 +7,22 @@ import CTerminalGuard
 /// and quits cleanly.
 @MainActor
 enum CrashGuard {
-    /// Modes chatterm turns on itself, which terminfo's resets do not cover: bracketed paste.
-    static let modeResets = BracketedPaste.disable.description
+    /// Modes chatterm turns on itself, which terminfo's resets do not cover: bracketed paste, and
+    /// mouse reporting when the wheel scrolls (`mouse = true`).
+    static func modeResets(mouse: Bool) -> String {
+        BracketedPaste.disable.description + (mouse ? MouseWheel.disable : "")
+    }
 
     /// Installs the handlers with this terminal's reset sequences (attributes off, cursor
     /// visible, keypad off, alternate screen left), which restore `ShellModes` too; call once
-    /// curses has loaded the terminal.
-    static func arm() {
+    /// curses has loaded the terminal; `mouse` when mouse reporting is asked for.
+    static func arm(mouse: Bool) {
         var reset = ""
         for capability in ["sgr0", "cnorm", "rmkx", "rmcup"] {
             guard let value = tigetstr(capability), Int(bitPattern: value) != -1 else { continue }
             reset += String(cString: value)
         }
-        chatterm_guard_arm(reset + modeResets + "\r\n")
+        chatterm_guard_arm(reset + modeResets(mouse: mouse) + "\r\n")
     }
 
     /// Puts the previous handlers back once the terminal has been given back.

@@ -23,9 +23,16 @@ extension TerminalApp {
                 } else {
                     count += 1
                     let isKeyCode = result == KEY_CODE_YES
-                    event =
-                        bracketedPaste.isStart(UInt32(value), isKeyCode: isKeyCode)
-                        ? .pasteStarted : .key(Key.decode(UInt32(value), isKeyCode: isKeyCode, extended: extendedKeys))
+                    if isKeyCode && Int32(bitPattern: value) == KEY_MOUSE {
+                        // Only the wheel's steps are asked for; anything else is dropped.
+                        guard let wheel = MouseWheel.read() else { continue }
+                        event = .key(wheel)
+                    } else {
+                        event =
+                            bracketedPaste.isStart(UInt32(value), isKeyCode: isKeyCode)
+                            ? .pasteStarted
+                            : .key(Key.decode(UInt32(value), isKeyCode: isKeyCode, extended: extendedKeys))
+                    }
                 }
             }
             // A paste queued behind keys given back to curses starts once curses has none left.

@@ -20,10 +20,14 @@ public final class TerminalApp {
         /// send it, the entry's `-direct` sibling is used if installed.
         public var colorTerm: String?
 
-        public init(useColor: Bool, asciiOnly: Bool = false, colorTerm: String? = nil) {
+        /// Scroll with the mouse wheel (`mouse = true`): mouse reporting on (see `MouseWheel`).
+        public var mouse: Bool
+
+        public init(useColor: Bool, asciiOnly: Bool = false, colorTerm: String? = nil, mouse: Bool = false) {
             self.useColor = useColor
             self.asciiOnly = asciiOnly
             self.colorTerm = colorTerm
+            self.mouse = mouse
         }
     }
 
@@ -101,13 +105,14 @@ public final class TerminalApp {
         idlok(window, true)
         set_escdelay(25)
         extendedKeys = ExtendedKeys.load()
-        CrashGuard.arm()
+        CrashGuard.arm(mouse: options.mouse)
         let colorDepth = Terminfo.startColors(useColor: options.useColor)
         controller.colorDepth = colorDepth
         surface = CursesSurface(palette: Palette(theme: controller.theme, depth: colorDepth))
         surface?.asciiOnly = options.asciiOnly
         bracketedPaste = BracketedPaste.load()
         bracketedPaste.switchOn()
+        if options.mouse { MouseWheel.switchOn() }
     }
 
     /// Listens on the main queue for what the terminal and the system send: input, resizes,

@@ -118,7 +118,8 @@ struct ChatOptions: ParsableArguments {
         let app = TerminalApp(
             controller: chat,
             options: TerminalApp.Options(
-                useColor: settings.color.value, asciiOnly: asciiOnly, colorTerm: environment["COLORTERM"]))
+                useColor: settings.color.value, asciiOnly: asciiOnly, colorTerm: environment["COLORTERM"],
+                mouse: settings.mouse.value))
         let status = try await app.run()
         if status != 0 { throw ExitCode(status) }
     }

@@ -245,6 +245,7 @@ public enum KeyTable {
         .init("/detach", "[N|all]", in: .writing, "remove the last waiting attachment, the Nth, or all") {
             .detach($0)
         },
+        .init(
             "/select", in: .reading,
             "select in the conversation with the keyboard: lines, code blocks, messages; copy, write to a file "
                 + "or quote them"

@@ -95,8 +95,14 @@ final class CommandLineEndToEndTests: DemoServerTestCase {
     func testHelpTeachesTheOptions() throws {
         let result = try Binary.run(["--help"])
         XCTAssertEqual(result.status, 0)
-        for option in ["--base-url", "--model", "--system", "--demo", "ask", "demo-server", "OPENAI_API_KEY"] {
-            XCTAssertTrue(result.stdout.contains(option), "help lacks \(option):\n\(result.stdout)")
+        let options = [
+            "--base-url", "--model", "--system", "--demo", "ask", "demo-server", "OPENAI_API_KEY", "/select",
+            "/attach", "ask --attach", "vision = true", "mouse = true", "NO_COLOR",
+        ]
+        // The help is wrapped to the terminal's width: compare words.
+        let words = result.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for option in options {
+            XCTAssertTrue(words.contains(option), "help lacks \(option):\n\(result.stdout)")
         }
     }
 

@@ -33,10 +33,17 @@ extension Chatterm {
         \(keys(.chat(.redraw))) redraws · \(keys(.chat(.suspend))) suspends. Commands: /retry asks for a new \
         reply, /continue finishes one that stopped early, /model and /profile switch the model \
         or the whole endpoint for the next reply, /copy [N] copies the last reply (or its Nth \
-        code block) to the clipboard with OSC 52, /select (\(keys(.chat(.select)))) selects lines, code \
-        blocks or messages with the keyboard to copy (\(keys(.select(.copy)))), write to a file \
-        (\(keys(.select(.write)))) or quote in the prompt (\(keys(.select(.quote)))), /quit quits. With mouse = true in the configuration the mouse wheel scrolls; the \
-        terminal's own selection then takes Shift-drag.
+        code block) to the clipboard with OSC 52, /quit quits.
+
+        Code and files: code blocks in replies are coloured by their language (the theme's \
+        code roles; attributes only under NO_COLOR). /select (\(keys(.chat(.select)))) puts a cursor \
+        on the conversation to pick lines, code blocks or messages and copy them \
+        (\(keys(.select(.copy))), OSC 52), write them to a file (\(keys(.select(.write)))) or quote \
+        them in the prompt (\(keys(.select(.quote)))). /attach PATH… (or `chatterm ask --attach \
+        PATH`) sends files with the next prompt: a text file as a fenced block, an image as a \
+        data URL when the profile says vision = true; a dropped file's path asks to be attached. \
+        With mouse = true in the configuration the mouse wheel scrolls, and the terminal's own \
+        selection then takes Shift-drag.
 
         Bad streams are survived, not shown: a stream that comes back empty or breaks is asked \
         for again at once without streaming (--fallback), and its whole reply replaces a partial \

@@ -53,9 +53,7 @@ final class InputEditorEndToEndTests: DemoServerTestCase {
         let server = try await serve(.init(tokensPerSecond: 500))
         let directory = Binary.temporaryDataDirectory(for: self)
         let script = directory + "-editor.sh"
-        try "#!/bin/sh\nprintf 'added by the editor\\n' >> \"$1\"\n".write(
-            toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o755)
+        try EditorScript.write("printf 'added by the editor\\n' >> \"$1\"\n", to: script)
         defer { unlink(script) }
         let terminal = try start(server, dataDirectory: directory, environment: ["EDITOR": script, "VISUAL": ""])
         try terminal.type("typed here")

@@ -61,15 +61,7 @@ final class MouseWheelEndToEndTests: DemoServerTestCase {
     func testReportingIsOffWhileSuspendedAndInTheEditorAndOnAgainAfter() throws {
         let config = try Binary.temporaryConfigDirectory(for: self, config: "mouse = true\n")
         let directory = Binary.temporaryDataDirectory(for: self)
-        let script = directory + "/editor.sh"
-        try """
-        #!/bin/sh
-        printf 'EDITING\\n'
-        while [ ! -e '\(directory)/go' ]; do sleep 0.05; done
-        printf 'edited draft' > "$1"
-
-        """.write(toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o755)
+        let script = try EditorScript.waitingForGo(in: directory)
         let terminal = try launchChat(inShell: Self.bash, assignments: "XDG_CONFIG_HOME=\(config) VISUAL=\(script)")
         XCTAssertEqual(try terminal.waitForValue("mouse_any_flag", toBe: "1"), "1", "asked for at start")
         try terminal.press("C-z")

@@ -168,9 +168,7 @@ final class PasteEndToEndTests: DemoServerTestCase {
         let server = try await serve(.fast(cannedReply: "ok"))
         let directory = Binary.temporaryDataDirectory(for: self)
         let script = directory + "/editor.sh"
-        try "#!/bin/sh\nprintf 'EDITOR-RAN'\nprintf 'edited draft' > \"$1\"\n".write(
-            toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o755)
+        try EditorScript.write("printf 'EDITOR-RAN'\nprintf 'edited draft' > \"$1\"\n", to: script)
         let terminal = try start(server, ["VISUAL": script])
         try terminal.send("\u{18}\u{05}")
         let output = try terminal.waitFor(text: "edited draft")

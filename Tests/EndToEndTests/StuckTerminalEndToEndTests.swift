@@ -44,9 +44,7 @@ extension StuckTerminalEndToEndTests {
         let directory = Binary.temporaryDataDirectory(for: self)
         let finished = directory + "-editor-may-finish"
         let script = directory + "-editor.sh"
-        try "#!/bin/sh\nprintf 'EDITING'\nwhile [ ! -e '\(finished)' ]; do sleep 0.05; done\n".write(
-            toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o755)
+        try EditorScript.write("printf 'EDITING'\nwhile [ ! -e '\(finished)' ]; do sleep 0.05; done\n", to: script)
         defer {
             unlink(script)
             // Ends the editor whatever happened.

@@ -44,15 +44,7 @@ final class SuspendEndToEndTests: XCTestCase {
 
     func testCtrlZInTheExternalEditorStopsChattermWithItAndFgFinishesTheEdit() throws {
         let directory = Binary.temporaryDataDirectory(for: self)
-        let script = directory + "/editor.sh"
-        try """
-        #!/bin/sh
-        printf 'EDITING\\n'
-        while [ ! -e '\(directory)/go' ]; do sleep 0.05; done
-        printf 'edited draft' > "$1"
-
-        """.write(toFile: script, atomically: true, encoding: .utf8)
-        chmod(script, 0o755)
+        let script = try EditorScript.waitingForGo(in: directory)
         let terminal = try launchChat(inShell: Self.bash, assignments: "VISUAL=\(script)")
         try terminal.press("C-x", "C-e")
         try terminal.waitFor("the editor") { $0.contains { $0.contains("EDITING") } }

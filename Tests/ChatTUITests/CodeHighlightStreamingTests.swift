@@ -10,7 +10,10 @@ final class CodeHighlightStreamingTests: XCTestCase {
     private static let replies: [String] =
         CodeSamples.lines.map { language, lines in
             "Here is \(language.name):\n\n```\(language.name)\n" + lines.joined(separator: "\n") + "\n```\nDone.\n"
-        } + ["Guess:\n\n```\n\n#!/usr/bin/env python3\nprint('hi')  # x\n```\n", "~~~py\n  x = '''a\nb''' # open"]
+        } + [
+            "Guess:\n\n```\n\n#!/usr/bin/env python3\nprint('hi')  # x\n```\n", "~~~py\n  x = '''a\nb''' # open",
+            "```diff\n-old\n+", "```html\n<p>a <", "```c\nint x = a /", "```\ndef f", "```rust\nlet c = '",
+        ]
 
     /// `text` cut into tokens as a model sends them: words with the spaces before them,
     /// punctuation and line breaks on their own.

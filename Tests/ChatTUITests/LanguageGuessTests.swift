@@ -50,9 +50,11 @@ final class LanguageGuessTests: XCTestCase {
 
     func testTheFirstLineIsColouredByItsOwnGuessOnceComplete() {
         var line = CodeLineHighlighter(.guessing)
-        line.append("def f".utf8, complete: false)
+        line.append("de".utf8, complete: false)
+        XCTAssertEqual(line.role(at: 0), .codeBlock, "no guess from what the line says so far")
+        line.append("f f".utf8, complete: false)
         XCTAssertEqual(line.settled, 0, "nothing is settled while the line may still change the guess")
-        XCTAssertEqual(line.role(at: 0), .codeBlock)
+        XCTAssertEqual(line.role(at: 0), .codeKeyword, "shown as guessed so far")
         line.append("():".utf8, complete: true)
         XCTAssertEqual(line.role(at: 0), .codeKeyword)
         XCTAssertEqual(line.role(at: 4), .codeFunction)

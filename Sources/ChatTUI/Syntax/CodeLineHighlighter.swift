@@ -4,8 +4,8 @@
 /// when lexed in one go.
 ///
 /// A block without a language guesses it (`LanguageGuess`) from its first line with text, once
-/// that line is complete or longer than `LanguageGuess.window` bytes; until then the line is
-/// plain and nothing of it is settled.
+/// that line is complete or longer than `LanguageGuess.window` bytes; until then nothing of the
+/// line is settled, and it shows the colours of the guess from the line so far.
 struct CodeLineHighlighter: Sendable {
     private enum Engine: Sendable {
         case plain
@@ -39,7 +39,14 @@ struct CodeLineHighlighter: Sendable {
             settled = count
         case .guessing:
             bytes.append(contentsOf: piece)
-            guard complete || count > LanguageGuess.window else { return }
+            guard complete || count > LanguageGuess.window else {
+                // Shown as the line would be if it ended here; nothing settled until it does.
+                var ending = CodeLineHighlighter(.guessing)
+                ending.append(bytes, complete: true)
+                roles = ending.roles
+                return
+            }
+            roles = []
             let window = bytes.prefix(LanguageGuess.window)
             if window.allSatisfy(Byte.isSpace) {
                 // A blank line leaves the guess to the next line; a longer run of spaces is code.
@@ -77,23 +84,32 @@ struct CodeLineHighlighter: Sendable {
         }
     }
 
+    /// Lexes from the last settled step. The steps after the first one that is not settled are
+    /// lexed as if the line ended with the text so far, so the line shows now the colours it
+    /// keeps if the reply stops here.
     private mutating func lex() {
-        guard case .lexing(var lexer) = engine else { return }
+        guard case .lexing(var settledLexer) = engine else { return }
         roles.removeSubrange(min(settled, roles.count)...)
         var index = settled
-        var tentative = lexer
-        var pending = false
+        var lexer = settledLexer
+        var ending = complete
         while index < bytes.count {
-            let step = tentative.step(bytes, at: index, complete: complete)
+            let before = lexer
+            var step = lexer.step(bytes, at: index, complete: ending)
+            if !step.settled && !ending {
+                lexer = before
+                ending = true
+                continue
+            }
+            // Every step takes a byte at least; one that did not would stall the reply.
+            step.length = max(1, min(step.length, bytes.count - index))
             roles.append(contentsOf: repeatElement(step.role, count: step.length))
             index += step.length
-            if !pending && step.settled {
+            if ending == complete {
                 settled = index
-                lexer = tentative
-            } else {
-                pending = true
+                settledLexer = lexer
             }
         }
-        engine = .lexing(lexer)
+        engine = .lexing(settledLexer)
     }
 }

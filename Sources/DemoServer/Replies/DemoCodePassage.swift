@@ -1,17 +1,18 @@
 /// The passage of ``DemoPassage/code``: sections of a sentence of prose and a fenced code block, Python
 /// first, then Swift, TypeScript, Go, Rust, shell, JSON, YAML, SQL, a diff, C and a Dockerfile. Each section
-/// stands on its own (its fence closes in it), so a long reply repeats them rotated by whole sections.
+/// stands on its own (its fence closes in it), so a long reply repeats them rotated by whole sections. No
+/// section says "done": `pty_bench.py` waits for the status bar's.
 enum DemoCodePassage {
     static let sections: [String] = [
         """
         Here is a small Python function that counts the words of a file:
 
         ```python
-        import collections
+        from collections import Counter
 
         def count_words(path, limit=10):
             \"\"\"Return the `limit` most common words of the file at `path`.\"\"\"
-            counts = collections.Counter()
+            counts = Counter()
             with open(path, encoding="utf-8") as handle:
                 for line in handle:  # one line at a time
                     counts.update(line.lower().split())
@@ -107,12 +108,13 @@ enum DemoCodePassage {
         ```bash
         #!/bin/sh
         set -eu
-        for file in "$@"; do
-            if [ -f "$file" ]; then
-                echo "counting ${file}" # progress
-                wc -w "$file"
-            fi
-        done
+        file="${1:-notes.txt}"
+        if [ -f "$file" ]; then
+            echo "counting ${file}" # progress
+            wc -w "$file" | sort -n
+        else
+            echo "no such file: $file" >&2; exit 1
+        fi
         ```
 
 

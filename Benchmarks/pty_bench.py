@@ -13,7 +13,8 @@ Figures (DESIGN.md section 6):
     status bar's "done" after the server's last byte (ms)
 
 The reply is the demo server's passage padded to --tokens: --passage english (the default, mostly
-ASCII with some CJK and emoji) or --passage cjk (Chinese and Japanese, almost all double-width).
+ASCII with some CJK and emoji), --passage cjk (Chinese and Japanese, almost all double-width) or
+--passage code (fenced code blocks in a dozen languages with prose between: syntax highlighting).
 With --paragraph N it is instead one paragraph of N tokens without a line break, "the " N times (the
 demo server's `endless-paragraph:N` fault: a model stuck repeating itself); there the last token
 cannot be told from the ones before it on screen, so its figure is left out and "done" after the
@@ -48,7 +49,7 @@ not in the figures (its times are taken once chatterm's socket has the bytes), t
 reader's wake-up after chatterm's write is (it shares the interpreter with the proxy threads).
 
 Usage: python3 Benchmarks/pty_bench.py [--binary .build/release/chatterm] [--tokens 2000]
-       [--speed 0] [--runs 5] [--columns 100] [--rows 30] [--idle 3] [--passage english|cjk]
+       [--speed 0] [--runs 5] [--columns 100] [--rows 30] [--idle 3] [--passage english|cjk|code]
        [--paragraph N] [--turn-timeout S] [--server-binary PATH] [--warmup auto|always|never]
        [--chatterm-args '...']
 Nothing here is asserted: it prints figures for the notes and Benchmarks/README.md.
@@ -719,8 +720,9 @@ def main():
     parser.add_argument("--idle", type=float, default=3.0, help="seconds of idle measured after the turn")
     parser.add_argument("--warmup", default="auto", choices=["auto", "always", "never"],
                         help="chatterm's --warmup; auto (the default) counts the warm-up in the turn")
-    parser.add_argument("--passage", default="english", choices=["english", "cjk"],
-                        help="the demo server's passage: english (mixed) or cjk (almost all double-width)")
+    parser.add_argument("--passage", default="english", choices=["english", "cjk", "code"],
+                        help="the demo server's passage: english (mixed), cjk (almost all double-width) "
+                             "or code (fenced code blocks in a dozen languages)")
     parser.add_argument("--paragraph", type=int, default=0,
                         help="instead, one paragraph of N tokens without a line break (endless-paragraph:N)")
     parser.add_argument("--lag-every", type=int, default=10_000,

@@ -124,23 +124,25 @@ final class MarkdownRendererTests: ChatTUITestCase {
             grid(rows, width: 20).lines,
             ["╭─ swift ───────────", "let x = 1", "", "    indented", "after"])
         XCTAssertEqual(rows[0].spans.map(\.role), [.codeHeader])
-        for row in rows[1...3] {
-            XCTAssertEqual(row.spans.map(\.role), [.codeBlock])
-            XCTAssertEqual(TextWidth.of(row.text), 20, "code rows fill the width")
-        }
+        XCTAssertEqual(
+            rows[1].spans.map(\.role), [.codeKeyword, .codeBlock, .codePunctuation, .codeNumber, .codeBlock],
+            "highlighted, the padding in the block's own role")
+        for row in rows[2...3] { XCTAssertEqual(row.spans.map(\.role), [.codeBlock]) }
+        for row in rows[1...3] { XCTAssertEqual(TextWidth.of(row.text), 20, "code rows fill the width") }
         XCTAssertEqual(render("~~~\ncode **not bold**\n~~~").map(\.text)[1].trimmingSpaces, "code **not bold**")
     }
 
     func testALongCodeLineContinuesAfterAMarkInsteadOfWrappingAtSpaces() {
         let rows = render("```\nlet value = compute(alpha, beta)\n```", width: 12)
         XCTAssertEqual(rows.map(\.text), ["╭───────────", "let value = ", "↪ compute(al", "↪ pha, beta)"])
-        XCTAssertEqual(rows[2].spans.map(\.role), [.codeHeader, .codeBlock])
+        XCTAssertEqual(rows[2].spans.first?.role, .codeHeader)
+        XCTAssertEqual(rows[2].spans.last?.role, .codeBlock)
     }
 
     func testAnUnclosedFenceRendersAsCode() {
         let rows = render("text\n```py\nprint(1)\n# not a heading", width: 12)
         XCTAssertEqual(rows.map(\.text), ["text", "╭─ py ──────", "print(1)    ", "# not a head", "↪ ing       "])
-        XCTAssertEqual(rows[3].spans.last?.role, .codeBlock)
+        XCTAssertEqual(rows[3].spans.last?.role, .codeComment, "# in Python is a comment, not a heading")
     }
 
     @MainActor

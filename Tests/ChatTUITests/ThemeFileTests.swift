@@ -60,6 +60,28 @@ final class ThemeFileTests: XCTestCase {
         XCTAssertEqual(file, Theme.default)
     }
 
+    func testEveryShippedThemeColoursCodeOnTheBlocksBackgroundReadablyAtEveryDepth() throws {
+        for url in try shippedFiles() {
+            let theme = try ThemeFile.load(path: url.path)
+            for role in CodeThemeTests.codeRoles {
+                XCTAssertEqual(theme[role].background, theme[.codeBlock].background, "\(theme.name): \(role.name)")
+                guard theme.name != "mono" else { continue }
+                XCTAssertNotNil(
+                    theme[role].explicitMono, "\(theme.name): \(role.name) says how it looks without colour")
+                for depth in [ColorDepth.trueColor, .colors256, .colors16, .colors8] {
+                    XCTAssertNotEqual(
+                        ColorMapping.map(theme[role].foreground, to: depth),
+                        ColorMapping.map(theme[role].background, to: depth),
+                        "\(theme.name): \(role.name) stays visible with \(depth)")
+                }
+            }
+            guard theme.name != "mono" else { continue }
+            let keyword = ColorMapping.map(theme[.codeKeyword].foreground, to: .colors256)
+            XCTAssertNotEqual(keyword, ColorMapping.map(theme[.codeBlock].foreground, to: .colors256), theme.name)
+            XCTAssertNotEqual(keyword, ColorMapping.map(theme[.codeString].foreground, to: .colors256), theme.name)
+        }
+    }
+
     func testTheMonoThemeHasNoColours() throws {
         let mono = try ThemeFile.load(path: Self.shippedFolder.appendingPathComponent("mono.json").path)
         for role in StyleRole.allCases {

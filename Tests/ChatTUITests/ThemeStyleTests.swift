@@ -41,3 +41,27 @@ final class ThemeStyleTests: XCTestCase {
         XCTAssertEqual(theme[.border], theme[.dim])
     }
 }
+
+/// The roles of highlighted code in every theme.
+final class CodeThemeTests: XCTestCase {
+    static let codeRoles: [StyleRole] = [
+        .codeKeyword, .codeString, .codeComment, .codeNumber, .codeType, .codeFunction, .codePunctuation,
+        .diffAdded, .diffRemoved,
+    ]
+
+    func testWithoutColourKeywordsAreBoldStringsUnderlinedAndCommentsDim() {
+        let theme = Theme.default
+        XCTAssertEqual(theme.monoAttributes(of: .codeKeyword), [.bold])
+        XCTAssertEqual(theme.monoAttributes(of: .codeString), [.underline])
+        XCTAssertEqual(theme.monoAttributes(of: .codeComment), [.dim])
+        XCTAssertEqual(theme.monoAttributes(of: .diffAdded), [.bold])
+        XCTAssertEqual(theme.monoAttributes(of: .diffRemoved), [.dim])
+        for role in [StyleRole.codeNumber, .codeType, .codeFunction, .codePunctuation] {
+            XCTAssertEqual(theme.monoAttributes(of: role), [], "\(role.name) is plain, not a reversed band")
+        }
+    }
+
+    func testPunctuationLooksLikeCodeTextSoItCostsNoColourChange() {
+        XCTAssertEqual(Theme.default[.codePunctuation], Theme.default[.codeBlock])
+    }
+}

@@ -112,6 +112,27 @@ final class DemoReplyTests: XCTestCase {
         XCTAssertFalse(passage.unicodeScalars.contains { $0.isASCII && $0 != "\n" }, "no ASCII but line breaks")
     }
 
+    func testCodePassageHasExactlyTheTokensAskedAndFencedBlocksInManyLanguages() {
+        for count in [0, 1, 3, 50, 97, 2000] {
+            let tokens = DemoServer.replyTokens(forPrompt: "Bench", tokens: count, passage: .code)
+            XCTAssertEqual(tokens.count, count)
+            XCTAssertEqual(tokens.joined(), DemoServer.replyText(forPrompt: "Bench", tokens: count, passage: .code))
+        }
+        let natural = DemoServer.replyText(forPrompt: "Hello", passage: .code)
+        XCTAssertTrue(natural.hasPrefix("You said: \u{201C}Hello\u{201D}.\n\nHere is a small Python"), natural)
+        for fence in [
+            "```python\n", "```swift\n", "```ts\n", "```go\n", "```rust\n", "```bash\n", "```json\n",
+            "```yaml\n", "```sql\n", "```diff\n", "```c\n", "```dockerfile\n",
+        ] {
+            XCTAssertTrue(natural.contains(fence), fence)
+        }
+        let lines = natural.components(separatedBy: "\n")
+        XCTAssertEqual(lines.filter { $0.hasPrefix("```") }.count % 2, 0, "every fence closes")
+        let long = DemoServer.replyText(forPrompt: "Hello", tokens: 2000, passage: .code)
+        XCTAssertTrue(long.hasPrefix(natural) && long.count > natural.count, "the passage, then more of it")
+        XCTAssertTrue(long.contains("```\n\nThe same idea in Swift"), "whole sections follow each other")
+    }
+
     func testCJKPassageHasCJKPunctuationKanaAndParagraphsThatDiffer() {
         let natural = DemoServer.replyText(forPrompt: "Hello", passage: .cjk)
         for punctuation in ["，", "。", "！", "？"] {

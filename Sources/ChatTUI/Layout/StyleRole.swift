@@ -48,6 +48,26 @@ public enum StyleRole: Int, Sendable, Hashable, CaseIterable {
     case codeBlock
     /// A code block's header row ("╭─ swift ───") and its continuation marks ("↪ ").
     case codeHeader
+    /// A fenced block's code as the highlighter (`CodeLexer`) reads it, on the block's
+    /// background: a language's keywords (in YAML, TOML and HTML the keys' and tags' kin go to
+    /// `codeType` and `codeKeyword` as noted there).
+    case codeKeyword
+    /// String and character literals.
+    case codeString
+    case codeComment
+    /// Numbers and literal words (`true`, `nil`, `None`), HTML entities.
+    case codeNumber
+    /// Types and built-in names; also annotations, shell variables, YAML and TOML keys, and
+    /// markup attributes.
+    case codeType
+    /// A name that is called (`name(`, Rust's `name!`), and a diff's `@@` lines.
+    case codeFunction
+    /// Operators and brackets: the same as code text in the shipped themes, so that they cost
+    /// no change of colour (and no bytes) on the terminal.
+    case codePunctuation
+    /// A diff's added and removed lines.
+    case diffAdded
+    case diffRemoved
     /// A link's text.
     case link
     /// A block quote, its "│ " bars included.

@@ -32,7 +32,7 @@ public struct FencedCodeBlock: Sendable, Hashable {
             switch unit.kind {
             case .fenceOpen(let language):
                 open = (language, [])
-            case .code(let indent):
+            case .code(let indent, _):
                 open?.lines.append(MarkdownBlockParser.code(of: kept[unit.lines.lowerBound][...], indent: indent))
             case .fenceClose:
                 if let block = open { blocks.append(Self(block)) }

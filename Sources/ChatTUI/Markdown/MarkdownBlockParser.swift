@@ -12,14 +12,16 @@ enum MarkdownBlockParser {
         case normal
         /// Open until a line of at least `length` `marker`s; code lines lose up to `indent`
         /// leading spaces (the fence's own indentation, e.g. inside a list item).
-        case fence(marker: Character, length: Int, indent: Int)
+        /// `highlight` is how the next code line is coloured.
+        case fence(marker: Character, length: Int, indent: Int, highlight: CodeHighlight)
     }
 
     enum Kind: Sendable, Hashable {
         case line
         case pipeLines
         case fenceOpen(language: String)
-        case code(indent: Int)
+        /// A code line, coloured from `highlight`, the block's state at its start.
+        case code(indent: Int, highlight: CodeHighlight)
         case fenceClose
     }
 
@@ -37,17 +39,24 @@ enum MarkdownBlockParser {
         while index < lines.count {
             let line = lines[index]
             switch state {
-            case .fence(let marker, let length, let indent):
+            case .fence(let marker, let length, let indent, let highlight):
                 if closesFence(line, marker: marker, length: length) {
                     state = .normal
                     units.append(Unit(kind: .fenceClose, lines: index..<index + 1, stateAfter: state))
                 } else {
-                    units.append(Unit(kind: .code(indent: indent), lines: index..<index + 1, stateAfter: state))
+                    let after = highlight.after(code(of: line, indent: indent))
+                    state = .fence(marker: marker, length: length, indent: indent, highlight: after)
+                    units.append(
+                        Unit(
+                            kind: .code(indent: indent, highlight: highlight), lines: index..<index + 1,
+                            stateAfter: state))
                 }
                 index += 1
             case .normal:
                 if let fence = opensFence(line) {
-                    state = .fence(marker: fence.marker, length: fence.length, indent: fence.indent)
+                    state = .fence(
+                        marker: fence.marker, length: fence.length, indent: fence.indent,
+                        highlight: CodeHighlight(fence: fence.language))
                     units.append(
                         Unit(kind: .fenceOpen(language: fence.language), lines: index..<index + 1, stateAfter: state))
                     index += 1

@@ -17,7 +17,8 @@
 ///   line dropped).
 ///   Pipe lines without a separator are ordinary lines.
 /// - Code fences ``` or ~~~: a header row "╭─ language ───" in `.codeHeader`, then each code
-///   line in `.codeBlock`, padded to the width so the block has its own background. Code is
+///   line in `.codeBlock`, padded to the width so the block has its own background, its words
+///   in the `.code…` roles by the fence's language or the one guessed (`CodeHighlight`). Code is
 ///   never wrapped at spaces: a line longer than the width is cut at the width and goes on in
 ///   the next row after a "↪ " continuation mark (in `.codeHeader`). The closing fence adds no
 ///   row, so closing a fence moves nothing; a fence left open shows its code so far.
@@ -49,8 +50,10 @@ public enum MarkdownRenderer {
             return tableRows(Array(lines[unit.lines]), width: width, base: base)
         case .fenceOpen(let language):
             return [fenceHeader(language, width: width)]
-        case .code(let indent):
-            return codeRows(MarkdownBlockParser.code(of: lines[unit.lines.lowerBound], indent: indent), width: width)
+        case .code(let indent, let highlight):
+            return codeRows(
+                MarkdownBlockParser.code(of: lines[unit.lines.lowerBound], indent: indent), width: width,
+                highlight: highlight)
         case .fenceClose:
             return []
         }
@@ -113,11 +116,18 @@ public enum MarkdownRenderer {
         return StyledLine(TextWidth.of(header) > width ? TextWidth.truncate(header, to: width) : header, .codeHeader)
     }
 
-    /// One code line cut into rows of `width` cells, each continuation after a "↪ " mark.
-    static func codeRows(_ line: Substring, width: Int) -> [StyledLine] {
+    /// One complete code line cut into rows of `width` cells, each continuation after a "↪ "
+    /// mark, coloured from `highlight`, the block's state at the line's start.
+    static func codeRows(_ line: Substring, width: Int, highlight: CodeHighlight = .plain) -> [StyledLine] {
+        var highlighter = CodeLineHighlighter(highlight)
+        highlighter.append(line.utf8, complete: true)
         var cutter = CodeLineRows(width: width)
         var rows: [StyledLine] = []
-        for character in line { cutter.add(character, into: &rows) }
+        var offset = 0
+        for character in line {
+            cutter.add(character, highlighter.role(at: offset), into: &rows)
+            offset += character.utf8.count
+        }
         return rows + cutter.lastRows
     }
 

@@ -11,8 +11,9 @@ struct MarkdownStreamingLine: Sendable {
         /// A line of text outside a fence (a pipe line that is the only one of its run renders
         /// the same way).
         case text
-        /// A line of code inside a fence of `length` `marker`s, indented by `indent`.
-        case code(indent: Int, marker: Character, length: Int)
+        /// A line of code inside a fence of `length` `marker`s, indented by `indent`, coloured
+        /// from `highlight`, the block's state at its start.
+        case code(indent: Int, marker: Character, length: Int, highlight: CodeHighlight)
     }
 
     let kind: Kind
@@ -31,7 +32,13 @@ struct MarkdownStreamingLine: Sendable {
     /// fence's), how far it is cut into rows, and the rows that are full.
     private var codeStarted = false
     private var code: CodeLineRows
+    /// Where the code starts in `line` (UTF-8), and how far it is cut into rows.
+    private var codeOffset = 0
     private var codeTaken = 0
+    /// The roles of the code's bytes, and how many bytes of code it has been given.
+    private var highlighter = CodeLineHighlighter(.plain)
+    private var fed = 0
+    private var complete = false
     private var codeRows: [StyledLine] = []
     /// The rows after `codeRows`, or all rows of a text line that `text` does not hold; built
     /// again on each update.
@@ -43,6 +50,7 @@ struct MarkdownStreamingLine: Sendable {
         self.width = max(1, width)
         self.base = base
         code = CodeLineRows(width: self.width)
+        if case .code(_, _, _, let highlight) = kind { highlighter = CodeLineHighlighter(highlight) }
         guard append(String(line)) else { return nil }
     }
 
@@ -63,9 +71,23 @@ struct MarkdownStreamingLine: Sendable {
         guard kindHolds() else { return false }
         switch kind {
         case .text: updateText(piece)
-        case .code(let indent, _, _): updateCode(indent: indent)
+        case .code(let indent, _, _, _): updateCode(indent: indent)
         }
         return true
+    }
+
+    /// Says that the line is complete: a code line's last characters get their colours for good.
+    mutating func finish() {
+        guard case .code(let indent, _, _, _) = kind, !complete else { return }
+        complete = true
+        updateCode(indent: indent)
+    }
+
+    /// The state after the line, once it is `finish`ed: the fence it is in, with the colouring
+    /// carried to the next code line; nil for a line of text.
+    var stateAfter: MarkdownBlockParser.State? {
+        guard case .code(let indent, let marker, let length, _) = kind else { return nil }
+        return .fence(marker: marker, length: length, indent: indent, highlight: highlighter.after)
     }
 
     /// Whether the line is still of its kind: a text line is not a fence's opening line, a code
@@ -84,7 +106,7 @@ struct MarkdownStreamingLine: Sendable {
             let run = text.prefix(3).prefix(while: { $0 == head }).count
             if run < 3 && !text.dropFirst(run).isEmpty { kindSettled = true }
             return MarkdownBlockParser.opensFence(line[...]) == nil
-        case .code(_, let marker, let length):
+        case .code(_, let marker, let length, _):
             let run = text.prefix(while: { $0 == marker }).count
             if text.dropFirst(run).contains(where: { $0 != " " }) {
                 kindSettled = true
@@ -133,27 +155,43 @@ struct MarkdownStreamingLine: Sendable {
         if !codeStarted {
             let spaces = line.prefix(while: { $0 == " " }).count
             // The code starts after up to `indent` spaces: known once something follows them.
-            guard spaces > indent || line.dropFirst(spaces).first != nil else {
+            guard spaces > indent || line.dropFirst(spaces).first != nil || complete else {
                 lastRows = MarkdownRenderer.codeRows(
                     MarkdownBlockParser.code(of: line[...], indent: indent), width: width)
                 return
             }
             codeStarted = true
-            codeTaken = min(spaces, indent)
+            codeOffset = min(spaces, indent)
+            codeTaken = codeOffset
         }
-        // Every character but the last, which text appended may extend, is cut into rows.
         let utf8 = line.utf8
-        var last: Character?
-        for character in line[utf8.index(utf8.startIndex, offsetBy: codeTaken)...] {
-            if let previous = last {
-                code.add(previous, into: &codeRows)
-                codeTaken += previous.utf8.count
-            }
-            last = character
+        let codeCount = utf8.count - codeOffset
+        if codeCount > fed || complete {
+            highlighter.append(utf8.dropFirst(codeOffset + fed), complete: complete)
+            fed = codeCount
         }
-        var rest = code
+        // A character is cut into rows for good once its colour is settled and, unless the line
+        // is complete, another follows it (text appended may extend the last one).
+        let rest = line[utf8.index(utf8.startIndex, offsetBy: codeTaken)...]
+        var tentative: CodeLineRows?
         lastRows = []
-        if let last { rest.add(last, into: &lastRows) }
-        lastRows += rest.lastRows
+        var offset = codeTaken - codeOffset
+        var index = rest.startIndex
+        while index < rest.endIndex {
+            let character = rest[index]
+            let next = rest.index(after: index)
+            let size = character.utf8.count
+            let role = highlighter.role(at: offset)
+            if tentative == nil && (next < rest.endIndex || complete) && offset + size <= highlighter.settled {
+                code.add(character, role, into: &codeRows)
+                codeTaken += size
+            } else {
+                if tentative == nil { tentative = code }
+                tentative!.add(character, role, into: &lastRows)
+            }
+            offset += size
+            index = next
+        }
+        lastRows += (tentative ?? code).lastRows
     }
 }

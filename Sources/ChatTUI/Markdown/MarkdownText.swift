@@ -83,8 +83,10 @@ struct MarkdownText {
                 // The line is complete, and so is its unit, unless it is a pipe line that the
                 // next line may join into a table.
                 if !(lastLine!.kind == .text && MarkdownBlockParser.isPipeLine(lastLine!.line[...])) {
+                    lastLine!.finish()
                     for index in 0..<lastLine!.count { appendDone(lastLine![index]) }
                     doneOffset = utf8.distance(from: utf8.startIndex, to: lineEnd) + 1
+                    if let state = lastLine!.stateAfter { doneState = state }
                 }
             }
         }
@@ -141,8 +143,8 @@ struct MarkdownText {
         case (.line, _): return .text
         // A lone pipe line renders as a line of text.
         case (.pipeLines, _) where unit.lines.count == 1: return .text
-        case (.code(let indent), .fence(let marker, let length, _)):
-            return .code(indent: indent, marker: marker, length: length)
+        case (.code(let indent, let highlight), .fence(let marker, let length, _, _)):
+            return .code(indent: indent, marker: marker, length: length, highlight: highlight)
         default: return nil
         }
     }

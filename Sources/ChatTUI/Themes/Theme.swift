@@ -76,6 +76,17 @@ public struct Theme: Sendable, Hashable {
             // header row and continuation marks, as a reversed block would be hard to read.
             .codeBlock: ThemeStyle(foreground: .white, background: .black, mono: []),
             .codeHeader: ThemeStyle(foreground: .cyan, background: .black, attributes: [.dim], mono: [.dim]),
+            // Highlighted code keeps the block's background, so the block stays one area; without
+            // colours, keywords are bold, strings underlined and comments dim.
+            .codeKeyword: ThemeStyle(foreground: .magenta, background: .black, mono: [.bold]),
+            .codeString: ThemeStyle(foreground: .green, background: .black, mono: [.underline]),
+            .codeComment: ThemeStyle(foreground: .white, background: .black, attributes: [.dim], mono: [.dim]),
+            .codeNumber: ThemeStyle(foreground: .red, background: .black, mono: []),
+            .codeType: ThemeStyle(foreground: .yellow, background: .black, mono: []),
+            .codeFunction: ThemeStyle(foreground: .cyan, background: .black, mono: []),
+            .codePunctuation: ThemeStyle(foreground: .white, background: .black, mono: []),
+            .diffAdded: ThemeStyle(foreground: .green, background: .black, mono: [.bold]),
+            .diffRemoved: ThemeStyle(foreground: .red, background: .black, mono: [.dim]),
             .link: ThemeStyle(foreground: .blue, attributes: [.underline]),
             .quote: ThemeStyle(foreground: .green, attributes: [.dim]),
         ])

@@ -5,4 +5,7 @@ public enum DemoPassage: String, Sendable, CaseIterable {
     /// Chinese with some Japanese kana, CJK punctuation and a paragraph break: a long reply is almost all
     /// double-width characters, for measuring how a client draws wide text.
     case cjk
+    /// Fenced code blocks in a dozen languages with a sentence of prose before each
+    /// (``DemoCodePassage``): a code-heavy reply, for measuring syntax highlighting.
+    case code
 }

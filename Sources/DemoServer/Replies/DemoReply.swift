@@ -58,7 +58,7 @@ enum DemoReply {
     static func cycle(of passage: DemoPassage) -> (tokens: [String], wordSeparator: String) {
         switch passage {
         case .english: (passageCycle, " ")
-        case .cjk: (cjkPassageCycle, "")
+        case .cjk, .code: (cjkPassageCycle, "")
         }
     }
 
@@ -80,8 +80,9 @@ enum DemoReply {
         if asksForOneWord(prompt) {
             return DemoTokenizer.tokenize(shortReply)
         }
-        let (passageCycle, wordSeparator) = cycle(of: passage)
         let echoTokens = DemoTokenizer.tokenize(echo(of: prompt))
+        if passage == .code { return DemoCodePassage.tokens(after: echoTokens, count: count) }
+        let (passageCycle, wordSeparator) = cycle(of: passage)
         let total = count.map { max($0, 0) } ?? echoTokens.count + passageCycle.count - 1
         guard total > echoTokens.count else {
             return Array(echoTokens.prefix(total))

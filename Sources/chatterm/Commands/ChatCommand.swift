@@ -39,7 +39,11 @@ struct ChatOptions: ParsableArguments {
             valueName: "name|path"))
     var theme: String?
 
-    @Flag(name: .customLong("no-color"), help: "Draw without colours (also when NO_COLOR is set).")
+    @Flag(
+        name: .customLong("no-color"),
+        help: ArgumentHelp(
+            "Draw without colours (also when NO_COLOR is set): attributes only; in code blocks, keywords bold, "
+                + "strings underlined, comments dim."))
     var noColor = false
 
     @Flag(

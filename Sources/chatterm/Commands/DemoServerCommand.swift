@@ -23,8 +23,9 @@ struct DemoServerCommand: AsyncParsableCommand {
             function-call path of chatglm-function-call and chatglm3.
 
             The reply echoes the prompt, then continues with a fixed passage (--passage english, mixed \
-            English, CJK and emoji; or --passage cjk, Chinese and Japanese that is almost all double-width \
-            characters), repeated and rotated up to --tokens.
+            English, CJK and emoji; --passage cjk, Chinese and Japanese that is almost all double-width \
+            characters; or --passage code, fenced code blocks in a dozen languages with prose between), \
+            repeated and rotated up to --tokens.
             """
     )
 
@@ -62,8 +63,8 @@ struct DemoServerCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Passage after the prompt echo: english (mixed, the default) or cjk (Chinese and Japanese, wide "
-                + "characters).",
+            "Passage after the prompt echo: english (mixed, the default), cjk (Chinese and Japanese, wide "
+                + "characters) or code (fenced code blocks).",
             valueName: "passage"))
     var passage: String = DemoPassage.english.rawValue
 
@@ -78,7 +79,7 @@ struct DemoServerCommand: AsyncParsableCommand {
             throw ValidationError("--framing must be lf or crlf.")
         }
         guard DemoPassage(rawValue: passage) != nil else {
-            throw ValidationError("--passage must be english or cjk.")
+            throw ValidationError("--passage must be english, cjk or code.")
         }
         if speed < 0 { throw ValidationError("--speed cannot be negative.") }
         if let tokens, tokens < 1 { throw ValidationError("--tokens must be at least 1.") }

@@ -99,6 +99,19 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
     }
+
+    // One code line rendered in a fence, highlighted (Python) and plain (a language chatterm
+    // does not know): the difference is what the highlighter's lexer costs per line.
+    let codeLine = #"    counts = {word: len(word) for word in line.split() if word != "the"}  # per line"#
+    for language in ["python", "text"] {
+        Benchmark(
+            "Render one code line, \(language == "text" ? "plain" : "highlighted")",
+            configuration: .init(metrics: [.wallClock, .mallocCountTotal], maxDuration: .seconds(5))
+        ) { benchmark in
+            let markdown = "```\(language)\n\(codeLine)\n```"
+            for _ in benchmark.scaledIterations { blackHole(MarkdownRenderer.render(markdown, width: 100)) }
+        }
+    }
 }
 
 extension BenchmarkMetric {

@@ -30,6 +30,13 @@ let package = Package(
         benchmark(
             "LayoutBenchmarks",
             [.product(name: "ChatTUI", package: "chatterm"), .product(name: "ChatCore", package: "chatterm")]),
+        // Benchmarks/store_bench.sh: the conversation store against a temporary data directory.
+        .executableTarget(
+            name: "StoreBench",
+            dependencies: [
+                .product(name: "ChatStore", package: "chatterm"), .product(name: "ChatCore", package: "chatterm"),
+            ],
+            path: "StoreBench"),
     ],
     swiftLanguageModes: [.v6]
 )

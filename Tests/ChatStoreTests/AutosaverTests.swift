@@ -171,4 +171,48 @@ final class AutosaverTests: StoreTestCase {
         autosaver.flush()
         XCTAssertEqual(try jsonObject(at: store.path(for: "auto"))["pinned"] as? Bool, true)
     }
+
+    @MainActor
+    func testEverySaveWhileAReplyStreamsWritesWhatAPlainSaveWrites() throws {
+        try writeFile(
+            id: "auto",
+            """
+            {"format": "chatterm.conversation", "version": 1, "id": "auto", "title": "t",
+             "createdAt": "2026-11-27T14:00:00.000Z", "updatedAt": "2026-11-27T14:00:00.000Z", "pinned": true,
+             "messages": [{"role": "user", "content": "hi", "createdAt": "2026-11-27T14:00:01.000Z",
+                           "status": "complete", "rating": 5}]}
+            """)
+        let store = makeStore()
+        let plain = ConversationStore(directory: DataDirectory(path: folder + "/plain"))
+        let stored = try store.load(id: "auto")
+        let autosaver = Autosaver(store: store, preserving: stored.unknownFields) { _ in }
+        var live = stored.conversation
+        let image = Attachment(
+            name: "a.png", content: .image(mediaType: "image/png", data: Data(repeating: 7, count: 999)))
+        live.messages.append(
+            Message(
+                role: .user, content: "look", createdAt: Fixture.date("2026-11-27T14:00:02.000Z"), attachments: [image])
+        )
+        live.messages.append(
+            Message(
+                role: .assistant, content: "", createdAt: Fixture.date("2026-11-27T14:00:03.000Z"), status: .streaming))
+        func saveBoth(_ what: String) throws {
+            autosaver.conversationChanged(live, urgent: true)
+            autosaver.flush()
+            try plain.save(live, preserving: stored.unknownFields)
+            XCTAssertEqual(
+                try text(at: store.path(for: "auto")), try text(at: plain.path(for: "auto")), what)
+        }
+        try saveBoth("the prompt")
+        for token in ["It", " is", " a", " cat."] {
+            live.messages[2].content += token
+            try saveBoth("after \(token)")
+        }
+        live.messages[2].status = .complete
+        try saveBoth("the finished reply")
+        live.messages[1].attachments = []
+        try saveBoth("a finished message changed")
+        live.title = "Cats"
+        try saveBoth("a new title")
+    }
 }

@@ -81,6 +81,88 @@ final class SavedConversationsEndToEndTests: DemoServerTestCase {
         XCTAssertGreaterThan(complete, 0, "no kill landed after the reply")
     }
 
+    /// A conversation of 3,000 messages with an image and fields this version does not know,
+    /// written as another program would, as `[String: Any]` for `JSONSerialization`.
+    private func largeConversationFile(id: String, image: Data) -> [String: Any] {
+        let messages: [[String: Any]] = (0..<3_000).map { index in
+            var message: [String: Any] = [
+                "role": index % 2 == 0 ? "user" : "assistant",
+                "content": "message \(index): " + String(repeating: "é", count: 100),
+                "createdAt": "2026-11-27T14:00:00.000Z", "status": "complete",
+            ]
+            if index == 1 { message["rating"] = 5 }
+            if index == 2 {
+                message["attachments"] = [
+                    [
+                        "kind": "image", "name": "cat.png", "mediaType": "image/png", "bytes": image.count,
+                        "data": image.base64EncodedString(),
+                    ]
+                ]
+            }
+            return message
+        }
+        return [
+            "format": "chatterm.conversation", "version": 1, "id": id, "title": "Large",
+            "createdAt": "2026-11-27T14:00:00.000Z", "updatedAt": "2026-11-27T14:00:00.000Z", "pinned": true,
+            "messages": messages,
+        ]
+    }
+
+    func testKillNineWhileAReplyStreamsIntoALargeConversationLeavesItWholeWithItsExtras() async throws {
+        let server = try await serve(DemoServerConfiguration(tokensPerSecond: 40, replyTokens: 2_000))
+        let reply = DemoServer.replyText(forPrompt: "go on", tokens: 2_000)
+        let directory = Binary.temporaryDataDirectory(for: self)
+        let id = "20261127-140000-large"
+        let path = store(directory).path(for: id)
+        let image = Data((0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try JSONSerialization.data(withJSONObject: largeConversationFile(id: id, image: image))
+            .write(to: URL(fileURLWithPath: path))
+        let original = try store(directory).load(id: id).conversation
+
+        let process = try Binary.start([
+            "ask", "--resume", id, "--data-dir", directory, "--base-url", server.baseURL, "--model", "m",
+            "--warmup", "never", "go on",
+        ])
+        defer { Binary.stop(process) }
+        // Two saves while the reply streams: the second one reuses what the first encoded.
+        var savedLengths: [Int] = []
+        let deadline = ContinuousClock.now + .seconds(60)
+        while savedLengths.count < 2 && ContinuousClock.now < deadline {
+            if let last = (try? store(directory).load(id: id))?.conversation.messages.last,
+                last.role == .assistant, !last.content.isEmpty, last.content.count > (savedLengths.last ?? 0)
+            {
+                savedLengths.append(last.content.count)
+            } else {
+                usleep(20_000)
+            }
+        }
+        XCTAssertEqual(savedLengths.count, 2, "two saves of the streaming reply")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+
+        let conversation = try store(directory).load(id: id).conversation
+        XCTAssertEqual(conversation.messages.count, 3_002)
+        XCTAssertEqual(Array(conversation.messages.prefix(3_000)), original.messages, "every earlier message intact")
+        XCTAssertEqual(conversation.messages[2].attachments.first?.content, .image(mediaType: "image/png", data: image))
+        XCTAssertEqual(conversation.messages[3_000].content, "go on")
+        let saved = conversation.messages[3_001]
+        XCTAssertEqual(saved.status, .interrupted)
+        XCTAssertTrue(reply.hasPrefix(saved.content), "the saved reply is a prefix of the reply")
+        XCTAssertGreaterThanOrEqual(saved.content.count, savedLengths[1])
+
+        let json = try Binary.run(["show", id, "--format", "json", "--data-dir", directory])
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let file = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(file["pinned"] as? Bool, true, "an unknown field kept through every save")
+        let messages = try XCTUnwrap(file["messages"] as? [[String: Any]])
+        XCTAssertEqual(messages.count, 3_002)
+        XCTAssertEqual(messages[1]["rating"] as? Int, 5)
+        let attachment = try XCTUnwrap((messages[2]["attachments"] as? [[String: Any]])?.first)
+        XCTAssertNotNil(attachment["sha256"] as? String)
+    }
+
     func testHangUpMidStreamSavesTheReplyAsInterrupted() async throws {
         let server = try await serve(DemoServerConfiguration(tokensPerSecond: 50, replyTokens: 400))
         let directory = Binary.temporaryDataDirectory(for: self)

@@ -10,6 +10,9 @@ import Synchronization
 /// runs, on a private serial queue, with at most one snapshot waiting behind it. Every save's
 /// result reaches `onResult` on the main actor: nil when the file is written, else the error to
 /// show; the next change simply tries again. Call `flush()` before exiting.
+///
+/// Each save writes the whole file, atomically as every save does, but encodes only the messages
+/// that changed since the one before (`MessageEncodingCache`): while a reply streams, that reply.
 @MainActor
 public final class Autosaver: ConversationAutosave {
     /// How long streamed text may wait before it is saved.
@@ -19,6 +22,9 @@ public final class Autosaver: ConversationAutosave {
     private let unknown: UnknownFields
     private let onResult: @MainActor (StoreError?) -> Void
     private let queue = DispatchQueue(label: "chatterm.autosave")
+    /// The bytes of the messages saved before, so a save while a reply streams encodes only that
+    /// reply, however long the conversation (and whatever images it holds).
+    private let encodings = MessageEncodingCache()
     /// Results of finished saves, oldest first, waiting to be handed to `onResult` on the main actor.
     private let finished = FinishedSaves()
 
@@ -104,10 +110,11 @@ public final class Autosaver: ConversationAutosave {
         let store = store
         let unknown = unknown
         let finished = finished
+        let encodings = encodings
         queue.async { [weak self] in
             var result: StoreError?
             do throws(StoreError) {
-                try store.save(snapshot, preserving: unknown)
+                try store.save(snapshot, preserving: unknown, reusing: encodings)
             } catch {
                 result = error
             }

@@ -57,6 +57,14 @@ public final class ConversationStore: Sendable {
     /// newer version's file is never downgraded. Any other failure throws `.writeFailed` and
     /// leaves the previous file as it was.
     public func save(_ conversation: Conversation, preserving unknown: UnknownFields = .none) throws(StoreError) {
+        try save(conversation, preserving: unknown, reusing: nil)
+    }
+
+    /// `save(_:preserving:)`, with the bytes of the messages that have not changed since the last
+    /// save through `cache` taken from it (the autosave's way: see `MessageEncodingCache`).
+    func save(
+        _ conversation: Conversation, preserving unknown: UnknownFields, reusing cache: MessageEncodingCache?
+    ) throws(StoreError) {
         let id = conversation.id
         let path = path(for: id)
         guard Self.isValidID(id) else {
@@ -67,7 +75,9 @@ public final class ConversationStore: Sendable {
         try checkReplaceable(path, id: id)
         let data: Data
         do {
-            data = try ConversationFile.encode(conversation, preserving: unknown)
+            data =
+                try cache?.encode(conversation, preserving: unknown)
+                ?? ConversationFile.encode(conversation, preserving: unknown)
         } catch {
             throw .writeFailed(path: path, reason: "the conversation cannot be encoded: \(error)")
         }

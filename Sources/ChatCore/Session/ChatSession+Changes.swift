@@ -7,7 +7,9 @@ extension ChatSession {
     /// The changes are told to `onChange` too, as ever; the sequence holds them until they are
     /// read, so a consumer that stops to print misses none. Cancelling or interrupting the
     /// session ends the reply, and with it the sequence.
-    public func changes(sending prompt: String, attachments: [Attachment] = []) -> AsyncStream<Change>? {
+    public func changes(sending prompt: String, attachments: [Attachment] = [], leavingOut: Int = 0)
+        -> AsyncStream<Change>?
+    {
         let (changes, continuation) = AsyncStream.makeStream(of: Change.self)
         let owner = onChange
         // Holds the session until the turn ends, so a consumer that keeps only the sequence
@@ -20,7 +22,7 @@ extension ChatSession {
                 onChange = owner
             }
         }
-        guard send(prompt, attachments: attachments) else {
+        guard send(prompt, attachments: attachments, leavingOut: leavingOut) else {
             onChange = owner
             continuation.finish()
             return nil

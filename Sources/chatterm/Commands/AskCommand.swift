@@ -28,6 +28,7 @@ struct AskCommand: AsyncParsableCommand {
               chatterm ask --json --quiet "What is 2+2?" | jq -r .reply
               chatterm ask --attach nginx.conf "Why does this return 502?"
               chatterm ask --attach 'src/*.swift' --attach ~/shot.png "What is wrong here?"
+              chatterm ask --resume last --fit-context "and the next chapter?"
 
             --attach sends a text file (up to 1 MiB) as a fenced block headed by its name, and \
             an image (PNG, JPEG, WebP or GIF, up to 10 MiB; only with vision = true in the \
@@ -37,6 +38,11 @@ struct AskCommand: AsyncParsableCommand {
             When the profile names fallback_profiles and its server is down, overloaded or \
             answers empty, the turn goes to the next of them; standard error says so \
             ("server 10.0.0.5:8000 failed (connection refused): trying profile laptop").
+
+            A prompt that would not fit the model's context (its size from context_window, or \
+            from the server: llama.cpp's /props, vLLM's max_model_len, Ollama's /api/show) is \
+            refused with status 8 before anything is sent; --fit-context sends it without the \
+            oldest messages instead (the system prompt stays; a saved conversation keeps them).
 
             --resume sends the conversation's whole history with the prompt and saves the new \
             turn into it (--save is then implied). A conversation open in a chat is refused \
@@ -75,6 +81,12 @@ struct AskCommand: AsyncParsableCommand {
 
     @Flag(help: "No progress lines on standard error; errors still get one line.")
     var quiet = false
+
+    @Flag(
+        help: ArgumentHelp(
+            "Leave the oldest messages out of the request when the prompt would not fit the model's context.",
+            discussion: "Without it, such a prompt is refused (status 8) and nothing is sent."))
+    var fitContext = false
 
     /// The conversation `--resume` continues, locked for this run.
     private struct Resumed: Sendable {
@@ -233,7 +245,20 @@ struct AskCommand: AsyncParsableCommand {
             let doing = resumed == nil ? "saving as" : "continuing"
             report.progress("\(doing) \(conversation.id) in \(store.directory.conversationsPath)")
         }
-        guard let changes = session.changes(sending: text, attachments: attached) else {
+        await session.askContextWindow()
+        var leavingOut = 0
+        if let shortfall = session.contextShortfall(for: text) {
+            guard fitContext, let count = shortfall.leaveOut else {
+                let why =
+                    shortfall.leaveOut == nil
+                    ? shortfall.summary + ": it does not fit even alone"
+                    : shortfall.summary + ": --fit-context sends it without \(shortfall.leftOutPhrase)"
+                return AskResult(failure: AskFailure(.context, why, exitCode: .doesNotFit), model: model)
+            }
+            report.progress("\(shortfall.summary): sent without \(shortfall.leftOutPhrase)")
+            leavingOut = count
+        }
+        guard let changes = session.changes(sending: text, attachments: attached, leavingOut: leavingOut) else {
             let refusal = session.sendRefusal?.description ?? "the prompt is blank"
             return AskResult(failure: AskFailure(.usage, refusal, exitCode: .usage), model: model)
         }

@@ -253,7 +253,9 @@ struct AskCommand: AsyncParsableCommand {
                     shortfall.leaveOut == nil
                     ? shortfall.summary + ": it does not fit even alone"
                     : shortfall.summary + ": --fit-context sends it without \(shortfall.leftOutPhrase)"
-                return AskResult(failure: AskFailure(.context, why, exitCode: .doesNotFit), model: model)
+                let failure = AskFailure(.context, why, exitCode: .doesNotFit)
+                report.problem("error: " + failure.message)
+                return AskResult(failure: failure, model: model)
             }
             report.progress("\(shortfall.summary): sent without \(shortfall.leftOutPhrase)")
             leavingOut = count

@@ -85,7 +85,9 @@ struct AskCommand: AsyncParsableCommand {
     @Flag(
         help: ArgumentHelp(
             "Leave the oldest messages out of the request when the prompt would not fit the model's context.",
-            discussion: "Without it, such a prompt is refused (status 8) and nothing is sent."))
+            discussion:
+                "Without it, such a prompt is refused (status 8) and nothing is sent. With it, a request the server refuses as too long is sent once more without them."
+        ))
     var fitContext = false
 
     /// The conversation `--resume` continues, locked for this run.
@@ -274,6 +276,14 @@ struct AskCommand: AsyncParsableCommand {
             report.problem("the reply asked again without streaming differs from what streamed: here it is in full")
         }
         await follow(changes, of: session, reply: reply, into: output, report: report)
+        if fitContext, case .finished(.failed) = session.phase, let overflow = session.overflowShortfall,
+            let count = overflow.leaveOut, let again = session.changes(retryingLeavingOut: count)
+        {
+            report.progress(
+                "the server's context (\(ContextUse.short(overflow.limit)) tokens) is full: "
+                    + "asking again without \(overflow.leftOutPhrase)")
+            await follow(again, of: session, reply: reply, into: output, report: report)
+        }
         saving?.flush()
         if !json { output.finish() }
         let message = session.conversation.messages[reply]

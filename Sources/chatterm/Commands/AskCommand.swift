@@ -247,7 +247,9 @@ struct AskCommand: AsyncParsableCommand {
             let doing = resumed == nil ? "saving as" : "continuing"
             report.progress("\(doing) \(conversation.id) in \(store.directory.conversationsPath)")
         }
-        await session.askContextWindow()
+        // Leaving messages out helps only a conversation with some: a lone prompt is not worth
+        // the server's questions before it (the server says it overflowed well enough).
+        if resumed != nil || fitContext { await session.askContextWindow() }
         var leavingOut = 0
         if let shortfall = session.contextShortfall(for: text) {
             guard fitContext, let count = shortfall.leaveOut else {

@@ -230,6 +230,8 @@ struct ConfigParser {
             layer.temperature = number(value, at: keyPath, for: setting)
         case .maxTokens:
             layer.maxTokens = integer(value, at: keyPath, for: setting)
+        case .contextWindow:
+            layer.contextWindow = integer(value, at: keyPath, for: setting)
         case .retries:
             layer.retries = integer(value, at: keyPath, for: setting)
         case .headers:

@@ -11,6 +11,8 @@ extension SettingKey {
             return (0...2).contains(value) ? nil : "must be between 0 and 2"
         case .maxTokens:
             return value >= 1 ? nil : "must be at least 1"
+        case .contextWindow:
+            return value >= 64 && value <= 100_000_000 ? nil : "must be between 64 and 100000000 tokens"
         case .retries:
             return (0...20).contains(value) ? nil : "must be between 0 and 20"
         case .warmupAfterIdle, .connectTimeout, .firstTokenTimeout, .idleTimeout, .turnTimeout:

@@ -10,6 +10,8 @@ public enum SettingKey: String, Sendable, CaseIterable {
     case system
     case temperature
     case maxTokens = "max_tokens"
+    /// How many tokens the model's context holds, when the server does not say.
+    case contextWindow = "context_window"
     case headers
     case headersEnv = "headers_env"
     case secretHeaders = "secret_headers"
@@ -44,6 +46,7 @@ public enum SettingKey: String, Sendable, CaseIterable {
         case .system: return "--system"
         case .temperature: return "--temperature"
         case .maxTokens: return "--max-tokens"
+        case .contextWindow: return "--context-window"
         case .stream: return "--stream"
         case .warmup: return "--warmup"
         case .warmupAfterIdle: return "--warmup-after-idle"

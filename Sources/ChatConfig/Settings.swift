@@ -28,6 +28,8 @@ public struct Settings: Sendable {
     public var system: Setting<String?>
     public var temperature: Setting<Double?>
     public var maxTokens: Setting<Int?>
+    /// `context_window`: nil asks the server.
+    public var contextWindow: Setting<Int?>
     /// The headers the file writes out, values included.
     public var headers: Setting<[String: String]>
     /// Headers read from the environment: each header's variable (`headers_env`).
@@ -139,6 +141,7 @@ public struct Settings: Sendable {
             system: layers.pick(\.system, flag: SettingKey.system.flag),
             temperature: layers.pick(\.temperature, flag: SettingKey.temperature.flag),
             maxTokens: layers.pick(\.maxTokens, flag: SettingKey.maxTokens.flag),
+            contextWindow: layers.pick(\.contextWindow, flag: SettingKey.contextWindow.flag),
             headers: layers.pick(\.headers, flag: nil, default: [:]),
             headersEnv: headersEnv,
             environmentHeaders: headersEnv.value.compactMapValues { environment[$0].flatMap { $0.isEmpty ? nil : $0 } },

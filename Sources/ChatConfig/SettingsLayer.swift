@@ -13,6 +13,8 @@ public struct SettingsLayer: Sendable, Hashable {
     public var system: String?
     public var temperature: Double?
     public var maxTokens: Int?
+    /// The model's context, in tokens (`context_window`).
+    public var contextWindow: Int?
     /// Extra HTTP headers, by name. A table replaces a weaker layer's table as a whole.
     public var headers: [String: String]?
     /// Headers whose values are read from the environment, by name: the variable's name for
@@ -61,8 +63,9 @@ public struct SettingsLayer: Sendable, Hashable {
         firstTokenTimeout: Double? = nil, idleTimeout: Double? = nil, turnTimeout: Double? = nil,
         theme: String? = nil, proxy: String? = nil, caFile: String? = nil, insecure: Bool? = nil,
         clientCert: String? = nil, clientKey: String? = nil, fallbackProfiles: [String]? = nil,
-        vision: Bool? = nil, mouse: Bool? = nil
+        vision: Bool? = nil, mouse: Bool? = nil, contextWindow: Int? = nil
     ) {
+        self.contextWindow = contextWindow
         self.baseURL = baseURL
         self.model = model
         self.apiKeyEnv = apiKeyEnv

@@ -82,6 +82,10 @@ public struct SettingsReport: Sendable {
             SettingKey.maxTokens.rawValue, settings.maxTokens,
             settings.maxTokens.value.map(String.init) ?? "(the server's default)",
             settings.maxTokens.value.map { .int(Int64($0)) } ?? .null)
+        add(
+            SettingKey.contextWindow.rawValue, settings.contextWindow,
+            settings.contextWindow.value.map(String.init) ?? "(asked of the server)",
+            settings.contextWindow.value.map { .int(Int64($0)) } ?? .null)
         let secretNames = settings.secretHeaderNames
         let headers = settings.headers.value.sorted { $0.key.lowercased() < $1.key.lowercased() }.map {
             (name: $0.key, value: Redactor.isSecretHeader($0.key, marked: secretNames) ? Redactor.mask : $0.value)

@@ -74,6 +74,8 @@ public enum StarterConfig {
         #   system               a system prompt for new conversations
         #   temperature          0 to 2
         #   max_tokens           the longest reply, in tokens
+        #   context_window       the model's context, in tokens, for servers that
+        #                        do not say (llama.cpp, vLLM and Ollama do): 8192
         #   headers              extra HTTP headers: { "X-Tenant" = "lab" }
         #   headers_env          headers whose values are read from environment
         #                        variables, by the variable's NAME, so no secret

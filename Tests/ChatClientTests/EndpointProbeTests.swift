@@ -65,7 +65,7 @@ final class EndpointProbeTests: DemoServerTestCase {
             report.verdict.lines[1])
         XCTAssertTrue(report.verdict.lines[1].contains(" and the long one in ~"), report.verdict.lines[1])
         // The long prompt goes out with max_tokens 200, the warm-up with 1.
-        let bodies = server.requests.filter { $0.method == "POST" }.map(\.body)
+        let bodies = server.requests.filter { $0.path == "/v1/chat/completions" }.map(\.body)
         XCTAssertTrue(bodies[0].contains("\"max_tokens\":1"), bodies[0])
         XCTAssertTrue(bodies[3].contains("\"max_tokens\":200"), bodies[3])
     }
@@ -173,7 +173,7 @@ final class EndpointProbeTests: DemoServerTestCase {
         let report = try await probe(server.baseURL, configured: "profile-model")
         XCTAssertEqual(report.models.ids, ["demo-model"])
         XCTAssertEqual(report.model, "profile-model")
-        let asked = server.requests.filter { $0.method == "POST" }.map {
+        let asked = server.requests.filter { $0.path == "/v1/chat/completions" }.map {
             $0.body.contains("\"model\":\"profile-model\"")
         }
         XCTAssertEqual(asked, [true, true, true, true, true])

@@ -78,7 +78,7 @@ final class ModelChoiceEndToEndTests: DemoServerTestCase {
             ["probe", "--requests", "1", "--base-url", server.baseURL] + inputs.flags,
             environment: Binary.cleanEnvironment(["XDG_CONFIG_HOME": try configHome(inputs)]))
         XCTAssertEqual(result.status, 0, result.stderr)
-        let posts = server.requests.dropFirst(earlier).filter { $0.method == "POST" }
+        let posts = server.requests.dropFirst(earlier).filter { $0.path == "/v1/chat/completions" }
         XCTAssertEqual(posts.count, 5, "a warm-up and four prompts")
         return Set(posts.compactMap { $0.json["model"] as? String })
     }

@@ -4,12 +4,12 @@ import Foundation
 extension DemoServer {
     /// The chat-completion requests the server received, warm-ups (one-token, non-streaming) excluded.
     public var chatRequests: [RecordedRequest] {
-        requests.filter { $0.method == "POST" && !$0.isWarmUp }
+        requests.filter { $0.path == "/v1/chat/completions" && !$0.isWarmUp }
     }
 
     /// The warm-up requests the server received.
     public var warmUpRequests: [RecordedRequest] {
-        requests.filter { $0.method == "POST" && $0.isWarmUp }
+        requests.filter { $0.path == "/v1/chat/completions" && $0.isWarmUp }
     }
 
     /// The text of the last user message the server received.

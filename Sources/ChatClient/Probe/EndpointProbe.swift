@@ -38,6 +38,9 @@ public struct EndpointProbe: Sendable {
     public enum Step: Sendable {
         /// The model list arrived (or failed) and the model to use is chosen.
         case models(ProbeModelList, model: String)
+        /// The model's context window as the server gave it (`HTTPChatTransport.contextWindow`),
+        /// or nil when it does not say.
+        case contextWindow(ContextWindow?)
         case warmup(ProbeObservation)
         /// Request `number` (from 1) finished.
         case request(ProbeObservation, number: Int)
@@ -85,6 +88,9 @@ public struct EndpointProbe: Sendable {
         let choice = plan.model ?? ModelChoice(baseURL: endpoint.baseURL)
         let model = try await choice.resolve { try models.listing() }
         onStep(.models(models, model: model))
+        let window = await HTTPChatTransport(endpoint: endpoint, client: client, freshClient: client, limits: limits)
+            .contextWindow(model: model)
+        onStep(.contextWindow(window))
         let prober = ProbeRequest(
             endpoint: endpoint, timeoutSeconds: plan.timeoutSeconds, client: client, limits: limits)
         let warmup = await prober.run(
@@ -106,7 +112,7 @@ public struct EndpointProbe: Sendable {
         }
         return ProbeReport(
             endpoint: endpoint.baseURL, model: model, timeoutSeconds: plan.timeoutSeconds, models: models,
-            warmup: warmup, requests: observations, host: endpoint.hostLabel
+            warmup: warmup, requests: observations, host: endpoint.hostLabel, contextWindow: window
         ).mapServerText(redact)
     }
 

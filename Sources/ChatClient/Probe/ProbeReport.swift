@@ -1,3 +1,5 @@
+import ChatCore
+
 /// Everything one `chatterm probe` run found: the model listing, the warm-up, every request, the
 /// dialect of the streams taken together, and the verdict. Its JSON form is what `--json` prints.
 public struct ProbeReport: Sendable, Hashable, Encodable {
@@ -11,11 +13,14 @@ public struct ProbeReport: Sendable, Hashable, Encodable {
     /// The streaming and non-streaming requests, in the order they were sent.
     public var requests: [ProbeObservation]
     public var verdict: ProbeVerdict
+    /// The model's context window where the server says it.
+    public var contextWindow: ContextWindow?
 
     public init(
         endpoint: String, model: String, timeoutSeconds: Double, models: ProbeModelList, warmup: ProbeObservation,
-        requests: [ProbeObservation], host: String
+        requests: [ProbeObservation], host: String, contextWindow: ContextWindow? = nil
     ) {
+        self.contextWindow = contextWindow
         self.endpoint = endpoint
         self.model = model
         self.timeoutSeconds = timeoutSeconds
@@ -47,13 +52,23 @@ public struct ProbeReport: Sendable, Hashable, Encodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case endpoint, model, timeoutSeconds, models, warmup, requests, dialect, verdict, works
+        case endpoint, model, timeoutSeconds, models, warmup, requests, dialect, verdict, works, contextWindow
     }
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(endpoint, forKey: .endpoint)
         try container.encode(model, forKey: .model)
+        if let contextWindow {
+            try container.encode(
+                [
+                    "tokens": JSONValue.int(Int64(contextWindow.tokens)),
+                    "source": .string(contextWindow.source.rawValue),
+                ],
+                forKey: .contextWindow)
+        } else {
+            try container.encodeNil(forKey: .contextWindow)
+        }
         try container.encode(timeoutSeconds, forKey: .timeoutSeconds)
         try container.encode(models, forKey: .models)
         try container.encode(warmup, forKey: .warmup)

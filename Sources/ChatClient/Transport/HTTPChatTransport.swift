@@ -9,7 +9,7 @@ import NIOHTTP1
 /// own words where it gave any.
 public struct HTTPChatTransport: ChatTransport {
     public let endpoint: Endpoint
-    private let client: HTTPClient
+    let client: HTTPClient
     /// The longest wait for the model list (the only request without the turn driver's clocks).
     private let modelsTimeout: TimeAmount
     /// Where a request goes again when its pooled connection turned out closed: a client whose

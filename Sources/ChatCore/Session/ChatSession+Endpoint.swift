@@ -27,5 +27,6 @@ extension ChatSession {
         stream = endpoint.stream
         profile = endpoint.profile
         endpointLabel = endpoint.label
+        configureContextWindow(endpoint.contextWindow)
     }
 }

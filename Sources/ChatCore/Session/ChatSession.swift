@@ -65,6 +65,16 @@ public final class ChatSession {
     /// The profiles the turn under way (or the last one) was sent to.
     public private(set) var failoverRoute = FailoverRoute(from: nil)
 
+    /// The model's context window when known: the endpoint's `context_window`, else what the
+    /// server said (`learnContextWindow`) or what an overflow error named.
+    public internal(set) var contextWindow: ContextWindow?
+    /// The endpoint and model the server was last asked about, so that each is asked once.
+    var contextAskedAbout: String?
+    /// How many of the oldest messages after the system prompt the requests leave out, since the
+    /// user agreed (`send(_:leavingOut:)`). Later prompts leave them out too (else each would
+    /// overflow again) until another conversation is opened; the conversation keeps them all.
+    public internal(set) var leftOutOfRequests = 0
+
     /// Runs the replies: the endpoint and its policy. Replaced between replies when the user
     /// switches profiles (`/profile`); a reply under way keeps the runner it started with.
     public var runner: TurnRunner
@@ -139,7 +149,7 @@ public final class ChatSession {
             let blank = prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
             conversation.title = Self.title(from: blank ? attachments.map(\.name).joined(separator: ", ") : prompt)
         }
-        let messages = conversation.requestMessages
+        let messages = requestMessages
         append(Message(role: .assistant, content: "", status: .streaming))
         startReply(into: conversation.messages.count - 1, messages: messages)
         return true
@@ -183,7 +193,7 @@ public final class ChatSession {
         conversation.messages.remove(at: last)
         conversation.updatedAt = Date()
         changed(.messageRemoved(last), urgent: false)
-        let messages = conversation.requestMessages
+        let messages = requestMessages
         append(Message(role: .assistant, content: "", status: .streaming))
         startReply(into: conversation.messages.count - 1, messages: messages)
     }
@@ -198,7 +208,7 @@ public final class ChatSession {
         else { throw .noReply }
         let reply = conversation.messages[last]
         guard reply.status != .complete || reply.stats?.finishReason == "length" else { throw .replyFinished }
-        let messages = conversation.requestMessages + [ChatRequest.Message(role: .user, content: Self.continuePrompt)]
+        let messages = requestMessages + [ChatRequest.Message(role: .user, content: Self.continuePrompt)]
         conversation.messages[last].status = .streaming
         conversation.messages[last].error = nil
         changed(.messageUpdated(last), urgent: true)
@@ -321,6 +331,7 @@ public final class ChatSession {
         guard !isBusy else { throw .busy }
         self.conversation = conversation
         isReadOnly = readOnly
+        leftOutOfRequests = 0
         phase = .idle
         warmUpReport = nil
         onChange?(.conversationReplaced)
@@ -407,6 +418,7 @@ public final class ChatSession {
         stats.failedOver = profile != failoverRoute.origin ? failoverRoute.reason : nil
         conversation.messages[index].status = outcome.messageStatus
         conversation.messages[index].error = outcome.errorMessage
+        learnContextWindow(fromError: outcome.errorMessage)
         // A reply stopped from outside (`cancel`, `interrupt`) ends without the machine's finish.
         stats.errorCategory = outcome.error?.category.rawValue
         conversation.messages[index].stats = stats

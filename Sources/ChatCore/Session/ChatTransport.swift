@@ -11,6 +11,15 @@ public protocol ChatTransport: Sendable {
 
     /// The model ids the server offers (`GET {base}/models`).
     func listModels() async throws -> [String]
+
+    /// How many tokens `model`'s context holds, where the server says (`ContextWindow`); nil
+    /// when it does not say, or does not answer within a few seconds.
+    func contextWindow(model: String) async -> ContextWindow?
+}
+
+extension ChatTransport {
+    /// A transport that cannot ask never knows.
+    public func contextWindow(model: String) async -> ContextWindow? { nil }
 }
 
 /// Where a transport delivers what happens to one request.

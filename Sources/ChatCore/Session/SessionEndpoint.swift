@@ -17,11 +17,16 @@ public struct SessionEndpoint: Sendable {
     public var system: String?
     /// "demo" or the server's host:port, for messages and each reply's figures.
     public var label: String?
+    /// `context_window`: the model's context in tokens, said in the configuration; nil asks the
+    /// server (`ChatSession.learnContextWindow`).
+    public var contextWindow: Int?
 
     public init(
         baseURL: String, profile: String? = nil, runner: TurnRunner, temperature: Double? = nil,
-        maxTokens: Int? = nil, stream: Bool = true, system: String? = nil, label: String? = nil
+        maxTokens: Int? = nil, stream: Bool = true, system: String? = nil, label: String? = nil,
+        contextWindow: Int? = nil
     ) {
+        self.contextWindow = contextWindow
         self.baseURL = baseURL
         self.profile = profile
         self.runner = runner

@@ -96,6 +96,7 @@ public struct TurnStateMachine: Sendable {
         var finishReason: String?
         var sawDone = false
         var reportedTokens: Int?
+        var reportedPromptTokens: Int?
 
         var phase: TurnPhase {
             switch stage {
@@ -205,6 +206,7 @@ public struct TurnStateMachine: Sendable {
             // A reply that came in one piece says nothing about its tokens unless the server counted.
             let counted = current.attempt.streams && !current.deliveredWholeReply
             stats.completionTokens = current.reportedTokens ?? (counted ? reply.text.pieces : nil)
+            stats.promptTokens = current.reportedPromptTokens
         } else {
             stats.completionTokens = reply.text.pieces
         }
@@ -336,6 +338,7 @@ public struct TurnStateMachine: Sendable {
             return Reaction()
         case .usage(let usage):
             if let tokens = usage.completionTokens { current.reportedTokens = tokens }
+            if let tokens = usage.promptTokens { current.reportedPromptTokens = tokens }
             return Reaction()
         case .done:
             current.sawDone = true

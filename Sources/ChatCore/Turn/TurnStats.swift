@@ -23,6 +23,9 @@ public struct TurnStats: Codable, Sendable, Hashable {
     public var durationMs: Int?
     /// The server's count when it sent `usage`, else the number of content chunks received.
     public var completionTokens: Int?
+    /// The server's count of the request's tokens (`usage.prompt_tokens`), when it sent one: with
+    /// `completionTokens`, how full the context is after this reply (`ContextUse`).
+    public var promptTokens: Int?
     /// Tokens per second from the first token to the last.
     public var tokensPerSecond: Double?
     public var finishReason: String?
@@ -43,8 +46,9 @@ public struct TurnStats: Codable, Sendable, Hashable {
         fallback: Bool = false, fallbackReason: String? = nil, ttftMs: Int? = nil,
         durationMs: Int? = nil, completionTokens: Int? = nil, tokensPerSecond: Double? = nil,
         finishReason: String? = nil, errorCategory: String? = nil, endpoint: String? = nil, profile: String? = nil,
-        model: String? = nil, failedOver: String? = nil
+        model: String? = nil, failedOver: String? = nil, promptTokens: Int? = nil
     ) {
+        self.promptTokens = promptTokens
         self.attempts = attempts
         self.retries = retries
         self.emptyStreams = emptyStreams

@@ -27,6 +27,7 @@ extension ChatController {
                 listModels()
             case .model(let name?):
                 session.model = name
+                session.learnContextWindow()
                 notice = "model: \(name) from the next reply"
             case .profile(let name):
                 switchProfile(name)

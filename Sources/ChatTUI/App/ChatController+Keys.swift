@@ -20,6 +20,7 @@ extension ChatController {
             return handleHelp(help.handle(overlayKey))
         }
         if let files = droppedFiles, answerDrop(files, with: key) { return }
+        if let offer = contextOffer, answerContextOffer(offer, with: key) { return }
         if selection.isOn { return handleSelection(key) }
         if case .paste(let pasted) = key, dropped(pasted) { return }
         let action = KeyTable.chat[key]
@@ -89,6 +90,7 @@ extension ChatController {
             notice = refusal.description
             return
         }
+        if SlashCommand(draft) == nil, !modelPending, offersToFit(draft) { return }
         guard case .send(let prompt) = screen.input.send() else { return }
         recordPrompt(prompt)
         if let command = SlashCommand(prompt) {
@@ -118,7 +120,7 @@ extension ChatController {
         }
     }
 
-    private func recordPrompt(_ prompt: String) {
+    func recordPrompt(_ prompt: String) {
         promptHistory.record(prompt)
         guard let path = promptHistoryPath else { return }
         do {

@@ -61,6 +61,7 @@ extension ChatController {
             }
         }
         session.warmUpAhead()
+        session.learnContextWindow()
         host?.requestFrame()
     }
 }

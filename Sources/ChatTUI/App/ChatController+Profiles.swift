@@ -66,6 +66,7 @@ extension ChatController {
     /// system prompt when the conversation has not started; its theme when it names one.
     public func use(_ endpoint: ChatEndpoint) {
         session.use(endpoint.session)
+        session.learnContextWindow()
         profile = endpoint.profile
         endpointLabel = endpoint.label
         modelLister = endpoint.listModels

@@ -125,6 +125,8 @@ public final class ChatController {
     }
     /// A paste of paths of existing files, waiting for Enter (attach them) or any other key (paste it).
     var droppedFiles: DroppedFiles?
+    /// The offer to leave the oldest messages out of a request, while it waits for an answer.
+    var contextOffer: ContextOffer?
 
     private struct LiveFigures {
         var tokensPerSecond: Double?
@@ -153,7 +155,10 @@ public final class ChatController {
     /// The chat is on screen: warms the endpoint up while the user types the first prompt (once
     /// the model is known, if it is still being found).
     public func opened() {
-        if !modelPending { session.warmUpAhead() }
+        if !modelPending {
+            session.warmUpAhead()
+            session.learnContextWindow()
+        }
     }
 
     /// Shows a message in the status bar until the next one (a failed save, a command's result).
@@ -218,6 +223,11 @@ public final class ChatController {
             messagesChangedFrom = 0
             screen.layout.reset()
             screen.scrollToBottom()
+        case .phase(.finished(.failed)):
+            offerAfterOverflow()
+            followFailover()
+            refreshLiveFigures()
+            host?.refreshStatus(every: statusRefreshInterval)
         case .phase, .status:
             followFailover()
             refreshLiveFigures()
@@ -234,7 +244,7 @@ public final class ChatController {
         return nil
     }
 
-    private func statusModel() -> StatusModel {
+    func statusModel() -> StatusModel {
         let lastStats = session.conversation.messages.last(where: { $0.role == .assistant })?.stats
         return StatusModel(
             phase: session.phase,
@@ -248,6 +258,7 @@ public final class ChatController {
             notice: notice,
             warmUp: session.warmUpReport,
             serverAlive: session.serverAlive(), streamingOff: session.streamingOffNotice,
-            warmingUpAheadSeconds: session.isBusy ? nil : session.warmingUpAheadSeconds)
+            warmingUpAheadSeconds: session.isBusy ? nil : session.warmingUpAheadSeconds,
+            context: session.contextUse)
     }
 }

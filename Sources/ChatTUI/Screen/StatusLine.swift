@@ -27,14 +27,17 @@ public struct StatusModel: Sendable, Hashable {
     public var streamingOff: String?
     /// Seconds the warm-up started ahead of any reply has run, while it runs.
     public var warmingUpAheadSeconds: Double?
+    /// How full the model's context is, when its size is known.
+    public var context: ContextUse?
 
     public init(
         phase: TurnPhase = .idle, liveTokensPerSecond: Double? = nil, liveTokens: Int = 0,
         elapsedSeconds: Double? = nil, lastStats: TurnStats? = nil, model: String = "",
         endpointLabel: String = "", profile: String = "", notice: String? = nil, warmUp: WarmUpReport? = nil,
         serverAlive: Bool = false, retryInSeconds: Double? = nil, streamingOff: String? = nil,
-        warmingUpAheadSeconds: Double? = nil
+        warmingUpAheadSeconds: Double? = nil, context: ContextUse? = nil
     ) {
+        self.context = context
         self.warmingUpAheadSeconds = warmingUpAheadSeconds
         self.streamingOff = streamingOff
         self.profile = profile
@@ -69,6 +72,9 @@ extension StatusModel {
 ///  ✓ done · first token 120 ms · 532 tok · 48.1 tok/s · 11.2 s  work · qwen2 @ 10.0.0.5:8000
 /// ```
 ///
+/// How full the context is (`ctx 3.1k/8k`) comes first on the right, in `.statusInfo`, or in
+/// `.statusWarning` past four fifths of it; it goes only when the left part leaves no room.
+///
 /// The left part (phase, figures, notice) is in the phase's role (`.statusReady`, `.statusBusy`,
 /// `.statusDone`, `.statusError`) and so is the gap after it, so the bar reads as one band whose
 /// colour follows the phase; `phaseRole` gives that role for the row's fill. The right part
@@ -88,9 +94,15 @@ public enum StatusLine {
             let cut = TextWidth.truncate(left, to: width)
             return StyledLine([StyledLine.Span(cut, role), padding(width - TextWidth.of(cut), role)])
         }
-        let right = rightText(model, room: width - leftWidth)
-        let gap = width - leftWidth - TextWidth.of(right)
+        var context = model.context.map { $0.label + " " } ?? ""
+        if TextWidth.of(context) >= width - leftWidth { context = "" }
+        let right = rightText(model, room: width - leftWidth - TextWidth.of(context))
+        let gap = width - leftWidth - TextWidth.of(context) - TextWidth.of(right)
         var spans = [StyledLine.Span(left, role), padding(gap, role)]
+        if !context.isEmpty {
+            let nearlyFull = model.context?.isNearlyFull ?? false
+            spans.append(StyledLine.Span(context, nearlyFull ? .statusWarning : .statusInfo))
+        }
         if !right.isEmpty { spans.append(StyledLine.Span(right, .statusInfo)) }
         return StyledLine(spans)
     }

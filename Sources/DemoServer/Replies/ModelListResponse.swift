@@ -10,10 +10,13 @@ struct ModelListResponse: Encodable {
         var created = 1_700_000_000
         /// Always `"chatterm-demo"`.
         var ownedBy = "chatterm-demo"
+        /// vLLM's `max_model_len`, when the server says its context window that way.
+        var maxModelLen: Int?
 
         private enum CodingKeys: String, CodingKey {
             case id, object, created
             case ownedBy = "owned_by"
+            case maxModelLen = "max_model_len"
         }
     }
 
@@ -23,7 +26,7 @@ struct ModelListResponse: Encodable {
     var data: [Model]
 
     /// A listing of the single model `id`.
-    init(modelID: String) {
-        self.data = [Model(id: modelID)]
+    init(modelID: String, maxModelLen: Int? = nil) {
+        self.data = [Model(id: modelID, maxModelLen: maxModelLen)]
     }
 }

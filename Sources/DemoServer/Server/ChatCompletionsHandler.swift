@@ -112,8 +112,15 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
             guard head.method == .GET else {
                 return respondMethodNotAllowed(context: context, head: head, allowed: "GET")
             }
-            let models = ModelListResponse(modelID: configuration.model)
+            let models = ModelListResponse(
+                modelID: configuration.model, maxModelLen: configuration.contextWindow.maxModelLen)
             respond(context: context, head: head, status: .ok, json: WireJSON.encode(models))
+        case "/props" where configuration.contextWindow.propsBody(model: configuration.model) != nil:
+            guard head.method == .GET else {
+                return respondMethodNotAllowed(context: context, head: head, allowed: "GET")
+            }
+            let body = configuration.contextWindow.propsBody(model: configuration.model) ?? ""
+            respond(context: context, head: head, status: .ok, json: Array(body.utf8))
         case "/v1/chat/completions":
             guard head.method == .POST else {
                 return respondMethodNotAllowed(context: context, head: head, allowed: "POST")

@@ -37,6 +37,8 @@ public struct DemoServerConfiguration: Sendable, Equatable {
     /// The fault injected into chat-completion responses (`.none` by default); see ``DemoFault``. A request's
     /// `X-Demo-Fault` header overrides it.
     public var fault: DemoFault
+    /// How the server says its model's context window (`unsaid` by default).
+    public var contextWindow: DemoContextWindow
 
     /// Creates a configuration; every parameter defaults to a well-behaved server.
     public init(
@@ -50,8 +52,10 @@ public struct DemoServerConfiguration: Sendable, Equatable {
         passage: DemoPassage = .english,
         cannedReply: String? = nil,
         model: String = "demo-model",
-        fault: DemoFault = .none
+        fault: DemoFault = .none,
+        contextWindow: DemoContextWindow = .unsaid
     ) {
+        self.contextWindow = contextWindow
         self.tokensPerSecond = tokensPerSecond
         self.framing = framing
         self.pingInterval = pingInterval

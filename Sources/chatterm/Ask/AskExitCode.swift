@@ -10,6 +10,8 @@ enum AskExitCode: Int32, CaseIterable {
     case emptyReply = 5
     case cannotConnect = 6
     case cutShort = 7
+    /// The prompt would not fit the model's context, and `--fit-context` was not given.
+    case doesNotFit = 8
     case usage = 64
     /// sysexits' EX_NOINPUT: a file `--attach` names is missing, unreadable, binary, too large,
     /// or an image for a model not said to see images.
@@ -52,6 +54,8 @@ enum AskExitCode: Int32, CaseIterable {
           5    the server sent an empty reply
           6    the server could not be reached
           7    the reply was cut short; what arrived is printed
+          8    the prompt would not fit the model's context; nothing was sent
+               (--fit-context leaves out the oldest messages instead)
           64   no prompt, or a bad option
           66   a file --attach names cannot be attached (missing, unreadable,
                binary, too large, or an image without vision = true)

@@ -25,6 +25,8 @@ struct AskFailure: Error, Encodable {
         case unsaved
         /// A file `--attach` names cannot be attached.
         case attachment
+        /// The prompt would not fit the model's context (without `--fit-context`).
+        case context
     }
 
     var category: Category

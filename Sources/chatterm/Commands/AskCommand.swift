@@ -28,6 +28,7 @@ struct AskCommand: AsyncParsableCommand {
               chatterm ask --json --quiet "What is 2+2?" | jq -r .reply
               chatterm ask --attach nginx.conf "Why does this return 502?"
               chatterm ask --attach 'src/*.swift' --attach ~/shot.png "What is wrong here?"
+              chatterm ask --resume last --fit-context "and the next chapter?"
 
             --attach sends a text file (up to 1 MiB) as a fenced block headed by its name, and \
             an image (PNG, JPEG, WebP or GIF, up to 10 MiB; only with vision = true in the \
@@ -37,6 +38,11 @@ struct AskCommand: AsyncParsableCommand {
             When the profile names fallback_profiles and its server is down, overloaded or \
             answers empty, the turn goes to the next of them; standard error says so \
             ("server 10.0.0.5:8000 failed (connection refused): trying profile laptop").
+
+            A prompt that would not fit the model's context (its size from context_window, or \
+            from the server: llama.cpp's /props, vLLM's max_model_len, Ollama's /api/show) is \
+            refused with status 8 before anything is sent; --fit-context sends it without the \
+            oldest messages instead (the system prompt stays; a saved conversation keeps them).
 
             --resume sends the conversation's whole history with the prompt and saves the new \
             turn into it (--save is then implied). A conversation open in a chat is refused \
@@ -75,6 +81,14 @@ struct AskCommand: AsyncParsableCommand {
 
     @Flag(help: "No progress lines on standard error; errors still get one line.")
     var quiet = false
+
+    @Flag(
+        help: ArgumentHelp(
+            "Leave the oldest messages out of the request when the prompt would not fit the model's context.",
+            discussion:
+                "Without it, such a prompt is refused (status 8) and nothing is sent. With it, a request the server refuses as too long is sent once more without them."
+        ))
+    var fitContext = false
 
     /// The conversation `--resume` continues, locked for this run.
     private struct Resumed: Sendable {
@@ -233,7 +247,24 @@ struct AskCommand: AsyncParsableCommand {
             let doing = resumed == nil ? "saving as" : "continuing"
             report.progress("\(doing) \(conversation.id) in \(store.directory.conversationsPath)")
         }
-        guard let changes = session.changes(sending: text, attachments: attached) else {
+        // Leaving messages out helps only a conversation with some: a lone prompt is not worth
+        // the server's questions before it (the server says it overflowed well enough).
+        if resumed != nil || fitContext { await session.askContextWindow() }
+        var leavingOut = 0
+        if let shortfall = session.contextShortfall(for: text) {
+            guard fitContext, let count = shortfall.leaveOut else {
+                let why =
+                    shortfall.leaveOut == nil
+                    ? shortfall.summary + ": it does not fit even alone"
+                    : shortfall.summary + ": --fit-context sends it without \(shortfall.leftOutPhrase)"
+                let failure = AskFailure(.context, why, exitCode: .doesNotFit)
+                report.problem("error: " + failure.message)
+                return AskResult(failure: failure, model: model)
+            }
+            report.progress("\(shortfall.summary): sent without \(shortfall.leftOutPhrase)")
+            leavingOut = count
+        }
+        guard let changes = session.changes(sending: text, attachments: attached, leavingOut: leavingOut) else {
             let refusal = session.sendRefusal?.description ?? "the prompt is blank"
             return AskResult(failure: AskFailure(.usage, refusal, exitCode: .usage), model: model)
         }
@@ -247,6 +278,14 @@ struct AskCommand: AsyncParsableCommand {
             report.problem("the reply asked again without streaming differs from what streamed: here it is in full")
         }
         await follow(changes, of: session, reply: reply, into: output, report: report)
+        if fitContext, case .finished(.failed) = session.phase, let overflow = session.overflowShortfall,
+            let count = overflow.leaveOut, let again = session.changes(retryingLeavingOut: count)
+        {
+            report.progress(
+                "the server's context (\(ContextUse.short(overflow.limit)) tokens) is full: "
+                    + "asking again without \(overflow.leftOutPhrase)")
+            await follow(again, of: session, reply: reply, into: output, report: report)
+        }
         saving?.flush()
         if !json { output.finish() }
         let message = session.conversation.messages[reply]

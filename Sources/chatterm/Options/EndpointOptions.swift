@@ -70,6 +70,13 @@ struct EndpointOptions: ParsableArguments {
     @Option(name: .customLong("max-tokens"), help: ArgumentHelp("Longest reply, in tokens.", valueName: "n"))
     var maxTokens: Int?
 
+    @Option(
+        name: .customLong("context-window"),
+        help: ArgumentHelp(
+            "The model's context in tokens, when the server does not say (e.g. --context-window 8192).",
+            valueName: "n"))
+    var contextWindow: Int?
+
     @Flag(
         inversion: .prefixedNo,
         help: "Ask for streamed replies (the default), or with --no-stream for whole replies.")
@@ -152,6 +159,7 @@ struct EndpointOptions: ParsableArguments {
         }
         let numbers: [(SettingKey, Double?)] = [
             (.temperature, temperature), (.maxTokens, maxTokens.map(Double.init)),
+            (.contextWindow, contextWindow.map(Double.init)),
             (.retries, retries.map(Double.init)), (.connectTimeout, connectTimeout),
             (.firstTokenTimeout, firstTokenTimeout), (.idleTimeout, idleTimeout), (.turnTimeout, turnTimeout),
             (.warmupAfterIdle, warmupAfterIdle),
@@ -174,7 +182,7 @@ struct EndpointOptions: ParsableArguments {
                 system: system, temperature: temperature, maxTokens: maxTokens,
                 stream: stream, warmup: warmup, warmupAfterIdle: warmupAfterIdle, retries: retries, fallback: fallback,
                 connectTimeout: connectTimeout, firstTokenTimeout: firstTokenTimeout, idleTimeout: idleTimeout,
-                turnTimeout: turnTimeout, theme: theme, proxy: proxy, caFile: caFile),
+                turnTimeout: turnTimeout, theme: theme, proxy: proxy, caFile: caFile, contextWindow: contextWindow),
             profile: chosen ?? profile, profileFlag: chosen == nil ? "--profile" : "/profile", noColor: noColor,
             noClipboard: noClipboard)
     }

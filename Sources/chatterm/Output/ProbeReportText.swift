@@ -30,6 +30,10 @@ struct ProbeReportText {
                     "models   \(Self.ms(safe.latencyMs)) · \(safe.ids.isEmpty ? "none listed" : shown + more)")
             }
             return lines
+        case .contextWindow(let window?):
+            return ["context  \(window.tokens) tokens, from \(window.source.rawValue)"]
+        case .contextWindow(nil):
+            return ["context  not said by the server (context_window in the configuration says it)"]
         case .warmup(let warmup):
             let safe = warmup.mapServerText(Sanitizer.singleLineText)
             var parts = ["non-stream, max_tokens 1", safe.status.map { "HTTP \($0)" } ?? "no response"]

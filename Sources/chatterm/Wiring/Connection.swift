@@ -31,7 +31,7 @@ struct Connection: Sendable {
         SessionEndpoint(
             baseURL: endpoint.baseURL, profile: settings.profile.value, runner: runner(),
             temperature: settings.temperature.value, maxTokens: settings.maxTokens.value, stream: settings.stream.value,
-            system: settings.system.value, label: label)
+            system: settings.system.value, label: label, contextWindow: settings.contextWindow.value)
     }
 
     /// The settings' say in which model to ask for, with the conversation `resumed` was last

@@ -11,7 +11,8 @@ public struct EndpointInfo: Codable, Sendable, Hashable {
     }
 }
 
-/// A conversation: its messages in order, oldest first.
+/// A conversation: the branch in view, its messages in order, oldest first, and the messages of
+/// the other branches (edited prompts and retried replies: `Conversation+Branches`).
 public struct Conversation: Codable, Sendable, Hashable {
     public var id: String
     public var title: String
@@ -21,7 +22,12 @@ public struct Conversation: Codable, Sendable, Hashable {
     /// The configuration profile the last reply was asked with (`--profile`, `/profile`); nil
     /// without one, and in conversations saved before chatterm recorded it.
     public var profile: String?
+    /// The branch in view: what is shown, sent to the model and printed by `show`.
     public var messages: [Message]
+    /// Every message not in the branch in view, each with its `id` and `parent`, in no order
+    /// that matters: the earlier prompts `/edit` replaced and the replies `/retry` kept. Empty
+    /// until the conversation first branches.
+    public var otherBranches: [Message] = []
 
     public init(
         id: String = Conversation.makeID(), title: String = "", createdAt: Date = Date(),

@@ -13,11 +13,19 @@ public struct Message: Codable, Sendable, Hashable {
     public var stats: TurnStats?
     /// The files sent with a user message (`/attach`, `ask --attach`), in the order attached.
     public var attachments: [Attachment]
+    /// The message's number in a conversation that has branched, unique within it and in the
+    /// order the messages were written (`Conversation+Branches`); nil until the conversation
+    /// first branches, as in every conversation saved in format version 1.
+    public var id: Int?
+    /// The id of the message this one follows, for a message not in the branch in view
+    /// (`Conversation.otherBranches`); nil for the first message of a branch from the start. A
+    /// message in view follows the one before it, whatever this says.
+    public var parent: Int?
 
     public init(
         role: Role, content: String, reasoning: String? = nil, createdAt: Date = Date(),
         status: MessageStatus = .complete, error: String? = nil, stats: TurnStats? = nil,
-        attachments: [Attachment] = []
+        attachments: [Attachment] = [], id: Int? = nil, parent: Int? = nil
     ) {
         self.role = role
         self.content = content
@@ -27,13 +35,16 @@ public struct Message: Codable, Sendable, Hashable {
         self.error = error
         self.stats = stats
         self.attachments = attachments
+        self.id = id
+        self.parent = parent
     }
 
     private enum CodingKeys: String, CodingKey {
-        case role, content, reasoning, createdAt, status, error, stats, attachments
+        case role, content, reasoning, createdAt, status, error, stats, attachments, id, parent
     }
 
-    /// Decodes a message; one without `attachments` (every message before they existed) has none.
+    /// Decodes a message; one without `attachments` (every message before they existed) has none,
+    /// and one without `id` (format version 1) has no number yet.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
@@ -44,7 +55,9 @@ public struct Message: Codable, Sendable, Hashable {
             status: try container.decode(MessageStatus.self, forKey: .status),
             error: try container.decodeIfPresent(String.self, forKey: .error),
             stats: try container.decodeIfPresent(TurnStats.self, forKey: .stats),
-            attachments: try container.decodeIfPresent([Attachment].self, forKey: .attachments) ?? [])
+            attachments: try container.decodeIfPresent([Attachment].self, forKey: .attachments) ?? [],
+            id: try container.decodeIfPresent(Int.self, forKey: .id),
+            parent: try container.decodeIfPresent(Int.self, forKey: .parent))
     }
 
     /// Encodes a message as the conversation file does: no `attachments` when there are none.
@@ -58,5 +71,7 @@ public struct Message: Codable, Sendable, Hashable {
         try container.encodeIfPresent(error, forKey: .error)
         try container.encodeIfPresent(stats, forKey: .stats)
         if !attachments.isEmpty { try container.encode(attachments, forKey: .attachments) }
+        try container.encodeIfPresent(id, forKey: .id)
+        try container.encodeIfPresent(parent, forKey: .parent)
     }
 }

@@ -14,8 +14,11 @@ public final class ChatSession {
         case reasoningAppended(Int, String)
         /// The message at this index changed status or stats.
         case messageUpdated(Int)
-        /// The message at this index was removed (`/retry` replaces the last reply).
+        /// The message at this index was removed (`/retry` replaces a failed or empty reply).
         case messageRemoved(Int)
+        /// The branch in view changed from this index on (`/edit`, `/retry`, switching to an
+        /// alternative): the messages there are others, and there may be fewer or more.
+        case branchShown(Int)
         /// The reply at this index went back to how it was before this turn: the whole reply,
         /// asked for again without streaming, replaces what a broken stream had sent.
         case replyRestarted(Int)
@@ -172,6 +175,8 @@ public final class ChatSession {
         case readOnly
         /// No model to ask for: none was named and the server listed none (`ModelChoice`).
         case noModel
+        /// `/edit` was pointed at something that is not a prompt, or given an empty one.
+        case noPrompt
 
         public var description: String {
             switch self {
@@ -180,22 +185,63 @@ public final class ChatSession {
             case .noModel: return "no model to ask for: /model NAME names one"
             case .noReply: return "there is no reply to do that with yet"
             case .replyFinished: return "the last reply is complete: /retry asks for a new one"
+            case .noPrompt: return "there is no prompt to edit there"
             }
         }
     }
 
-    /// Replaces the last reply with a new one to the same conversation (`/retry`).
+    /// Asks for a new reply in place of the last one (`/retry`). A reply with text is kept as an
+    /// alternative (`‹ 1/2 ›`); a failed or empty one is replaced, having nothing to keep.
     public func retry() throws(Refusal) {
         if let refusal = sendRefusal { throw refusal }
         guard let last = conversation.messages.indices.last, conversation.messages[last].role == .assistant else {
             throw .noReply
         }
-        conversation.messages.remove(at: last)
+        let reply = Message(role: .assistant, content: "", status: .streaming)
+        let messages: [ChatRequest.Message]
+        if conversation.messages[last].content.isEmpty && (conversation.messages[last].reasoning ?? "").isEmpty {
+            conversation.messages.remove(at: last)
+            conversation.updatedAt = Date()
+            changed(.messageRemoved(last), urgent: false)
+            messages = requestMessages
+            append(reply)
+        } else {
+            // The new reply is empty until it streams, so the request leaves it out.
+            conversation.branch(at: last, with: reply)
+            messages = requestMessages
+            conversation.updatedAt = Date()
+            changed(.branchShown(last), urgent: true)
+        }
+        startReply(into: conversation.messages.count - 1, messages: messages)
+    }
+
+    /// Sends `prompt` in place of the user's message at `index` (`/edit`): a new branch starts
+    /// there, and the old prompt with everything after it stays as its alternative.
+    public func edit(at index: Int, to prompt: String, attachments: [Attachment] = []) throws(Refusal) {
+        if let refusal = sendRefusal { throw refusal }
+        guard conversation.messages.indices.contains(index), conversation.messages[index].role == .user else {
+            throw .noPrompt
+        }
+        guard !attachments.isEmpty || !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .noPrompt
+        }
+        conversation.branch(at: index, with: Message(role: .user, content: prompt, attachments: attachments))
         conversation.updatedAt = Date()
-        changed(.messageRemoved(last), urgent: false)
+        changed(.branchShown(index), urgent: true)
         let messages = requestMessages
         append(Message(role: .assistant, content: "", status: .streaming))
         startReply(into: conversation.messages.count - 1, messages: messages)
+    }
+
+    /// Shows the alternative `step` places after (negative: before) the message at `index`, with
+    /// the newest messages below it; false when there is none that way. Not while a reply is
+    /// under way: it would stream into a branch out of view.
+    @discardableResult
+    public func showAlternative(at index: Int, step: Int) throws(Refusal) -> Bool {
+        guard !isBusy else { throw .busy }
+        guard conversation.showAlternative(at: index, step: step) else { return false }
+        changed(.branchShown(index), urgent: true)
+        return true
     }
 
     /// Asks the model to go on from a reply that stopped early, appending to the same message

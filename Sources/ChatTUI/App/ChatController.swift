@@ -217,7 +217,8 @@ public final class ChatController {
     private func sessionChanged(_ change: ChatSession.Change) {
         switch change {
         case .messageAdded(let index), .contentAppended(let index, _), .reasoningAppended(let index, _),
-            .messageUpdated(let index), .messageRemoved(let index), .replyRestarted(let index):
+            .messageUpdated(let index), .messageRemoved(let index), .replyRestarted(let index),
+            .branchShown(let index):
             messagesChangedFrom = min(messagesChangedFrom ?? index, index)
         case .conversationReplaced:
             messagesChangedFrom = 0

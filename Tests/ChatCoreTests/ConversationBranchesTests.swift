@@ -87,6 +87,24 @@ final class ConversationBranchesTests: XCTestCase {
         XCTAssertEqual(tree.messages.map(\.content), ["q1", "a1''"])
     }
 
+    func testTheAlternativesInViewAreThoseOfEachMessageAskedAlone() {
+        var tree = conversation("q1", "a1", "q2", "a2")
+        XCTAssertEqual(tree.alternativesInView(), [:])
+        tree.branch(at: 3, with: Message(role: .assistant, content: "a2'"))
+        tree.branch(at: 3, with: Message(role: .assistant, content: "a2''"))
+        tree.branch(at: 0, with: Message(role: .user, content: "q1'"))
+        tree.messages.append(Message(role: .assistant, content: "a1 for q1'"))
+        XCTAssertTrue(tree.showAlternative(at: 0, step: -1))
+        XCTAssertTrue(tree.showAlternative(at: 3, number: 2))
+        let expected = Dictionary(
+            uniqueKeysWithValues: tree.messages.indices.compactMap { index in
+                tree.alternatives(at: index).map { (index, $0) }
+            })
+        XCTAssertEqual(tree.alternativesInView(), expected)
+        XCTAssertEqual(expected.keys.sorted(), [0, 3])
+        XCTAssertEqual(expected[3], .init(position: 2, count: 3))
+    }
+
     func testMessagesAddedAfterABranchAreNumberedTheSameWayEachTime() {
         var tree = conversation("q1", "a1")
         tree.branch(at: 1, with: Message(role: .assistant, content: "a1'"))

@@ -40,6 +40,22 @@ final class ConversationLayoutTests: ChatTUITestCase {
     }
 
     @MainActor
+    func testAlternativesShowInTheLabelsAndChangeWithoutTheMessagesChanging() async {
+        let messages = [Message(role: .user, content: "q"), Message(role: .assistant, content: "a")]
+        let layout = ConversationLayout()
+        layout.update(messages: messages, width: 40)
+        layout.alternatives = [0: .init(position: 2, count: 3), 1: .init(position: 1, count: 2)]
+        // The messages did not change: only the alternatives say the labels must.
+        layout.update(messages: messages, width: 40, unchangedBefore: messages.count)
+        XCTAssertEqual(
+            layout.rows(in: 0..<layout.totalRows).map(\.text),
+            ["You ‹ 2/3 ›", "  q", "", "Assistant ‹ 1/2 ›", "  a", ""])
+        layout.alternatives = [0: .init(position: 2, count: 3)]
+        layout.update(messages: messages, width: 40, unchangedBefore: messages.count)
+        XCTAssertEqual(layout.rows(in: 3..<4).map(\.text), ["Assistant"])
+    }
+
+    @MainActor
     func testAssistantLabelsCarryStatusAndFigures() async {
         let stats = TurnStats(durationMs: 11_200, completionTokens: 532, tokensPerSecond: 48.1)
         let rows = allRows(

@@ -12,6 +12,14 @@ final class KeyTests: ChatTUITestCase {
         XCTAssertEqual(Key.decode(600, isKeyCode: false, extended: extended), .text(String(Character("\u{258}"))))
     }
 
+    func testAltLeftAndAltRightDecodeThroughTheExtendedKeysAndHaveNames() {
+        let extended = ExtendedKeys(keys: [602: .altLeft, 603: .altRight])
+        XCTAssertEqual(Key.decode(602, isKeyCode: true, extended: extended), .altLeft)
+        XCTAssertEqual(Key.decode(603, isKeyCode: true, extended: extended), .altRight)
+        XCTAssertEqual(Key.altLeft.name, "Alt-Left")
+        XCTAssertEqual(Key.altRight.name, "Alt-Right")
+    }
+
     func testFixedKeyCodesStillDecode() {
         let extended = ExtendedKeys(keys: [600: .altUp])
         XCTAssertEqual(Key.decode(UInt32(KEY_UP), isKeyCode: true, extended: extended), .up)

@@ -34,6 +34,28 @@ final class SelectionModeTests: ChatTUITestCase {
         mode(at: start, after: [.move(motion)]).marked?.cursor
     }
 
+    // MARK: Editing and alternatives
+
+    func testEAsksToEditTheMessageUnderTheCursorAndKeepsTheMode() async {
+        var mode = mode(at: point(0, 1))
+        XCTAssertEqual(mode.take(.edit, in: document), .edit(message: 0))
+        XCTAssertEqual(mode, .marking(.cursor(point(0, 1))), "the controller ends it once the prompt is in the editor")
+    }
+
+    func testAnAlternativeIsAskedForTheMessageUnderTheCursorAndARangeShrinksToIt() async {
+        var mode = mode(at: point(2, 0), after: [.range(whole: false), .move(.lineDown)])
+        XCTAssertEqual(mode.take(.showAlternative(step: -1), in: document), .showAlternative(message: 2, step: -1))
+        XCTAssertEqual(mode, .marking(.cursor(point(2, 1))))
+    }
+
+    func testEditAndAlternativesDoNothingWhileAPathIsTyped() async {
+        var mode = mode(at: point(0, 0), after: [.write])
+        let before = mode
+        XCTAssertNil(mode.take(.edit, in: document))
+        XCTAssertNil(mode.take(.showAlternative(step: 1), in: document))
+        XCTAssertEqual(mode, before)
+    }
+
     // MARK: Starting and leaving
 
     func testStartPutsTheCursorOnALineAndRevealsIt() async {

@@ -89,6 +89,9 @@ final class TerminalInputTests: XCTestCase {
         assertTransition(from: held(.escape), on: .key(.enter), gives: [.key(.altEnter)], to: Self.ready)
         assertTransition(from: held(.escape), on: .key(.ctrl("j")), gives: [.key(.altEnter)], to: Self.ready)
         assertTransition(from: held(.escape), on: .key(.backspace), gives: [.key(.altBackspace)], to: Self.ready)
+        // tmux without xterm-keys, and terminals whose Option key sends ESC, send ESC then the arrow.
+        assertTransition(from: held(.escape), on: .key(.left), gives: [.key(.altLeft)], to: Self.ready)
+        assertTransition(from: held(.escape), on: .key(.right), gives: [.key(.altRight)], to: Self.ready)
     }
 
     func testEscBeforeAKeyWithoutAnAltFormIsEscThenThatKey() {

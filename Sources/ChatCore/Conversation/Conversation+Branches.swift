@@ -46,6 +46,25 @@ extension Conversation {
         return count > 1 ? Alternatives(position: position, count: count) : nil
     }
 
+    /// The alternatives of every message of the branch in view that has some, by index: what the
+    /// screen's labels show. One pass over the conversation, where asking `alternatives(at:)` of
+    /// each message would pass over `otherBranches` once per message.
+    public func alternativesInView() -> [Int: Alternatives] {
+        guard !otherBranches.isEmpty else { return [:] }
+        var hidden: [Int?: [Int]] = [:]
+        for other in otherBranches {
+            if let id = other.id { hidden[other.parent, default: []].append(id) }
+        }
+        var found: [Int: Alternatives] = [:]
+        for index in messages.indices {
+            guard let id = messages[index].id else { continue }
+            let parent = index > 0 ? messages[index - 1].id : nil
+            guard index == 0 || parent != nil, let others = hidden[parent] else { continue }
+            found[index] = Alternatives(position: 1 + others.filter { $0 < id }.count, count: 1 + others.count)
+        }
+        return found
+    }
+
     /// The index of the last message of the branch in view that has alternatives: what Alt-Left
     /// and Alt-Right switch when no message is chosen.
     public var lastIndexWithAlternatives: Int? {

@@ -205,6 +205,9 @@ public final class ChatSession {
             changed(.messageRemoved(last), urgent: false)
             messages = requestMessages
             append(reply)
+            // The reply replaced may have been an alternative: its successor takes an id, so that it
+            // is one too (`‹ 2/2 ›`) and not a message without siblings until the next numbering.
+            if conversation.isBranched { conversation.numberMessages() }
         } else {
             // The new reply is empty until it streams, so the request leaves it out.
             conversation.branch(at: last, with: reply)
@@ -239,7 +242,18 @@ public final class ChatSession {
     @discardableResult
     public func showAlternative(at index: Int, step: Int) throws(Refusal) -> Bool {
         guard !isBusy else { throw .busy }
-        guard conversation.showAlternative(at: index, step: step) else { return false }
+        guard let current = conversation.alternatives(at: index) else { return false }
+        return try showAlternative(at: index, number: current.position + step)
+    }
+
+    /// Shows the `number`th (1-based) alternative of the message at `index` (`/branch N`), with
+    /// the newest messages below it; false when it has no such alternative or shows it already.
+    /// Not while a reply is under way, nor in a conversation open read-only (switching is saved).
+    @discardableResult
+    public func showAlternative(at index: Int, number: Int) throws(Refusal) -> Bool {
+        guard !isBusy else { throw .busy }
+        guard !isReadOnly else { throw .readOnly }
+        guard conversation.showAlternative(at: index, number: number) else { return false }
         changed(.branchShown(index), urgent: true)
         return true
     }

@@ -11,6 +11,16 @@ extension ChatController {
             case .retry:
                 screen.scrollToBottom()
                 try session.retry()
+                if let last = session.conversation.messages.indices.last,
+                    session.conversation.alternatives(at: last) != nil
+                {
+                    notice =
+                        "the earlier reply is kept: \(KeyTable.keyNames(.chat(.previousAlternative))) shows it"
+                }
+            case .edit(let argument):
+                editPrompt(argument)
+            case .branch(let argument):
+                branch(argument)
             case .continueReply:
                 screen.scrollToBottom()
                 try session.continueReply()

@@ -37,7 +37,12 @@ extension ChatController {
         case .complete:
             guard screen.input.text.hasPrefix("/") && !screen.input.text.contains("\n") else { return false }
             completeCommand()
-        case .cancelReply: if session.isBusy { session.cancel() }
+        case .cancelReply:
+            if session.isBusy {
+                session.cancel()
+            } else if promptEdit.editing != nil {
+                takeEdit(.leave)
+            }
         case .interrupt: ctrlC()
         case .pageUp: screen.pageUp()
         case .pageDown: screen.pageDown()
@@ -64,6 +69,9 @@ extension ChatController {
         case .redraw: host?.repaint(clearingTheTerminal: true)
         case .suspend: if let reason = host?.suspend() { notice = reason }
         case .select: startSelection()
+        case .editPrompt: editPrompt(nil)
+        case .previousAlternative: showAlternative(step: -1)
+        case .nextAlternative: showAlternative(step: 1)
         case .wheelUp: for _ in 0..<Self.wheelLines { screen.lineUp() }
         case .wheelDown: for _ in 0..<Self.wheelLines { screen.lineDown() }
         }
@@ -77,6 +85,8 @@ extension ChatController {
     /// empty draft sends the waiting attachments alone.
     private func submit() {
         let draft = screen.input.text
+        // While a prompt is edited, a command still runs (`/attach` adds to the edited prompt).
+        if let editing = promptEdit.editing, SlashCommand(draft) == nil { return sendEdit(editing) }
         guard !draft.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             guard !waitingAttachments.isEmpty else { return }
             if let refusal = session.sendRefusal, refusal != .noModel || !modelPending {

@@ -68,6 +68,9 @@ extension ChatController {
         case .write: return .write
         case .quote: return .quote
         case .leave: return .leave
+        case .edit: return .edit
+        case .previousAlternative: return .showAlternative(step: -1)
+        case .nextAlternative: return .showAlternative(step: 1)
         }
     }
 
@@ -80,6 +83,8 @@ extension ChatController {
         case .copy(let marked): copySelection(marked)
         case .quote(let marked): quoteSelection(marked)
         case .write(let marked, let path, let overwrite): writeSelection(marked, to: path, overwrite: overwrite)
+        case .edit(let message): editSelected(message)
+        case .showAlternative(let message, let step): showAlternative(step: step, ofSelected: message)
         }
         if let effect, case .reveal = effect {
         } else if effect != nil {
@@ -137,6 +142,34 @@ extension ChatController {
             layout.extendUpward(minimumRows: ConversationLayout.initialRows)
         }
         if let rows = selectionLines.rows(of: point) { screen.bringIntoView(rows) }
+    }
+
+    /// `e`: the prompt under the cursor into the editor; the mode ends once it is there.
+    private func editSelected(_ index: Int) {
+        let messages = session.conversation.messages
+        guard messages.indices.contains(index), messages[index].role == .user else {
+            notice = "\(KeyTable.keyNames(.select(.edit))) edits a prompt: move the cursor onto one"
+            return
+        }
+        editPrompt(at: index, fromNewest: messages[index...].lazy.filter { $0.role == .user }.count)
+        if promptEdit.editing != nil { take(.done) }
+    }
+
+    /// Alt-Left / Alt-Right: another alternative of the message under the cursor, the cursor
+    /// then on its first line.
+    private func showAlternative(step: Int, ofSelected index: Int) {
+        guard alternatives[index] != nil else {
+            notice = "this message has no alternatives"
+            return
+        }
+        showAlternative(step: step, at: index)
+        let lines = selectionLines.lines(ofMessage: index).lines
+        let point = lines.isEmpty ? selectionLines.lastPoint : SelectionPoint(message: index, line: 0)
+        if let point, case .marking = selection {
+            let shown = notice
+            take(.start(at: point))
+            notice = shown
+        }
     }
 
     private func copySelection(_ marked: SelectionMode.Marked) {

@@ -127,6 +127,12 @@ public final class ChatController {
     var droppedFiles: DroppedFiles?
     /// The offer to leave the oldest messages out of a request, while it waits for an answer.
     var contextOffer: ContextOffer?
+    /// A prompt of the branch in view being edited, to send as a new branch (`/edit`).
+    var promptEdit = PromptEdit.off
+    /// Whether the branch in view may have changed since its alternatives were last worked out:
+    /// they are worked out again on the next frame (or the next key that needs them), never on
+    /// every token.
+    var alternativesStale = true
 
     private struct LiveFigures {
         var tokensPerSecond: Double?
@@ -191,6 +197,7 @@ public final class ChatController {
     public func render(on surface: any Surface) {
         switch overlay {
         case .none:
+            if alternativesStale { _ = alternatives }
             let messages = session.conversation.messages
             screen.render(
                 messages: messages, status: statusModel(), on: surface,
@@ -216,14 +223,23 @@ public final class ChatController {
 
     private func sessionChanged(_ change: ChatSession.Change) {
         switch change {
-        case .messageAdded(let index), .contentAppended(let index, _), .reasoningAppended(let index, _),
-            .messageUpdated(let index), .messageRemoved(let index), .replyRestarted(let index),
-            .branchShown(let index):
+        case .contentAppended(let index, _), .reasoningAppended(let index, _), .messageUpdated(let index),
+            .replyRestarted(let index):
             messagesChangedFrom = min(messagesChangedFrom ?? index, index)
+        case .messageAdded(let index), .messageRemoved(let index):
+            messagesChangedFrom = min(messagesChangedFrom ?? index, index)
+            // A retry's reply may take the place of an alternative.
+            alternativesStale = alternativesStale || session.conversation.isBranched
+        case .branchShown(let index):
+            messagesChangedFrom = min(messagesChangedFrom ?? index, index)
+            alternativesStale = true
+            takeEdit(.branchShown(index))
         case .conversationReplaced:
             messagesChangedFrom = 0
+            alternativesStale = true
             screen.layout.reset()
             screen.scrollToBottom()
+            takeEdit(.conversationReplaced)
         case .phase(.finished(.failed)):
             offerAfterOverflow()
             followFailover()
@@ -256,7 +272,7 @@ public final class ChatController {
             model: modelPending ? "…" : session.model,
             endpointLabel: endpointLabel,
             profile: profile ?? "",
-            notice: notice,
+            notice: editHint.map { hint in notice.map { $0 + " · " + hint } ?? hint } ?? notice,
             warmUp: session.warmUpReport,
             serverAlive: session.serverAlive(), streamingOff: session.streamingOffNotice,
             warmingUpAheadSeconds: session.isBusy ? nil : session.warmingUpAheadSeconds,

@@ -20,6 +20,8 @@ extension Key {
         case .down: return "Down"
         case .altUp: return "Alt-Up"
         case .altDown: return "Alt-Down"
+        case .altLeft: return "Alt-Left"
+        case .altRight: return "Alt-Right"
         case .shiftUp: return "Shift-Up"
         case .shiftDown: return "Shift-Down"
         case .ctrlUp: return "Ctrl-Up"

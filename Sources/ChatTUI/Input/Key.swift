@@ -20,6 +20,10 @@ public enum Key: Sendable, Hashable {
     /// Alt-Up and Alt-Down (xterm's `ESC [1;3A` and `ESC [1;3B`), decoded through
     /// `ExtendedKeys`: previous and next message in the read-only view.
     case altUp, altDown
+    /// Alt-Left and Alt-Right (xterm's `ESC [1;3D` and `ESC [1;3C`, or ESC then the arrow, as
+    /// tmux without `xterm-keys` and terminals whose Option key sends ESC send them): the previous
+    /// and next alternative of a message.
+    case altLeft, altRight
     /// Shift-Up/Down and Ctrl-Up/Down (terminfo `kUP2`/`kDN2`, `kUP5`/`kDN5`): scroll the
     /// conversation by a line while Up and Down belong to the input editor.
     case shiftUp, shiftDown, ctrlUp, ctrlDown
@@ -49,6 +53,8 @@ public enum Key: Sendable, Hashable {
         case .text(let text) where text.count == 1: return .alt(text.first!)
         case .enter, .ctrl("j"): return .altEnter
         case .backspace: return .altBackspace
+        case .left: return .altLeft
+        case .right: return .altRight
         default: return nil
         }
     }

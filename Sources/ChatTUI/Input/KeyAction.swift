@@ -48,6 +48,10 @@ public enum KeyAction: Sendable, Hashable {
         case suspend
         /// Selection mode over the conversation (also `/select`).
         case select
+        /// The latest prompt of the branch in view into the editor, to send as a new branch (`/edit`).
+        case editPrompt
+        /// The previous or next alternative of the last message in view that has some (`/branch`).
+        case previousAlternative, nextAlternative
         /// Three lines up or down: the mouse wheel, with `mouse = true`.
         case wheelUp, wheelDown
     }
@@ -120,6 +124,10 @@ public enum KeyAction: Sendable, Hashable {
         /// `v`: a range of lines; `V`: of whole code blocks or messages.
         case range, wholeRange
         case copy, write, quote, leave
+        /// The prompt under the cursor into the editor, to send as a new branch.
+        case edit
+        /// The previous or next alternative of the message under the cursor.
+        case previousAlternative, nextAlternative
     }
 
     public enum SelectPath: Sendable, Hashable, CaseIterable {

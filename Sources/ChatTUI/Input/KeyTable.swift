@@ -88,6 +88,15 @@ public enum KeyTable {
             .replies, "cancel the reply under way; what arrived is kept",
             .bind(.chat(.cancelReply), .escape, when: "while a reply streams"),
             .bind(.chat(.interrupt), .ctrl("c"), when: "while a reply streams")),
+        Entry(.replies, command: "/edit", .bind(.chat(.editPrompt), .alt("e"))),
+        Entry(
+            .replies, "leave the prompt being edited: the draft you had comes back",
+            .mention(.chat(.cancelReply), "(while editing a prompt)")),
+        Entry(
+            .replies,
+            "the previous / next alternative of the last message that has some (`‹ 2/3 ›` in its label); "
+                + "the messages below follow",
+            .pair(.chat(.previousAlternative), [.altLeft], .chat(.nextAlternative), [.altRight])),
 
         // The chat: conversations and the program.
         Entry(.conversations, command: "/history", .bind(.chat(.history), .ctrl("o"))),
@@ -198,6 +207,12 @@ public enum KeyTable {
             .bind(.select(.copy), .text("y"))),
         Entry(.selection, "write it to a file (asks for the path)", .bind(.select(.write), .text("w"))),
         Entry(.selection, "quote it in the prompt (`> ` lines)", .bind(.select(.quote), .enter)),
+        Entry(
+            .selection, "edit the prompt under the cursor: sending it starts a new branch there",
+            .bind(.select(.edit), .text("e"))),
+        Entry(
+            .selection, "the previous / next alternative of the message under the cursor",
+            .pair(.select(.previousAlternative), [.altLeft], .select(.nextAlternative), [.altRight])),
         Entry(.selection, "leave selection mode", .bind(.select(.leave), .escape, .text("q"), .ctrl("c"))),
         Entry(
             .selectionFile, "write the file (`~` is your home; the keys of typing a search edit the path)",
@@ -218,7 +233,21 @@ public enum KeyTable {
     /// The slash commands, in the order the help, Tab and the suggestions for a mistyped one
     /// list them.
     public static let commands: [SlashCommand.Definition] = [
-        .init("/retry", in: .replies, "replace the last reply with a new one") { _ in .retry },
+        .init(
+            "/retry", in: .replies,
+            "ask for a new reply in place of the last one; the earlier reply is kept as an alternative "
+                + "(`‹ 1/2 ›`), a failed or empty one replaced"
+        ) { _ in .retry },
+        .init(
+            "/edit", "[N]", in: .replies,
+            "put the latest prompt (with `N`, the Nth from the newest: `/edit 2` is the one before) and its "
+                + "attachments in the editor; Enter sends it as a new branch from there, the old branch kept"
+        ) { .edit($0) },
+        .init(
+            "/branch", "[prev|next|N]", in: .replies,
+            "show the previous, next or Nth alternative of the last message that has some; alone, say which "
+                + "messages have how many"
+        ) { .branch($0) },
         .init("/continue", in: .replies, "ask the model to go on from a reply that stopped early") { _ in .continueReply
         },
         .init(

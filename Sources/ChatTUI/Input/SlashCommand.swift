@@ -7,8 +7,14 @@ import Foundation
 public enum SlashCommand: Sendable, Hashable {
     /// Start a new conversation (the current one stays saved).
     case new
-    /// Replace the last reply with a new one.
+    /// Ask for a new reply in place of the last one, the earlier one kept as an alternative.
     case retry
+    /// Put a prompt of the branch in view in the editor, to send as a new branch: the latest, or
+    /// with a number the Nth from the newest.
+    case edit(String?)
+    /// Show another alternative (`prev`, `next`, a number) of the last message that has some;
+    /// nil says which messages have how many.
+    case branch(String?)
     /// Ask the model to go on from a reply that stopped early.
     case continueReply
     /// Browse past conversations.

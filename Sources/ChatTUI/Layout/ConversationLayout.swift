@@ -37,6 +37,18 @@ public final class ConversationLayout {
     /// Set by a rebuild from `source` (whose laid-out messages may be older than the caller's):
     /// the next update then checks every laid-out message, whatever `unchangedBefore` says.
     private var checkEveryMessage = false
+    /// The alternatives of the messages that have some, by index: `‹ 2/3 ›` in their labels. Its
+    /// owner sets it when the branch in view changes, not on every frame; the next update relabels
+    /// the messages whose alternatives changed, whatever its `unchangedBefore` says.
+    public var alternatives: [Int: Conversation.Alternatives] = [:] {
+        didSet {
+            guard alternatives != oldValue else { return }
+            let changed = Set(oldValue.keys).union(alternatives.keys).filter { oldValue[$0] != alternatives[$0] }
+            if let first = changed.min() { alternativesChangedFrom = min(alternativesChangedFrom ?? first, first) }
+        }
+    }
+    /// The first message whose alternatives changed since the last update.
+    private var alternativesChangedFrom: Int?
     /// Whether assistant replies show as written instead of rendered as Markdown (`/raw`);
     /// changing it lays the conversation out again.
     public var rawText: Bool {
@@ -81,19 +93,22 @@ public final class ConversationLayout {
             firstRows.removeSubrange((laidOut + 1)...)
         }
         var firstChanged = messages.count
-        let start = checkEveryMessage ? 0 : max(0, min(unchangedBefore - firstLaidOutMessage, messages.count))
+        let unchanged = min(unchangedBefore, alternativesChangedFrom ?? .max)
+        let start = checkEveryMessage ? 0 : max(0, min(unchanged - firstLaidOutMessage, messages.count))
         checkEveryMessage = false
+        alternativesChangedFrom = nil
         for local in start..<laidOut {
-            let message = newMessages[firstLaidOutMessage + local]
+            let index = firstLaidOutMessage + local
+            let message = newMessages[index]
             if local < messages.count {
                 let before = messages[local].count
-                messages[local].update(message, width: width)
+                messages[local].update(message, width: width, alternatives: alternatives[index])
                 if messages[local].count != before { firstChanged = min(firstChanged, local) }
             } else {
                 messages.append(
                     MessageRows(
                         message, width: width, firstToken: firstTokenInLabels, rawText: rawText,
-                        expandReasoning: expandReasoning))
+                        expandReasoning: expandReasoning, alternatives: alternatives[index]))
             }
         }
         firstRows.removeSubrange((firstChanged + 1)...)
@@ -135,7 +150,7 @@ public final class ConversationLayout {
             firstLaidOutMessage -= 1
             let message = MessageRows(
                 source[firstLaidOutMessage], width: width, firstToken: firstTokenInLabels, rawText: rawText,
-                expandReasoning: expandReasoning)
+                expandReasoning: expandReasoning, alternatives: alternatives[firstLaidOutMessage])
             rows += message.count
             added.append(message)
         }

@@ -4,7 +4,8 @@ import ChatCore
 /// streaming message costs only its new text:
 ///
 /// ```
-/// Assistant · 532 tok · 48.1 tok/s · 11.2 s      label (.assistantLabel + .dim details)
+/// Assistant ‹ 2/3 › · 532 tok · 48.1 tok/s · 11.2 s  label (.assistantLabel, its alternatives,
+///                                                 .dim details)
 ///   thinking: the reasoning, wrapped              .reasoning
 ///   the content, wrapped to width - 2             .assistantText (or "…" while nothing came);
 ///                                                 an assistant's as Markdown unless raw
@@ -21,6 +22,8 @@ struct MessageRows {
     private var status: MessageStatus
     private var stats: TurnStats?
     private var error: String?
+    /// Where the message stands among its alternatives, when it has some (`‹ 2/3 ›`).
+    private var alternatives: Conversation.Alternatives?
     private var label: StyledLine
     private var reasoning: WrappedText
     private var content: WrappedText
@@ -43,7 +46,8 @@ struct MessageRows {
     private(set) var count = 0
 
     init(
-        _ message: Message, width: Int, firstToken: Bool = false, rawText: Bool = false, expandReasoning: Bool = false
+        _ message: Message, width: Int, firstToken: Bool = false, rawText: Bool = false, expandReasoning: Bool = false,
+        alternatives: Conversation.Alternatives? = nil
     ) {
         let textWidth = Self.textWidth(width)
         self.firstToken = firstToken
@@ -52,23 +56,27 @@ struct MessageRows {
         status = message.status
         stats = message.stats
         error = message.error
-        label = Self.label(message, firstToken: firstToken)
+        self.alternatives = alternatives
+        label = Self.label(message, firstToken: firstToken, alternatives: alternatives)
         reasoning = WrappedText(prefix: Self.reasoningPrefix, width: textWidth)
         content = WrappedText(width: textWidth)
         if message.role == .assistant && !rawText { markdown = MarkdownText(width: textWidth) }
         errorRows = Self.errorRows(message.error, width: textWidth)
         attachments = message.attachments
-        update(message, width: width)
+        update(message, width: width, alternatives: alternatives)
     }
 
     /// Brings the rows up to date; cheap when nothing changed or the text only grew.
-    mutating func update(_ message: Message, width: Int) {
+    mutating func update(_ message: Message, width: Int, alternatives: Conversation.Alternatives? = nil) {
         let textWidth = Self.textWidth(width)
-        if message.role != role || message.status != status || message.stats != stats {
+        if message.role != role || message.status != status || message.stats != stats
+            || alternatives != self.alternatives
+        {
             role = message.role
             status = message.status
             stats = message.stats
-            label = Self.label(message, firstToken: firstToken)
+            self.alternatives = alternatives
+            label = Self.label(message, firstToken: firstToken, alternatives: alternatives)
         }
         if message.error != error || textWidth != content.width {
             error = message.error
@@ -181,8 +189,11 @@ struct MessageRows {
         }
     }
 
-    private static func label(_ message: Message, firstToken: Bool) -> StyledLine {
-        let name = StyledLine.Span(message.role.label, labelRole(message.role))
+    private static func label(
+        _ message: Message, firstToken: Bool, alternatives: Conversation.Alternatives?
+    ) -> StyledLine {
+        let label = message.role.label + (alternatives.map { " " + $0.label } ?? "")
+        let name = StyledLine.Span(label, labelRole(message.role))
         guard message.role == .assistant else { return StyledLine([name]) }
         var details: [String] = []
         switch message.status {

@@ -73,6 +73,7 @@ public final class ConversationViewer {
     /// Opens at the end of the conversation, where it was left.
     public init(conversation: Conversation) {
         self.conversation = conversation
+        screen.layout.alternatives = conversation.alternativesInView()
     }
 
     /// Whether a query is being typed (keys then edit it).

@@ -8,6 +8,7 @@ import Foundation
 /// ```
 /// off ──start──▶ marking(cursor) ──v/V──▶ marking(range) ──v/V again──▶ marking(cursor)
 ///                   │  y / Enter: copy / quote ──done──▶ off;  Esc, q ──▶ off
+///                   │  e: edit the prompt ──done──▶ off;  Alt-Left/Right: its alternative (stays)
 ///                   └─ w ──▶ naming(path) ──Enter──▶ (written: done ──▶ off)
 ///                              │   ▲      └──file exists──▶ confirming ──y──▶ overwrite, done
 ///                              │   └──────────── n, Esc ────────┘
@@ -53,6 +54,10 @@ enum SelectionMode: Sendable, Hashable {
         case quote
         case write
         case leave
+        /// `e`: edit the prompt under the cursor.
+        case edit
+        /// Alt-Left (-1) / Alt-Right (1): another alternative of the message under the cursor.
+        case showAlternative(step: Int)
         /// A key typed into the path.
         case pathKey(Key)
         case submitPath
@@ -73,6 +78,10 @@ enum SelectionMode: Sendable, Hashable {
         case write(Marked, path: String, overwrite: Bool)
         /// The cursor moved: keep it in view.
         case reveal(SelectionPoint)
+        /// Edit the prompt at this index (`done` once it is in the editor).
+        case edit(message: Int)
+        /// Show the alternative `step` away of the message at this index.
+        case showAlternative(message: Int, step: Int)
     }
 
     var isOn: Bool { self != .off }
@@ -105,6 +114,12 @@ enum SelectionMode: Sendable, Hashable {
             return .copy(marked)
         case (.marking(let marked), .quote):
             return .quote(marked)
+        case (.marking(let marked), .edit):
+            return .edit(message: marked.cursor.message)
+        case (.marking(let marked), .showAlternative(let step)):
+            // A range would span messages the switch replaces: the cursor alone stays.
+            self = .marking(.cursor(marked.cursor))
+            return .showAlternative(message: marked.cursor.message, step: step)
         case (.marking(let marked), .write):
             self = .naming(marked, path: InputLine())
         case (.marking, .leave), (_, .done):

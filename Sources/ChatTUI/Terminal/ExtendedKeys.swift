@@ -27,6 +27,8 @@ public struct ExtendedKeys: Sendable, Hashable {
     private static let wanted: [(capability: String, sequence: String, key: Key)] = [
         ("kUP3", "\u{1B}[1;3A", .altUp),
         ("kDN3", "\u{1B}[1;3B", .altDown),
+        ("kLFT3", "\u{1B}[1;3D", .altLeft),
+        ("kRIT3", "\u{1B}[1;3C", .altRight),
         ("kUP2", "\u{1B}[1;2A", .shiftUp),
         ("kDN2", "\u{1B}[1;2B", .shiftDown),
         ("kUP5", "\u{1B}[1;5A", .ctrlUp),

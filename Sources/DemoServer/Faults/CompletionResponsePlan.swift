@@ -72,15 +72,17 @@ enum CompletionResponsePlan {
     static let hugeHeadBytes = 10 * 1024 * 1024
 
     /// The plan for `request` under the fault `kind` (already resolved for this request's number); `headers` are
-    /// the request's header fields, for the kinds that quote them.
+    /// the request's header fields, for the kinds that quote them; `answer` counts how often the conversation was
+    /// asked (``DemoServerConfiguration/variesRepeatedAnswers``).
     static func make(
         for request: ChatCompletionRequest,
         fault kind: DemoFault.Kind,
         configuration: DemoServerConfiguration,
         metadata: CompletionMetadata,
-        headers: [(String, String)] = []
+        headers: [(String, String)] = [],
+        answer: Int = 1
     ) -> CompletionResponsePlan {
-        let reply = CompletionReply(request: request, configuration: configuration)
+        let reply = CompletionReply(request: request, configuration: configuration, answer: answer)
         let pings = configuration.pingInterval
         /// `plan()` for a streaming request; the normal completion for a non-streaming one.
         func streamOnly(_ plan: () -> CompletionResponsePlan) -> CompletionResponsePlan {

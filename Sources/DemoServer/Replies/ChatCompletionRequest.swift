@@ -84,6 +84,12 @@ struct ChatCompletionRequest: Decodable {
         messages.last { $0.role == "user" }?.content?.text ?? ""
     }
 
+    /// The conversation the request sends, as one string: the same conversation asked again (a
+    /// retry) gives the same string.
+    var conversationKey: String {
+        messages.map { $0.role + "\u{0}" + ($0.content?.text ?? "") }.joined(separator: "\u{1}")
+    }
+
     /// Tokens in all messages, for `usage.prompt_tokens`.
     var promptTokenCount: Int {
         messages.reduce(0) { $0 + DemoTokenizer.tokenize($1.content?.text ?? "").count }

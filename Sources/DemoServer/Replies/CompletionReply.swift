@@ -16,8 +16,11 @@ struct CompletionReply {
     /// The token counts.
     var usage: CompletionUsage
 
-    /// The reply to `request` on a server with `configuration`.
-    init(request: ChatCompletionRequest, configuration: DemoServerConfiguration, text: Text = .standard) {
+    /// The reply to `request` on a server with `configuration`; from the second `answer` to the same
+    /// conversation on, it begins `Answer 2:`.
+    init(
+        request: ChatCompletionRequest, configuration: DemoServerConfiguration, text: Text = .standard, answer: Int = 1
+    ) {
         var tokens: [String]
         if let canned = configuration.cannedReply {
             tokens = DemoTokenizer.tokenize(canned)
@@ -30,6 +33,7 @@ struct CompletionReply {
                 tokens = DemoReply.multilingualTokens(forPrompt: request.prompt, count: configuration.replyTokens)
             }
         }
+        if answer > 1 { tokens = DemoTokenizer.tokenize("Answer \(answer): ") + tokens }
         var finishReason = "stop"
         if let limit = request.tokenLimit, tokens.count > limit {
             tokens.removeSubrange(limit...)

@@ -162,9 +162,10 @@ final class ChatCompletionsHandler: ChannelInboundHandler, RemovableChannelHandl
             created: Int(Date().timeIntervalSince1970),
             model: configuration.model
         )
+        let answer = configuration.variesRepeatedAnswers ? state.answerNumber(for: request.conversationKey) : 1
         let plan = CompletionResponsePlan.make(
             for: request, fault: fault.kind(forRequestNumber: requestNumber), configuration: configuration,
-            metadata: metadata, headers: head.headers.map { ($0.name, $0.value) })
+            metadata: metadata, headers: head.headers.map { ($0.name, $0.value) }, answer: answer)
         carryOut(plan, context: context, head: head, metadata: metadata, isCountedAsStream: false)
     }
 

@@ -39,6 +39,10 @@ public struct DemoServerConfiguration: Sendable, Equatable {
     public var fault: DemoFault
     /// How the server says its model's context window (`unsaid` by default).
     public var contextWindow: DemoContextWindow
+    /// Whether a conversation asked again (a client's retry) gets another answer, as from a model
+    /// that samples: the second begins `Answer 2:`, and so on. Off by default: every answer to a
+    /// prompt is then the same.
+    public var variesRepeatedAnswers = false
 
     /// Creates a configuration; every parameter defaults to a well-behaved server.
     public init(

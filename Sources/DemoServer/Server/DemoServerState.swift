@@ -12,6 +12,7 @@ final class DemoServerState: Sendable {
         var activeStreams = 0
         var idleWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
         var waitersRegistered = 0
+        var answersGiven: [String: Int] = [:]
     }
 
     private let contents = LockedBox(Contents())
@@ -37,6 +38,15 @@ final class DemoServerState: Sendable {
         contents.withLock {
             $0.chatCompletionRequests += 1
             return $0.chatCompletionRequests
+        }
+    }
+
+    /// How often the conversation `key` (`ChatCompletionRequest.conversationKey`) has been asked
+    /// for an answer, this time included: 1 the first time.
+    func answerNumber(for key: String) -> Int {
+        contents.withLock {
+            $0.answersGiven[key, default: 0] += 1
+            return $0.answersGiven[key]!
         }
     }
 

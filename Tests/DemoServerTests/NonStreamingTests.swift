@@ -29,6 +29,36 @@ final class NonStreamingTests: XCTestCase {
         }
     }
 
+    func testAConversationAskedAgainGetsAnotherAnswerWhenAnswersVary() async throws {
+        var configuration = DemoServerConfiguration(tokensPerSecond: 0)
+        configuration.variesRepeatedAnswers = true
+        try await withDemoServer(configuration) { server, client in
+            func answer(_ prompt: String) async throws -> String {
+                try message(
+                    of: try await exchange(client, try chatRequest(server, prompt: prompt, stream: false)).json()
+                )
+                .content
+            }
+            let first = try await answer("Hello")
+            let second = try await answer("Hello")
+            let third = try await answer("Hello")
+            let other = try await answer("Goodbye")
+            XCTAssertEqual(first, DemoServer.replyText(forPrompt: "Hello"))
+            XCTAssertEqual(second, "Answer 2: " + first, "a retry, answered differently")
+            XCTAssertEqual(third, "Answer 3: " + first)
+            XCTAssertEqual(other, DemoServer.replyText(forPrompt: "Goodbye"), "another conversation")
+        }
+    }
+
+    func testByDefaultAConversationAskedAgainGetsTheSameAnswer() async throws {
+        try await withDemoServer { server, client in
+            let request = { try chatRequest(server, prompt: "Hello", stream: false) }
+            let first = try message(of: try await exchange(client, try request()).json()).content
+            let second = try message(of: try await exchange(client, try request()).json()).content
+            XCTAssertEqual(first, second)
+        }
+    }
+
     func testStreamFieldAbsentMeansNonStreaming() async throws {
         try await withDemoServer { server, client in
             let body = #"{"model":"m","messages":[{"role":"user","content":"Hi"}]}"#

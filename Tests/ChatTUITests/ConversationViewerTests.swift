@@ -65,6 +65,25 @@ final class ConversationViewerTests: ChatTUITestCase {
     }
 
     @MainActor
+    func testAltLeftAndAltRightShowTheLastReplysAlternativesWithoutSavingAnything() async {
+        var branched = conversation
+        branched.branch(at: 19, with: Message(role: .assistant, content: "another answer 9", stats: stats))
+        let viewer = ConversationViewer(conversation: branched)
+        let grid = GridSurface(size: TerminalSize(rows: 12, columns: 80))
+        viewer.render(on: grid)
+        XCTAssertEqual(grid.text(row: 9), "  another answer 9")
+        XCTAssertTrue(grid.text(row: 8).hasPrefix("Assistant ‹ 2/2 ›"), grid.text(row: 8))
+        press([.altLeft], on: viewer)
+        viewer.render(on: grid)
+        XCTAssertEqual(grid.text(row: 9), "  answer 9 is here")
+        XCTAssertTrue(grid.text(row: 8).hasPrefix("Assistant ‹ 1/2 ›"), grid.text(row: 8))
+        XCTAssertEqual(viewer.conversation.messages.last?.content, "answer 9 is here", "continuing takes this branch")
+        press([.altLeft, .altRight], on: viewer)
+        viewer.render(on: grid)
+        XCTAssertEqual(grid.text(row: 9), "  another answer 9")
+    }
+
+    @MainActor
     func testTheBottomLineIsCutToNarrowTerminals() async {
         let (_, grid) = viewer(columns: 30)
         XCTAssertEqual(grid.text(row: 11), " read-only · / search · n/N n…")

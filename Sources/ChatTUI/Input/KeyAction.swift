@@ -98,6 +98,9 @@ public enum KeyAction: Sendable, Hashable {
         case clearSearchOrClose
         /// Three lines up or down: the mouse wheel, with `mouse = true`.
         case wheelUp, wheelDown
+        /// Another alternative (`‹ 2/3 ›`) of the last message that has them, shown here only:
+        /// the file changes only if the conversation is continued.
+        case previousAlternative, nextAlternative
     }
 
     public enum ViewerSearch: Sendable, Hashable, CaseIterable {

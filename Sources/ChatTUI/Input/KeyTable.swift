@@ -146,6 +146,9 @@ public enum KeyTable {
         Entry(
             .viewer, "scroll three lines, with `mouse = true`",
             .pair(.viewer(.wheelUp), [.wheelUp], .viewer(.wheelDown), [.wheelDown])),
+        Entry(
+            .viewer, "the previous / next alternative (`‹ 2/3 ›`) of the last message that has them",
+            .pair(.viewer(.previousAlternative), [.altLeft], .viewer(.nextAlternative), [.altRight])),
         Entry(.viewer, "search the conversation", .bind(.viewer(.search), .text("/"))),
         Entry(
             .viewer, "the next / previous match, wrapping around",

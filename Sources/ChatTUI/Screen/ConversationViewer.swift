@@ -32,8 +32,8 @@ public final class ConversationViewer {
         case continueConversation
     }
 
-    /// The conversation shown.
-    public let conversation: Conversation
+    /// The conversation shown, with the branch chosen here in view.
+    public private(set) var conversation: Conversation
     /// The active search, nil when there is none.
     public private(set) var search: ConversationSearch?
     /// The query being typed after "/", nil when not typing one.
@@ -170,8 +170,20 @@ public final class ConversationViewer {
         case .clearSearchOrClose:
             if search == nil { return .close }
             search = nil
+        case .previousAlternative: showAlternative(step: -1)
+        case .nextAlternative: showAlternative(step: 1)
         }
         return nil
+    }
+
+    /// Shows another alternative of the last message that has them, as Alt-Left / Alt-Right do in
+    /// the chat. A search is cleared: its matches were in the branch that was shown.
+    private func showAlternative(step: Int) {
+        guard let index = screen.layout.alternatives.keys.max(),
+            conversation.showAlternative(at: index, step: step)
+        else { return }
+        search = nil
+        screen.layout.alternatives = conversation.alternativesInView()
     }
 
     /// A key while a search is typed: the viewer-search keys, then the search line's.

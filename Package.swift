@@ -83,7 +83,7 @@ let package = Package(
             ]
         ),
         // What several test targets share: the binary under test and the checkout it was built
-        // from, loopback sockets, quick DemoServer configurations, a forward proxy.
+        // from, loopback sockets, quick DemoServer configurations, a forward proxy, the chat in tmux.
         .target(
             name: "TestSupport",
             dependencies: [

@@ -105,4 +105,68 @@ final class ChatControllerContextTests: HeadlessChatTestCase {
         XCTAssertEqual(chat.session.conversation.messages.count, 2)
         XCTAssertEqual(chat.session.leftOutOfRequests, 0)
     }
+
+    // MARK: After an overflow
+
+    /// A chat against a server that refuses, its way (`llama-overflow:64`, `vllm-overflow:64`),
+    /// anything past 64 tokens, with replies of at most 8; an exchange of 40 tokens is under way.
+    private func chatThatOverflows(_ fault: String) async throws {
+        var configuration = DemoServerConfiguration.fast
+        configuration.fault = .parsed(fault)
+        chat = try await HeadlessChat.start(configuration)
+        chat.session.maxTokens = 8
+        try await chat.send(String(repeating: "An old question. ", count: 10))
+        XCTAssertNil(chat.session.contextWindow, "the server has not said its context")
+    }
+
+    /// The new question overflows the context after the old exchange: the status bar offers to
+    /// ask again without the old exchange, and Enter does.
+    private func offersAgainWithoutTheOldestExchange(_ fault: String) async throws {
+        try await chatThatOverflows(fault)
+        try await chat.send(String(repeating: "A new one. ", count: 8))
+        XCTAssertEqual(
+            chat.notice,
+            "the server's context (64 tokens) is full: Enter asks again without the 2 oldest messages, Esc leaves it")
+        XCTAssertEqual(chat.session.contextWindow?.tokens, 64, "learnt from the error")
+        chat.press(.enter)
+        XCTAssertEqual(chat.notice, "")
+        try await chat.waitUntil("the reply asked again finished") { !$0.session.isBusy }
+        XCTAssertEqual(chat.session.conversation.messages.last?.status, .complete)
+        XCTAssertEqual(chat.session.conversation.messages.count, 4, "the conversation keeps every message")
+        XCTAssertEqual(chat.session.leftOutOfRequests, 2)
+        let request = try XCTUnwrap(chat.server?.chatRequests.last)
+        XCTAssertFalse(request.body.contains("An old question."))
+        XCTAssertTrue(chat.statusLine.contains("/64"), chat.statusLine)
+    }
+
+    func testLlamaCppsOverflowIsOfferedAgainWithoutTheOldestExchange() async throws {
+        try await offersAgainWithoutTheOldestExchange("llama-overflow:64")
+    }
+
+    func testVLLMsOverflowIsOfferedAgainWithoutTheOldestExchange() async throws {
+        try await offersAgainWithoutTheOldestExchange("vllm-overflow:64")
+    }
+
+    func testEscLeavesTheFailedReplyAsItIs() async throws {
+        try await chatThatOverflows("vllm-overflow:64")
+        try await chat.send(String(repeating: "A new one. ", count: 8))
+        XCTAssertTrue(chat.notice.contains("Enter asks again"), chat.notice)
+        let requests = chat.server?.chatRequests.count
+        chat.press(.escape)
+        XCTAssertEqual(chat.notice, "")
+        XCTAssertEqual(chat.session.conversation.messages.last?.status, .failed)
+        XCTAssertEqual(chat.server?.chatRequests.count, requests, "nothing was sent")
+        XCTAssertEqual(chat.session.leftOutOfRequests, 0)
+    }
+
+    func testAPromptTooLongAloneIsToldThatNothingOlderIsLeftToLeaveOut() async throws {
+        var configuration = DemoServerConfiguration.fast
+        configuration.fault = .parsed("vllm-overflow:16")
+        chat = try await HeadlessChat.start(configuration)
+        try await chat.send(String(repeating: "A long prompt. ", count: 8))
+        XCTAssertEqual(
+            chat.notice, "the server's context (16 tokens) is full, and no older message is left to leave out")
+        chat.press(.enter)
+        XCTAssertEqual(chat.session.conversation.messages.last?.status, .failed, "Enter asks nothing again")
+    }
 }

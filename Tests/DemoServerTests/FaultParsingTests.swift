@@ -26,6 +26,7 @@ final class FaultParsingTests: XCTestCase {
             ("chatglm-function-call", .chatglmFunctionCall),
             ("chatglm3", .chatglm3),
             ("llama-overflow:4096", .llamaOverflow(contextTokens: 4096)),
+            ("vllm-overflow:8192", .vllmOverflow(contextTokens: 8192)),
             ("hang-before-headers", .hangBeforeHeaders),
             ("hang-after-headers", .hangAfterHeaders),
             ("hang-after-headers-pings", .hangAfterHeadersPings),
@@ -65,6 +66,7 @@ final class FaultParsingTests: XCTestCase {
         XCTAssertEqual(try parse("rate-limit").kind, .rateLimit(retryAfter: 1))
         XCTAssertEqual(try parse("trickle").kind, .trickle(milliseconds: 20))
         XCTAssertEqual(try parse("llama-overflow").kind, .llamaOverflow(contextTokens: 16))
+        XCTAssertEqual(try parse("vllm-overflow").kind, .vllmOverflow(contextTokens: 16))
         XCTAssertEqual(DemoFault.contentTokensBeforeFailure, 5)
     }
 
@@ -97,6 +99,7 @@ final class FaultParsingTests: XCTestCase {
             "hang-after-headers-pings", "hang-mid-stream:1", "drop-mid-stream", "status:418@2", "http-error",
             "html-502", "rate-limit:0", "error-in-stream:0", "bad-json@5", "no-done", "trickle:0", "split-utf8@1",
             "chatglm-newline", "chatglm-function-call@2", "chatglm3", "llama-overflow", "llama-overflow:1@3",
+            "vllm-overflow", "vllm-overflow:64@1",
             "endless-line", "endless-event:2@1", "giant-event", "endless-reply", "event-flood", "redirect:80",
             "redirect-302:8080@2", "redirect-loop", "huge-head",
         ]
@@ -115,7 +118,8 @@ final class FaultParsingTests: XCTestCase {
             (.rateLimit, "rate-limit"), (.errorInStream, "error-in-stream"), (.badJSON, "bad-json"),
             (.noDone, "no-done"), (.trickle, "trickle"), (.splitUTF8, "split-utf8"),
             (.chatglmNewline, "chatglm-newline"), (.chatglmFunctionCall, "chatglm-function-call"),
-            (.chatglm3, "chatglm3"), (.llamaOverflow, "llama-overflow"), (.echoHeaders401, "echo-headers-401"),
+            (.chatglm3, "chatglm3"), (.llamaOverflow, "llama-overflow"), (.vllmOverflow, "vllm-overflow"),
+            (.echoHeaders401, "echo-headers-401"),
             (.endlessParagraph, "endless-paragraph"),
         ]
         for (fault, text) in conveniences {
@@ -159,7 +163,8 @@ final class FaultParsingTests: XCTestCase {
             syntaxes,
             [
                 "none", "empty-body", "chatglm-short", "chatglm-newline", "chatglm-function-call", "chatglm3",
-                "llama-overflow[:N]", "hang-before-headers", "model-load[:MS]", "hang-after-headers",
+                "llama-overflow[:N]", "vllm-overflow[:N]", "hang-before-headers", "model-load[:MS]",
+                "hang-after-headers",
                 "hang-after-headers-pings", "hang-mid-stream[:K]", "drop-mid-stream[:K]", "status:NNN", "http-error",
                 "html-502", "rate-limit[:S]", "error-in-stream[:K]", "bad-json[:K]", "no-done", "trickle[:MS]",
                 "split-utf8", "echo-headers-401", "endless-line[:K]", "endless-event[:K]", "giant-event[:MIB]",
@@ -187,7 +192,8 @@ final class FaultParsingTests: XCTestCase {
         XCTAssertEqual(
             affectingBoth,
             [
-                "chatglm3", "llama-overflow[:N]", "hang-before-headers", "model-load[:MS]", "status:NNN",
+                "chatglm3", "llama-overflow[:N]", "vllm-overflow[:N]", "hang-before-headers", "model-load[:MS]",
+                "status:NNN",
                 "http-error", "html-502",
                 "rate-limit[:S]", "echo-headers-401", "redirect:PORT", "redirect-302:PORT", "redirect-loop",
                 "huge-head",

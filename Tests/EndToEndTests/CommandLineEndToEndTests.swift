@@ -129,18 +129,16 @@ final class CommandLineEndToEndTests: DemoServerTestCase {
         }
     }
 
-    func testDemoServerCommandServesRequests() throws {
+    /// `chatterm demo-server` with `arguments` on a free port, and the base URL its first line names.
+    /// Terminate the process at the end (a `defer`).
+    private func startDemoServer(_ arguments: [String]) throws -> (process: Process, baseURL: String) {
         let process = Process()
         process.executableURL = Binary.url
-        process.arguments = ["demo-server", "--port", "0", "--speed", "0"]
+        process.arguments = ["demo-server", "--port", "0", "--speed", "0"] + arguments
         process.environment = Binary.cleanEnvironment()
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        defer {
-            process.terminate()
-            process.waitUntilExit()
-        }
         // The first line names the URL.
         var line = Data()
         let handle = output.fileHandleForReading
@@ -150,10 +148,38 @@ final class CommandLineEndToEndTests: DemoServerTestCase {
             line.append(byte)
         }
         let text = String(decoding: line, as: UTF8.self)
-        let url = try XCTUnwrap(
-            text.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+        let url = text.split(separator: " ").last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
         XCTAssertTrue(url.hasPrefix("http://127.0.0.1:"), text)
+        return (process, url)
+    }
+
+    func testDemoServerCommandServesRequests() throws {
+        let (process, url) = try startDemoServer([])
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
         let result = try Binary.run(["ask", "--base-url", url, "standalone"])
         XCTAssertEqual(result.stdout, DemoServer.replyText(forPrompt: "standalone") + "\n")
+    }
+
+    func testDemoServerSaysTheContextWindowItIsGivenAsLlamaCppOrVLLMDo() throws {
+        let help = try Binary.run(["demo-server", "--help"])
+        XCTAssertTrue(help.stdout.contains("--context-window 4096"), "an example: \(help.stdout)")
+        for (arguments, said) in [
+            (["4096"], "context  4096 tokens, from GET /props (llama.cpp)"),
+            (["2048", "--context-source", "vllm"], "context  2048 tokens, from max_model_len in GET /models (vLLM)"),
+        ] {
+            let (process, url) = try startDemoServer(["--context-window"] + arguments)
+            defer {
+                process.terminate()
+                process.waitUntilExit()
+            }
+            let probe = try Binary.run(["probe", "--requests", "1", "--base-url", url])
+            XCTAssertTrue(probe.stdout.contains(said), "\(arguments): \(probe.stdout)")
+        }
+        let refused = try Binary.run(["demo-server", "--context-window", "8192", "--context-source", "ollama"])
+        XCTAssertEqual(refused.status, 64, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("--context-source"), refused.stderr)
     }
 }

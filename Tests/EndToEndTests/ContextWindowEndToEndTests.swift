@@ -51,6 +51,48 @@ final class ContextWindowEndToEndTests: DemoServerTestCase {
         XCTAssertTrue(request.body.contains("A long prompt."))
     }
 
+    /// 40 demo tokens: it fits a context of 64 with its reply of 8.
+    private let oldQuestion = String(repeating: "An old question. ", count: 10)
+    /// 32 demo tokens: it fits alone, but not after the old exchange.
+    private let newQuestion = String(repeating: "A new one. ", count: 8)
+
+    /// The chat against `server`, whose context of 64 tokens the old exchange and the new question
+    /// overflow: the server refuses the new question its way, and the status bar offers to ask again
+    /// without the old exchange, which Enter takes.
+    private func overflowAndTakeTheOffer(_ server: DemoServer) throws {
+        let terminal = try launchChat(server, ["--warmup", "never", "--max-tokens", "8"], columns: 500)
+        try terminal.waitForReady()
+        try terminal.enter(oldQuestion)
+        try terminal.waitForStatus("done")
+        try terminal.enter(newQuestion)
+        let offer = try terminal.waitForStatus(
+            "the server's context (64 tokens) is full: Enter asks again without the 2 oldest messages, Esc leaves it"
+        ).statusLine
+        XCTAssertTrue(offer.contains("maximum context length is 64 tokens"), "the server's words: \(offer)")
+        let refused = completions(server).count
+        try terminal.press("Enter")
+        let status = try terminal.waitForStatus("done").statusLine
+        XCTAssertTrue(status.contains("/64 "), "the limit the error named: \(status)")
+        XCTAssertEqual(completions(server).count, refused + 1)
+        let request = try XCTUnwrap(completions(server).last)
+        XCTAssertFalse(request.body.contains("An old question."), "the oldest exchange was left out")
+        XCTAssertTrue(request.body.contains("A new one."))
+    }
+
+    func testLlamaCppsOverflowInTheChatEmptyStreamThenClosedConnectionThen400EndsInTheOffer() async throws {
+        let server = try await serve(fault: "llama-overflow:64")
+        try overflowAndTakeTheOffer(server)
+        let streams = server.chatRequests.map(\.isStreaming)
+        XCTAssertEqual(streams.prefix(2), [true, true], "the old exchange, then the new question's empty stream")
+        XCTAssertTrue(streams.dropFirst(2).contains(false), "asked again without streaming: \(streams)")
+    }
+
+    func testVLLMsOverflowInTheChatA400BeforeTheStreamEndsInTheOffer() async throws {
+        let server = try await serve(fault: "vllm-overflow:64")
+        try overflowAndTakeTheOffer(server)
+        XCTAssertEqual(completions(server).count, 3, "the old exchange, the refused question, the one asked again")
+    }
+
     private func ask(_ server: DemoServer, _ directory: String, _ extra: [String]) throws -> Binary.Result {
         try Binary.run(["ask", "--data-dir", directory, "--base-url", server.baseURL, "--warmup", "never"] + extra)
     }

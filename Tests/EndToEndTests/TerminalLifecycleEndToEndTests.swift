@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The terminal is handed back intact however chatterm ends, and it refuses terminals it cannot use.

@@ -143,6 +143,15 @@ enum CompletionResponsePlan {
             let body = LlamaCppWire.contextLengthExceeded(
                 contextTokens: contextTokens, promptTokens: promptTokens, maxTokens: request.maxTokens)
             return .json(status: .badRequest, body: body)
+        case .vllmOverflow(let contextTokens):
+            let promptTokens = request.promptTokenCount
+            let outputTokens = request.tokenLimit ?? 0
+            guard promptTokens + outputTokens > max(contextTokens, 1) else {
+                return streamOnly { .stream(reply.stream(configuration)) }
+            }
+            let body = VLLMWire.contextLengthExceeded(
+                contextTokens: max(contextTokens, 1), promptTokens: promptTokens, outputTokens: outputTokens)
+            return .json(status: .badRequest, body: body)
         case .hangAfterHeaders:
             return streamOnly { .stream(StreamScript(tokens: [], ending: .hang, pingInterval: nil)) }
         case .hangAfterHeadersPings:

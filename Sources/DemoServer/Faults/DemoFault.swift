@@ -132,6 +132,9 @@ extension DemoFault {
     /// `llama-overflow` with the default context of 16 tokens for every request.
     public static let llamaOverflow = DemoFault(
         kind: .llamaOverflow(contextTokens: DemoFaultSyntax.defaultContextTokens))
+    /// `vllm-overflow` with the default `max_model_len` of 16 tokens for every request.
+    public static let vllmOverflow = DemoFault(
+        kind: .vllmOverflow(contextTokens: DemoFaultSyntax.defaultContextTokens))
     /// `hang-before-headers` for every request.
     public static let hangBeforeHeaders = DemoFault(kind: .hangBeforeHeaders)
     /// `hang-after-headers` for every request.

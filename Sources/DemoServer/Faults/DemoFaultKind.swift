@@ -9,7 +9,8 @@ extension DemoFault {
     /// `chatglmFunctionCall`, the two `hangAfterHeaders` kinds, `hangMidStream`, `dropMidStream`, `errorInStream`,
     /// `badJSON`, `noDone`, `trickle`, `splitUTF8`, and the hostile `endlessLine`, `endlessEvent`, `giantEvent`,
     /// `endlessReply`, `eventFlood`) affect only streaming requests; the others (`status`, `html502`, `rateLimit`,
-    /// `hangBeforeHeaders`, `chatglm3`, `llamaOverflow`, `echoHeaders401`, `redirect`, `redirectLoop`, `hugeHead`)
+    /// `hangBeforeHeaders`, `chatglm3`, `llamaOverflow`, `vllmOverflow`, `echoHeaders401`, `redirect`, `redirectLoop`,
+    /// `hugeHead`)
     /// affect streaming and non-streaming requests alike.
     public enum Kind: Sendable, Hashable {
         /// `none`: no fault, a well-formed reply.
@@ -79,6 +80,15 @@ extension DemoFault {
         /// refused request is recorded (``DemoServer/requests``, with its connection's number) but not counted
         /// for `@N`: the real server never reads it.
         case llamaOverflow(contextTokens: Int)
+        /// `vllm-overflow:N`: vLLM's OpenAI server (v0.18 and later) with `max_model_len` `contextTokens`,
+        /// answering a request whose prompt tokens (the demo server's count over every message) plus its
+        /// `max_tokens` (`max_completion_tokens`; none counts as 0) exceed it: HTTP 400 with vLLM's JSON error
+        /// byte for byte, streamed or not (vLLM checks the request before any stream starts): `"This model's
+        /// maximum context length is N tokens. However, you requested M output tokens and your prompt contains
+        /// T input tokens, for a total of T+M tokens. …"`, `"type":"BadRequestError"`,
+        /// `"param":"input_tokens"`, `"code":400`. Requests that fit are answered normally, and the
+        /// connection stays usable.
+        case vllmOverflow(contextTokens: Int)
         /// `hang-before-headers`: the request is read and never answered, until the client closes the
         /// connection or the server shuts down. Affects non-streaming requests too.
         case hangBeforeHeaders
@@ -160,6 +170,7 @@ extension DemoFault {
             case .chatglmFunctionCall: return "chatglm-function-call"
             case .chatglm3: return "chatglm3"
             case .llamaOverflow: return "llama-overflow"
+            case .vllmOverflow: return "vllm-overflow"
             case .hangBeforeHeaders: return "hang-before-headers"
             case .modelLoad: return "model-load"
             case .hangAfterHeaders: return "hang-after-headers"
@@ -199,7 +210,7 @@ extension DemoFault {
                 return seconds
             case .trickle(let milliseconds), .modelLoad(let milliseconds):
                 return milliseconds
-            case .llamaOverflow(let contextTokens):
+            case .llamaOverflow(let contextTokens), .vllmOverflow(let contextTokens):
                 return contextTokens
             case .endlessParagraph(let tokens):
                 return tokens
@@ -221,12 +232,12 @@ extension DemoFault {
         }
 
         /// Whether the kind affects non-streaming requests too: `status`, `html502`, `rateLimit`,
-        /// `hangBeforeHeaders`, `modelLoad`, `chatglm3`, `llamaOverflow`, `echoHeaders401`, `redirect`,
+        /// `hangBeforeHeaders`, `modelLoad`, `chatglm3`, `llamaOverflow`, `vllmOverflow`, `echoHeaders401`, `redirect`,
         /// `redirectLoop` and `hugeHead` do; the other kinds change only the shape of a stream (and `none` changes nothing).
         public var affectsNonStreamingRequests: Bool {
             switch self {
-            case .status, .html502, .rateLimit, .hangBeforeHeaders, .chatglm3, .llamaOverflow, .echoHeaders401,
-                .modelLoad:
+            case .status, .html502, .rateLimit, .hangBeforeHeaders, .chatglm3, .llamaOverflow, .vllmOverflow,
+                .echoHeaders401, .modelLoad:
                 return true
             case .none, .emptyBody, .chatglmShort, .chatglmNewline, .chatglmFunctionCall, .hangAfterHeaders,
                 .hangAfterHeadersPings, .hangMidStream, .dropMidStream, .errorInStream, .badJSON, .noDone, .trickle,

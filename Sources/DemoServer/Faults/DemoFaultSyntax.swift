@@ -40,7 +40,8 @@ struct DemoFaultSyntax: Sendable {
     static let defaultModelLoadMilliseconds = 2000
     /// The default `MS` of `trickle`.
     static let defaultTrickleMilliseconds = 20
-    /// The default `N` of `llama-overflow`: a context so small that a short prompt overflows it.
+    /// The default `N` of `llama-overflow` and `vllm-overflow`: a context so small that a short prompt
+    /// overflows it.
     static let defaultContextTokens = 16
     /// The default `N` of `endless-paragraph`: long enough to show whether a client's cost grows with it.
     static let defaultParagraphTokens = 100_000
@@ -83,6 +84,11 @@ struct DemoFaultSyntax: Sendable {
             argument: .optional(placeholder: "N", defaultValue: defaultContextTokens, range: 1...10_000_000),
             summary: "llama.cpp context overflow at N tokens (default \(defaultContextTokens))"
         ) { .llamaOverflow(contextTokens: $0) },
+        .init(
+            name: "vllm-overflow",
+            argument: .optional(placeholder: "N", defaultValue: defaultContextTokens, range: 1...10_000_000),
+            summary: "vLLM context overflow past N tokens (default \(defaultContextTokens))"
+        ) { .vllmOverflow(contextTokens: $0) },
         .init(
             name: "hang-before-headers", argument: .none,
             summary: "read the request, never answer"

@@ -22,6 +22,15 @@ struct DemoServerCommand: AsyncParsableCommand {
             echoes the prompt, so one that mentions get_ ("How do I call get_weather in Python?") takes the \
             function-call path of chatglm-function-call and chatglm3.
 
+            --context-window N (64 to 100000000) says the model's context window as llama.cpp does (GET /props: \
+            `default_generation_settings.n_ctx`) or, with --context-source vllm, as vLLM does \
+            (`max_model_len` on the model in GET /v1/models). It only says it: a longer request is \
+            answered as usual, unless a fault such as llama-overflow:N or vllm-overflow:N refuses it. Try:
+              chatterm demo-server --port 8000 --context-window 4096 &
+              chatterm probe --base-url http://127.0.0.1:8000/v1
+            which prints "context  4096 tokens, from GET /props (llama.cpp)"; or vLLM with 2k tokens:
+              chatterm demo-server --context-window 2048 --context-source vllm
+
             The reply echoes the prompt, then continues with a fixed passage (--passage english, mixed \
             English, CJK and emoji; --passage cjk, Chinese and Japanese that is almost all double-width \
             characters; or --passage code, fenced code blocks in a dozen languages with prose between), \
@@ -68,6 +77,31 @@ struct DemoServerCommand: AsyncParsableCommand {
             valueName: "passage"))
     var passage: String = DemoPassage.english.rawValue
 
+    /// `--context-window N`: the root command parses it (it is the chat's option too) before this
+    /// one sees it, and this group of the same type is handed what it parsed. The discussion above
+    /// teaches it.
+    @OptionGroup(visibility: .private) var endpoint: EndpointOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "How --context-window is said: llama.cpp (GET /props, the default) or vllm (max_model_len in "
+                + "GET /v1/models).",
+            valueName: "server"))
+    var contextSource: ContextSource = .llamaCpp
+
+    /// The servers whose way of saying the context window the demo server copies.
+    enum ContextSource: String, ExpressibleByArgument, CaseIterable {
+        case llamaCpp = "llama.cpp"
+        case vllm
+
+        func window(_ tokens: Int) -> DemoContextWindow {
+            switch self {
+            case .llamaCpp: return .llamaCppProps(tokens)
+            case .vllm: return .vllmModelList(tokens)
+            }
+        }
+    }
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         do {
@@ -92,7 +126,8 @@ struct DemoServerCommand: AsyncParsableCommand {
             pingInterval: ping > 0 ? ping : nil,
             replyTokens: tokens,
             passage: DemoPassage(rawValue: passage) ?? .english,
-            fault: (try? DemoFault(parsing: fault)) ?? .none)
+            fault: (try? DemoFault(parsing: fault)) ?? .none,
+            contextWindow: endpoint.contextWindow.map(contextSource.window) ?? .unsaid)
         let server = DemoServer(configuration: configuration)
         do {
             try await server.start(port: port)

@@ -1,10 +1,9 @@
 import Foundation
-import TestSupport
 import XCTest
 
 /// A real terminal for end-to-end tests: a private tmux server running the real binary in one
 /// pane, driven with `send-keys` and read with `capture-pane`.
-final class TmuxTerminal: Sendable {
+public final class TmuxTerminal: Sendable {
     private let socket: String
     private let target = "e2e"
     /// Where `startRecording()` copies the program's output.
@@ -12,7 +11,7 @@ final class TmuxTerminal: Sendable {
 
     /// Starts `command` (an argument vector) in a detached pane of the given size. The pane stays
     /// after the program exits, showing its exit status, so the final screen can be checked.
-    init(_ command: [String], columns: Int = 100, rows: Int = 30, environment: [String: String] = [:]) throws {
+    public init(_ command: [String], columns: Int = 100, rows: Int = 30, environment: [String: String] = [:]) throws {
         socket = "chatterm-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         recordingPath = NSTemporaryDirectory() + socket + ".output"
         // The pane inherits the tmux server's environment (this process's): drop any endpoint
@@ -43,22 +42,22 @@ final class TmuxTerminal: Sendable {
     }
 
     /// Ends the tmux server and the program in it.
-    func close() {
+    public func close() {
         _ = try? tmux(["kill-server"])
         try? FileManager.default.removeItem(atPath: recordingPath)
     }
 
     /// What the pane shows after the program exits, followed by its exit status.
-    static let exitMarker = "chatterm exited with status "
+    public static let exitMarker = "chatterm exited with status "
 
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// Runs a tmux command and returns what it printed. The command that starts the server
     /// must not get a pipe: the server keeps it open, so reading it would never end.
     @discardableResult
-    func tmux(startingServer: Bool = false, _ arguments: [String]) throws -> String {
+    public func tmux(startingServer: Bool = false, _ arguments: [String]) throws -> String {
         var environment = ProcessInfo.processInfo.environment
         environment["TMUX"] = nil
         environment["LANG"] = "C.UTF-8"
@@ -72,32 +71,32 @@ final class TmuxTerminal: Sendable {
     }
 
     /// Types text literally (no key names).
-    func type(_ text: String) throws {
+    public func type(_ text: String) throws {
         try tmux(["send-keys", "-t", target, "-l", text])
     }
 
     /// Types a line and presses Enter: a prompt, a slash command, a command for a shell.
-    func enter(_ line: String) throws {
+    public func enter(_ line: String) throws {
         try type(line)
         try press("Enter")
     }
 
     /// Presses keys by tmux name: "Enter", "Escape", "C-c", "PageUp", "End".
-    func press(_ keys: String...) throws {
+    public func press(_ keys: String...) throws {
         try tmux(["send-keys", "-t", target] + keys)
     }
 
     /// Writes `bytes` to the program as the terminal would (a mouse report, say), unparsed.
-    func send(bytes: [UInt8]) throws {
+    public func send(bytes: [UInt8]) throws {
         try tmux(["send-keys", "-t", target, "-H"] + bytes.map { String(format: "%02x", $0) })
     }
 
-    func resize(columns: Int, rows: Int) throws {
+    public func resize(columns: Int, rows: Int) throws {
         try tmux(["resize-window", "-t", target, "-x", "\(columns)", "-y", "\(rows)"])
     }
 
     /// The screen as text, one string per row, trailing spaces trimmed.
-    func screen() throws -> [String] {
+    public func screen() throws -> [String] {
         let text = try tmux(["capture-pane", "-p", "-t", target])
         return text.components(separatedBy: "\n").map { line in
             var line = line
@@ -107,35 +106,35 @@ final class TmuxTerminal: Sendable {
     }
 
     /// The screen with its colours and attributes as SGR escape sequences, one string per row.
-    func screenWithEscapes() throws -> [String] {
+    public func screenWithEscapes() throws -> [String] {
         try tmux(["capture-pane", "-p", "-e", "-t", target]).components(separatedBy: "\n")
     }
 
     /// A pane format variable, e.g. "pane_dead", "pane_dead_status", "alternate_on".
-    func value(_ name: String) throws -> String {
+    public func value(_ name: String) throws -> String {
         try tmux(["display-message", "-p", "-t", target, "#{\(name)}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Pastes `text` the way a terminal does: all of it in one write, line breaks as CR. With
     /// `bracketed`, between bracketed-paste markers when the program turned the mode on.
-    func paste(_ text: String, bracketed: Bool = false) throws {
+    public func paste(_ text: String, bracketed: Bool = false) throws {
         _ = try tmux(["set-buffer", "--", text])
         _ = try tmux(["paste-buffer", "-t", target] + (bracketed ? ["-p"] : []))
     }
 
     /// Copies every byte written to the pane from now on (escape sequences and all), for
     /// `recordedOutput()`.
-    func startRecording() throws {
+    public func startRecording() throws {
         try tmux(["pipe-pane", "-t", target, "-o", "cat >> " + Self.quote(recordingPath)])
     }
 
     /// What was written to the pane since `startRecording()`, as far as tmux has passed it on.
-    func recordedOutput() -> String {
+    public func recordedOutput() -> String {
         String(decoding: FileManager.default.contents(atPath: recordingPath) ?? Data(), as: UTF8.self)
     }
 
     /// The pid of the program in the pane: the child of the pane's shell.
-    func programPID() throws -> pid_t? {
+    public func programPID() throws -> pid_t? {
         let shell = try value("pane_pid")
         let children = try Spawn.run(
             ["pgrep", "-P", shell], environment: ProcessInfo.processInfo.environment, captureOutput: true)
@@ -144,7 +143,7 @@ final class TmuxTerminal: Sendable {
 
     /// Polls the screen until `condition` holds, failing with the last screen after the deadline.
     @discardableResult
-    func waitFor(
+    public func waitFor(
         _ description: String, timeout: Duration = .seconds(30), file: StaticString = #filePath, line: UInt = #line,
         _ condition: ([String]) -> Bool
     ) throws -> [String] {
@@ -164,7 +163,7 @@ final class TmuxTerminal: Sendable {
     /// Polls a pane variable until it has the expected value (tmux may still be reading the
     /// program's last output when it notices the exit), and returns the last value seen.
     @discardableResult
-    func waitForValue(_ name: String, toBe expected: String, timeout: Duration = .seconds(10)) throws -> String {
+    public func waitForValue(_ name: String, toBe expected: String, timeout: Duration = .seconds(10)) throws -> String {
         let deadline = ContinuousClock.now + timeout
         var last = try value(name)
         while last != expected && ContinuousClock.now < deadline {
@@ -175,7 +174,7 @@ final class TmuxTerminal: Sendable {
     }
 
     /// Waits for the program in the pane to exit and returns its exit status.
-    func waitForExit(timeout: Duration = .seconds(15), file: StaticString = #filePath, line: UInt = #line) throws
+    public func waitForExit(timeout: Duration = .seconds(15), file: StaticString = #filePath, line: UInt = #line) throws
         -> Int?
     {
         let screen = try waitFor("the program to exit", timeout: timeout, file: file, line: line) {
@@ -188,7 +187,7 @@ final class TmuxTerminal: Sendable {
 extension XCTestCase {
     /// Starts a `TmuxTerminal` that is closed when the test ends, whatever happens in it (an
     /// async test may keep its locals alive past its end, so deinit alone is not enough).
-    func startTerminal(
+    public func startTerminal(
         _ command: [String], columns: Int = 100, rows: Int = 30, environment: [String: String] = [:]
     ) throws -> TmuxTerminal {
         let terminal = try TmuxTerminal(command, columns: columns, rows: rows, environment: environment)

@@ -9,15 +9,15 @@ import Foundation
 /// Foundation's `Process` cannot run tmux: on Linux it notices a child's exit through a socket
 /// the child inherits, and the tmux server that `new-session` leaves behind keeps that socket
 /// open, so `waitUntilExit` never returns.
-enum Spawn {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public enum Spawn {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
     /// Runs `arguments` (looked up in PATH) and returns its exit status and standard output.
     /// With `captureOutput` false, output goes to /dev/null: use that for a command that leaves
     /// a daemon behind, which would hold a pipe open forever.
-    static func run(_ arguments: [String], environment: [String: String], captureOutput: Bool) throws -> (
+    public static func run(_ arguments: [String], environment: [String: String], captureOutput: Bool) throws -> (
         status: Int32, output: String
     ) {
         var actions = posix_spawn_file_actions_t()
@@ -73,7 +73,7 @@ enum Spawn {
 
     /// Spawn attributes for a child that starts with no blocked signals and default handlers
     /// (plus `flags`); the caller destroys them.
-    static func cleanSignalAttributes(flags: Int32 = 0) -> posix_spawnattr_t {
+    public static func cleanSignalAttributes(flags: Int32 = 0) -> posix_spawnattr_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         var noSignals = sigset_t()

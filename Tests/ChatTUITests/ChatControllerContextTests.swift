@@ -97,6 +97,30 @@ final class ChatControllerContextTests: HeadlessChatTestCase {
         XCTAssertEqual(chat.session.leftOutOfRequests, 2)
     }
 
+    func testAnEditedPromptThatWouldNotFitIsOfferedTheTrimAndEnterSendsItAsABranch() async throws {
+        chat = try await HeadlessChat.start(server(.llamaCppProps(2048)))
+        try chat.session.setSystemPrompt("Be brief.")
+        chat.controller.opened()
+        try await chat.waitUntil("the limit is known") { $0.session.contextWindow != nil }
+        try await chat.send(String(repeating: "An old question. ", count: 150))
+        try await chat.send("A short question.")
+        chat.enter("/edit")
+        chat.press(.ctrl("u"))
+        chat.enter(String(repeating: "A long prompt. ", count: 300))
+        XCTAssertTrue(chat.notice.contains("Enter sends it without the 2 oldest messages"), chat.notice)
+        XCTAssertEqual(chat.session.conversation.messages.count, 5, "nothing was sent")
+        chat.press(.enter)
+        try await chat.waitUntil("the reply finished") { !$0.session.isBusy }
+        XCTAssertEqual(chat.session.conversation.messages.count, 5)
+        XCTAssertTrue(chat.session.conversation.messages[3].content.hasPrefix("A long prompt."))
+        XCTAssertEqual(chat.session.conversation.alternatives(at: 3)?.label, "‹ 2/2 ›", "the edit is a branch")
+        let request = try XCTUnwrap(chat.server?.requests.last(where: { $0.path == "/v1/chat/completions" }))
+        XCTAssertTrue(request.body.contains("Be brief."), "the system prompt stays")
+        XCTAssertFalse(request.body.contains("An old question."), "the oldest exchange was left out")
+        XCTAssertFalse(request.body.contains("A short question."), "the prompt edited is not sent")
+        XCTAssertEqual(chat.session.leftOutOfRequests, 2)
+    }
+
     func testAPromptThatFitsIsSentAtOnce() async throws {
         chat = try await HeadlessChat.start(server(.llamaCppProps(8192)))
         chat.controller.opened()

@@ -41,15 +41,25 @@ extension ChatSession {
 
     /// Why `prompt` would not fit the context, with the offer to leave out the oldest messages;
     /// nil when it fits, or when the context's size is unknown.
-    public func contextShortfall(for prompt: String) -> ContextShortfall? {
+    /// With `editing`, the prompt takes the place of the one at that index (`/edit`): what
+    /// follows it is not sent, and what comes before is estimated.
+    public func contextShortfall(for prompt: String, editing index: Int? = nil) -> ContextShortfall? {
         guard let contextWindow else { return nil }
         let limit = contextWindow.tokens
         let promptTokens = TokenEstimate.tokens(in: prompt) + TokenEstimate.perMessage
-        let needed =
-            ContextUse.tokens(in: conversation, leavingOut: leftOutOfRequests) + promptTokens
-            + ContextTrim.reserve(limit: limit, maxTokens: maxTokens)
+        let before: [ChatRequest.Message]
+        let used: Int
+        if let index, index <= conversation.messages.count {
+            before = ContextTrim.leavingOut(
+                leftOutOfRequests, of: Conversation(messages: Array(conversation.messages[..<index])).requestMessages)
+            used = TokenEstimate.tokens(in: before)
+        } else {
+            before = requestMessages
+            used = ContextUse.tokens(in: conversation, leavingOut: leftOutOfRequests)
+        }
+        let needed = used + promptTokens + ContextTrim.reserve(limit: limit, maxTokens: maxTokens)
         guard needed > limit else { return nil }
-        let request = requestMessages + [ChatRequest.Message(role: .user, content: prompt)]
+        let request = before + [ChatRequest.Message(role: .user, content: prompt)]
         return ContextShortfall(
             needed: needed, limit: limit, leaveOut: ContextTrim.leftOut(request, freeing: needed - limit))
     }
@@ -61,6 +71,16 @@ extension ChatSession {
         guard sendRefusal == nil else { return false }
         leftOutOfRequests += count
         return send(prompt, attachments: attachments)
+    }
+
+    /// Sends `prompt` in place of the prompt at `index` (`edit(at:to:attachments:)`) with `count`
+    /// more of the oldest messages left out, as `send(_:attachments:leavingOut:)` does.
+    public func edit(at index: Int, to prompt: String, attachments: [Attachment] = [], leavingOut count: Int)
+        throws(Refusal)
+    {
+        if let refusal = sendRefusal { throw refusal }
+        leftOutOfRequests += count
+        try edit(at: index, to: prompt, attachments: attachments)
     }
 
     /// Asks again for the last reply, which failed because the context was full, with `count`

@@ -40,8 +40,10 @@ extension ChatController {
         if let rows = screen.layout.textRows(ofMessage: index) { screen.bringIntoView(rows) }
     }
 
-    /// Enter while editing: sends the draft in place of the prompt edited, as a new branch.
-    func sendEdit(_ editing: PromptEdit.Editing) {
+    /// Enter while editing: sends the draft in place of the prompt edited, as a new branch. A
+    /// draft that would not fit the context is offered the trim first (`offersToFit`); taking it
+    /// comes back here with `leavingOut`.
+    func sendEdit(_ editing: PromptEdit.Editing, leavingOut: Int? = nil) {
         if let refusal = session.sendRefusal {
             notice = refusal.description
             return
@@ -51,13 +53,14 @@ extension ChatController {
             notice = "the prompt is empty: write one, or \(KeyTable.keyNames(.chat(.cancelReply))) leaves the edit"
             return
         }
+        if leavingOut == nil, offersToFit(draft, editing: editing.index) { return }
         _ = screen.input.send()
         if !draft.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { recordPrompt(draft) }
         let attachments = waitingAttachments
         takeEdit(.sent)
         screen.scrollToBottom()
         do {
-            try session.edit(at: editing.index, to: draft, attachments: attachments)
+            try session.edit(at: editing.index, to: draft, attachments: attachments, leavingOut: leavingOut ?? 0)
             notice = "the earlier prompt is kept: \(KeyTable.keyNames(.chat(.previousAlternative))) shows it"
         } catch {
             notice = error.description

@@ -5,9 +5,12 @@ import ChatCore
 extension ChatController {
     /// Whether `draft` would not fit the context: then the status bar makes the offer, the
     /// draft stays in the editor, and true is returned.
-    func offersToFit(_ draft: String) -> Bool {
-        guard contextOffer == nil, let shortfall = session.contextShortfall(for: draft) else { return false }
-        contextOffer = .beforeSending(shortfall)
+    /// With `editing`, the draft is an edited prompt that takes the place of the one at that index.
+    func offersToFit(_ draft: String, editing index: Int? = nil) -> Bool {
+        guard contextOffer == nil, let shortfall = session.contextShortfall(for: draft, editing: index) else {
+            return false
+        }
+        contextOffer = index == nil ? .beforeSending(shortfall) : .beforeEditing(shortfall)
         notice = contextOffer?.text
         return true
     }
@@ -34,6 +37,9 @@ extension ChatController {
             if session.send(text, attachments: waitingAttachments, leavingOut: shortfall.leaveOut ?? 0) {
                 waitingAttachments = []
             }
+            return true
+        case (.enter, .beforeEditing(let shortfall)):
+            if let editing = promptEdit.editing { sendEdit(editing, leavingOut: shortfall.leaveOut ?? 0) }
             return true
         case (.enter, .afterOverflow(let shortfall)):
             guard let count = shortfall.leaveOut else { return true }

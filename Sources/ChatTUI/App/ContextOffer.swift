@@ -8,10 +8,14 @@ enum ContextOffer: Sendable, Hashable {
     case beforeSending(ContextShortfall)
     /// The last reply failed because the context was full: Enter asks again without them.
     case afterOverflow(ContextShortfall)
+    /// The prompt being edited (`/edit`) would not fit in place of the one it replaces: Enter
+    /// sends it as a new branch without `leaveOut` of the oldest messages.
+    case beforeEditing(ContextShortfall)
 
     var shortfall: ContextShortfall {
         switch self {
-        case .beforeSending(let shortfall), .afterOverflow(let shortfall): return shortfall
+        case .beforeSending(let shortfall), .afterOverflow(let shortfall), .beforeEditing(let shortfall):
+            return shortfall
         }
     }
 
@@ -19,7 +23,7 @@ enum ContextOffer: Sendable, Hashable {
     var text: String {
         let shortfall = self.shortfall
         switch self {
-        case .beforeSending:
+        case .beforeSending, .beforeEditing:
             guard shortfall.leaveOut != nil else {
                 return shortfall.summary + ", too many even alone: Enter sends it anyway, Esc keeps editing"
             }

@@ -60,6 +60,11 @@ final class ContextWindowTests: XCTestCase {
         XCTAssertEqual(ContextWindow.fromOverflowMessage(llamaServer)?.tokens, 8192)
         XCTAssertTrue(ContextWindow.isOverflow(llamaCppPython))
         XCTAssertTrue(ContextWindow.isOverflow(llamaServer))
+        // vLLM's VLLMValidationError, as its users have reported it.
+        let vLLM =
+            "You passed 99073 input tokens and requested 32000 output tokens. However, the model's context length is only 131072 tokens, resulting in a maximum input length of 99072 tokens. Please reduce the length of the input prompt. (parameter=input_tokens, value=99073)"
+        XCTAssertEqual(ContextWindow.fromOverflowMessage(vLLM)?.tokens, 131_072)
+        XCTAssertTrue(ContextWindow.isOverflow(vLLM))
         XCTAssertFalse(ContextWindow.isOverflow("model not found"))
         XCTAssertNil(ContextWindow.fromOverflowMessage("model not found"))
     }

@@ -85,10 +85,11 @@ extension ContextWindow {
     }
 
     /// The limit an overflow error names: OpenAI's, vLLM's and llama-cpp-python's "This model's
-    /// maximum context length is 4096 tokens. However, you requested …", llama-server's
+    /// maximum context length is 4096 tokens. However, you requested …", newer vLLM's "You passed
+    /// 99073 input tokens … However, the model's context length is only 131072 tokens", llama-server's
     /// "request (9412 tokens) exceeds the available context size (8192 tokens), try increasing it".
     public static func fromOverflowMessage(_ message: String) -> ContextWindow? {
-        for marker in ["maximum context length is ", "available context size ("] {
+        for marker in ["maximum context length is ", "context length is only ", "available context size ("] {
             guard let range = message.range(of: marker) else { continue }
             let digits = message[range.upperBound...].prefix(while: \.isNumber)
             if let tokens = Int(digits), (1...Int(largest)).contains(tokens) {
@@ -102,7 +103,8 @@ extension ContextWindow {
     public static func isOverflow(_ message: String) -> Bool {
         let lowered = message.lowercased()
         return [
-            "maximum context length", "exceeds the available context size", "context_length_exceeded",
+            "maximum context length", "context length is only", "exceeds the available context size",
+            "context_length_exceeded",
             "exceed_context_size_error",
         ].contains { lowered.contains($0) }
     }

@@ -268,7 +268,11 @@ struct EndpointOptions: ParsableArguments {
         if let demoServer {
             server = demoServer
         } else {
-            server = DemoServer(configuration: DemoServerConfiguration(tokensPerSecond: demoSpeed))
+            var configuration = DemoServerConfiguration(tokensPerSecond: demoSpeed)
+            // `/retry` in demo mode shows what it does with a real model: another answer, kept
+            // beside the first.
+            configuration.variesRepeatedAnswers = true
+            server = DemoServer(configuration: configuration)
             try await server.start()
         }
         let endpoint = try Endpoint(

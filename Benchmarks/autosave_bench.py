@@ -12,8 +12,12 @@ streaming with autosave; the same with `ask` alone (no --resume, nothing saved) 
 without it, and the difference is the autosave's CPU per second. Start-up, loading the file,
 the first and the last save are in both runs of a pair and cancel out.
 
+With --branched, each conversation is also measured branched (format version 2): the same
+messages in view, and every reply retried once, its first answer in `otherBranches` (half as
+many messages again).
+
 Usage: swift build -c release && python3 Benchmarks/autosave_bench.py [--binary .build/release/chatterm]
-       [--messages 10 10000] [--image-mib 10] [--short 4] [--long 12] [--runs 3]
+       [--messages 10 10000] [--image-mib 10] [--short 4] [--long 12] [--runs 3] [--branched]
 """
 
 import argparse
@@ -38,7 +42,7 @@ STAMP = "2026-11-27T03:00:00.000Z"
 TEXT = ("Server-sent events stream tokens; 你好，世界。 " * 20)[:460]
 
 
-def conversation(conversation_id, count, image_mib):
+def conversation(conversation_id, count, image_mib, branched=False):
     messages = []
     for index in range(count):
         message = {"role": "user" if index % 2 == 0 else "assistant", "content": f"{TEXT} {index}",
@@ -52,9 +56,22 @@ def conversation(conversation_id, count, image_mib):
         messages[0]["attachments"] = [{"kind": "image", "name": "photo.png", "mediaType": "image/png",
                                        "bytes": len(data), "data": base64.b64encode(data).decode(),
                                        "sha256": hashlib.sha256(data).hexdigest()}]
-    return {"format": "chatterm.conversation", "version": 1, "id": conversation_id, "title": "Autosave bench",
-            "createdAt": STAMP, "updatedAt": STAMP,
-            "endpoint": {"baseURL": "http://127.0.0.1:8000/v1", "model": "bench"}, "messages": messages}
+    document = {"format": "chatterm.conversation", "version": 1, "id": conversation_id, "title": "Autosave bench",
+                "createdAt": STAMP, "updatedAt": STAMP,
+                "endpoint": {"baseURL": "http://127.0.0.1:8000/v1", "model": "bench"}, "messages": messages}
+    if branched:
+        # Ids 1…count in view; each reply's first answer, retried, follows the same prompt.
+        others = []
+        for index, message in enumerate(messages):
+            message["id"] = index + 1
+            if index > 0:
+                message["parent"] = index
+            if message["role"] == "assistant":
+                others.append({**message, "content": "First try: " + message["content"],
+                               "id": count + len(others) + 1, "parent": index})
+        document["version"] = 2
+        document["otherBranches"] = others
+    return document
 
 
 def write(data_dir, document):
@@ -101,13 +118,16 @@ def main():
     parser.add_argument("--short", type=float, default=4, help="seconds of streaming of the short reply")
     parser.add_argument("--long", type=float, default=12, help="seconds of streaming of the long reply")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--branched", action="store_true", help="also each conversation branched (version 2)")
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
     seconds = (args.short, args.long)
     started = [start_demo_server(binary, int(s * SPEED), SPEED) for s in seconds]
     servers = tuple(url for _, url in started)
     root = tempfile.mkdtemp(prefix="chatterm-autosave-bench-")
-    cases = [(count, 0) for count in args.messages] + ([(10, args.image_mib)] if args.image_mib else [])
+    cases = [(count, 0, False) for count in args.messages] + ([(10, args.image_mib, False)] if args.image_mib else [])
+    if args.branched:
+        cases += [(count, 0, True) for count in args.messages]
     try:
         def fresh():
             return tempfile.mkdtemp(dir=root)
@@ -115,8 +135,8 @@ def main():
         baseline = [marginal(binary, servers, seconds, fresh, None) for _ in range(args.runs)]
         print(f"streaming without saving: {statistics.median(baseline) * 1000:6.1f} ms CPU per second"
               f" (runs: {', '.join(f'{v * 1000:.1f}' for v in baseline)})")
-        for count, image in cases:
-            document = conversation("bench", count, image)
+        for count, image, branched in cases:
+            document = conversation("bench", count, image, branched)
             size = 0
 
             def resumed():
@@ -128,6 +148,8 @@ def main():
             runs = [marginal(binary, servers, seconds, resumed, "bench") - statistics.median(baseline)
                     for _ in range(args.runs)]
             label = f"{count:>6} messages" + (f" + a {image} MiB image" if image else "")
+            if branched:
+                label += f" + {len(document['otherBranches'])} in other branches"
             print(f"autosave, {label} ({size / 1e6:5.1f} MB): {statistics.median(runs) * 1000:6.1f} ms CPU per"
                   f" second of streaming (runs: {', '.join(f'{v * 1000:.1f}' for v in runs)})")
     finally:

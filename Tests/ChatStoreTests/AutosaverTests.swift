@@ -214,5 +214,36 @@ final class AutosaverTests: StoreTestCase {
         try saveBoth("a finished message changed")
         live.title = "Cats"
         try saveBoth("a new title")
+
+        // Branched: written in version 2, the same through the autosave as without it.
+        live.branch(
+            at: 2,
+            with: Message(
+                role: .assistant, content: "", createdAt: Fixture.date("2026-11-27T14:00:04.000Z"), status: .streaming))
+        try saveBoth("a retried reply")
+        XCTAssertEqual(try jsonObject(at: store.path(for: "auto"))["version"] as? Int, 2)
+        for token in ["A", " dog?"] {
+            live.messages[2].content += token
+            try saveBoth("the retried reply after \(token)")
+        }
+        live.messages[2].status = .complete
+        live.messages.append(
+            Message(role: .user, content: "Sure?", createdAt: Fixture.date("2026-11-27T14:00:05.000Z")))
+        try saveBoth("a prompt after the branch, with no id yet")
+        live.branch(
+            at: 1,
+            with: Message(role: .user, content: "look again", createdAt: Fixture.date("2026-11-27T14:00:06.000Z")))
+        live.messages.append(
+            Message(
+                role: .assistant, content: "Still", createdAt: Fixture.date("2026-11-27T14:00:07.000Z"),
+                status: .streaming))
+        try saveBoth("an edited prompt and its streaming reply")
+        live.messages[2].content += " a cat."
+        try saveBoth("more of it")
+        XCTAssertTrue(live.showAlternative(at: 1, number: 1))
+        try saveBoth("the first prompt shown again")
+        let reloaded = try store.load(id: "auto").conversation
+        XCTAssertEqual(reloaded.allMessages.count, live.allMessages.count, "every branch is in the file")
+        XCTAssertEqual(reloaded.messages.map(\.content), live.messages.map(\.content))
     }
 }

@@ -68,14 +68,15 @@ final class CorruptFileTests: StoreTestCase {
     }
 
     func testANewerVersionIsRefusedByNameAndNeverOverwritten() throws {
-        let newer = #"{"format": "chatterm.conversation", "version": 2, "id": "newer", "shape": "unknown"}"#
+        let newer = #"{"format": "chatterm.conversation", "version": 3, "id": "newer", "shape": "unknown"}"#
         try writeFile(id: "newer", newer)
         let store = makeStore()
-        let expected = StoreError.newerVersion(path: path("newer"), version: 2)
+        let expected = StoreError.newerVersion(path: path("newer"), version: 3)
         assertThrows(expected) { () throws(StoreError) in try store.load(id: "newer") }
         XCTAssertEqual(
             expected.description,
-            "\(path("newer")) was written by a newer chatterm (version 2); not opened, and never rewritten.")
+            "\(path("newer")) was written by a newer chatterm (format version 3; this one reads up to version 2); "
+                + "not opened, and never rewritten.")
         assertThrows(expected) { () throws(StoreError) in try store.save(Fixture.simple(id: "newer")) }
         XCTAssertEqual(try text(at: path("newer")), newer)
         XCTAssertEqual(store.list().problems, [expected])

@@ -123,4 +123,64 @@ final class ExportTests: StoreTestCase {
         XCTAssertTrue(ConversationExport.text(conversation).hasPrefix("Conversation 20261127-140503-0a1b\n"))
         XCTAssertTrue(ConversationExport.markdown(conversation).hasPrefix("# Conversation 20261127-140503-0a1b\n"))
     }
+
+    // MARK: Branches
+
+    func testTheBranchInViewIsPrintedWithItsAlternativesMarked() {
+        let text = ConversationExport.text(Fixture.branched())
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertTrue(lines[1].hasSuffix(" · 2 messages in view, 5 in other branches"), lines[1])
+        XCTAssertEqual(
+            Array(lines[3...]),
+            ["You ‹ 2/2 ›", "  What is HTTP/2?", "", "Assistant", "  Streams over one connection.", ""])
+        let markdown = ConversationExport.markdown(Fixture.branched())
+        XCTAssertTrue(markdown.contains("### You ‹ 2/2 ›\n"), markdown)
+        XCTAssertFalse(markdown.contains("First answer."))
+        XCTAssertEqual(
+            ConversationExport.messages(fromMarkdown: markdown).map(\.content),
+            ["What is HTTP/2?", "Streams over one connection."])
+    }
+
+    func testAllBranchesPrintsEveryMessageOnceAfterTheBranchInViewHeadedByWhereItLeaves() {
+        let text = ConversationExport.text(Fixture.branched(), allBranches: true)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(
+            Array(lines[3...]),
+            [
+                "── branch 1: in view ──", "",
+                "1. You ‹ 2/2 ›", "  What is HTTP/2?", "",
+                "2. Assistant", "  Streams over one connection.", "",
+                "── branch 2: alternative 1/2 to message 1 ──", "",
+                "1. You ‹ 1/2 ›", "  What is SSE?", "",
+                "2. Assistant ‹ 2/2 ›", "  Second answer.", "",
+                "3. You", "  And WebSockets?", "",
+                "4. Assistant", "  Both ways at once.", "",
+                "── branch 3: alternative 1/2 to message 2 of branch 2 ──", "",
+                "2. Assistant ‹ 1/2 ›", "  First answer.", "",
+            ])
+        let markdown = ConversationExport.markdown(Fixture.branched(), allBranches: true)
+        XCTAssertTrue(markdown.contains("\n## ── branch 3: alternative 1/2 to message 2 of branch 2 ──\n"), markdown)
+        XCTAssertEqual(
+            ConversationExport.messages(fromMarkdown: markdown).map(\.content),
+            [
+                "What is HTTP/2?", "Streams over one connection.", "What is SSE?", "Second answer.", "And WebSockets?",
+                "Both ways at once.", "First answer.",
+            ], "every message once")
+    }
+
+    func testAConversationThatNeverBranchedPrintsAsBeforeWithAllBranches() {
+        XCTAssertEqual(
+            ConversationExport.text(Fixture.everyField(), allBranches: true),
+            ConversationExport.text(Fixture.everyField()))
+        XCTAssertEqual(
+            ConversationExport.markdown(Fixture.everyField(), allBranches: true),
+            ConversationExport.markdown(Fixture.everyField()))
+    }
+
+    func testTheJSONOfABranchedConversationIsItsVersionTwoFile() throws {
+        let store = makeStore()
+        let conversation = Fixture.branched()
+        try store.save(conversation)
+        XCTAssertEqual(ConversationExport.json(conversation), try text(at: store.path(for: "branched")))
+    }
 }

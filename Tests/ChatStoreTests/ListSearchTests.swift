@@ -101,6 +101,36 @@ final class ListSearchTests: StoreTestCase {
         XCTAssertEqual(hit.matchingMessages, 0)
     }
 
+    func testABranchedConversationCountsTheMessagesOfEveryBranch() throws {
+        let store = makeStore()
+        try store.save(Fixture.branched())
+        try store.save(Fixture.simple(id: "plain"))
+        let summaries = store.list().summaries
+        let branched = try XCTUnwrap(summaries.first { $0.id == "branched" })
+        XCTAssertEqual(branched.messageCount, 7)
+        XCTAssertEqual(branched.otherBranchMessages, 5)
+        XCTAssertEqual(branched.messagesInView, 2)
+        XCTAssertEqual(ConversationSummary.countText(branched.messageCount, otherBranches: 5), "2+5")
+        let plain = try XCTUnwrap(summaries.first { $0.id == "plain" })
+        XCTAssertEqual(plain.messageCount, 2)
+        XCTAssertNil(plain.otherBranchMessages)
+        let json = ConversationSummary.jsonArray(summaries)
+        XCTAssertEqual(json.components(separatedBy: "otherBranchMessages").count, 2, "only the branched one has it")
+    }
+
+    func testSearchFindsAMatchInAnotherBranchAndSaysSo() throws {
+        let store = makeStore()
+        try store.save(Fixture.branched())
+        let websockets = try XCTUnwrap(store.search("websockets").summaries.first)
+        XCTAssertEqual(websockets.id, "branched")
+        XCTAssertEqual(websockets.matchingMessages, 1)
+        XCTAssertEqual(websockets.matchingInOtherBranches, 1, "the turn after the first prompt is out of view")
+        let what = try XCTUnwrap(store.search("what is").summaries.first)
+        XCTAssertEqual(what.matchingMessages, 2, "both first prompts")
+        XCTAssertEqual(what.matchingInOtherBranches, 1)
+        XCTAssertNil(store.search("one connection").summaries.first?.matchingInOtherBranches, "in view only")
+    }
+
     func testAnEmptySearchFindsNothing() throws {
         let store = makeStore()
         try store.save(Fixture.simple(id: "a"))

@@ -159,6 +159,33 @@ final class MessageEncodingCacheTests: StoreTestCase {
         XCTAssertEqual(cache.lastSave, .init(reused: 0, encoded: 6))
     }
 
+    func testABranchedConversationIsWrittenAsWithoutTheCacheAndItsOtherBranchesAreReused() throws {
+        var stored = try everyKindOfMessage()
+        let cache = MessageEncodingCache()
+        stored.conversation.messages[5].status = .complete
+        stored.conversation.branch(
+            at: 5,
+            with: Message(
+                role: .assistant, content: "Again", createdAt: Fixture.date("2026-11-27T14:05:09.000Z"),
+                status: .streaming))
+        try assertCachedBytesEqualPlainOnes(cache, stored)
+        XCTAssertEqual(cache.lastSave, .init(reused: 0, encoded: 7))
+        for token in [",", " and", " again."] {
+            stored.conversation.messages[5].content += token
+            try assertCachedBytesEqualPlainOnes(cache, stored)
+            XCTAssertEqual(cache.lastSave, .init(reused: 6, encoded: 1), "the other branch is not encoded again")
+        }
+        stored.conversation.messages[5].status = .complete
+        stored.conversation.messages.append(
+            Message(role: .user, content: "And?", createdAt: Fixture.date("2026-11-27T14:05:10.000Z")))
+        try assertCachedBytesEqualPlainOnes(cache, stored)
+        try assertCachedBytesEqualPlainOnes(cache, stored)
+        XCTAssertEqual(cache.lastSave, .init(reused: 8, encoded: 0), "a message numbered on save is kept too")
+        XCTAssertTrue(stored.conversation.showAlternative(at: 5, number: 1))
+        try assertCachedBytesEqualPlainOnes(cache, stored)
+        XCTAssertEqual(cache.lastSave, .init(reused: 5, encoded: 3), "the switched messages are encoded again")
+    }
+
     func testAnEmptyConversationIsWrittenAsBefore() throws {
         let cache = MessageEncodingCache()
         let empty = StoredConversation(
@@ -195,6 +222,19 @@ final class MessageEncodingCacheTests: StoreTestCase {
                 stored.conversation.title = "title \(random.next(below: 5))"
             case 5 where !messages.isEmpty:
                 messages.remove(at: random.next(below: messages.count))
+            case 6 where !messages.isEmpty && random.next(below: 3) == 0:
+                stored.conversation.messages = messages
+                stored.conversation.branch(
+                    at: random.next(below: messages.count),
+                    with: Message(
+                        role: .user, content: "branch \(step)",
+                        createdAt: Fixture.date("2026-11-27T16:00:00.000Z") + Double(step)))
+                messages = stored.conversation.messages
+            case 7 where stored.conversation.lastIndexWithAlternatives != nil:
+                stored.conversation.messages = messages
+                stored.conversation.showAlternative(
+                    at: stored.conversation.lastIndexWithAlternatives!, step: random.next(below: 2) == 0 ? -1 : 1)
+                messages = stored.conversation.messages
             default:
                 if !messages.isEmpty {
                     let index = random.next(below: messages.count)

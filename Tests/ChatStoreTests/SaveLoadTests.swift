@@ -79,8 +79,11 @@ final class SaveLoadTests: StoreTestCase {
     }
 
     func testTheFileHoldsEveryFieldOfTheModel() throws {
-        // If Conversation or Message gains a field, the file format must learn it too.
-        let conversation = Fixture.everyField()
+        // If Conversation or Message gains a field, the file format must learn it too. A
+        // conversation that branched has them all (ids, parents, other branches).
+        var conversation = Fixture.everyField()
+        conversation.branch(at: 3, with: Message(role: .assistant, content: "Streams carry events."))
+        conversation.numberMessages()
         let model = try XCTUnwrap(
             JSONSerialization.jsonObject(with: JSONEncoder().encode(conversation)) as? [String: Any])
         let store = makeStore()
@@ -89,7 +92,10 @@ final class SaveLoadTests: StoreTestCase {
         XCTAssertEqual(Set(file.keys).subtracting(["format", "version"]), Set(model.keys))
         let modelMessage = try XCTUnwrap((model["messages"] as? [[String: Any]])?[2])
         let fileMessage = try XCTUnwrap((file["messages"] as? [[String: Any]])?[2])
-        XCTAssertEqual(Set(fileMessage.keys), Set(modelMessage.keys))
+        XCTAssertEqual(Set(fileMessage.keys), Set(modelMessage.keys).union(["parent"]), "in view, parents are implied")
+        let modelOther = try XCTUnwrap((model["otherBranches"] as? [[String: Any]])?.first)
+        let fileOther = try XCTUnwrap((file["otherBranches"] as? [[String: Any]])?.first)
+        XCTAssertEqual(Set(fileOther.keys), Set(modelOther.keys))
     }
 
     func testDatesAreRFC3339InUTCWithMilliseconds() throws {

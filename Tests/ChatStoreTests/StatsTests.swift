@@ -116,6 +116,16 @@ final class StatsTests: StoreTestCase {
         XCTAssertEqual(llama.tokensPerSecondCount, 1, "only replies that measured a rate")
     }
 
+    func testTheRepliesOfEveryBranchCount() throws {
+        try makeStore().save(Fixture.branched(replyStats: TurnStats(ttftMs: 10, tokensPerSecond: 20)))
+        let demo = try group(makeStore().stats(), model: "demo-model")
+        XCTAssertEqual(demo.turns, 4, "two in view or not, the retried one and the one after it")
+        XCTAssertEqual(demo.complete, 4)
+        XCTAssertEqual(demo.firstToken?.count, 4)
+        XCTAssertEqual(demo.tokensPerSecondCount, 4)
+        XCTAssertEqual(demo.conversations, 1)
+    }
+
     func testRepliesSavedBeforeTheNewFiguresHaveThemWorkedOut() throws {
         // Written as chatterm wrote files before it saved retries, empty streams and the kind of failure.
         try writeFile(

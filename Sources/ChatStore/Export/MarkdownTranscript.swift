@@ -15,39 +15,49 @@ enum MarkdownTranscript {
     static let markerPrefix = "<!-- chatterm:message "
     static let markerSuffix = " -->"
 
-    static func render(_ conversation: Conversation) -> String {
+    static func render(_ conversation: Conversation, allBranches: Bool = false) -> String {
         var lines = ["# " + MessageHeading.title(conversation), "", "*" + conversationLine(conversation) + "*"]
-        for message in conversation.messages {
-            let content = contentLines(message.content)
-            let reasoning = contentLines(message.reasoning ?? "")
-            var attributes = [
-                "role=\(message.role.rawValue)", "status=\(message.status.rawValue)",
-                "created=\(RFC3339.string(from: message.createdAt))", "lines=\(content.count)",
-            ]
-            if message.reasoning != nil { attributes.append("reasoning-lines=\(reasoning.count)") }
-            lines += ["", markerPrefix + attributes.joined(separator: " ") + markerSuffix]
-            lines += ["### " + MessageHeading.text(for: message), ""]
-            if message.reasoning != nil {
-                lines += ["<details><summary>Reasoning</summary>", ""] + reasoning
-                if hasOpenFence(reasoning) { lines.append("```") }
-                lines += ["", "</details>", ""]
-            }
-            lines += content
-            if hasOpenFence(content) { lines.append("```") }
-            // After the counted lines, so the parser passes over them; the files' contents stay
-            // in the conversation file.
-            if !message.attachments.isEmpty {
-                lines += [""] + message.attachments.map { "> " + $0.summary() + "  " }
-            }
-            if let error = message.error, !error.isEmpty {
-                lines += [
-                    "",
-                    "> **\(message.status.rawValue):** "
-                        + error.split(whereSeparator: \.isNewline).joined(separator: " "),
-                ]
-            }
+        let numbered = allBranches && conversation.isBranched
+        for section in BranchSections(conversation, allBranches: allBranches).sections {
+            if numbered { lines += ["", "## " + ConversationExport.sectionRule(section)] }
+            for entry in section.entries { lines += messageLines(entry, numbered: numbered) }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A message's marker, heading, reasoning, content, attachments and error.
+    private static func messageLines(_ entry: BranchSections.Entry, numbered: Bool) -> [String] {
+        let message = entry.message
+        var lines: [String] = []
+        let content = contentLines(message.content)
+        let reasoning = contentLines(message.reasoning ?? "")
+        var attributes = [
+            "role=\(message.role.rawValue)", "status=\(message.status.rawValue)",
+            "created=\(RFC3339.string(from: message.createdAt))", "lines=\(content.count)",
+        ]
+        if message.reasoning != nil { attributes.append("reasoning-lines=\(reasoning.count)") }
+        lines += ["", markerPrefix + attributes.joined(separator: " ") + markerSuffix]
+        lines += ["### " + MessageHeading.text(for: entry, numbered: numbered), ""]
+        if message.reasoning != nil {
+            lines += ["<details><summary>Reasoning</summary>", ""] + reasoning
+            if hasOpenFence(reasoning) { lines.append("```") }
+            lines += ["", "</details>", ""]
+        }
+        lines += content
+        if hasOpenFence(content) { lines.append("```") }
+        // After the counted lines, so the parser passes over them; the files' contents stay
+        // in the conversation file.
+        if !message.attachments.isEmpty {
+            lines += [""] + message.attachments.map { "> " + $0.summary() + "  " }
+        }
+        if let error = message.error, !error.isEmpty {
+            lines += [
+                "",
+                "> **\(message.status.rawValue):** "
+                    + error.split(whereSeparator: \.isNewline).joined(separator: " "),
+            ]
+        }
+        return lines
     }
 
     static func parse(_ markdown: String) -> [Message] {

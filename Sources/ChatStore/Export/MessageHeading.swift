@@ -2,10 +2,20 @@ import ChatCore
 import Foundation
 
 /// The words that introduce a message in an export, as the chat screen labels it: "You",
-/// "Assistant · 532 tok · 48.1 tok/s", "Assistant · interrupted", "System".
+/// "Assistant · 532 tok · 48.1 tok/s", "Assistant · interrupted", "System", and for a message
+/// with alternatives "Assistant ‹ 2/3 › · 532 tok". With all branches printed, its place in the
+/// conversation comes first: "4. Assistant ‹ 2/3 ›".
 enum MessageHeading {
     static func text(for message: Message) -> String {
-        var parts = [message.role.label]
+        text(for: BranchSections.Entry(message: message, number: 0, alternatives: nil), numbered: false)
+    }
+
+    static func text(for entry: BranchSections.Entry, numbered: Bool) -> String {
+        let message = entry.message
+        var label = message.role.label
+        if numbered { label = "\(entry.number). " + label }
+        if let alternatives = entry.alternatives { label += " " + alternatives.label }
+        var parts = [label]
         if message.status != .complete { parts.append(message.status.rawValue) }
         if let stats = message.stats {
             if let tokens = stats.completionTokens { parts.append("\(tokens) tok") }
@@ -39,6 +49,10 @@ enum MessageHeading {
         parts.append("started \(localTime(conversation.createdAt))")
         parts.append("updated \(localTime(conversation.updatedAt))")
         parts.append(conversation.messages.count == 1 ? "1 message" : "\(conversation.messages.count) messages")
+        if conversation.isBranched {
+            let others = conversation.otherBranches.count
+            parts[parts.count - 1] += " in view, \(others) in other branches"
+        }
         return parts.joined(separator: " · ")
     }
 

@@ -18,6 +18,8 @@ enum DecodeDiagnosis {
             return .newerVersion(path: path, version: version)
         case ConversationFile.HeaderProblem.notAConversation(let reason):
             return .corrupt(path: path, reason: reason)
+        case let problem as TreeCheck.Problem:
+            return .corrupt(path: path, reason: "its branches do not make a tree: \(problem.reason)")
         case DecodingError.keyNotFound(let key, let context):
             return .corrupt(path: path, reason: "field \(field(context.codingPath + [key])) is missing")
         case DecodingError.valueNotFound(_, let context):

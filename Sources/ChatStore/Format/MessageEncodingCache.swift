@@ -17,6 +17,12 @@ import Synchronization
 /// never kept: the next token changes it, and holding its text would make the session copy it.
 /// The header (title, dates, endpoint, unknown top-level fields) is small and encoded every time.
 ///
+/// A conversation that has branched (format version 2) is written the same way: the branch in
+/// view piece by piece, each piece keyed by its message numbered as the save numbers it and by
+/// its parent, and `otherBranches` as one piece, kept while the array is the same (switching or
+/// starting a branch changes it; streaming never does), so a save while a reply streams still
+/// encodes only that reply.
+///
 /// Memory: about the size of the file, for as long as the cache lives (one per `Autosaver`).
 final class MessageEncodingCache: Sendable {
     /// How the last save got its messages' bytes.
@@ -26,17 +32,28 @@ final class MessageEncodingCache: Sendable {
     }
 
     private struct Piece {
-        /// The message as it was when encoded: the key.
+        /// The message as it was when encoded (numbered, in version 2): the key.
         var message: Message
+        /// The id of the message before it, in version 2: part of the key.
+        var parent: Int?
         /// Its bytes as they stand inside the file's `messages` array.
+        var bytes: Data
+    }
+
+    /// `otherBranches` and its entries' bytes, indented and separated as they stand in the file.
+    private struct OtherBranchesPiece {
+        var messages: [Message]
         var bytes: Data
     }
 
     private struct State {
         /// The unknown fields every piece was encoded with; other ones start the cache afresh.
         var unknown = UnknownFields.none
+        /// The format version every piece was encoded in; another one starts the cache afresh.
+        var version = ConversationFile.listVersion
         /// A piece per message index, nil where none is kept.
         var pieces: [Piece?] = []
+        var otherBranches: OtherBranchesPiece?
         var lastSave = Counts()
     }
 
@@ -48,12 +65,17 @@ final class MessageEncodingCache: Sendable {
     /// The file's bytes for `conversation`, as `ConversationFile.encode(_:preserving:)` gives them.
     func encode(_ conversation: Conversation, preserving unknown: UnknownFields) throws -> Data {
         try state.withLock { state in
-            if state.unknown != unknown { state = State(unknown: unknown) }
+            let version = ConversationFile.version(of: conversation)
+            if state.unknown != unknown || state.version != version {
+                state = State(unknown: unknown, version: version)
+            }
             guard !conversation.messages.isEmpty,
                 let data = try Self.assemble(conversation, unknown: unknown, state: &state)
             else {
                 state.pieces = []
-                state.lastSave = Counts(reused: 0, encoded: conversation.messages.count)
+                state.otherBranches = nil
+                state.lastSave = Counts(
+                    reused: 0, encoded: conversation.messages.count + conversation.otherBranches.count)
                 return try ConversationFile.encode(conversation, preserving: unknown)
             }
             return data
@@ -63,10 +85,15 @@ final class MessageEncodingCache: Sendable {
     /// `messages`'s place in the document encoded with none: the one top-level key at an indent
     /// of two (a line break in the file is never inside a string) and the empty array's form.
     private static let emptyMessages = Data("\n  \"messages\" : [\n\n  ]".utf8)
+    /// `otherBranches`'s place, the same way.
+    private static let emptyOtherBranches = Data("\n  \"otherBranches\" : [\n\n  ]".utf8)
     /// What surrounds a message encoded inside two arrays, which puts it at the indent of the
     /// file's messages.
     private static let wrapperStart = Data("[\n  [\n    ".utf8)
     private static let wrapperEnd = Data("\n  ]\n]".utf8)
+    private static let closing = Data("\n  ]".utf8)
+    private static let indent = Data("    ".utf8)
+    private static let separator = Data(",\n".utf8)
 
     /// The file from the header and the pieces, encoding the messages the cache has no piece
     /// for; nil when the encoder's output is not of the form the pieces are cut from (then the
@@ -75,10 +102,18 @@ final class MessageEncodingCache: Sendable {
         -> Data?
     {
         let encoder = ConversationFile.makeEncoder()
+        let isTree = state.version >= 2
         var header = conversation
         header.messages = []
-        let headerBytes = try encoder.encode(ConversationDocument(conversation: header, unknown: unknown))
+        header.otherBranches = []
+        let headerBytes = try encoder.encode(
+            ConversationDocument(conversation: header, unknown: unknown, version: state.version))
         guard let slot = headerBytes.firstRange(of: emptyMessages) else { return nil }
+        var otherSlot: Range<Data.Index>?
+        if isTree {
+            guard let found = headerBytes[slot.upperBound...].firstRange(of: emptyOtherBranches) else { return nil }
+            otherSlot = found
+        }
 
         let messages = conversation.messages
         if state.pieces.count > messages.count { state.pieces.removeLast(state.pieces.count - messages.count) }
@@ -88,31 +123,67 @@ final class MessageEncodingCache: Sendable {
         var counts = Counts()
         var pieces: [Data] = []
         pieces.reserveCapacity(messages.count)
-        for (index, message) in messages.enumerated() {
-            if let piece = state.pieces[index], piece.message == message {
+        // Version 2 numbers the messages of the branch in view that have no id yet as
+        // `Conversation.numbered()` does, without copying the conversation.
+        var nextID = isTree ? conversation.nextMessageID : 0
+        var previousID: Int?
+        for (index, original) in messages.enumerated() {
+            let message: Message
+            var parent: Int?
+            if isTree {
+                var numbered = original
+                if numbered.id == nil {
+                    numbered.id = nextID
+                    nextID += 1
+                }
+                numbered.parent = nil
+                parent = previousID
+                previousID = numbered.id
+                message = numbered
+            } else {
+                message = original
+            }
+            if let piece = state.pieces[index], piece.parent == parent, piece.message == message {
                 pieces.append(piece.bytes)
                 counts.reused += 1
                 continue
             }
-            let record = MessageRecord(message: message, unknown: unknown.fields(for: message, at: index))
-            let wrapped = try encoder.encode([[record]])
-            guard wrapped.starts(with: wrapperStart), wrapped.count >= wrapperStart.count + wrapperEnd.count,
-                wrapped.suffix(wrapperEnd.count).elementsEqual(wrapperEnd)
-            else { return nil }
-            let bytes = wrapped.subdata(in: wrapperStart.count..<(wrapped.count - wrapperEnd.count))
+            let record =
+                isTree
+                ? MessageRecord(
+                    message: message, unknown: unknown.fields(for: message, at: index), id: message.id, parent: parent)
+                : MessageRecord(message: message, unknown: unknown.fields(for: message, at: index))
+            guard let bytes = try piece(record, encoder) else { return nil }
             pieces.append(bytes)
-            state.pieces[index] = message.status == .streaming ? nil : Piece(message: message, bytes: bytes)
+            state.pieces[index] =
+                message.status == .streaming ? nil : Piece(message: message, parent: parent, bytes: bytes)
             counts.encoded += 1
+        }
+
+        var otherBranches = Data()
+        if isTree {
+            if let cached = state.otherBranches, cached.messages == conversation.otherBranches {
+                otherBranches = cached.bytes
+                counts.reused += cached.messages.count
+            } else {
+                for (index, message) in conversation.otherBranches.enumerated() {
+                    let record = ConversationDocument.record(otherBranch: message, unknown: unknown)
+                    guard let bytes = try piece(record, encoder) else { return nil }
+                    if index > 0 { otherBranches.append(separator) }
+                    otherBranches.append(indent)
+                    otherBranches.append(bytes)
+                }
+                state.otherBranches = OtherBranchesPiece(messages: conversation.otherBranches, bytes: otherBranches)
+                counts.encoded += conversation.otherBranches.count
+            }
         }
         state.lastSave = counts
 
         let opening = Data("\n  \"messages\" : [\n".utf8)
-        let closing = Data("\n  ]".utf8)
-        let indent = Data("    ".utf8)
-        let separator = Data(",\n".utf8)
         var data = Data()
         data.reserveCapacity(
-            headerBytes.count + pieces.reduce(0) { $0 + $1.count } + pieces.count * 6 + opening.count + 1)
+            headerBytes.count + pieces.reduce(0) { $0 + $1.count } + pieces.count * 6 + otherBranches.count
+                + opening.count + 48)
         data.append(headerBytes[..<slot.lowerBound])
         data.append(opening)
         for (index, piece) in pieces.enumerated() {
@@ -121,8 +192,26 @@ final class MessageEncodingCache: Sendable {
             data.append(piece)
         }
         data.append(closing)
-        data.append(headerBytes[slot.upperBound...])
+        if let otherSlot {
+            data.append(headerBytes[slot.upperBound..<otherSlot.lowerBound])
+            data.append(Data("\n  \"otherBranches\" : [\n".utf8))
+            data.append(otherBranches)
+            data.append(closing)
+            data.append(headerBytes[otherSlot.upperBound...])
+        } else {
+            data.append(headerBytes[slot.upperBound...])
+        }
         data.append(UInt8(ascii: "\n"))
         return data
+    }
+
+    /// A message's bytes as they stand inside one of the file's arrays; nil when the encoder's
+    /// output is not of the expected form.
+    private static func piece(_ record: MessageRecord, _ encoder: JSONEncoder) throws -> Data? {
+        let wrapped = try encoder.encode([[record]])
+        guard wrapped.starts(with: wrapperStart), wrapped.count >= wrapperStart.count + wrapperEnd.count,
+            wrapped.suffix(wrapperEnd.count).elementsEqual(wrapperEnd)
+        else { return nil }
+        return wrapped.subdata(in: wrapperStart.count..<(wrapped.count - wrapperEnd.count))
     }
 }

@@ -2,15 +2,23 @@ import ChatCore
 import Foundation
 
 /// One message as the file holds it, with the fields this version does not know.
+///
+/// `id` and `parent` are the message's place in a version-2 file's tree: written when `id` is
+/// set, and read whenever the file has them as whole numbers (`ConversationDocument` decides
+/// what they mean, and in a version-1 file keeps them as unknown fields).
 struct MessageRecord: Codable {
     var message: Message
     var unknown: [String: JSONValue]
+    var id: Int?
+    var parent: Int?
 
     private static let redact = Redactor()
 
-    init(message: Message, unknown: [String: JSONValue]) {
+    init(message: Message, unknown: [String: JSONValue], id: Int? = nil, parent: Int? = nil) {
         self.message = message
         self.unknown = unknown
+        self.id = id
+        self.parent = parent
     }
 
     init(from decoder: any Decoder) throws {
@@ -26,17 +34,23 @@ struct MessageRecord: Codable {
             attachments: try container.decodeIfPresent(
                 [AttachmentRecord].self, forKey: DynamicCodingKey("attachments"))?
                 .map(\.attachment) ?? [])
+        id = try? container.decodeIfPresent(Int.self, forKey: DynamicCodingKey("id"))
+        parent = try? container.decodeIfPresent(Int.self, forKey: DynamicCodingKey("parent"))
         unknown = [:]
         for key in container.allKeys where !ConversationFile.messageKeys.contains(key.stringValue) {
+            if key.stringValue == "id" && id != nil || key.stringValue == "parent" && parent != nil { continue }
             unknown[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
         }
     }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: DynamicCodingKey.self)
-        for (key, value) in unknown where !ConversationFile.messageKeys.contains(key) {
+        let known = id == nil ? ConversationFile.messageKeys : ConversationFile.treeMessageKeys
+        for (key, value) in unknown where !known.contains(key) {
             try container.encode(value, forKey: DynamicCodingKey(key))
         }
+        try container.encodeIfPresent(id, forKey: DynamicCodingKey("id"))
+        try container.encodeIfPresent(parent, forKey: DynamicCodingKey("parent"))
         try container.encode(message.role, forKey: DynamicCodingKey("role"))
         try container.encode(message.content, forKey: DynamicCodingKey("content"))
         try container.encodeIfPresent(message.reasoning, forKey: DynamicCodingKey("reasoning"))

@@ -184,19 +184,25 @@ public final class ConversationStore: Sendable {
         return (summaries.sorted(by: ConversationSummary.newestFirst), problems)
     }
 
-    /// The conversations whose title or messages (content or reasoning) contain `text`, ignoring
-    /// case, accents and full-width forms; each summary says how many messages matched. Newest
+    /// The conversations whose title or messages (content or reasoning, in any branch) contain
+    /// `text`, ignoring case, accents and full-width forms; each summary says how many messages
+    /// matched, and how many of those are in other branches than the one in view. Newest
     /// first; unreadable files are problems, as in `list()`. An empty text matches nothing.
     public func search(_ text: String) -> (summaries: [ConversationSummary], problems: [StoreError]) {
         let matcher = TextMatcher(text)
         guard !text.isEmpty else { return ([], []) }
         let (summaries, problems) = scan { (record: SearchRecord, id, contents, path) -> ConversationSummary? in
-            let matching = record.texts.reduce(0) { count, text in
-                matcher.matches(text.content) || text.reasoning.map(matcher.matches) == true ? count + 1 : count
+            var matching = 0
+            var matchingInOtherBranches = 0
+            for (index, text) in record.texts.enumerated()
+            where matcher.matches(text.content) || text.reasoning.map(matcher.matches) == true {
+                matching += 1
+                if index >= record.inView { matchingInOtherBranches += 1 }
             }
             guard matching > 0 || matcher.matches(record.summary.title) else { return nil }
             var summary = record.summary.summary(id: id, bytes: contents.data.count, path: path)
             summary.matchingMessages = matching
+            summary.matchingInOtherBranches = matchingInOtherBranches > 0 ? matchingInOtherBranches : nil
             return summary
         }
         return (summaries.sorted(by: ConversationSummary.newestFirst), problems)

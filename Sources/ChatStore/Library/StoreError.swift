@@ -35,7 +35,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .corrupt(let path, let reason):
             return "\(path) cannot be read as a chatterm conversation: \(reason). It is left as it is."
         case .newerVersion(let path, let version):
-            return "\(path) was written by a newer chatterm (version \(version)); not opened, and never rewritten."
+            return "\(path) was written by a newer chatterm (format version \(version); this one reads up to "
+                + "version \(ConversationFile.version)); not opened, and never rewritten."
         case .notFound(let reference):
             if reference == "last" { return "there are no saved conversations yet" }
             return "no saved conversation has the id or id prefix '\(reference)'"

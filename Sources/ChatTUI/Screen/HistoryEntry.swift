@@ -9,15 +9,20 @@ public struct HistoryEntry: Sendable, Hashable, Identifiable {
     public var updatedAt: Date
     /// The model it was held with ("" when unknown).
     public var model: String
+    /// The messages of every branch.
     public var messageCount: Int
+    /// How many of `messageCount` are in branches other than the one in view.
+    public var otherBranchMessages: Int
     /// The size of its file.
     public var bytes: Int
     /// How many times a full-text search found the query in it; nil outside search results.
     public var matchCount: Int?
+    /// How many of `matchCount` are in branches other than the one in view.
+    public var otherBranchMatches: Int
 
     public init(
         id: String, title: String, updatedAt: Date, model: String = "", messageCount: Int = 0, bytes: Int = 0,
-        matchCount: Int? = nil
+        matchCount: Int? = nil, otherBranchMessages: Int = 0, otherBranchMatches: Int = 0
     ) {
         self.id = id
         self.title = title
@@ -26,5 +31,7 @@ public struct HistoryEntry: Sendable, Hashable, Identifiable {
         self.messageCount = messageCount
         self.bytes = bytes
         self.matchCount = matchCount
+        self.otherBranchMessages = otherBranchMessages
+        self.otherBranchMatches = otherBranchMatches
     }
 }

@@ -37,7 +37,8 @@ struct HistoryRowFormat {
         widths[.shortDate] = 11
         var fields: [Field] = [.date, .title]
         if entries.contains(where: { $0.matchCount != nil }) {
-            widths[.hits] = entries.map { TextWidth.of(Self.hits($0.matchCount ?? 0)) }.max() ?? 0
+            widths[.hits] =
+                entries.map { TextWidth.of(Self.hits($0.matchCount ?? 0, $0.otherBranchMatches)) }.max() ?? 0
             fields.append(.hits)
         }
         let modelWidth = min(Self.maximumModelWidth, models.map { TextWidth.of($0) }.max() ?? 0)
@@ -45,7 +46,8 @@ struct HistoryRowFormat {
             widths[.model] = modelWidth
             fields.append(.model)
         }
-        widths[.messages] = entries.map { TextWidth.of(Self.messages($0.messageCount)) }.max() ?? 0
+        widths[.messages] =
+            entries.map { TextWidth.of(Self.messages($0.messageCount, $0.otherBranchMessages)) }.max() ?? 0
         widths[.size] = entries.map { TextWidth.of(Figures.bytes($0.bytes)) }.max() ?? 0
         fields += [.messages, .size]
         var dropOrder: [(drop: Field, replacement: Field?)] = [
@@ -81,13 +83,15 @@ struct HistoryRowFormat {
             case .title:
                 spans += Self.cut(title, to: titleWidth, role: role(.plain), matches: titleMatches, as: matchRole)
             case .hits:
-                let text = entry.matchCount.map(Self.hits) ?? ""
+                let text = entry.matchCount.map { Self.hits($0, entry.otherBranchMatches) } ?? ""
                 spans.append(StyledLine.Span(Self.padLeft(text, to: fieldWidth), role(.dim)))
             case .model:
                 spans += Self.cut(model, to: fieldWidth, role: role(.dim), matches: modelMatches, as: matchRole)
             case .messages:
                 spans.append(
-                    StyledLine.Span(Self.padLeft(Self.messages(entry.messageCount), to: fieldWidth), role(.dim)))
+                    StyledLine.Span(
+                        Self.padLeft(Self.messages(entry.messageCount, entry.otherBranchMessages), to: fieldWidth),
+                        role(.dim)))
             case .size:
                 spans.append(StyledLine.Span(Self.padLeft(Figures.bytes(entry.bytes), to: fieldWidth), role(.dim)))
             }
@@ -134,6 +138,15 @@ struct HistoryRowFormat {
         String(repeating: " ", count: max(0, width - TextWidth.of(text))) + text
     }
 
-    static func messages(_ count: Int) -> String { count == 1 ? "1 msg" : "\(count) msgs" }
-    static func hits(_ count: Int) -> String { count == 1 ? "1 hit" : "\(count) hits" }
+    /// "42 msgs", or "30+12 msgs" when 12 of them are in branches other than the one in view.
+    static func messages(_ count: Int, _ inOtherBranches: Int = 0) -> String {
+        let number = inOtherBranches > 0 ? "\(count - inOtherBranches)+\(inOtherBranches)" : "\(count)"
+        return count == 1 ? "1 msg" : "\(number) msgs"
+    }
+
+    /// "3 hits", or "1+2 hits" when 2 of them are in branches other than the one in view.
+    static func hits(_ count: Int, _ inOtherBranches: Int = 0) -> String {
+        let number = inOtherBranches > 0 ? "\(count - inOtherBranches)+\(inOtherBranches)" : "\(count)"
+        return count == 1 && inOtherBranches == 0 ? "1 hit" : "\(number) hits"
+    }
 }

@@ -19,6 +19,12 @@ struct HistoryCommand: ParsableCommand {
             ("creme" finds "Crème"); it works for any script (e.g. --search 你好), and shows how \
             many messages of each conversation matched (HITS) instead of the size.
 
+            A conversation you branched (/edit, /retry) counts the messages of every branch, and \
+            search looks in every branch: "9+3" in MSGS means 9 messages in the branch in view and \
+            3 in other branches, "1+2" in HITS that 2 of the 3 matches are in other branches \
+            (`chatterm show ID --all-branches` prints them). --json has messageCount (every \
+            branch), otherBranchMessages, matchingMessages and matchingInOtherBranches.
+
             A file that cannot be read (damaged, written by a newer chatterm, not a regular file \
             such as a FIFO or a device, or larger than \
             \(RegularFile.sizeText(Int64(ConversationStore.fileSizeLimit)))) is named on standard error with \
@@ -30,7 +36,10 @@ struct HistoryCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only conversations whose title or messages contain this text.", valueName: "text"))
     var search: String?
 
-    @Flag(help: "Print a JSON array of summaries (id, title, dates, model, messageCount, bytes, path).")
+    @Flag(
+        help:
+            "Print a JSON array of summaries (id, title, dates, model, messageCount, otherBranchMessages, bytes, path)."
+    )
     var json = false
 
     @OptionGroup var store: StoreOptions

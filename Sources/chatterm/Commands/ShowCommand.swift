@@ -15,6 +15,15 @@ struct ShowCommand: ParsableCommand {
               chatterm show last
               chatterm show 20261127-1405 --format markdown > chat.md
               chatterm show last --format json | jq '.messages | length'
+              chatterm show last --all-branches
+
+            A conversation you branched (/edit, /retry) prints the branch in view, as the chat \
+            shows it; a message with alternatives is labelled "Assistant ‹ 2/3 ›". With \
+            --all-branches, every other branch follows, once, each headed by where it leaves the \
+            branch it grows from ("── branch 2: alternative 1/2 to message 4 ──"), and every \
+            message is numbered by its place in the conversation. The JSON is the file, which \
+            holds every branch (format version 2: `messages` is the branch in view, \
+            `otherBranches` the rest).
 
             On a terminal, control characters in the conversation are shown as symbols; in a pipe \
             the text is written as saved. Exit status: 0 printed, 1 no such conversation, or it \
@@ -27,6 +36,9 @@ struct ShowCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("How to print it: readable text, Markdown, or the JSON file.", valueName: "format"))
     var format: ExportFormat = .text
+
+    @Flag(help: "Print every branch, not only the one in view (text and Markdown; the JSON always has all).")
+    var allBranches = false
 
     @OptionGroup var store: StoreOptions
 
@@ -42,9 +54,10 @@ struct ShowCommand: ParsableCommand {
         switch format {
         case .text:
             // An attachment's clip is drawn in ASCII when the locale is not UTF-8, as `stats` draws.
-            text = ConversationExport.text(stored.conversation, ascii: !TerminalLocale.adopt())
+            text = ConversationExport.text(
+                stored.conversation, ascii: !TerminalLocale.adopt(), allBranches: allBranches)
         case .markdown:
-            text = ConversationExport.markdown(stored.conversation)
+            text = ConversationExport.markdown(stored.conversation, allBranches: allBranches)
         case .json:
             text = ConversationExport.json(stored.conversation, preserving: stored.unknownFields)
         }

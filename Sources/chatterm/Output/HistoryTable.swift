@@ -15,11 +15,18 @@ struct HistoryTable {
         let ids = summaries.map { Sanitizer.singleLineText($0.id) }
         let models = summaries.map { Sanitizer.singleLineText($0.model ?? "") }
         let idWidth = max(2, ids.map(TextWidth.of).max() ?? 0)
+        // "9+3": 9 messages in the branch in view, 3 in other branches.
+        let counts = summaries.map {
+            ConversationSummary.countText($0.messageCount, otherBranches: $0.otherBranchMessages)
+        }
+        let hits = summaries.map {
+            ConversationSummary.countText($0.matchingMessages ?? 0, otherBranches: $0.matchingInOtherBranches)
+        }
         var columns: [(title: String, width: Int, right: Bool)] = [
-            ("UPDATED", 16, false), ("ID", idWidth, false), ("MSGS", 4, true),
+            ("UPDATED", 16, false), ("ID", idWidth, false), ("MSGS", max(4, counts.map(\.count).max() ?? 0), true),
         ]
         // A search shows how many messages matched where the list shows the file's size.
-        columns.append(showMatches ? ("HITS", 4, true) : ("SIZE", 6, true))
+        columns.append(showMatches ? ("HITS", max(4, hits.map(\.count).max() ?? 0), true) : ("SIZE", 6, true))
         // Two spaces between columns; one before a right-aligned number, whose padding spaces it.
         let fixed = columns.reduce(0) { $0 + $1.width + ($1.right ? 1 : 2) } - 2
         // The title matters most: the model gets at most 12 columns, the title the rest.
@@ -31,8 +38,8 @@ struct HistoryTable {
         let time = Self.localTimeFormatter()
         var rows = [columns.map(\.title)]
         for (index, summary) in summaries.enumerated() {
-            var row = [time.string(from: summary.updatedAt), ids[index], "\(summary.messageCount)"]
-            row.append(showMatches ? "\(summary.matchingMessages ?? 0)" : Self.size(summary.bytes))
+            var row = [time.string(from: summary.updatedAt), ids[index], counts[index]]
+            row.append(showMatches ? hits[index] : Self.size(summary.bytes))
             row.append(models[index])
             row.append(Sanitizer.singleLineText(summary.title))
             rows.append(row)

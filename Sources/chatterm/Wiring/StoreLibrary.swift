@@ -160,6 +160,8 @@ final class StoreLibrary: ConversationLibrary, ConversationAutosave {
     private static func entry(_ summary: ConversationSummary) -> HistoryEntry {
         HistoryEntry(
             id: summary.id, title: summary.title, updatedAt: summary.updatedAt, model: summary.model ?? "",
-            messageCount: summary.messageCount, bytes: summary.bytes, matchCount: summary.matchingMessages)
+            messageCount: summary.messageCount, bytes: summary.bytes, matchCount: summary.matchingMessages,
+            otherBranchMessages: summary.otherBranchMessages ?? 0,
+            otherBranchMatches: summary.matchingInOtherBranches ?? 0)
     }
 }

@@ -17,17 +17,6 @@ final class ChatSessionBranchesTests: XCTestCase {
         return (chat, transport)
     }
 
-    private func waitUntilIdle(_ session: ChatSession, file: StaticString = #filePath, line: UInt = #line) async {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while session.isBusy {
-            if ContinuousClock.now > deadline {
-                XCTFail("the turn did not end", file: file, line: line)
-                return
-            }
-            try? await Task.sleep(for: .milliseconds(1))
-        }
-    }
-
     private var branchesShown: [Int] {
         changes.compactMap { if case .branchShown(let index) = $0 { index } else { nil } }
     }

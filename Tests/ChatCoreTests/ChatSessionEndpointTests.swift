@@ -19,12 +19,6 @@ final class ChatSessionEndpointTests: XCTestCase {
             temperature: temperature, maxTokens: 64, stream: false, system: system)
     }
 
-    private func waitUntilIdle(_ session: ChatSession) async {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while session.isBusy && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(1)) }
-        XCTAssertFalse(session.isBusy, "the turn did not end")
-    }
-
     func testAStartedSessionSendsWithTheEndpointsSettingsAndRecordsIt() async throws {
         let transport = ScriptedTransport(steps: reply)
         let chat = ChatSession(endpoint(transport, system: "be brief"), model: "m")

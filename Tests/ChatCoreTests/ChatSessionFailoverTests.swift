@@ -36,17 +36,6 @@ final class ChatSessionFailoverTests: XCTestCase {
         return chat
     }
 
-    private func waitUntilIdle(_ session: ChatSession, file: StaticString = #filePath, line: UInt = #line) async {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while session.isBusy {
-            if ContinuousClock.now > deadline {
-                XCTFail("the turn did not end", file: file, line: line)
-                return
-            }
-            try? await Task.sleep(for: .milliseconds(1))
-        }
-    }
-
     func testARefusedConnectionSendsTheTurnToTheFallbackAndSaysSo() async throws {
         let gpu = ScriptedTransport(steps: refused)
         let laptop = ScriptedTransport(steps: answer)

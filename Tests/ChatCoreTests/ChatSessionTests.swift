@@ -13,18 +13,6 @@ final class ChatSessionTests: XCTestCase {
         return ChatSession(runner: TurnRunner(transport: transport, policy: policy), model: "m", system: system)
     }
 
-    /// Waits for the session to leave the active phases, failing after a deadline.
-    private func waitUntilIdle(_ session: ChatSession, file: StaticString = #filePath, line: UInt = #line) async {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while session.isBusy {
-            if ContinuousClock.now > deadline {
-                XCTFail("the turn did not end", file: file, line: line)
-                return
-            }
-            try? await Task.sleep(for: .milliseconds(1))
-        }
-    }
-
     func testReplyIsAssembledFromStreamedContent() async {
         let chat = session([
             .event(.responseHead(status: 200)), .event(.content("Hello")), .event(.content(", world")),

@@ -97,6 +97,18 @@ final class HistoryBrowserTests: ChatTUITestCase {
     }
 
     @MainActor
+    func testABranchedConversationCountsItsOtherBranchesAfterAPlus() async {
+        var branched = entry("a", "one", messages: 9, matches: 3)
+        branched.otherBranchMessages = 4
+        branched.otherBranchMatches = 2
+        let lines = browser([branched, entry("b", "two", hoursAgo: 1, messages: 7, matches: 1)])
+            .rows(for: TerminalSize(rows: 6, columns: 70)).map(\.text)
+        // 5 messages in view and 4 in other branches; 1 match in view and 2 in other branches.
+        XCTAssertTrue(lines[2].hasSuffix("1+2 hits  qwen2  5+4 msgs  12 KB"), lines[2])
+        XCTAssertTrue(lines[3].hasSuffix("   1 hit  qwen2    7 msgs  12 KB"), lines[3])
+    }
+
+    @MainActor
     func testEveryRowIsExactlyTheWidthFromTwentyToAHundredAndTwentyColumns() async {
         let entries = [
             entry("a", "中文标题也要按显示宽度截断才能对齐每一列", model: "通义千问-72B-长上下文版本"),

@@ -243,7 +243,9 @@ final class MemoryLibrary: ConversationLibrary {
         return nil
     }
 
-    func export(_ conversation: Conversation) throws -> String { "/tmp/export.md" }
+    func export(_ conversation: Conversation, allBranches: Bool) throws -> String {
+        allBranches ? "/tmp/export-all.md" : "/tmp/export.md"
+    }
 
     func startNewConversation() throws {
         try session.replace(with: Conversation(), readOnly: false)

@@ -9,7 +9,8 @@ final class SlashCommandTests: XCTestCase {
         XCTAssertEqual(SlashCommand("/q"), .quit)
         XCTAssertEqual(SlashCommand("/?"), .help)
         XCTAssertEqual(SlashCommand("/history"), .history)
-        XCTAssertEqual(SlashCommand("/export"), .export)
+        XCTAssertEqual(SlashCommand("/export"), .export(nil))
+        XCTAssertEqual(SlashCommand("/export all"), .export("all"))
     }
 
     func testArgumentsAreTheRestOfTheLine() {

@@ -87,6 +87,8 @@ final class BranchesEndToEndTests: DemoServerTestCase {
         }
         XCTAssertTrue(screen.contains { $0.hasPrefix("You ‹ 2/2 ›") }, screen.joined(separator: "\n"))
         XCTAssertFalse(screen.contains { $0.contains("“the first prompt”") }, "the old branch is out of view")
+        try terminal.enter("/export all")
+        try terminal.waitForStatus("exported to")
         try terminal.enter("/quit")
         XCTAssertEqual(try terminal.waitForExit(), 0)
 
@@ -104,5 +106,15 @@ final class BranchesEndToEndTests: DemoServerTestCase {
         let oldReply = try XCTUnwrap(
             others.first { ($0["content"] as? String)?.contains("“the first prompt”") == true })
         XCTAssertEqual(oldReply["parent"] as? Int, oldPrompt["id"] as? Int, "the old reply follows the old prompt")
+
+        let id = files[0].replacingOccurrences(of: ".json", with: "")
+        let shown = try Binary.run(["show", id, "--data-dir", directory])
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        XCTAssertTrue(shown.stdout.contains("the edited prompt"), shown.stdout)
+        // The title is still the first prompt's; its reply is out of view.
+        XCTAssertFalse(shown.stdout.contains("“the first prompt”"), "show prints the branch in view")
+        let everyBranch = try String(contentsOfFile: folder + "/" + id + ".md", encoding: .utf8)
+        XCTAssertTrue(everyBranch.contains("the edited prompt"), everyBranch)
+        XCTAssertTrue(everyBranch.contains("“the first prompt”"), "/export all writes every branch")
     }
 }

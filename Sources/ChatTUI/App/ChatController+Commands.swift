@@ -86,8 +86,12 @@ extension ChatController {
                 openHistory(library)
             case .open(let reference?):
                 try continueConversation(reference, in: library)
-            case .export:
-                notice = "exported to " + (try library.export(session.conversation))
+            case .export(let argument):
+                guard argument == nil || argument?.lowercased() == "all" else {
+                    notice = "/export takes `all` (every branch), or nothing (the branch in view)"
+                    return
+                }
+                notice = "exported to " + (try library.export(session.conversation, allBranches: argument != nil))
             case .new:
                 if session.isBusy {
                     notice = ChatSession.Refusal.busy.description

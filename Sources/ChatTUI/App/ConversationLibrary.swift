@@ -18,8 +18,9 @@ public protocol ConversationLibrary: AnyObject {
     /// notice for the status bar (it may be read-only because another chatterm has it open).
     func continueConversation(_ reference: String) throws -> String?
 
-    /// Writes the conversation as Markdown next to its file and returns the path.
-    func export(_ conversation: Conversation) throws -> String
+    /// Writes the conversation as Markdown next to its file and returns the path: the branch in
+    /// view, or with `allBranches` every branch (as `show --all-branches` prints them).
+    func export(_ conversation: Conversation, allBranches: Bool) throws -> String
 
     /// Starts a new, empty conversation for the session (`/new`); the current one stays saved.
     func startNewConversation() throws

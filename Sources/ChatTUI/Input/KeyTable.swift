@@ -293,7 +293,10 @@ public enum KeyTable {
             "/find", "[TEXT]", in: .conversations,
             "highlight TEXT in this conversation and go to its newest match; alone, clear the search"
         ) { .find($0) },
-        .init("/export", in: .conversations, "write this conversation as Markdown next to its file") { _ in .export },
+        .init(
+            "/export", "[all]", in: .conversations,
+            "write this conversation's branch in view as Markdown next to its file; `all`: every branch"
+        ) { .export($0) },
         .init(
             "/theme", "[NAME]", in: .program, completes: .themes,
             "switch to another theme (a name or a file's path); alone, list them"

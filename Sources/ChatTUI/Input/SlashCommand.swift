@@ -31,8 +31,9 @@ public enum SlashCommand: Sendable, Hashable {
     case title(String?)
     /// Find text in the conversation; nil clears the search.
     case find(String?)
-    /// Write the conversation as Markdown next to its file.
-    case export
+    /// Write the conversation as Markdown next to its file: the branch in view, or with `all`
+    /// every branch.
+    case export(String?)
     /// Show replies as they came, without Markdown rendering (toggles).
     case raw
     /// Switch the colours to a theme (a name or a file's path); nil lists the themes.

@@ -148,10 +148,10 @@ final class StoreLibrary: ConversationLibrary, ConversationAutosave {
         attach(nil)
     }
 
-    func export(_ conversation: Conversation) throws -> String {
+    func export(_ conversation: Conversation, allBranches: Bool) throws -> String {
         let path = (store.path(for: conversation.id) as NSString).deletingPathExtension + ".md"
         let written = FileManager.default.createFile(
-            atPath: path, contents: Data(ConversationExport.markdown(conversation).utf8),
+            atPath: path, contents: Data(ConversationExport.markdown(conversation, allBranches: allBranches).utf8),
             attributes: [.posixPermissions: 0o600])
         guard written else { throw CommandFailure("could not write \(path): \(String(cString: strerror(errno)))") }
         return path

@@ -2,11 +2,18 @@ import ChatCore
 import Dispatch
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Saves a session's conversation as it changes, off the main thread: what `ChatSession` calls
 /// through `ConversationAutosave`.
 ///
 /// An urgent change (a message added, finished, removed) is saved at once; streamed text is saved
-/// at most once a second, and only the newest snapshot of a burst is written. At most one save
+/// at most once a second, and only the newest snapshot of a burst is written. Saving streamed text
+/// is held to a budget, `streamingBudget` of one core: once a save costs more than a second's
+/// share (a conversation of thousands of messages), streamed text waits longer between saves, up
+/// to `longestInterval`, so the autosave costs about the same however long the conversation. At most one save
 /// runs, on a private serial queue, with at most one snapshot waiting behind it. Every save's
 /// result reaches `onResult` on the main actor: nil when the file is written, else the error to
 /// show; the next change simply tries again. Call `flush()` before exiting.
@@ -15,8 +22,21 @@ import Synchronization
 /// that changed since the one before (`MessageEncodingCache`): while a reply streams, that reply.
 @MainActor
 public final class Autosaver: ConversationAutosave {
-    /// How long streamed text may wait before it is saved.
-    static let interval: Duration = .seconds(1)
+    /// How long streamed text waits before it is saved, at least.
+    nonisolated static let interval: Duration = .seconds(1)
+    /// How long streamed text may wait at most, however costly a save: what a kill -9 while a
+    /// reply streams can lose of that reply.
+    nonisolated static let longestInterval: Duration = .seconds(10)
+    /// The share of one core that saving streamed text may take: a save costing 30 ms of CPU
+    /// waits 6 s before the next. Small conversations (a save of a few milliseconds) are saved
+    /// every second.
+    nonisolated static let streamingBudget = 0.005
+
+    /// How long streamed text waits after a save that cost `cpu`: `interval`, or longer for a
+    /// save above the budget, never above `longestInterval`.
+    nonisolated static func streamingInterval(afterSaveCosting cpu: Duration) -> Duration {
+        min(max(cpu * (1 / streamingBudget), interval), longestInterval)
+    }
 
     private let store: ConversationStore
     private let unknown: UnknownFields
@@ -40,6 +60,10 @@ public final class Autosaver: ConversationAutosave {
     /// Saves handed to the queue whose results have not reached `onResult` yet.
     private var running = 0
     private var timer: Task<Void, Never>?
+    /// How long streamed text waits now: `streamingInterval` of the last save's cost.
+    private(set) var currentInterval = Autosaver.interval
+    /// The CPU time the last save took, once one has.
+    private(set) var lastSaveCost: Duration?
 
     /// An autosaver writing to `store`, keeping `preserving` (the unknown fields of the file the
     /// conversation was loaded from) in every save.
@@ -97,7 +121,7 @@ public final class Autosaver: ConversationAutosave {
     private func armTimer() {
         guard timer == nil else { return }
         timer = Task { [weak self] in
-            try? await Task.sleep(for: Self.interval)
+            try? await Task.sleep(for: self?.currentInterval ?? Self.interval)
             guard !Task.isCancelled, let self else { return }
             self.timer = nil
             self.pendingIsDue = true
@@ -113,12 +137,14 @@ public final class Autosaver: ConversationAutosave {
         let encodings = encodings
         queue.async { [weak self] in
             var result: StoreError?
+            let start = Self.threadCPUTime()
             do throws(StoreError) {
                 try store.save(snapshot, preserving: unknown, reusing: encodings)
             } catch {
                 result = error
             }
-            finished.results.withLock { $0.append(result) }
+            let cost = Self.threadCPUTime() - start
+            finished.results.withLock { $0.append((result, cost)) }
             Task { @MainActor in self?.deliverResults() }
         }
     }
@@ -129,9 +155,11 @@ public final class Autosaver: ConversationAutosave {
             defer { results.removeAll() }
             return results
         }
-        guard !results.isEmpty else { return }
+        guard let last = results.last else { return }
         running -= results.count
-        for result in results { onResult(result) }
+        lastSaveCost = last.cost
+        currentInterval = Self.streamingInterval(afterSaveCosting: last.cost)
+        for (result, _) in results { onResult(result) }
         startIfReady()
     }
 
@@ -154,5 +182,15 @@ public final class Autosaver: ConversationAutosave {
 
 /// Where the save queue leaves results for the main actor.
 private final class FinishedSaves: Sendable {
-    let results = Mutex<[StoreError?]>([])
+    /// Each save's error (nil: written) and the CPU time it took.
+    let results = Mutex<[(error: StoreError?, cost: Duration)]>([])
+}
+
+extension Autosaver {
+    /// The CPU time the calling thread has used: what a save costs, whatever else runs.
+    nonisolated static func threadCPUTime() -> Duration {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return .seconds(now.tv_sec) + .nanoseconds(now.tv_nsec)
+    }
 }

@@ -195,17 +195,7 @@ final class BranchedConversationsEndToEndTests: DemoServerTestCase {
             "--warmup", "never", "go on",
         ])
         defer { Binary.stop(process) }
-        var savedLengths: [Int] = []
-        let deadline = ContinuousClock.now + .seconds(60)
-        while savedLengths.count < 2 && ContinuousClock.now < deadline {
-            if let last = (try? store(directory).load(id: id))?.conversation.messages.last,
-                last.role == .assistant, !last.content.isEmpty, last.content.count > (savedLengths.last ?? 0)
-            {
-                savedLengths.append(last.content.count)
-            } else {
-                usleep(20_000)
-            }
-        }
+        let savedLengths = store(directory).lengthsOfTwoSavesOfTheStreamingReply(id: id)
         XCTAssertEqual(savedLengths.count, 2, "two saves of the streaming reply")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()

@@ -230,10 +230,10 @@ final class MessageEncodingCacheTests: StoreTestCase {
                         role: .user, content: "branch \(step)",
                         createdAt: Fixture.date("2026-11-27T16:00:00.000Z") + Double(step)))
                 messages = stored.conversation.messages
-            case 7 where stored.conversation.lastIndexWithAlternatives != nil:
+            case 7 where !stored.conversation.alternativesInView().isEmpty:
                 stored.conversation.messages = messages
                 stored.conversation.showAlternative(
-                    at: stored.conversation.lastIndexWithAlternatives!, step: random.next(below: 2) == 0 ? -1 : 1)
+                    at: stored.conversation.alternativesInView().keys.max()!, step: random.next(below: 2) == 0 ? -1 : 1)
                 messages = stored.conversation.messages
             default:
                 if !messages.isEmpty {

@@ -27,10 +27,6 @@ extension Conversation {
     /// Whether any message is out of view: then the file needs format version 2.
     public var isBranched: Bool { !otherBranches.isEmpty }
 
-    /// Every message of every branch: the branch in view first, then the others. For search and
-    /// statistics, which see every branch.
-    public var allMessages: [Message] { otherBranches.isEmpty ? messages : messages + otherBranches }
-
     /// The alternatives of the message at `index` of the branch in view, or nil when it has none.
     public func alternatives(at index: Int) -> Alternatives? {
         guard !otherBranches.isEmpty, messages.indices.contains(index), let id = messages[index].id else {
@@ -63,13 +59,6 @@ extension Conversation {
             found[index] = Alternatives(position: 1 + others.filter { $0 < id }.count, count: 1 + others.count)
         }
         return found
-    }
-
-    /// The index of the last message of the branch in view that has alternatives: what Alt-Left
-    /// and Alt-Right switch when no message is chosen.
-    public var lastIndexWithAlternatives: Int? {
-        guard !otherBranches.isEmpty else { return nil }
-        return messages.indices.last { alternatives(at: $0) != nil }
     }
 
     /// The id the next message gets: one more than any so far.
@@ -139,19 +128,6 @@ extension Conversation {
             next = otherBranches.lazy.filter { $0.parent == id }.compactMap(\.id).max()
         }
         return true
-    }
-
-    /// The messages that follow the message with `id` (nil: those that start the conversation),
-    /// in every branch, oldest first: what `show --all-branches` walks.
-    public func children(of id: Int?) -> [Message] {
-        var found: [Message] = []
-        if id == nil, let first = messages.first {
-            found.append(first)
-        } else if let index = messages.firstIndex(where: { $0.id == id && id != nil }), index + 1 < messages.count {
-            found.append(messages[index + 1])
-        }
-        found += otherBranches.filter { $0.parent == id }
-        return found.sorted { ($0.id ?? 0) < ($1.id ?? 0) }
     }
 
     /// Moves the branch in view from `index` on into `otherBranches`, each message naming its
